@@ -1,0 +1,21 @@
+//! The bulletin core: everything about an issue of 중국 과학기술 정책 주간동향 that does not need a browser.
+//!
+//! A source file (`bulletins/<date>.md`) is parsed once into the typed [`model::Issue`];
+//! after that, numbers are numbers, table cells are typed, and every part of the viewer
+//! works on values: [`sort`] orders table rows, [`search`] finds text, [`chart`] lays out
+//! and draws bars on any plotters backend, [`route`] reads and writes the hash links, and
+//! [`csv`] writes a table as a reader sees it.
+//!
+//! Nothing here imports yew, web-sys, gloo or wasm-bindgen: it builds and tests on the host.
+
+pub mod chart;
+pub mod csv;
+pub mod model;
+pub mod number;
+#[cfg(feature = "parse")]
+pub mod parse;
+pub mod route;
+pub mod search;
+pub mod slug;
+pub mod sort;
+pub mod text;

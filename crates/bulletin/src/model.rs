@@ -1,0 +1,573 @@
+//! The typed model of one issue of the bulletin.
+//!
+//! The parser builds it from a source file; the viewer receives it already built (embedded
+//! at build time with postcard) and never parses text again. Everything a reader sees is
+//! here, in print order: contents, summary, parts with their articles or brief items, and
+//! the colophon.
+
+use serde::{Deserialize, Serialize};
+
+use crate::number::Number;
+use crate::slug::Slug;
+
+/// One issue of the bulletin.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Issue {
+    /// Title, date, publisher.
+    pub meta: Meta,
+    /// The printed table of contents, checked against the parts when parsed.
+    pub contents: Vec<ContentsPart>,
+    /// The summary (요약), one entry a point.
+    pub summary: Vec<RichText>,
+    /// The parts (I 정책동향, II 기술동향, III 단신동향), in print order.
+    pub parts: Vec<Part>,
+    /// The colophon (발행일, 발행인 …).
+    pub colophon: Vec<ColophonEntry>,
+}
+
+/// The issue's metadata, from the source's front matter.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Meta {
+    /// The series title as printed, e.g. `중국 과학기술 정책 주간동향`.
+    pub series: String,
+    /// The series title in English, when the source gives one.
+    pub series_en: Option<String>,
+    /// The issue date.
+    pub date: Date,
+    /// The publishing organisation.
+    pub publisher: String,
+    /// The publishing organisation's English name, when given.
+    pub publisher_en: Option<String>,
+    /// The notice printed under the contents (a request to cite the source), when given.
+    pub notice: Option<String>,
+}
+
+/// A calendar date.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct Date {
+    /// The year, e.g. 2023.
+    pub year: u16,
+    /// The month, 1 to 12.
+    pub month: u8,
+    /// The day of the month, 1 to 31.
+    pub day: u8,
+}
+
+impl Date {
+    /// The ISO form, `2023-06-30`.
+    pub fn iso(&self) -> String {
+        format!("{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+
+    /// The form the bulletin prints, `2023. 6. 30`.
+    pub fn printed(&self) -> String {
+        format!("{}. {}. {}", self.year, self.month, self.day)
+    }
+}
+
+/// A month and day without a year, as leads and brief sources print them (`6.19`, `06.12`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct MonthDay {
+    /// The month, 1 to 12.
+    pub month: u8,
+    /// The day, 1 to 31.
+    pub day: u8,
+}
+
+/// One part of the printed table of contents.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ContentsPart {
+    /// The part as the contents print it (`1. 정책동향`).
+    pub title: String,
+    /// The id of the part it stands for.
+    pub part: Slug,
+    /// Its categories, in order.
+    pub categories: Vec<ContentsCategory>,
+}
+
+/// One category heading of the contents with its articles.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ContentsCategory {
+    /// The category (기술전략, 지역 …).
+    pub name: String,
+    /// Its entries, in order.
+    pub entries: Vec<ContentsEntry>,
+}
+
+/// One article as the contents list it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ContentsEntry {
+    /// The title in the contents' own wording.
+    pub title: String,
+    /// The id of the article it stands for.
+    pub article: Slug,
+}
+
+/// A part of the issue.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Part {
+    /// Stable id for links.
+    pub id: Slug,
+    /// The roman numeral as printed (`I`, `II`, `III`).
+    pub numeral: String,
+    /// The part's title (`정책동향`).
+    pub title: String,
+    /// Articles, or brief items.
+    pub body: PartBody,
+}
+
+/// What a part holds.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum PartBody {
+    /// Full articles (parts I and II).
+    Articles(Vec<Article>),
+    /// Short news items with a source each (part III).
+    Briefs(Vec<Brief>),
+}
+
+/// A full article.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Article {
+    /// Stable id for links.
+    pub id: Slug,
+    /// The number as printed (`01`).
+    pub number: String,
+    /// The title as the article's heading prints it.
+    pub title: String,
+    /// The category (기술전략, 지역, 혁신체계, 통계, ICT, 바이오 …).
+    pub category: String,
+    /// The lead line (■ …), with its date when printed.
+    pub lead: Option<Lead>,
+    /// The body, in print order.
+    pub blocks: Vec<Block>,
+    /// The references (참고자료).
+    pub references: Vec<Reference>,
+}
+
+/// An article's lead line.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Lead {
+    /// The text after the ■ marker, without the trailing date.
+    pub text: RichText,
+    /// The trailing `(6.19)`, when printed.
+    pub date: Option<MonthDay>,
+}
+
+/// A block of an article's body.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum Block {
+    /// A sub-heading (`1) 도시 간 충전망`).
+    Heading(String),
+    /// A list of bullets, possibly nested.
+    Bullets(Vec<Bullet>),
+    /// A paragraph of prose.
+    Paragraph(RichText),
+    /// A data table.
+    Table(Table),
+    /// A captioned figure whose image is not part of this edition.
+    Figure(Figure),
+    /// A note (printed after `*`).
+    Note(RichText),
+    /// A source line (출처) standing on its own.
+    Source(RichText),
+}
+
+/// One bullet with its nested bullets.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Bullet {
+    /// The bullet's text.
+    pub text: RichText,
+    /// Bullets nested under it.
+    pub children: Vec<Bullet>,
+}
+
+/// Text with the few inline forms the bulletin uses.
+pub type RichText = Vec<Span>;
+
+/// A run of inline text.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum Span {
+    /// Plain text.
+    Text(String),
+    /// Bold text.
+    Strong(String),
+    /// A link; only http(s) addresses ever become one.
+    Link {
+        /// The text shown.
+        text: String,
+        /// The address.
+        url: HttpUrl,
+    },
+    /// A line break inside the same paragraph.
+    Break,
+}
+
+/// An absolute `http:` or `https:` address; no other scheme can be built.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct HttpUrl(String);
+
+impl HttpUrl {
+    /// Accepts `http://host…` and `https://host…` with a non-empty host and no spaces or
+    /// control characters; anything else is refused with the reason.
+    pub fn parse(text: &str) -> Result<HttpUrl, &'static str> {
+        let rest = if let Some(rest) = strip_prefix_ignore_case(text, "https://") {
+            rest
+        } else if let Some(rest) = strip_prefix_ignore_case(text, "http://") {
+            rest
+        } else {
+            return Err("only http: and https: addresses are allowed");
+        };
+        let host_end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+        let host = &rest[..host_end];
+        if host.is_empty() || host.starts_with(':') || host.contains('@') {
+            return Err("the address has no host");
+        }
+        if text.chars().any(|c| c.is_whitespace() || c.is_control() || c == '"' || c == '<' || c == '>') {
+            return Err("the address contains spaces, quotes or control characters");
+        }
+        Ok(HttpUrl(text.to_string()))
+    }
+
+    /// The address as text.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+fn strip_prefix_ignore_case<'a>(text: &'a str, prefix: &str) -> Option<&'a str> {
+    let head = text.get(..prefix.len())?;
+    head.eq_ignore_ascii_case(prefix).then(|| &text[prefix.len()..])
+}
+
+impl TryFrom<String> for HttpUrl {
+    type Error = &'static str;
+    fn try_from(text: String) -> Result<Self, Self::Error> {
+        HttpUrl::parse(&text)
+    }
+}
+
+impl From<HttpUrl> for String {
+    fn from(url: HttpUrl) -> String {
+        url.0
+    }
+}
+
+/// A reference (참고자료) of an article.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Reference {
+    /// The title as printed.
+    pub title: String,
+    /// Its address, when the print gives one.
+    pub url: Option<HttpUrl>,
+}
+
+/// A data table.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Table {
+    /// Stable id for links.
+    pub id: Slug,
+    /// The caption, without the 〈 〉 brackets.
+    pub caption: String,
+    /// The columns, in print order.
+    pub columns: Vec<Column>,
+    /// The data rows, in print order; the total row is not among them.
+    pub rows: Vec<Row>,
+    /// The total row (합계), when printed; its figures were checked against the rows.
+    pub total: Option<Row>,
+    /// Where the table comes from.
+    pub sources: Vec<RichText>,
+    /// Notes printed under the table.
+    pub notes: Vec<RichText>,
+}
+
+/// Index of a column within its table.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct ColumnId(pub u16);
+
+impl ColumnId {
+    /// The column's position, for indexing `Table::columns` and `Row::cells`.
+    pub fn index(self) -> usize {
+        usize::from(self.0)
+    }
+}
+
+/// One column of a table.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Column {
+    /// Stable id for links (`funding`).
+    pub id: Slug,
+    /// The header as printed, without the unit (`직접비 금액`).
+    pub label: String,
+    /// What the column holds.
+    pub kind: ColumnKind,
+    /// The unit the print gives in the header (`만 위안`).
+    pub unit: Option<String>,
+}
+
+impl Column {
+    /// The header as print shows it: the label with its unit in parentheses.
+    pub fn heading(&self) -> String {
+        match &self.unit {
+            Some(unit) => format!("{}({unit})", self.label),
+            None => self.label.clone(),
+        }
+    }
+}
+
+/// What a column holds, which decides how it sorts and whether it is charted.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ColumnKind {
+    /// The printed row number (구분 1, 2, 3 …).
+    Ordinal,
+    /// Text, sorted in Korean order.
+    Text,
+    /// Whole numbers (counts).
+    Integer,
+    /// Decimal amounts.
+    Decimal,
+    /// Index scores.
+    Index,
+    /// Cells that hold a bullet list.
+    List,
+}
+
+impl ColumnKind {
+    /// Whether the column holds numbers that sort numerically.
+    pub fn is_numeric(self) -> bool {
+        matches!(self, ColumnKind::Ordinal | ColumnKind::Integer | ColumnKind::Decimal | ColumnKind::Index)
+    }
+
+    /// Whether the column holds measured quantities that a chart can draw.
+    pub fn is_measure(self) -> bool {
+        matches!(self, ColumnKind::Integer | ColumnKind::Decimal | ColumnKind::Index)
+    }
+}
+
+/// One row of a table.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Row {
+    /// One cell a column.
+    pub cells: Vec<Cell>,
+}
+
+impl Row {
+    /// The cell in `column`, or `Cell::Empty` when the row is short (it never is once parsed).
+    pub fn cell(&self, column: ColumnId) -> &Cell {
+        self.cells.get(column.index()).unwrap_or(&Cell::Empty)
+    }
+}
+
+/// A typed table cell.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum Cell {
+    /// A number, with its printed form and optional sub-figure.
+    Number(Number),
+    /// Text.
+    Text(String),
+    /// A bullet list.
+    List(Vec<String>),
+    /// Nothing printed.
+    Empty,
+}
+
+impl Cell {
+    /// The cell as print shows it, on one line (list items joined with " • ").
+    pub fn shown(&self) -> String {
+        match self {
+            Cell::Number(number) => number.shown.clone(),
+            Cell::Text(text) => text.clone(),
+            Cell::List(items) => items.iter().map(|item| format!("• {item}")).collect::<Vec<_>>().join(" "),
+            Cell::Empty => String::new(),
+        }
+    }
+
+    /// The main figure, for numeric cells.
+    pub fn value(&self) -> Option<f64> {
+        match self {
+            Cell::Number(number) => Some(number.value),
+            _ => None,
+        }
+    }
+}
+
+/// A captioned figure; the printed image is not part of this edition.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Figure {
+    /// Stable id for links.
+    pub id: Slug,
+    /// The caption, without the 〈 〉 brackets.
+    pub caption: String,
+    /// Where the figure comes from.
+    pub sources: Vec<RichText>,
+    /// Notes printed under the figure.
+    pub notes: Vec<RichText>,
+}
+
+/// A brief news item of part III.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Brief {
+    /// Stable id for links.
+    pub id: Slug,
+    /// The number as printed (`01`).
+    pub number: String,
+    /// The title.
+    pub title: String,
+    /// The lead line (■ …).
+    pub lead: Option<Lead>,
+    /// The bullets.
+    pub bullets: Vec<Bullet>,
+    /// The outlet, date and address it was taken from.
+    pub source: BriefSource,
+}
+
+/// Where a brief item comes from: `지무신문망 (06.12) <http://…>`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct BriefSource {
+    /// The outlet (지무신문망).
+    pub outlet: String,
+    /// The publication date, when printed.
+    pub date: Option<MonthDay>,
+    /// The article's address, when printed.
+    pub url: Option<HttpUrl>,
+}
+
+/// One entry of the colophon: `발행일: 2023. 6. 30`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ColophonEntry {
+    /// The label (발행일).
+    pub label: String,
+    /// The value, which may run over several lines.
+    pub value: RichText,
+}
+
+impl Issue {
+    /// All articles of all parts, in print order.
+    pub fn articles(&self) -> impl Iterator<Item = &Article> {
+        self.parts.iter().flat_map(|part| match &part.body {
+            PartBody::Articles(articles) => articles.as_slice(),
+            PartBody::Briefs(_) => &[],
+        })
+    }
+
+    /// All brief items, in print order.
+    pub fn briefs(&self) -> impl Iterator<Item = &Brief> {
+        self.parts.iter().flat_map(|part| match &part.body {
+            PartBody::Articles(_) => &[],
+            PartBody::Briefs(briefs) => briefs.as_slice(),
+        })
+    }
+
+    /// All tables, in print order.
+    pub fn tables(&self) -> impl Iterator<Item = &Table> {
+        self.articles().flat_map(|article| {
+            article.blocks.iter().filter_map(|block| match block {
+                Block::Table(table) => Some(table),
+                _ => None,
+            })
+        })
+    }
+
+    /// All figures, in print order.
+    pub fn figures(&self) -> impl Iterator<Item = &Figure> {
+        self.articles().flat_map(|article| {
+            article.blocks.iter().filter_map(|block| match block {
+                Block::Figure(figure) => Some(figure),
+                _ => None,
+            })
+        })
+    }
+
+    /// The table with this id.
+    pub fn table(&self, id: &str) -> Option<&Table> {
+        self.tables().find(|table| table.id.as_str() == id)
+    }
+
+    /// The article with this id.
+    pub fn article(&self, id: &str) -> Option<&Article> {
+        self.articles().find(|article| article.id.as_str() == id)
+    }
+
+    /// The brief item with this id.
+    pub fn brief(&self, id: &str) -> Option<&Brief> {
+        self.briefs().find(|brief| brief.id.as_str() == id)
+    }
+
+    /// The figure with this id.
+    pub fn figure(&self, id: &str) -> Option<&Figure> {
+        self.figures().find(|figure| figure.id.as_str() == id)
+    }
+
+    /// The article that holds the table or figure with this id.
+    pub fn article_holding(&self, block_id: &str) -> Option<&Article> {
+        self.articles().find(|article| {
+            article.blocks.iter().any(|block| match block {
+                Block::Table(table) => table.id.as_str() == block_id,
+                Block::Figure(figure) => figure.id.as_str() == block_id,
+                _ => false,
+            })
+        })
+    }
+}
+
+impl Table {
+    /// The column with this link id.
+    pub fn column(&self, id: &str) -> Option<ColumnId> {
+        let position = self.columns.iter().position(|column| column.id.as_str() == id)?;
+        u16::try_from(position).ok().map(ColumnId)
+    }
+
+    /// The ids of all columns, in order.
+    pub fn column_ids(&self) -> impl Iterator<Item = ColumnId> + '_ {
+        (0..self.columns.len()).filter_map(|index| u16::try_from(index).ok().map(ColumnId))
+    }
+}
+
+/// The plain text of rich text, links as their text and breaks as newlines.
+pub fn plain_text(text: &[Span]) -> String {
+    let mut out = String::new();
+    for span in text {
+        match span {
+            Span::Text(text) | Span::Strong(text) => out.push_str(text),
+            Span::Link { text, .. } => out.push_str(text),
+            Span::Break => out.push('\n'),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[track_caller]
+    fn check_url(input: &str, ok: bool) {
+        assert_eq!(HttpUrl::parse(input).is_ok(), ok, "{input}");
+    }
+
+    #[test]
+    fn http_urls_only() {
+        check_url("https://www.gov.cn/zhengce/content/202306/content_6887167.htm", true);
+        check_url("http://auto.hexun.com/2023-06-26/209051328.html", true);
+        check_url("HTTPS://EXAMPLE.COM", true);
+        check_url("javascript:alert(1)", false);
+        check_url("data:text/html,<script>", false);
+        check_url("https://", false);
+        check_url("https:///path", false);
+        check_url("https://a b", false);
+        check_url("//example.com", false);
+        check_url("ftp://example.com", false);
+    }
+
+    #[test]
+    fn url_conversion_revalidates() {
+        assert!(HttpUrl::try_from("javascript:alert(1)".to_string()).is_err());
+    }
+
+    #[test]
+    fn dates_print_as_the_bulletin_does() {
+        let date = Date { year: 2023, month: 6, day: 30 };
+        assert_eq!(date.iso(), "2023-06-30");
+        assert_eq!(date.printed(), "2023. 6. 30");
+    }
+}

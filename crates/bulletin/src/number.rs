@@ -1,0 +1,310 @@
+//! Numbers as the bulletin prints them: `20,472`, `1,087,845.00`, `9402.30`, `630 (25)`,
+//! `94,000.00 (17,000.00)`.
+//!
+//! A printed number becomes a [`Number`] once, when the source is parsed: its main figure
+//! (which sorts and is charted), its optional parenthesised sub-figure (shown, and counted
+//! by totals) and the printed form, kept for display. [`Decimal`] is the exact value used
+//! to check that a total row adds up, free of floating-point error.
+
+use core::fmt;
+
+use serde::{Deserialize, Serialize};
+
+/// A number as printed in a table cell.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Number {
+    /// The main figure.
+    pub value: f64,
+    /// The parenthesised sub-figure, as in `630 (25)`.
+    pub sub: Option<f64>,
+    /// The printed form, exactly as in the source.
+    pub shown: String,
+}
+
+/// An exact decimal: `units / 10^scale`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Decimal {
+    units: i128,
+    scale: u8,
+}
+
+/// A number parsed from print, with its exact parts for checks.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ParsedNumber {
+    /// The number for the model.
+    pub number: Number,
+    /// The exact main figure.
+    pub main: Decimal,
+    /// The exact sub-figure.
+    pub sub: Option<Decimal>,
+}
+
+/// Why a text is not a printed number.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum NumberError {
+    /// The text is empty.
+    Empty,
+    /// A character that has no place in a number.
+    Unexpected {
+        /// The character.
+        found: char,
+        /// Its position in characters from the start.
+        at: usize,
+    },
+    /// Thousands separators in the wrong places (`1,00`, `12,3456`).
+    Grouping,
+    /// A `(` without its `)`, or text after the `)`.
+    Parenthesis,
+    /// More digits than any printed figure has.
+    TooLong,
+}
+
+impl fmt::Display for NumberError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            NumberError::Empty => write!(f, "expected a number, found nothing"),
+            NumberError::Unexpected { found, at } => {
+                write!(f, "unexpected {found:?} at character {}; a number is written like 1,234.56 or 630 (25)", at + 1)
+            }
+            NumberError::Grouping => write!(f, "thousands separators must group digits by three, as in 1,234,567"),
+            NumberError::Parenthesis => {
+                write!(f, "a sub-figure is written in parentheses after the main figure, as in 630 (25)")
+            }
+            NumberError::TooLong => write!(f, "the number has too many digits"),
+        }
+    }
+}
+
+impl Decimal {
+    /// Zero.
+    pub const ZERO: Decimal = Decimal { units: 0, scale: 0 };
+
+    /// Parses `-1,234.56` (grouping optional but, when used, by threes).
+    pub fn parse(text: &str) -> Result<Decimal, NumberError> {
+        let (negative, digits) = match text.strip_prefix('-') {
+            Some(rest) => (true, rest),
+            None => (false, text),
+        };
+        if digits.is_empty() {
+            return Err(NumberError::Empty);
+        }
+        let (whole, fraction) = match digits.split_once('.') {
+            Some((whole, fraction)) => (whole, Some(fraction)),
+            None => (digits, None),
+        };
+        let offset = usize::from(negative);
+        check_digits(whole, offset, true)?;
+        if whole.is_empty() {
+            return Err(NumberError::Unexpected { found: '.', at: offset });
+        }
+        check_grouping(whole)?;
+        let mut units: i128 = 0;
+        let mut scale: u8 = 0;
+        for c in whole.chars().filter(|c| *c != ',') {
+            units = push_digit(units, c)?;
+        }
+        if let Some(fraction) = fraction {
+            let at = offset + whole.chars().count() + 1;
+            check_digits(fraction, at, false)?;
+            if fraction.is_empty() {
+                return Err(NumberError::Unexpected { found: '.', at: at - 1 });
+            }
+            for c in fraction.chars() {
+                units = push_digit(units, c)?;
+                scale = scale.checked_add(1).ok_or(NumberError::TooLong)?;
+            }
+        }
+        Ok(Decimal { units: if negative { -units } else { units }, scale })
+    }
+
+    /// The sum of two decimals, exact.
+    pub fn add(self, other: Decimal) -> Option<Decimal> {
+        let scale = self.scale.max(other.scale);
+        let a = self.rescale(scale)?;
+        let b = other.rescale(scale)?;
+        Some(Decimal { units: a.checked_add(b)?, scale })
+    }
+
+    fn rescale(self, scale: u8) -> Option<i128> {
+        let factor = 10i128.checked_pow(u32::from(scale - self.scale))?;
+        self.units.checked_mul(factor)
+    }
+
+    /// Whether two decimals are the same number, whatever their printed precision.
+    pub fn same_value(self, other: Decimal) -> bool {
+        let scale = self.scale.max(other.scale);
+        match (self.rescale(scale), other.rescale(scale)) {
+            (Some(a), Some(b)) => a == b,
+            _ => false,
+        }
+    }
+
+    /// The value as a float, for sorting and drawing.
+    pub fn to_f64(self) -> f64 {
+        // Precision loss is acceptable here: the exact value is kept for checks.
+        self.units as f64 / 10f64.powi(i32::from(self.scale))
+    }
+}
+
+fn check_digits(text: &str, offset: usize, commas: bool) -> Result<(), NumberError> {
+    for (index, c) in text.chars().enumerate() {
+        if !(c.is_ascii_digit() || (commas && c == ',')) {
+            return Err(NumberError::Unexpected { found: c, at: offset + index });
+        }
+    }
+    Ok(())
+}
+
+fn check_grouping(whole: &str) -> Result<(), NumberError> {
+    if !whole.contains(',') {
+        return Ok(());
+    }
+    let mut groups = whole.split(',');
+    let first = groups.next().unwrap_or("");
+    if first.is_empty() || first.len() > 3 || groups.any(|group| group.len() != 3) {
+        return Err(NumberError::Grouping);
+    }
+    Ok(())
+}
+
+fn push_digit(units: i128, c: char) -> Result<i128, NumberError> {
+    let digit = i128::from(c.to_digit(10).ok_or(NumberError::Unexpected { found: c, at: 0 })? as u8);
+    units
+        .checked_mul(10)
+        .and_then(|units| units.checked_add(digit))
+        .filter(|units| *units < 10i128.pow(30))
+        .ok_or(NumberError::TooLong)
+}
+
+impl fmt::Display for Decimal {
+    /// Prints with thousands separators and the decimal's own precision: `3,269,921.35`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let digits = self.units.unsigned_abs().to_string();
+        let scale = usize::from(self.scale);
+        let padded = if digits.len() <= scale { format!("{}{digits}", "0".repeat(scale + 1 - digits.len())) } else { digits };
+        let (whole, fraction) = padded.split_at(padded.len() - scale);
+        if self.units < 0 {
+            f.write_str("-")?;
+        }
+        f.write_str(&group_thousands(whole))?;
+        if !fraction.is_empty() {
+            write!(f, ".{fraction}")?;
+        }
+        Ok(())
+    }
+}
+
+/// Inserts thousands separators into a run of digits: `1234567` becomes `1,234,567`.
+pub fn group_thousands(digits: &str) -> String {
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (index, c) in digits.chars().enumerate() {
+        if index > 0 && (digits.len() - index) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// Parses a printed number with an optional parenthesised sub-figure.
+pub fn parse(text: &str) -> Result<ParsedNumber, NumberError> {
+    let shown = text.trim();
+    if shown.is_empty() {
+        return Err(NumberError::Empty);
+    }
+    let (main_text, sub_text) = match shown.find('(') {
+        Some(open) => {
+            let rest = &shown[open + 1..];
+            let Some(inner) = rest.strip_suffix(')') else {
+                return Err(NumberError::Parenthesis);
+            };
+            if inner.contains(['(', ')']) {
+                return Err(NumberError::Parenthesis);
+            }
+            (shown[..open].trim_end(), Some(inner.trim()))
+        }
+        None if shown.contains(')') => return Err(NumberError::Parenthesis),
+        None => (shown, None),
+    };
+    if main_text.is_empty() {
+        return Err(NumberError::Parenthesis);
+    }
+    let main = Decimal::parse(main_text)?;
+    let sub = sub_text.map(Decimal::parse).transpose()?;
+    Ok(ParsedNumber {
+        number: Number { value: main.to_f64(), sub: sub.map(Decimal::to_f64), shown: shown.to_string() },
+        main,
+        sub,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[track_caller]
+    fn check(input: &str, value: f64, sub: Option<f64>) {
+        let parsed = parse(input).unwrap_or_else(|error| panic!("{input:?}: {error}"));
+        assert_eq!(parsed.number.value, value, "{input:?}");
+        assert_eq!(parsed.number.sub, sub, "{input:?}");
+        assert_eq!(parsed.number.shown, input.trim());
+    }
+
+    #[track_caller]
+    fn check_error(input: &str, expected: NumberError) {
+        assert_eq!(parse(input).map(|parsed| parsed.number), Err(expected), "{input:?}");
+    }
+
+    #[test]
+    fn plain_and_grouped() {
+        check("20,472", 20472.0, None);
+        check("1,087,845.00", 1087845.0, None);
+        check("9402.30", 9402.3, None);
+        check("31.90", 31.9, None);
+        check("0", 0.0, None);
+        check("-12.5", -12.5, None);
+        check(" 88.1 ", 88.1, None);
+    }
+
+    #[test]
+    fn sub_figures() {
+        check("630 (25)", 630.0, Some(25.0));
+        check("126,000.00 (5,000)", 126000.0, Some(5000.0));
+        check("94,000.00 (17,000.00)", 94000.0, Some(17000.0));
+        check("16(3)", 16.0, Some(3.0));
+    }
+
+    #[test]
+    fn broken_numbers() {
+        check_error("", NumberError::Empty);
+        check_error("12,34", NumberError::Grouping);
+        check_error("1234,567", NumberError::Grouping);
+        check_error(",123", NumberError::Grouping);
+        check_error("12a", NumberError::Unexpected { found: 'a', at: 2 });
+        check_error("1.2.3", NumberError::Unexpected { found: '.', at: 3 });
+        check_error("630 (25", NumberError::Parenthesis);
+        check_error("(25)", NumberError::Parenthesis);
+        check_error("630 (25) 1", NumberError::Parenthesis);
+        check_error("12.", NumberError::Unexpected { found: '.', at: 2 });
+        check_error("일반", NumberError::Unexpected { found: '일', at: 0 });
+        check_error(&"9".repeat(40), NumberError::TooLong);
+    }
+
+    #[test]
+    fn exact_sums() {
+        let total = ["1,087,845.00", "205,282.00", "9402.30"]
+            .iter()
+            .try_fold(Decimal::ZERO, |sum, text| sum.add(Decimal::parse(text).ok()?))
+            .unwrap();
+        assert_eq!(total.to_string(), "1,302,529.30");
+        assert!(Decimal::parse("320").unwrap().same_value(Decimal::parse("320.00").unwrap()));
+        assert!(!Decimal::parse("320").unwrap().same_value(Decimal::parse("320.01").unwrap()));
+    }
+
+    #[test]
+    fn grouping_for_display() {
+        assert_eq!(group_thousands("3269921"), "3,269,921");
+        assert_eq!(group_thousands("921"), "921");
+        assert_eq!(Decimal::parse("-0.05").unwrap().to_string(), "-0.05");
+    }
+}

@@ -1,0 +1,2 @@
+//! Project tasks (placeholder until the xtask lands).
+fn main() {}
