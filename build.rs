@@ -25,7 +25,11 @@ fn main() -> ExitCode {
         },
     };
     println!("cargo:rerun-if-changed={}", source_path.display());
-    let shown = source_path.strip_prefix(&root).unwrap_or(&source_path).display().to_string();
+    let shown = source_path
+        .strip_prefix(&root)
+        .unwrap_or(&source_path)
+        .display()
+        .to_string();
     let source = match fs::read_to_string(&source_path) {
         Ok(source) => source,
         Err(error) => {
@@ -67,7 +71,9 @@ fn newest_issue(dir: &Path) -> Option<PathBuf> {
         .filter_map(|entry| entry.ok().map(|entry| entry.path()))
         .filter(|path| {
             path.extension().is_some_and(|ext| ext == "md")
-                && path.file_stem().is_some_and(|stem| stem.to_string_lossy().starts_with(|c: char| c.is_ascii_digit()))
+                && path
+                    .file_stem()
+                    .is_some_and(|stem| stem.to_string_lossy().starts_with(|c: char| c.is_ascii_digit()))
         })
         .collect();
     issues.sort();

@@ -223,7 +223,10 @@ impl HttpUrl {
         if host.is_empty() || host.starts_with(':') || host.contains('@') {
             return Err("the address has no host");
         }
-        if text.chars().any(|c| c.is_whitespace() || c.is_control() || c == '"' || c == '<' || c == '>') {
+        if text
+            .chars()
+            .any(|c| c.is_whitespace() || c.is_control() || c == '"' || c == '<' || c == '>')
+        {
             return Err("the address contains spaces, quotes or control characters");
         }
         Ok(HttpUrl(text.to_string()))
@@ -335,7 +338,10 @@ pub enum ColumnKind {
 impl ColumnKind {
     /// Whether the column holds numbers that sort numerically.
     pub fn is_numeric(self) -> bool {
-        matches!(self, ColumnKind::Ordinal | ColumnKind::Integer | ColumnKind::Decimal | ColumnKind::Index)
+        matches!(
+            self,
+            ColumnKind::Ordinal | ColumnKind::Integer | ColumnKind::Decimal | ColumnKind::Index
+        )
     }
 
     /// Whether the column holds measured quantities that a chart can draw.
@@ -377,7 +383,11 @@ impl Cell {
         match self {
             Cell::Number(number) => number.shown.clone(),
             Cell::Text(text) => text.clone(),
-            Cell::List(items) => items.iter().map(|item| format!("• {item}")).collect::<Vec<_>>().join(" "),
+            Cell::List(items) => items
+                .iter()
+                .map(|item| format!("• {item}"))
+                .collect::<Vec<_>>()
+                .join(" "),
             Cell::Empty => String::new(),
         }
     }
@@ -566,7 +576,11 @@ mod tests {
 
     #[test]
     fn dates_print_as_the_bulletin_does() {
-        let date = Date { year: 2023, month: 6, day: 30 };
+        let date = Date {
+            year: 2023,
+            month: 6,
+            day: 30,
+        };
         assert_eq!(date.iso(), "2023-06-30");
         assert_eq!(date.printed(), "2023. 6. 30");
     }

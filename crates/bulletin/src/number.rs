@@ -64,11 +64,18 @@ impl fmt::Display for NumberError {
         match self {
             NumberError::Empty => write!(f, "expected a number, found nothing"),
             NumberError::Unexpected { found, at } => {
-                write!(f, "unexpected {found:?} at character {}; a number is written like 1,234.56 or 630 (25)", at + 1)
+                write!(
+                    f,
+                    "unexpected {found:?} at character {}; a number is written like 1,234.56 or 630 (25)",
+                    at + 1
+                )
             }
             NumberError::Grouping => write!(f, "thousands separators must group digits by three, as in 1,234,567"),
             NumberError::Parenthesis => {
-                write!(f, "a sub-figure is written in parentheses after the main figure, as in 630 (25)")
+                write!(
+                    f,
+                    "a sub-figure is written in parentheses after the main figure, as in 630 (25)"
+                )
             }
             NumberError::TooLong => write!(f, "the number has too many digits"),
         }
@@ -114,15 +121,21 @@ impl Decimal {
                 scale = scale.checked_add(1).ok_or(NumberError::TooLong)?;
             }
         }
-        Ok(Decimal { units: if negative { -units } else { units }, scale })
+        Ok(Decimal {
+            units: if negative { -units } else { units },
+            scale,
+        })
     }
 
     /// The sum of two decimals, exact.
-    pub fn add(self, other: Decimal) -> Option<Decimal> {
+    pub fn checked_add(self, other: Decimal) -> Option<Decimal> {
         let scale = self.scale.max(other.scale);
         let a = self.rescale(scale)?;
         let b = other.rescale(scale)?;
-        Some(Decimal { units: a.checked_add(b)?, scale })
+        Some(Decimal {
+            units: a.checked_add(b)?,
+            scale,
+        })
     }
 
     fn rescale(self, scale: u8) -> Option<i128> {
@@ -149,7 +162,10 @@ impl Decimal {
 fn check_digits(text: &str, offset: usize, commas: bool) -> Result<(), NumberError> {
     for (index, c) in text.chars().enumerate() {
         if !(c.is_ascii_digit() || (commas && c == ',')) {
-            return Err(NumberError::Unexpected { found: c, at: offset + index });
+            return Err(NumberError::Unexpected {
+                found: c,
+                at: offset + index,
+            });
         }
     }
     Ok(())
@@ -181,7 +197,11 @@ impl fmt::Display for Decimal {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let digits = self.units.unsigned_abs().to_string();
         let scale = usize::from(self.scale);
-        let padded = if digits.len() <= scale { format!("{}{digits}", "0".repeat(scale + 1 - digits.len())) } else { digits };
+        let padded = if digits.len() <= scale {
+            format!("{}{digits}", "0".repeat(scale + 1 - digits.len()))
+        } else {
+            digits
+        };
         let (whole, fraction) = padded.split_at(padded.len() - scale);
         if self.units < 0 {
             f.write_str("-")?;
@@ -232,7 +252,11 @@ pub fn parse(text: &str) -> Result<ParsedNumber, NumberError> {
     let main = Decimal::parse(main_text)?;
     let sub = sub_text.map(Decimal::parse).transpose()?;
     Ok(ParsedNumber {
-        number: Number { value: main.to_f64(), sub: sub.map(Decimal::to_f64), shown: shown.to_string() },
+        number: Number {
+            value: main.to_f64(),
+            sub: sub.map(Decimal::to_f64),
+            shown: shown.to_string(),
+        },
         main,
         sub,
     })
@@ -294,11 +318,15 @@ mod tests {
     fn exact_sums() {
         let total = ["1,087,845.00", "205,282.00", "9402.30"]
             .iter()
-            .try_fold(Decimal::ZERO, |sum, text| sum.add(Decimal::parse(text).ok()?))
+            .try_fold(Decimal::ZERO, |sum, text| sum.checked_add(Decimal::parse(text).ok()?))
             .unwrap();
         assert_eq!(total.to_string(), "1,302,529.30");
-        assert!(Decimal::parse("320").unwrap().same_value(Decimal::parse("320.00").unwrap()));
-        assert!(!Decimal::parse("320").unwrap().same_value(Decimal::parse("320.01").unwrap()));
+        assert!(Decimal::parse("320")
+            .unwrap()
+            .same_value(Decimal::parse("320.00").unwrap()));
+        assert!(!Decimal::parse("320")
+            .unwrap()
+            .same_value(Decimal::parse("320.01").unwrap()));
     }
 
     #[test]

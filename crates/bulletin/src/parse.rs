@@ -13,7 +13,7 @@ use std::collections::HashSet;
 use pulldown_cmark::{Event, HeadingLevel, MetadataBlockKind, Options, Parser, Tag, TagEnd};
 
 use crate::model::{
-    Article, Block, Brief, BriefSource, Bullet, Cell, Column, ColumnKind, ColophonEntry, ContentsCategory,
+    Article, Block, Brief, BriefSource, Bullet, Cell, ColophonEntry, Column, ColumnKind, ContentsCategory,
     ContentsEntry, ContentsPart, Date, Figure, HttpUrl, Issue, Lead, Meta, MonthDay, Part, PartBody, Reference,
     RichText, Row, Span, Table,
 };
@@ -79,7 +79,10 @@ pub fn parse(file: &str, source: &str) -> Result<Parsed, Vec<ParseError>> {
     let nodes = reader.build_tree();
     let issue = reader.read_issue(&nodes);
     match issue {
-        Some(issue) if reader.errors.is_empty() => Ok(Parsed { issue, warnings: reader.warnings }),
+        Some(issue) if reader.errors.is_empty() => Ok(Parsed {
+            issue,
+            warnings: reader.warnings,
+        }),
         _ => {
             if reader.errors.is_empty() {
                 let error = reader.error_at(0, "the file holds no bulletin");
@@ -98,12 +101,36 @@ pub fn parse(file: &str, source: &str) -> Result<Parsed, Vec<ParseError>> {
 /// A Markdown block with the byte offset where it starts.
 #[derive(Debug)]
 enum Node {
-    FrontMatter { text: String, offset: usize },
-    Heading { level: u8, text: RichText, id: Option<String>, classes: Vec<String>, attrs: Vec<(String, Option<String>)>, offset: usize },
-    Paragraph { text: RichText, raw: String, offset: usize },
-    List { items: Vec<Item>, offset: usize },
-    Table { header: Vec<RawCell>, rows: Vec<RawRow>, offset: usize },
-    Unsupported { what: &'static str, offset: usize },
+    FrontMatter {
+        text: String,
+        offset: usize,
+    },
+    Heading {
+        level: u8,
+        text: RichText,
+        id: Option<String>,
+        classes: Vec<String>,
+        attrs: Vec<(String, Option<String>)>,
+        offset: usize,
+    },
+    Paragraph {
+        text: RichText,
+        raw: String,
+        offset: usize,
+    },
+    List {
+        items: Vec<Item>,
+        offset: usize,
+    },
+    Table {
+        header: Vec<RawCell>,
+        rows: Vec<RawRow>,
+        offset: usize,
+    },
+    Unsupported {
+        what: &'static str,
+        offset: usize,
+    },
 }
 
 #[derive(Debug)]
@@ -138,20 +165,36 @@ type Events<'a> = std::iter::Peekable<pulldown_cmark::OffsetIter<'a>>;
 
 impl<'a> Reader<'a> {
     fn new(file: &'a str, source: &'a str) -> Reader<'a> {
-        let line_starts = std::iter::once(0).chain(source.match_indices('\n').map(|(index, _)| index + 1)).collect();
-        Reader { file, source, line_starts, errors: Vec::new(), warnings: Vec::new() }
+        let line_starts = std::iter::once(0)
+            .chain(source.match_indices('\n').map(|(index, _)| index + 1))
+            .collect();
+        Reader {
+            file,
+            source,
+            line_starts,
+            errors: Vec::new(),
+            warnings: Vec::new(),
+        }
     }
 
     fn locate(&self, offset: usize) -> (usize, usize) {
         let line = self.line_starts.partition_point(|start| *start <= offset).max(1);
         let start = self.line_starts[line - 1];
-        let column = self.source.get(start..offset.min(self.source.len())).map_or(1, |text| text.chars().count() + 1);
+        let column = self
+            .source
+            .get(start..offset.min(self.source.len()))
+            .map_or(1, |text| text.chars().count() + 1);
         (line, column)
     }
 
     fn error_at(&self, offset: usize, message: impl Into<String>) -> ParseError {
         let (line, column) = self.locate(offset);
-        ParseError { file: self.file.to_string(), line, column, kind: ErrorKind::Message(message.into()) }
+        ParseError {
+            file: self.file.to_string(),
+            line,
+            column,
+            kind: ErrorKind::Message(message.into()),
+        }
     }
 
     fn error(&mut self, offset: usize, message: impl Into<String>) {
@@ -191,26 +234,44 @@ impl<'a> Reader<'a> {
                 }
                 Some(Node::FrontMatter { text, offset })
             }
-            Event::Start(Tag::Heading { level, id, classes, attrs }) => {
+            Event::Start(Tag::Heading {
+                level,
+                id,
+                classes,
+                attrs,
+            }) => {
                 let text = self.inlines(events, TagEnd::Heading(level));
                 Some(Node::Heading {
                     level: heading_level(level),
                     text,
                     id: id.map(|id| id.to_string()),
                     classes: classes.iter().map(|class| class.to_string()).collect(),
-                    attrs: attrs.iter().map(|(key, value)| (key.to_string(), value.as_ref().map(|v| v.to_string()))).collect(),
+                    attrs: attrs
+                        .iter()
+                        .map(|(key, value)| (key.to_string(), value.as_ref().map(|v| v.to_string())))
+                        .collect(),
                     offset,
                 })
             }
             Event::Start(Tag::Paragraph) => {
                 let text = self.inlines(events, TagEnd::Paragraph);
-                let raw = self.source.get(offset..).unwrap_or("").lines().next().unwrap_or("").to_string();
+                let raw = self
+                    .source
+                    .get(offset..)
+                    .unwrap_or("")
+                    .lines()
+                    .next()
+                    .unwrap_or("")
+                    .to_string();
                 Some(Node::Paragraph { text, raw, offset })
             }
             Event::Start(Tag::List(None)) => Some(self.list(events, offset, depth)),
             Event::Start(Tag::List(Some(_))) => {
                 self.skip(events);
-                Some(Node::Unsupported { what: "a numbered list (write bullets with `-`)", offset })
+                Some(Node::Unsupported {
+                    what: "a numbered list (write bullets with `-`)",
+                    offset,
+                })
             }
             Event::Start(Tag::Table(_)) => Some(self.table(events, offset)),
             Event::Start(Tag::HtmlBlock) => {
@@ -224,24 +285,44 @@ impl<'a> Reader<'a> {
                 }
                 self.warn(offset, "raw HTML is not interpreted; it is kept as plain text");
                 let text = text.trim_end().to_string();
-                Some(Node::Paragraph { raw: text.clone(), text: vec![Span::Text(text)], offset })
+                Some(Node::Paragraph {
+                    raw: text.clone(),
+                    text: vec![Span::Text(text)],
+                    offset,
+                })
             }
             Event::Start(Tag::BlockQuote(_)) => {
                 self.skip(events);
-                Some(Node::Unsupported { what: "a block quote", offset })
+                Some(Node::Unsupported {
+                    what: "a block quote",
+                    offset,
+                })
             }
             Event::Start(Tag::CodeBlock(_)) => {
                 self.skip(events);
-                Some(Node::Unsupported { what: "a code block", offset })
+                Some(Node::Unsupported {
+                    what: "a code block",
+                    offset,
+                })
             }
             Event::Start(_) => {
                 self.skip(events);
-                Some(Node::Unsupported { what: "this Markdown construct", offset })
+                Some(Node::Unsupported {
+                    what: "this Markdown construct",
+                    offset,
+                })
             }
-            Event::Rule => Some(Node::Unsupported { what: "a horizontal rule", offset }),
+            Event::Rule => Some(Node::Unsupported {
+                what: "a horizontal rule",
+                offset,
+            }),
             Event::Text(text) => {
                 // Loose text can only appear inside containers; keep it rather than lose it.
-                Some(Node::Paragraph { raw: text.to_string(), text: vec![Span::Text(text.to_string())], offset })
+                Some(Node::Paragraph {
+                    raw: text.to_string(),
+                    text: vec![Span::Text(text.to_string())],
+                    offset,
+                })
             }
             _ => None,
         }
@@ -310,7 +391,11 @@ impl<'a> Reader<'a> {
             }
         }
         inline.finish_into(&mut text);
-        Item { text: merge_text(text), children, offset }
+        Item {
+            text: merge_text(text),
+            children,
+            offset,
+        }
     }
 
     fn table(&mut self, events: &mut Events<'a>, offset: usize) -> Node {
@@ -323,11 +408,18 @@ impl<'a> Reader<'a> {
                 Event::End(TagEnd::TableHead) => in_head = false,
                 Event::Start(Tag::TableRow) => {
                     let written = count_written_cells(self.source.get(range.clone()).unwrap_or(""));
-                    rows.push(RawRow { cells: Vec::new(), written, offset: range.start });
+                    rows.push(RawRow {
+                        cells: Vec::new(),
+                        written,
+                        offset: range.start,
+                    });
                 }
                 Event::Start(Tag::TableCell) => {
                     let text = plain(&self.inlines(events, TagEnd::TableCell));
-                    let cell = RawCell { text, offset: range.start };
+                    let cell = RawCell {
+                        text,
+                        offset: range.start,
+                    };
                     if in_head {
                         header.push(cell);
                     } else if let Some(row) = rows.last_mut() {
@@ -345,7 +437,7 @@ impl<'a> Reader<'a> {
     fn inlines(&mut self, events: &mut Events<'a>, end: TagEnd) -> RichText {
         let mut builder = InlineBuilder::default();
         let mut text = RichText::new();
-        while let Some((event, range)) = events.next() {
+        for (event, range) in events.by_ref() {
             match event {
                 Event::End(tag) if tag == end => break,
                 other => builder.push(self, other, range.start),
@@ -359,7 +451,12 @@ impl<'a> Reader<'a> {
 fn is_block_tag(tag: &Tag<'_>) -> bool {
     matches!(
         tag,
-        Tag::Heading { .. } | Tag::Table(_) | Tag::BlockQuote(_) | Tag::CodeBlock(_) | Tag::HtmlBlock | Tag::List(Some(_))
+        Tag::Heading { .. }
+            | Tag::Table(_)
+            | Tag::BlockQuote(_)
+            | Tag::CodeBlock(_)
+            | Tag::HtmlBlock
+            | Tag::List(Some(_))
     )
 }
 
@@ -401,11 +498,7 @@ impl InlineBuilder {
                 self.push_text(&html);
             }
             Event::SoftBreak => self.push_text(" "),
-            Event::HardBreak => {
-                if self.link.is_none() {
-                    self.spans.push(Span::Break);
-                }
-            }
+            Event::HardBreak if self.link.is_none() => self.spans.push(Span::Break),
             Event::Start(Tag::Strong) => self.strong += 1,
             Event::End(TagEnd::Strong) => self.strong = self.strong.saturating_sub(1),
             Event::Start(Tag::Emphasis) => {
@@ -428,7 +521,10 @@ impl InlineBuilder {
                 }
             }
             Event::Start(Tag::Image { .. }) => {
-                reader.error(offset, "images are not part of this edition; write a `Figure: caption {#id}` line instead");
+                reader.error(
+                    offset,
+                    "images are not part of this edition; write a `Figure: caption {#id}` line instead",
+                );
             }
             _ => {}
         }
@@ -550,7 +646,7 @@ enum Section {
     None,
     Contents,
     Summary,
-    Part(PartDraft),
+    Part(Box<PartDraft>),
     Colophon,
 }
 
@@ -596,8 +692,14 @@ struct IssueDraft {
 struct ContentsDraft {
     title: String,
     offset: usize,
-    categories: Vec<(String, usize, Vec<(String, usize)>)>,
+    categories: Vec<CategoryDraft>,
 }
+
+/// A contents category: its name, offset, and entries with their offsets.
+type CategoryDraft = (String, usize, Vec<(String, usize)>);
+
+/// A numeric cell's exact main figure and sub-figure, kept for the totals check.
+type Exact = Option<(Decimal, Option<Decimal>)>;
 
 const DIRECTIVES: [&str; 5] = ["Table", "Figure", "Source", "Note", "References"];
 
@@ -620,7 +722,14 @@ impl Reader<'_> {
                     }
                     draft.meta = self.front_matter(text, *offset);
                 }
-                Node::Heading { level: 1, text, id, classes, attrs, offset } => {
+                Node::Heading {
+                    level: 1,
+                    text,
+                    id,
+                    classes,
+                    attrs,
+                    offset,
+                } => {
                     self.close_section(&mut section, &mut draft);
                     section = self.open_section(plain(text), id.as_deref(), classes, attrs, *offset, &mut draft);
                 }
@@ -633,14 +742,23 @@ impl Reader<'_> {
             return None;
         };
         if draft.parts.is_empty() {
-            self.error(self.source.len(), "the issue has no parts: expected a heading like `# I 정책동향 {#policy}`");
+            self.error(
+                self.source.len(),
+                "the issue has no parts: expected a heading like `# I 정책동향 {#policy}`",
+            );
             return None;
         }
         let contents = match draft.contents.take() {
             Some((contents, offset)) => self.check_contents(contents, offset, &draft.parts),
             None => Vec::new(),
         };
-        Some(Issue { meta, contents, summary: draft.summary, parts: draft.parts, colophon: draft.colophon })
+        Some(Issue {
+            meta,
+            contents,
+            summary: draft.summary,
+            parts: draft.parts,
+            colophon: draft.colophon,
+        })
     }
 
     fn front_matter(&mut self, text: &str, offset: usize) -> Option<Meta> {
@@ -651,7 +769,9 @@ impl Reader<'_> {
         let mut publisher_en = None;
         let mut notice = None;
         // The block's text starts on the line after the opening `---`.
-        let first_line_offset = self.source[offset..].find('\n').map_or(offset, |newline| offset + newline + 1);
+        let first_line_offset = self.source[offset..]
+            .find('\n')
+            .map_or(offset, |newline| offset + newline + 1);
         let mut line_offset = first_line_offset;
         for line in text.lines() {
             let here = line_offset;
@@ -660,7 +780,10 @@ impl Reader<'_> {
                 continue;
             }
             let Some((key, value)) = line.split_once(':') else {
-                self.error(here, format!("expected `key: value` in the front matter, found {line:?}"));
+                self.error(
+                    here,
+                    format!("expected `key: value` in the front matter, found {line:?}"),
+                );
                 continue;
             };
             let value = value.trim().to_string();
@@ -706,13 +829,19 @@ impl Reader<'_> {
 
     fn claim_id(&mut self, draft: &mut IssueDraft, id: Option<&str>, offset: usize, what: &str) -> Option<Slug> {
         let Some(id) = id else {
-            self.error(offset, format!("{what} needs an id: add {{#some-id}} at the end of the line"));
+            self.error(
+                offset,
+                format!("{what} needs an id: add {{#some-id}} at the end of the line"),
+            );
             return None;
         };
         match Slug::parse(id) {
             Ok(slug) => {
                 if !draft.ids.insert(id.to_string()) {
-                    self.error(offset, format!("the id {id:?} is used twice; ids must be unique in the issue"));
+                    self.error(
+                        offset,
+                        format!("the id {id:?} is used twice; ids must be unique in the issue"),
+                    );
                     return None;
                 }
                 Some(slug)
@@ -753,9 +882,12 @@ impl Reader<'_> {
                 };
                 let (numeral, rest) = title.split_once(char::is_whitespace).unwrap_or((title.as_str(), ""));
                 if !numeral.chars().all(|c| matches!(c, 'I' | 'V' | 'X' | 'L')) || rest.trim().is_empty() {
-                    self.error(offset, format!("a part heading is a roman numeral and a title, as in `# I 정책동향`; found {title:?}"));
+                    self.error(
+                        offset,
+                        format!("a part heading is a roman numeral and a title, as in `# I 정책동향`; found {title:?}"),
+                    );
                 }
-                Section::Part(PartDraft {
+                Section::Part(Box::new(PartDraft {
                     id,
                     numeral: numeral.to_string(),
                     title: rest.trim().to_string(),
@@ -764,12 +896,15 @@ impl Reader<'_> {
                     articles: Vec::new(),
                     brief_items: Vec::new(),
                     current: None,
-                })
+                }))
             }
             other => {
                 self.error(
                     offset,
-                    format!("unknown section kind {}; expected .contents, .summary, .briefs or .colophon", other.join(" ")),
+                    format!(
+                        "unknown section kind {}; expected .contents, .summary, .briefs or .colophon",
+                        other.join(" ")
+                    ),
                 );
                 Section::None
             }
@@ -789,9 +924,17 @@ impl Reader<'_> {
                 PartBody::Briefs(briefs) => briefs.is_empty(),
             };
             if empty {
-                self.error(part.offset, "the part has no articles: expected `## 01 title {#id category=…}` headings");
+                self.error(
+                    part.offset,
+                    "the part has no articles: expected `## 01 title {#id category=…}` headings",
+                );
             }
-            draft.parts.push(Part { id: part.id, numeral: part.numeral, title: part.title, body });
+            draft.parts.push(Part {
+                id: part.id,
+                numeral: part.numeral,
+                title: part.title,
+                body,
+            });
         }
     }
 
@@ -799,7 +942,10 @@ impl Reader<'_> {
         match section {
             Section::None => {
                 let offset = node_offset(node);
-                self.error(offset, "content before the first section: expected a level-1 heading such as `# 요약 {.summary}`");
+                self.error(
+                    offset,
+                    "content before the first section: expected a level-1 heading such as `# 요약 {.summary}`",
+                );
             }
             Section::Contents => self.contents_node(node, draft),
             Section::Summary => match node {
@@ -811,7 +957,10 @@ impl Reader<'_> {
                         draft.summary.push(item.text.clone());
                     }
                 }
-                other => self.error(node_offset(other), "the summary is a list of points, one `- ` line each"),
+                other => self.error(
+                    node_offset(other),
+                    "the summary is a list of points, one `- ` line each",
+                ),
             },
             Section::Colophon => match node {
                 Node::List { items, .. } => {
@@ -830,21 +979,34 @@ impl Reader<'_> {
 
     fn contents_node(&mut self, node: &Node, draft: &mut IssueDraft) {
         let Node::List { items, .. } = node else {
-            self.error(node_offset(node), "the contents are one nested list: part, category, article title");
+            self.error(
+                node_offset(node),
+                "the contents are one nested list: part, category, article title",
+            );
             return;
         };
         let mut parts = Vec::new();
         for part_item in items {
             let mut categories = Vec::new();
             for category_list in &part_item.children {
-                let Node::List { items: category_items, .. } = category_list else { continue };
+                let Node::List {
+                    items: category_items, ..
+                } = category_list
+                else {
+                    continue;
+                };
                 for category_item in category_items {
                     let mut entries = Vec::new();
                     for entry_list in &category_item.children {
-                        let Node::List { items: entry_items, .. } = entry_list else { continue };
+                        let Node::List { items: entry_items, .. } = entry_list else {
+                            continue;
+                        };
                         for entry in entry_items {
                             if !entry.children.is_empty() {
-                                self.error(entry.offset, "the contents nest three levels: part, category, article title");
+                                self.error(
+                                    entry.offset,
+                                    "the contents nest three levels: part, category, article title",
+                                );
                             }
                             entries.push((plain(&entry.text), entry.offset));
                         }
@@ -852,7 +1014,11 @@ impl Reader<'_> {
                     categories.push((plain(&category_item.text), category_item.offset, entries));
                 }
             }
-            parts.push(ContentsDraft { title: plain(&part_item.text), offset: part_item.offset, categories });
+            parts.push(ContentsDraft {
+                title: plain(&part_item.text),
+                offset: part_item.offset,
+                categories,
+            });
         }
         if let Some((contents, _)) = &mut draft.contents {
             contents.extend(parts);
@@ -870,7 +1036,11 @@ impl Reader<'_> {
         if contents.len() != article_parts.len() {
             self.error(
                 offset,
-                format!("the contents list {} parts, the issue has {} parts of articles", contents.len(), article_parts.len()),
+                format!(
+                    "the contents list {} parts, the issue has {} parts of articles",
+                    contents.len(),
+                    article_parts.len()
+                ),
             );
             return Vec::new();
         }
@@ -882,7 +1052,13 @@ impl Reader<'_> {
                 let mut out_entries = Vec::new();
                 for (title, entry_offset) in entries {
                     let Some(article) = remaining.next() else {
-                        self.error(entry_offset, format!("the contents list {title:?}, but part {} has no article left for it", part.numeral));
+                        self.error(
+                            entry_offset,
+                            format!(
+                                "the contents list {title:?}, but part {} has no article left for it",
+                                part.numeral
+                            ),
+                        );
                         continue;
                     };
                     if article.category != name {
@@ -894,24 +1070,48 @@ impl Reader<'_> {
                             ),
                         );
                     }
-                    out_entries.push(ContentsEntry { title, article: article.id.clone() });
+                    out_entries.push(ContentsEntry {
+                        title,
+                        article: article.id.clone(),
+                    });
                 }
                 if out_entries.is_empty() {
-                    self.error(category_offset, format!("the contents category {name:?} lists no article"));
+                    self.error(
+                        category_offset,
+                        format!("the contents category {name:?} lists no article"),
+                    );
                 }
-                categories.push(ContentsCategory { name, entries: out_entries });
+                categories.push(ContentsCategory {
+                    name,
+                    entries: out_entries,
+                });
             }
             let left = remaining.count();
             if left > 0 {
-                self.error(draft.offset, format!("the contents of part {} miss its last {left} article(s)", part.numeral));
+                self.error(
+                    draft.offset,
+                    format!("the contents of part {} miss its last {left} article(s)", part.numeral),
+                );
             }
-            out.push(ContentsPart { title: draft.title, part: part.id.clone(), categories });
+            out.push(ContentsPart {
+                title: draft.title,
+                part: part.id.clone(),
+                categories,
+            });
         }
         out
     }
 
     fn part_node(&mut self, part: &mut PartDraft, node: &Node, draft: &mut IssueDraft) {
-        if let Node::Heading { level: 2, text, id, classes, attrs, offset } = node {
+        if let Node::Heading {
+            level: 2,
+            text,
+            id,
+            classes,
+            attrs,
+            offset,
+        } = node
+        {
             self.close_entry(part);
             let title_text = plain(text);
             let Some(slug) = self.claim_id(draft, id.as_deref(), *offset, "an article") else {
@@ -925,15 +1125,26 @@ impl Reader<'_> {
                 match (key.as_str(), value) {
                     ("category", Some(value)) if !part.briefs => category = Some(value.clone()),
                     ("category", _) if part.briefs => self.error(*offset, "brief items have no category"),
-                    _ => self.error(*offset, format!("unknown article attribute {key:?}; expected category=…")),
+                    _ => self.error(
+                        *offset,
+                        format!("unknown article attribute {key:?}; expected category=…"),
+                    ),
                 }
             }
             if category.is_none() && !part.briefs {
-                self.error(*offset, "an article needs a category: add category=… to its heading's {…} block");
+                self.error(
+                    *offset,
+                    "an article needs a category: add category=… to its heading's {…} block",
+                );
             }
-            let (number, title) = title_text.split_once(char::is_whitespace).unwrap_or(("", title_text.as_str()));
+            let (number, title) = title_text
+                .split_once(char::is_whitespace)
+                .unwrap_or(("", title_text.as_str()));
             if number.is_empty() || !number.chars().all(|c| c.is_ascii_digit()) || title.trim().is_empty() {
-                self.error(*offset, format!("an article heading is its number and title, as in `## 01 title`; found {title_text:?}"));
+                self.error(
+                    *offset,
+                    format!("an article heading is its number and title, as in `## 01 title`; found {title_text:?}"),
+                );
             }
             part.current = Some(Entry {
                 offset: *offset,
@@ -952,7 +1163,10 @@ impl Reader<'_> {
             return;
         }
         let Some(entry) = part.current.as_mut() else {
-            self.error(node_offset(node), "content in a part before its first article: expected `## 01 title {#id category=…}`");
+            self.error(
+                node_offset(node),
+                "content in a part before its first article: expected `## 01 title {#id category=…}`",
+            );
             return;
         };
         let briefs = part.briefs;
@@ -972,14 +1186,27 @@ impl Reader<'_> {
             for block in entry.blocks {
                 match block {
                     Block::Bullets(list) => bullets.extend(list),
-                    _ => self.error(entry.offset, "a brief item holds a lead, bullets and a `Source:` line only"),
+                    _ => self.error(
+                        entry.offset,
+                        "a brief item holds a lead, bullets and a `Source:` line only",
+                    ),
                 }
             }
             let Some(source) = entry.brief_source else {
-                self.error(entry.offset, "a brief item ends with `Source: outlet (MM.DD) <https://…>`");
+                self.error(
+                    entry.offset,
+                    "a brief item ends with `Source: outlet (MM.DD) <https://…>`",
+                );
                 return;
             };
-            part.brief_items.push(Brief { id: entry.id, number: entry.number, title: entry.title, lead: entry.lead, bullets, source });
+            part.brief_items.push(Brief {
+                id: entry.id,
+                number: entry.number,
+                title: entry.title,
+                lead: entry.lead,
+                bullets,
+                source,
+            });
         } else {
             if entry.blocks.is_empty() {
                 self.error(entry.offset, "the article has no body");
@@ -1002,12 +1229,18 @@ impl Reader<'_> {
             if !matches!(node, Node::Table { .. }) {
                 let caption_offset = *caption_offset;
                 entry.pending_table = None;
-                self.error(caption_offset, "a `Table:` caption must be followed directly by its table");
+                self.error(
+                    caption_offset,
+                    "a `Table:` caption must be followed directly by its table",
+                );
             }
         }
         if entry.pending_references.is_some() && !matches!(node, Node::List { .. }) {
             let references_offset = entry.pending_references.take().unwrap_or(offset);
-            self.error(references_offset, "a `References:` line must be followed directly by its list");
+            self.error(
+                references_offset,
+                "a `References:` line must be followed directly by its list",
+            );
         }
         if entry.brief_source.is_some() {
             self.error(offset, "nothing may follow a brief item's `Source:` line");
@@ -1036,7 +1269,10 @@ impl Reader<'_> {
             }
             Node::Table { header, rows, offset } => {
                 let Some((caption, id, _)) = entry.pending_table.take() else {
-                    self.error(*offset, "a table needs a caption: write `Table: caption {#id}` on the line before it");
+                    self.error(
+                        *offset,
+                        "a table needs a caption: write `Table: caption {#id}` on the line before it",
+                    );
                     return;
                 };
                 if let Some(table) = self.table_block(caption, id, header, rows, *offset) {
@@ -1047,11 +1283,21 @@ impl Reader<'_> {
                 }
             }
             Node::FrontMatter { offset, .. } => self.error(*offset, "front matter must open the file"),
-            Node::Unsupported { what, offset } => self.error(*offset, format!("{what} is not part of the bulletin format")),
+            Node::Unsupported { what, offset } => {
+                self.error(*offset, format!("{what} is not part of the bulletin format"))
+            }
         }
     }
 
-    fn entry_paragraph(&mut self, entry: &mut Entry, briefs: bool, text: &RichText, raw: &str, offset: usize, draft: &mut IssueDraft) {
+    fn entry_paragraph(
+        &mut self,
+        entry: &mut Entry,
+        briefs: bool,
+        text: &RichText,
+        raw: &str,
+        offset: usize,
+        draft: &mut IssueDraft,
+    ) {
         if let Some((keyword, _)) = directive_keyword(raw) {
             let body = strip_keyword(text, keyword);
             match keyword {
@@ -1068,14 +1314,19 @@ impl Reader<'_> {
                     let id = attrs.as_ref().and_then(|attrs| attrs.id.clone());
                     if let Some(attrs) = &attrs {
                         if let Some(word) = attrs.words.first().or(attrs.pairs.first().map(|(key, _)| key)) {
-                            self.error(offset, format!("{keyword}: unknown attribute {word:?}; only {{#id}} is allowed"));
+                            self.error(
+                                offset,
+                                format!("{keyword}: unknown attribute {word:?}; only {{#id}} is allowed"),
+                            );
                         }
                     }
                     if caption.is_empty() {
                         self.error(offset, format!("{what} needs a caption after `{keyword}:`"));
                         return;
                     }
-                    let Some(id) = self.claim_id(draft, id.as_deref(), offset, what) else { return };
+                    let Some(id) = self.claim_id(draft, id.as_deref(), offset, what) else {
+                        return;
+                    };
                     if briefs {
                         self.error(offset, format!("brief items hold no {keyword:?}"));
                         return;
@@ -1083,7 +1334,12 @@ impl Reader<'_> {
                     if keyword == "Table" {
                         entry.pending_table = Some((caption, id, offset));
                     } else {
-                        entry.blocks.push(Block::Figure(Figure { id, caption, sources: Vec::new(), notes: Vec::new() }));
+                        entry.blocks.push(Block::Figure(Figure {
+                            id,
+                            caption,
+                            sources: Vec::new(),
+                            notes: Vec::new(),
+                        }));
                         entry.attach = Some(entry.blocks.len() - 1);
                     }
                 }
@@ -1130,7 +1386,10 @@ impl Reader<'_> {
         if let Some(word) = unknown_directive(raw) {
             self.error(
                 offset,
-                format!("unknown directive {word:?}; expected one of {}: (escape the colon as `\\:` if this is prose)", DIRECTIVES.join(", ")),
+                format!(
+                    "unknown directive {word:?}; expected one of {}: (escape the colon as `\\:` if this is prose)",
+                    DIRECTIVES.join(", ")
+                ),
             );
             return;
         }
@@ -1138,7 +1397,10 @@ impl Reader<'_> {
         if let Some(Span::Text(first)) = text.first() {
             if let Some(rest) = first.trim_start().strip_prefix('■') {
                 if entry.lead.is_some() || !entry.blocks.is_empty() {
-                    self.error(offset, "the ■ lead must be the first paragraph of the article, and only one");
+                    self.error(
+                        offset,
+                        "the ■ lead must be the first paragraph of the article, and only one",
+                    );
                     return;
                 }
                 let mut lead_text = text.clone();
@@ -1148,7 +1410,10 @@ impl Reader<'_> {
             }
         }
         if briefs {
-            self.error(offset, "a brief item holds a ■ lead, bullets and a `Source:` line; found a paragraph");
+            self.error(
+                offset,
+                "a brief item holds a ■ lead, bullets and a `Source:` line; found a paragraph",
+            );
             return;
         }
         entry.blocks.push(Block::Paragraph(text.clone()));
@@ -1160,15 +1425,24 @@ impl Reader<'_> {
                 self.error(node_offset(child), "references do not nest");
             }
             let reference = match item.text.as_slice() {
-                [Span::Link { text, url }] => Reference { title: text.trim().to_string(), url: Some(url.clone()) },
-                [Span::Text(title), Span::Link { url, .. }] | [Span::Text(title), Span::Break, Span::Link { url, .. }] => {
-                    Reference { title: title.trim().to_string(), url: Some(url.clone()) }
-                }
-                spans if !spans.iter().any(|span| matches!(span, Span::Link { .. })) => {
-                    Reference { title: plain(spans), url: None }
-                }
+                [Span::Link { text, url }] => Reference {
+                    title: text.trim().to_string(),
+                    url: Some(url.clone()),
+                },
+                [Span::Text(title), Span::Link { url, .. }]
+                | [Span::Text(title), Span::Break, Span::Link { url, .. }] => Reference {
+                    title: title.trim().to_string(),
+                    url: Some(url.clone()),
+                },
+                spans if !spans.iter().any(|span| matches!(span, Span::Link { .. })) => Reference {
+                    title: plain(spans),
+                    url: None,
+                },
                 _ => {
-                    self.error(item.offset, "a reference is `[title](https://…)`, or plain text when there is no address");
+                    self.error(
+                        item.offset,
+                        "a reference is `[title](https://…)`, or plain text when there is no address",
+                    );
                     continue;
                 }
             };
@@ -1207,7 +1481,10 @@ impl Reader<'_> {
             _ => (text.to_string(), None),
         };
         if outlet.is_empty() {
-            self.error(offset, "a brief item's source names its outlet: `Source: outlet (MM.DD) <https://…>`");
+            self.error(
+                offset,
+                "a brief item's source names its outlet: `Source: outlet (MM.DD) <https://…>`",
+            );
             return None;
         }
         Some(BriefSource { outlet, date, url })
@@ -1227,12 +1504,22 @@ impl Reader<'_> {
                 if item.text.is_empty() {
                     self.error(item.offset, "an empty bullet");
                 }
-                Bullet { text: item.text.clone(), children }
+                Bullet {
+                    text: item.text.clone(),
+                    children,
+                }
             })
             .collect()
     }
 
-    fn table_block(&mut self, caption: String, id: Slug, header: &[RawCell], rows: &[RawRow], offset: usize) -> Option<Table> {
+    fn table_block(
+        &mut self,
+        caption: String,
+        id: Slug,
+        header: &[RawCell],
+        rows: &[RawRow],
+        offset: usize,
+    ) -> Option<Table> {
         let errors_before = self.errors.len();
         let mut columns = Vec::with_capacity(header.len());
         let mut column_ids = HashSet::new();
@@ -1240,7 +1527,14 @@ impl Reader<'_> {
             match self.column(cell) {
                 Some(column) => {
                     if !column_ids.insert(column.id.clone()) {
-                        self.error(cell.offset, format!("table {:?}: the column id {:?} is used twice", id.as_str(), column.id.as_str()));
+                        self.error(
+                            cell.offset,
+                            format!(
+                                "table {:?}: the column id {:?} is used twice",
+                                id.as_str(),
+                                column.id.as_str()
+                            ),
+                        );
                     }
                     columns.push(column);
                 }
@@ -1265,20 +1559,38 @@ impl Reader<'_> {
             }
             let first = row.cells.first().map(|cell| cell.text.as_str()).unwrap_or("");
             let (first_text, first_attrs) = split_attrs(first).unwrap_or((first.to_string(), None));
-            let is_total = first_attrs.as_ref().is_some_and(|attrs| attrs.words.iter().any(|word| word == "total"));
+            let is_total = first_attrs
+                .as_ref()
+                .is_some_and(|attrs| attrs.words.iter().any(|word| word == "total"));
             if let Some(attrs) = &first_attrs {
                 if !is_total || attrs.id.is_some() || !attrs.pairs.is_empty() || attrs.words.len() != 1 {
-                    self.error(row.offset, format!("table {:?}, row {row_number}: the only row attribute is {{total}}", id.as_str()));
+                    self.error(
+                        row.offset,
+                        format!(
+                            "table {:?}, row {row_number}: the only row attribute is {{total}}",
+                            id.as_str()
+                        ),
+                    );
                 }
             }
             if total.is_some() {
-                self.error(row.offset, format!("table {:?}, row {row_number}: the {{total}} row must be the last", id.as_str()));
+                self.error(
+                    row.offset,
+                    format!(
+                        "table {:?}, row {row_number}: the {{total}} row must be the last",
+                        id.as_str()
+                    ),
+                );
             }
             let mut cells = Vec::with_capacity(columns.len());
             let mut exact = Vec::with_capacity(columns.len());
             for (column_index, (column, raw)) in columns.iter().zip(&row.cells).enumerate() {
                 if is_total && column_index == 0 {
-                    cells.push(if first_text.is_empty() { Cell::Empty } else { Cell::Text(first_text.clone()) });
+                    cells.push(if first_text.is_empty() {
+                        Cell::Empty
+                    } else {
+                        Cell::Text(first_text.clone())
+                    });
                     exact.push(None);
                     continue;
                 }
@@ -1290,7 +1602,11 @@ impl Reader<'_> {
                     Err(reason) => {
                         self.error(
                             raw.offset,
-                            format!("table {:?}, row {row_number}, column {:?}: {reason}", id.as_str(), column.label),
+                            format!(
+                                "table {:?}, row {row_number}, column {:?}: {reason}",
+                                id.as_str(),
+                                column.label
+                            ),
                         );
                         cells.push(Cell::Empty);
                         exact.push(None);
@@ -1327,7 +1643,10 @@ impl Reader<'_> {
         let (label, attrs) = match split_attrs(&cell.text) {
             Ok((label, Some(attrs))) => (label, attrs),
             Ok((label, None)) => {
-                self.error(cell.offset, format!("the header {label:?} needs {{#id kind}}, e.g. {{#funding decimal unit=\"만 위안\"}}"));
+                self.error(
+                    cell.offset,
+                    format!("the header {label:?} needs {{#id kind}}, e.g. {{#funding decimal unit=\"만 위안\"}}"),
+                );
                 return None;
             }
             Err(reason) => {
@@ -1336,7 +1655,10 @@ impl Reader<'_> {
             }
         };
         let Some(id) = attrs.id.as_deref() else {
-            self.error(cell.offset, format!("the header {label:?} needs an id: {{#some-id kind}}"));
+            self.error(
+                cell.offset,
+                format!("the header {label:?} needs an id: {{#some-id kind}}"),
+            );
             return None;
         };
         let id = match Slug::parse(id) {
@@ -1363,7 +1685,12 @@ impl Reader<'_> {
                 }
             },
             _ => {
-                self.error(cell.offset, format!("the header {label:?} needs exactly one kind: ordinal, text, integer, decimal, index or list"));
+                self.error(
+                    cell.offset,
+                    format!(
+                        "the header {label:?} needs exactly one kind: ordinal, text, integer, decimal, index or list"
+                    ),
+                );
                 return None;
             }
         };
@@ -1372,7 +1699,10 @@ impl Reader<'_> {
             if key == "unit" && !value.is_empty() {
                 unit = Some(value);
             } else {
-                self.error(cell.offset, format!("the header {label:?}: unknown attribute {key:?}; only unit=\"…\" is allowed"));
+                self.error(
+                    cell.offset,
+                    format!("the header {label:?}: unknown attribute {key:?}; only unit=\"…\" is allowed"),
+                );
                 return None;
             }
         }
@@ -1383,7 +1713,7 @@ impl Reader<'_> {
         Some(Column { id, label, kind, unit })
     }
 
-    fn cell(&self, column: &Column, text: &str) -> Result<(Cell, Option<(Decimal, Option<Decimal>)>), String> {
+    fn cell(&self, column: &Column, text: &str) -> Result<(Cell, Exact), String> {
         let text = text.trim();
         if text.is_empty() {
             return Ok((Cell::Empty, None));
@@ -1403,8 +1733,12 @@ impl Reader<'_> {
             ColumnKind::Ordinal | ColumnKind::Integer | ColumnKind::Decimal | ColumnKind::Index => {
                 let parsed = number::parse(text).map_err(|error| format!("{text:?} is not a number: {error}"))?;
                 let whole = matches!(column.kind, ColumnKind::Ordinal | ColumnKind::Integer);
-                if whole && (parsed.number.value.fract() != 0.0 || parsed.number.sub.is_some_and(|sub| sub.fract() != 0.0)) {
-                    return Err(format!("{text:?} is not a whole number, and the column holds whole numbers"));
+                if whole
+                    && (parsed.number.value.fract() != 0.0 || parsed.number.sub.is_some_and(|sub| sub.fract() != 0.0))
+                {
+                    return Err(format!(
+                        "{text:?} is not a whole number, and the column holds whole numbers"
+                    ));
                 }
                 Ok((Cell::Number(parsed.number), Some((parsed.main, parsed.sub))))
             }
@@ -1415,26 +1749,30 @@ impl Reader<'_> {
         &mut self,
         id: &Slug,
         columns: &[Column],
-        rows: &[(Row, Vec<Option<(Decimal, Option<Decimal>)>>)],
-        total: &[Option<(Decimal, Option<Decimal>)>],
+        rows: &[(Row, Vec<Exact>)],
+        total: &[Exact],
         offset: usize,
     ) {
         for (index, column) in columns.iter().enumerate() {
             if !column.kind.is_measure() {
                 continue;
             }
-            let Some(Some((stated, _))) = total.get(index) else { continue };
+            let Some(Some((stated, _))) = total.get(index) else {
+                continue;
+            };
             let mut main_sum = Decimal::ZERO;
             let mut sub_sum = Decimal::ZERO;
             for (_, exact) in rows {
                 if let Some(Some((main, sub))) = exact.get(index) {
-                    main_sum = main_sum.add(*main).unwrap_or(main_sum);
+                    main_sum = main_sum.checked_add(*main).unwrap_or(main_sum);
                     if let Some(sub) = sub {
-                        sub_sum = sub_sum.add(*sub).unwrap_or(sub_sum);
+                        sub_sum = sub_sum.checked_add(*sub).unwrap_or(sub_sum);
                     }
                 }
             }
-            let Some(sum) = main_sum.add(sub_sum) else { continue };
+            let Some(sum) = main_sum.checked_add(sub_sum) else {
+                continue;
+            };
             if !sum.same_value(*stated) {
                 let breakdown = if sub_sum.same_value(Decimal::ZERO) {
                     String::new()
@@ -1468,7 +1806,10 @@ fn node_offset(node: &Node) -> usize {
 /// `Keyword:` at the start of a paragraph's source line, when the keyword is a known directive.
 fn directive_keyword(raw: &str) -> Option<(&'static str, &str)> {
     let word = leading_word(raw)?;
-    DIRECTIVES.iter().find(|known| **known == word).map(|known| (*known, raw))
+    DIRECTIVES
+        .iter()
+        .find(|known| **known == word)
+        .map(|known| (*known, raw))
 }
 
 /// `Word:` at the start of a paragraph's source line, when the word is not a directive.
@@ -1488,7 +1829,10 @@ fn leading_word(raw: &str) -> Option<&str> {
 fn strip_keyword(text: &RichText, keyword: &str) -> RichText {
     let mut out = text.clone();
     if let Some(Span::Text(first)) = out.first_mut() {
-        let rest = first.strip_prefix(keyword).and_then(|rest| rest.strip_prefix(':')).unwrap_or(first);
+        let rest = first
+            .strip_prefix(keyword)
+            .and_then(|rest| rest.strip_prefix(':'))
+            .unwrap_or(first);
         *first = rest.trim_start().to_string();
         if first.is_empty() {
             out.remove(0);
@@ -1503,7 +1847,9 @@ fn strip_keyword(text: &RichText, keyword: &str) -> RichText {
 
 /// Splits `label: value` at the first colon of the first text run.
 fn split_label(text: &RichText) -> Option<(String, RichText)> {
-    let Some(Span::Text(first)) = text.first() else { return None };
+    let Some(Span::Text(first)) = text.first() else {
+        return None;
+    };
     let (label, rest) = first.split_once(':')?;
     let label = label.trim().to_string();
     if label.is_empty() {

@@ -41,7 +41,10 @@ impl Slug {
         if text.is_empty() {
             return Err(SlugError::Empty);
         }
-        if let Some(bad) = text.chars().find(|c| !(c.is_ascii_lowercase() || c.is_ascii_digit() || *c == '-')) {
+        if let Some(bad) = text
+            .chars()
+            .find(|c| !(c.is_ascii_lowercase() || c.is_ascii_digit() || *c == '-'))
+        {
             return Err(SlugError::BadCharacter(bad));
         }
         if text.starts_with('-') || text.ends_with('-') || text.contains("--") {
