@@ -8,6 +8,7 @@
 //!
 //! Nothing here imports yew, web-sys, gloo or wasm-bindgen: it builds and tests on the host.
 
+pub mod anchor;
 pub mod chart;
 pub mod csv;
 pub mod model;

@@ -1,1 +1,437 @@
-//! (to be written)
+//! Hash routes: every view of the issue has a link, and every link opens its view.
+//!
+//! Routes live in the location hash (`#/table/nsfc-programs?sort=funding:desc`), so any
+//! static host, any sub-path and `file://` serve every page. [`Route::parse`] never fails:
+//! anything it cannot read becomes [`Route::NotFound`], or a route plus the
+//! [`RouteProblem`]s it ignored, so a garbled link degrades to a sensible view and the
+//! reader is told. Ids are checked against the issue later, by the viewer.
+//!
+//! | hash | view |
+//! |---|---|
+//! | `#/` | the whole issue |
+//! | `#/summary`, `#/colophon` | the issue, at that section |
+//! | `#/part/<id>`, `#/article/<id>`, `#/brief/<id>`, `#/figure/<id>` | the issue, at that piece |
+//! | `#/table/<id>?sort=<col>:<asc\|desc>,…&filter=<text>&metric=<col>` | the issue, at that table in that state |
+//! | `#/search?q=<text>` | search results |
+//! | `#/embed/table/<id>?…`, `#/embed/chart/<id>?…`, `#/embed/article/<id>` | one piece alone, for an iframe |
+
+use core::fmt::Write as _;
+
+use crate::sort::Direction;
+
+/// A view of the app.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub enum Route {
+    /// The whole issue from the top.
+    #[default]
+    Issue,
+    /// The summary (요약).
+    Summary,
+    /// The colophon.
+    Colophon,
+    /// A part (I, II, III).
+    Part(String),
+    /// An article.
+    Article(String),
+    /// A brief item.
+    Brief(String),
+    /// A table, in a given state.
+    Table(String, TableView),
+    /// A figure.
+    Figure(String),
+    /// Search results for a query.
+    Search(String),
+    /// One piece alone, for embedding.
+    Embed(Embed),
+    /// Anything else; holds the hash as given.
+    NotFound(String),
+}
+
+/// What an embed route shows.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Embed {
+    /// A table with its controls.
+    Table(String, TableView),
+    /// A table's chart.
+    Chart(String, TableView),
+    /// An article.
+    Article(String),
+}
+
+/// The reader's state of a table, as a link carries it.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct TableView {
+    /// Sort keys by column id, primary first.
+    pub sort: Vec<(String, Direction)>,
+    /// The filter text.
+    pub filter: String,
+    /// The chart's metric, by column id.
+    pub metric: Option<String>,
+}
+
+/// A part of a link that was ignored.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum RouteProblem {
+    /// A sort key that is not `column:asc` or `column:desc`.
+    BadSortKey(String),
+    /// A query parameter this route does not take.
+    UnknownParameter(String),
+}
+
+/// A parsed route and what was ignored in reading it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ParsedRoute {
+    /// The route.
+    pub route: Route,
+    /// What the link held that the route ignored.
+    pub problems: Vec<RouteProblem>,
+}
+
+impl Route {
+    /// Reads a location hash (with or without its `#`).
+    pub fn parse(hash: &str) -> ParsedRoute {
+        let raw = hash.strip_prefix('#').unwrap_or(hash);
+        let mut problems = Vec::new();
+        let Some(path_and_query) = raw.strip_prefix('/') else {
+            let route = if raw.is_empty() {
+                Route::Issue
+            } else {
+                Route::NotFound(hash.to_string())
+            };
+            return ParsedRoute { route, problems };
+        };
+        let (path, query) = path_and_query.split_once('?').unwrap_or((path_and_query, ""));
+        let segments: Vec<String> = path
+            .split('/')
+            .filter(|segment| !segment.is_empty())
+            .map(percent_decode)
+            .collect();
+        let parameters = parse_query(query);
+        let segments: Vec<&str> = segments.iter().map(String::as_str).collect();
+        let not_found = || Route::NotFound(hash.to_string());
+        let route = match segments.as_slice() {
+            [] => Route::Issue,
+            ["summary"] => Route::Summary,
+            ["colophon"] => Route::Colophon,
+            ["part", id] => Route::Part(id.to_string()),
+            ["article", id] => Route::Article(id.to_string()),
+            ["brief", id] => Route::Brief(id.to_string()),
+            ["figure", id] => Route::Figure(id.to_string()),
+            ["table", id] => Route::Table(id.to_string(), table_view(&parameters, &mut problems)),
+            ["search"] => {
+                let query = parameters
+                    .iter()
+                    .find(|(key, _)| key == "q")
+                    .map(|(_, value)| value.clone());
+                for (key, _) in parameters.iter().filter(|(key, _)| key != "q") {
+                    problems.push(RouteProblem::UnknownParameter(key.clone()));
+                }
+                Route::Search(query.unwrap_or_default())
+            }
+            ["embed", "table", id] => {
+                Route::Embed(Embed::Table(id.to_string(), table_view(&parameters, &mut problems)))
+            }
+            ["embed", "chart", id] => {
+                Route::Embed(Embed::Chart(id.to_string(), table_view(&parameters, &mut problems)))
+            }
+            ["embed", "article", id] => Route::Embed(Embed::Article(id.to_string())),
+            _ => not_found(),
+        };
+        let takes_parameters = matches!(
+            route,
+            Route::Table(..) | Route::Search(_) | Route::Embed(Embed::Table(..)) | Route::Embed(Embed::Chart(..))
+        );
+        if !takes_parameters && !matches!(route, Route::NotFound(_)) {
+            problems.extend(
+                parameters
+                    .into_iter()
+                    .map(|(key, _)| RouteProblem::UnknownParameter(key)),
+            );
+        }
+        ParsedRoute { route, problems }
+    }
+
+    /// The hash that opens this route, with its `#`.
+    pub fn to_hash(&self) -> String {
+        match self {
+            Route::Issue => "#/".to_string(),
+            Route::Summary => "#/summary".to_string(),
+            Route::Colophon => "#/colophon".to_string(),
+            Route::Part(id) => format!("#/part/{}", percent_encode(id)),
+            Route::Article(id) => format!("#/article/{}", percent_encode(id)),
+            Route::Brief(id) => format!("#/brief/{}", percent_encode(id)),
+            Route::Figure(id) => format!("#/figure/{}", percent_encode(id)),
+            Route::Table(id, view) => format!("#/table/{}{}", percent_encode(id), view.to_query()),
+            Route::Search(query) if query.is_empty() => "#/search".to_string(),
+            Route::Search(query) => format!("#/search?q={}", percent_encode(query)),
+            Route::Embed(Embed::Table(id, view)) => format!("#/embed/table/{}{}", percent_encode(id), view.to_query()),
+            Route::Embed(Embed::Chart(id, view)) => format!("#/embed/chart/{}{}", percent_encode(id), view.to_query()),
+            Route::Embed(Embed::Article(id)) => format!("#/embed/article/{}", percent_encode(id)),
+            Route::NotFound(hash) => hash.clone(),
+        }
+    }
+
+    /// The id of the element this route scrolls to in the issue view, if any.
+    pub fn anchor(&self) -> Option<&str> {
+        match self {
+            Route::Summary => Some("summary"),
+            Route::Colophon => Some("colophon"),
+            Route::Part(id) | Route::Article(id) | Route::Brief(id) | Route::Figure(id) | Route::Table(id, _) => {
+                Some(id)
+            }
+            _ => None,
+        }
+    }
+}
+
+impl TableView {
+    /// `?sort=…&filter=…&metric=…`, or nothing for the printed state.
+    pub fn to_query(&self) -> String {
+        let mut parts = Vec::new();
+        if !self.sort.is_empty() {
+            let keys: Vec<String> = self
+                .sort
+                .iter()
+                .map(|(column, direction)| format!("{}:{}", percent_encode(column), direction.as_str()))
+                .collect();
+            parts.push(format!("sort={}", keys.join(",")));
+        }
+        if !self.filter.is_empty() {
+            parts.push(format!("filter={}", percent_encode(&self.filter)));
+        }
+        if let Some(metric) = &self.metric {
+            parts.push(format!("metric={}", percent_encode(metric)));
+        }
+        if parts.is_empty() {
+            String::new()
+        } else {
+            format!("?{}", parts.join("&"))
+        }
+    }
+}
+
+fn table_view(parameters: &[(String, String)], problems: &mut Vec<RouteProblem>) -> TableView {
+    let mut view = TableView::default();
+    for (key, value) in parameters {
+        match key.as_str() {
+            "sort" => {
+                for item in value.split(',').filter(|item| !item.is_empty()) {
+                    let parsed = item.split_once(':').and_then(|(column, direction)| {
+                        let direction = Direction::parse(direction)?;
+                        (!column.is_empty()).then(|| (column.to_string(), direction))
+                    });
+                    match parsed {
+                        Some(key) if !view.sort.iter().any(|(column, _)| *column == key.0) => view.sort.push(key),
+                        _ => problems.push(RouteProblem::BadSortKey(item.to_string())),
+                    }
+                }
+            }
+            "filter" => view.filter = value.clone(),
+            "metric" if !value.is_empty() => view.metric = Some(value.clone()),
+            _ => problems.push(RouteProblem::UnknownParameter(key.clone())),
+        }
+    }
+    view
+}
+
+fn parse_query(query: &str) -> Vec<(String, String)> {
+    query
+        .split('&')
+        .filter(|pair| !pair.is_empty())
+        .map(|pair| {
+            let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
+            (percent_decode(key), percent_decode(value))
+        })
+        .collect()
+}
+
+/// Decodes `%XX` escapes; invalid escapes and invalid UTF-8 are kept as they are.
+pub fn percent_decode(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut index = 0;
+    while index < bytes.len() {
+        if bytes[index] == b'%' {
+            let hex = text
+                .get(index + 1..index + 3)
+                .and_then(|hex| u8::from_str_radix(hex, 16).ok());
+            if let Some(byte) = hex {
+                out.push(byte);
+                index += 3;
+                continue;
+            }
+        }
+        out.push(bytes[index]);
+        index += 1;
+    }
+    String::from_utf8(out).unwrap_or_else(|_| text.to_string())
+}
+
+/// Encodes everything but unreserved characters, as `encodeURIComponent` does.
+pub fn percent_encode(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for byte in text.bytes() {
+        if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'_' | b'.' | b'~') {
+            out.push(char::from(byte));
+        } else {
+            let _ = write!(out, "%{byte:02X}");
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[track_caller]
+    fn check(hash: &str, expected: Route) {
+        let parsed = Route::parse(hash);
+        assert_eq!(parsed.route, expected, "{hash}");
+        assert_eq!(parsed.problems, [], "{hash}");
+    }
+
+    fn view(sort: &[(&str, Direction)], filter: &str, metric: Option<&str>) -> TableView {
+        TableView {
+            sort: sort
+                .iter()
+                .map(|(column, direction)| (column.to_string(), *direction))
+                .collect(),
+            filter: filter.to_string(),
+            metric: metric.map(str::to_string),
+        }
+    }
+
+    #[test]
+    fn plain_routes() {
+        check("", Route::Issue);
+        check("#", Route::Issue);
+        check("#/", Route::Issue);
+        check("#/summary", Route::Summary);
+        check("#/colophon/", Route::Colophon);
+        check("#/part/policy", Route::Part("policy".into()));
+        check("#/article/nsfc-2022", Route::Article("nsfc-2022".into()));
+        check("#/brief/hubei-synbio-park", Route::Brief("hubei-synbio-park".into()));
+        check("#/figure/ev-chargers", Route::Figure("ev-chargers".into()));
+        check(
+            "#/embed/article/tumor-vaccine",
+            Route::Embed(Embed::Article("tumor-vaccine".into())),
+        );
+    }
+
+    #[test]
+    fn table_state_in_the_link() {
+        check(
+            "#/table/nsfc-programs",
+            Route::Table("nsfc-programs".into(), TableView::default()),
+        );
+        check(
+            "#/table/nsfc-programs?sort=funding:desc",
+            Route::Table(
+                "nsfc-programs".into(),
+                view(&[("funding", Direction::Descending)], "", None),
+            ),
+        );
+        check(
+            "#/table/nsfc-programs?sort=funding:desc,program:asc&filter=%EA%B8%B0%EA%B8%88&metric=projects",
+            Route::Table(
+                "nsfc-programs".into(),
+                view(
+                    &[("funding", Direction::Descending), ("program", Direction::Ascending)],
+                    "기금",
+                    Some("projects"),
+                ),
+            ),
+        );
+        check(
+            "#/embed/chart/hurun-top10?sort=overall:asc",
+            Route::Embed(Embed::Chart(
+                "hurun-top10".into(),
+                view(&[("overall", Direction::Ascending)], "", None),
+            )),
+        );
+    }
+
+    #[test]
+    fn search_route_decodes_hangul_and_hanja() {
+        check("#/search?q=%EC%91%A4%EC%A0%80%EC%9A%B0", Route::Search("쑤저우".into()));
+        check("#/search?q=蘇州", Route::Search("蘇州".into()));
+        check("#/search", Route::Search(String::new()));
+    }
+
+    #[test]
+    fn round_trips() {
+        let routes = [
+            Route::Issue,
+            Route::Summary,
+            Route::Article("nsfc-2022".into()),
+            Route::Table(
+                "nsfc-programs".into(),
+                view(&[("funding", Direction::Descending)], "청년 & 기금", Some("projects")),
+            ),
+            Route::Search("51,593 蘇州 #?".into()),
+            Route::Embed(Embed::Table(
+                "hurun-top10".into(),
+                view(&[("city", Direction::Ascending)], "", None),
+            )),
+        ];
+        for route in routes {
+            assert_eq!(Route::parse(&route.to_hash()).route, route);
+        }
+    }
+
+    #[test]
+    fn garbage_degrades_and_says_so() {
+        assert_eq!(Route::parse("#/nowhere").route, Route::NotFound("#/nowhere".into()));
+        assert_eq!(Route::parse("#/article").route, Route::NotFound("#/article".into()));
+        assert_eq!(
+            Route::parse("#/article/a/b").route,
+            Route::NotFound("#/article/a/b".into())
+        );
+        assert_eq!(
+            Route::parse("#nsfc-programs").route,
+            Route::NotFound("#nsfc-programs".into())
+        );
+        let parsed = Route::parse("#/table/t?sort=funding:sideways,:asc,name:asc,name:desc&x=1&filter=%ZZ");
+        assert_eq!(
+            parsed.route,
+            Route::Table("t".into(), view(&[("name", Direction::Ascending)], "%ZZ", None))
+        );
+        assert_eq!(
+            parsed.problems,
+            [
+                RouteProblem::BadSortKey("funding:sideways".into()),
+                RouteProblem::BadSortKey(":asc".into()),
+                RouteProblem::BadSortKey("name:desc".into()),
+                RouteProblem::UnknownParameter("x".into()),
+            ]
+        );
+        assert_eq!(
+            Route::parse("#/article/x?sort=a:asc").problems,
+            [RouteProblem::UnknownParameter("sort".into())]
+        );
+    }
+
+    #[test]
+    fn hostile_bytes_never_panic() {
+        for hash in [
+            "#/%",
+            "#/%F",
+            "#/%FF%FE",
+            "#/table/%00?sort=%E0%80",
+            "#/search?q=%ED%A0%80",
+            "#///",
+            "#/?&&=&",
+        ] {
+            let _ = Route::parse(hash).route.to_hash();
+        }
+        assert_eq!(percent_decode("%FF"), "%FF");
+    }
+
+    #[test]
+    fn anchors() {
+        assert_eq!(Route::Table("t".into(), TableView::default()).anchor(), Some("t"));
+        assert_eq!(Route::Summary.anchor(), Some("summary"));
+        assert_eq!(Route::Issue.anchor(), None);
+    }
+}
