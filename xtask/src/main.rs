@@ -1,2 +1,76 @@
-//! Project tasks (placeholder until the xtask lands).
-fn main() {}
+//! The project's task runner: `cargo xtask <task>`, one small binary so that only `cargo`
+//! is needed to start (matklad's cargo-xtask).
+//!
+//! Each task lives in its own module: [`tools`] installs the pinned build tools and [`dist`]
+//! makes the release build. This file only reads the command line and hands over.
+
+mod args;
+mod cmd;
+mod dist;
+mod error;
+mod tools;
+
+use std::env;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use crate::args::Args;
+use crate::error::{Error, Result};
+
+const USAGE: &str = "\
+usage: cargo xtask <task> [options]
+
+tasks:
+  dist [--bulletin <path>] [--out <dir>]
+      release build with trunk into dist/ (or <dir>), then list its files
+  help
+      this text
+
+tools (trunk, wasm-bindgen-cli, wasm-opt) are installed by dist as needed";
+
+fn main() -> ExitCode {
+    let mut words = env::args().skip(1);
+    let Some(task) = words.next() else {
+        eprintln!("{USAGE}");
+        return ExitCode::from(2);
+    };
+    let args = Args::new(words.collect());
+    match run(&task, args) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("error: {error}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(task: &str, mut args: Args) -> Result<()> {
+    let root = repo_root();
+    match task {
+        "dist" => {
+            let options = dist::Options {
+                out: args.path("--out")?.unwrap_or_else(|| root.join("dist")),
+                bulletin: args.path("--bulletin")?,
+            };
+            args.finish()?;
+            tools::ensure(&root, tools::Browser::NotNeeded)?;
+            dist::run(&root, &options)
+        }
+        "help" | "--help" | "-h" => {
+            println!("{USAGE}");
+            Ok(())
+        }
+        other => Err(Error::new(format!(
+            "unknown task `{other}`; `cargo xtask help` lists them"
+        ))),
+    }
+}
+
+/// The repository root: the xtask package sits one level below it.
+///
+/// Taken from the build, not the working directory, so that `cargo xtask` works from any
+/// folder of the repository and the built binary works when a test harness starts it.
+pub fn repo_root() -> PathBuf {
+    let manifest_dir = Path::new(env!("CARGO_MANIFEST_DIR"));
+    manifest_dir.parent().unwrap_or(manifest_dir).to_path_buf()
+}
