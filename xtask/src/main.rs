@@ -1,13 +1,15 @@
 //! The project's task runner: `cargo xtask <task>`, one small binary so that only `cargo`
 //! is needed to start (matklad's cargo-xtask).
 //!
-//! Each task lives in its own module: [`tools`] installs the pinned build tools and [`dist`]
-//! makes the release build. This file only reads the command line and hands over.
+//! Each task lives in its own module: [`tools`] installs the pinned build tools, [`dist`]
+//! makes the release build and [`serve`] is a small static HTTP server for it.
+//! This file only reads the command line and hands over.
 
 mod args;
 mod cmd;
 mod dist;
 mod error;
+mod serve;
 mod tools;
 
 use std::env;
@@ -23,10 +25,12 @@ usage: cargo xtask <task> [options]
 tasks:
   dist [--bulletin <path>] [--out <dir>]
       release build with trunk into dist/ (or <dir>), then list its files
+  serve [--port N] [--no-build] [--dir <dir>] [--base /sub/] [--csp]
+      build, then serve the build on http://127.0.0.1:N (default 8080; 0 picks a free port)
   help
       this text
 
-tools (trunk, wasm-bindgen-cli, wasm-opt) are installed by dist as needed";
+tools (trunk, wasm-bindgen-cli, wasm-opt) are installed by dist and serve as needed";
 
 fn main() -> ExitCode {
     let mut words = env::args().skip(1);
@@ -55,6 +59,30 @@ fn run(task: &str, mut args: Args) -> Result<()> {
             args.finish()?;
             tools::ensure(&root, tools::Browser::NotNeeded)?;
             dist::run(&root, &options)
+        }
+        "serve" => {
+            let port = match args.value("--port")? {
+                Some(port) => port
+                    .parse::<u16>()
+                    .map_err(|_| Error::new(format!("--port wants a number from 0 to 65535, not `{port}`")))?,
+                None => 8080,
+            };
+            let build = !args.flag("--no-build");
+            let dir = args.path("--dir")?.unwrap_or_else(|| root.join("dist"));
+            let base = serve::normalize_base(&args.value("--base")?.unwrap_or_else(|| "/".into()))?;
+            let csp = args.flag("--csp");
+            args.finish()?;
+            if build {
+                tools::ensure(&root, tools::Browser::NotNeeded)?;
+                dist::run(
+                    &root,
+                    &dist::Options {
+                        out: dir.clone(),
+                        bulletin: None,
+                    },
+                )?;
+            }
+            serve::run(&serve::Options { port, dir, base, csp })
         }
         "help" | "--help" | "-h" => {
             println!("{USAGE}");
