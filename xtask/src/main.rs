@@ -2,10 +2,12 @@
 //! is needed to start (matklad's cargo-xtask).
 //!
 //! Each task lives in its own module: [`tools`] installs the pinned build tools, [`dist`]
-//! makes the release build and [`serve`] is a small static HTTP server for it.
+//! makes the release build, [`serve`] is a small static HTTP server for it, and
+//! [`check_bulletin`] reports on one source file.
 //! This file only reads the command line and hands over.
 
 mod args;
+mod check_bulletin;
 mod cmd;
 mod dist;
 mod error;
@@ -27,6 +29,8 @@ tasks:
       release build with trunk into dist/ (or <dir>), then list its files
   serve [--port N] [--no-build] [--dir <dir>] [--base /sub/] [--csp]
       build, then serve the build on http://127.0.0.1:N (default 8080; 0 picks a free port)
+  check-bulletin <file>
+      parse one bulletin source and report its errors, or what it holds
   help
       this text
 
@@ -83,6 +87,11 @@ fn run(task: &str, mut args: Args) -> Result<()> {
                 )?;
             }
             serve::run(&serve::Options { port, dir, base, csp })
+        }
+        "check-bulletin" => {
+            let file = args.positional("the bulletin file to check")?;
+            args.finish()?;
+            check_bulletin::run(&file)
         }
         "help" | "--help" | "-h" => {
             println!("{USAGE}");
