@@ -2,8 +2,8 @@
 //! is needed to start (matklad's cargo-xtask).
 //!
 //! Each task lives in its own module: [`tools`] installs the pinned build tools, [`dist`]
-//! makes the release build, [`serve`] is a small static HTTP server for it, and
-//! [`check_bulletin`] reports on one source file.
+//! makes the release build, [`serve`] is a small static HTTP server for it, [`test`] runs
+//! every check CI runs, in CI's order, and [`check_bulletin`] reports on one source file.
 //! This file only reads the command line and hands over.
 
 mod args;
@@ -12,6 +12,7 @@ mod cmd;
 mod dist;
 mod error;
 mod serve;
+mod test;
 mod tools;
 
 use std::env;
@@ -29,12 +30,14 @@ tasks:
       release build with trunk into dist/ (or <dir>), then list its files
   serve [--port N] [--no-build] [--dir <dir>] [--base /sub/] [--csp]
       build, then serve the build on http://127.0.0.1:N (default 8080; 0 picks a free port)
+  test [--skip-e2e] [--only <step>]
+      fmt, clippy (host and wasm32), native tests, browser tests, release build, end-to-end tests
   check-bulletin <file>
       parse one bulletin source and report its errors, or what it holds
   help
       this text
 
-tools (trunk, wasm-bindgen-cli, wasm-opt) are installed by dist and serve as needed";
+tools (trunk, wasm-bindgen-cli, wasm-opt, Chromium) are installed by dist, serve and test as needed";
 
 fn main() -> ExitCode {
     let mut words = env::args().skip(1);
@@ -87,6 +90,14 @@ fn run(task: &str, mut args: Args) -> Result<()> {
                 )?;
             }
             serve::run(&serve::Options { port, dir, base, csp })
+        }
+        "test" => {
+            let options = test::Options {
+                skip_e2e: args.flag("--skip-e2e"),
+                only: args.value("--only")?,
+            };
+            args.finish()?;
+            test::run(&root, &options)
         }
         "check-bulletin" => {
             let file = args.positional("the bulletin file to check")?;

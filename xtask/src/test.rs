@@ -1,0 +1,227 @@
+//! `cargo xtask test`: every check CI runs, in CI's order, stopping at the first failure.
+//!
+//! Formatting and lints come first because they are quick; then native tests, browser tests
+//! in headless Chromium, the release build, and end-to-end tests against that build served
+//! by `cargo xtask serve`. The runners' own output goes through untouched; each step gets a
+//! `== <title>` header, and the time of each step is printed at the end.
+
+use std::fs;
+use std::path::Path;
+use std::time::{Duration, Instant, SystemTime};
+
+use crate::cmd;
+use crate::dist;
+use crate::error::{Error, Result};
+use crate::tools::{self, Browser, CHROMEDRIVER, WASM_TARGET};
+
+/// What to run.
+pub struct Options {
+    /// Leave out the end-to-end tests (a developer's shortcut; CI runs them).
+    pub skip_e2e: bool,
+    /// Run only the step of this name.
+    pub only: Option<String>,
+}
+
+/// One step of the run.
+struct Step {
+    /// The name `--only` takes.
+    name: &'static str,
+    /// The header line's title.
+    title: &'static str,
+    run: fn(&Context) -> Result<Outcome>,
+}
+
+/// What the steps need to know.
+struct Context<'a> {
+    root: &'a Path,
+    options: &'a Options,
+}
+
+/// How a step that did not fail ended.
+enum Outcome {
+    Passed,
+    Skipped(String),
+}
+
+const STEPS: &[Step] = &[
+    Step {
+        name: "fmt",
+        title: "fmt",
+        run: fmt,
+    },
+    Step {
+        name: "clippy",
+        title: "clippy (host)",
+        run: clippy_host,
+    },
+    Step {
+        name: "clippy-wasm32",
+        title: "clippy (wasm32)",
+        run: clippy_wasm,
+    },
+    Step {
+        name: "native",
+        title: "native tests",
+        run: native_tests,
+    },
+    Step {
+        name: "browser",
+        title: "browser tests (headless Chromium)",
+        run: browser_tests,
+    },
+    Step {
+        name: "dist",
+        title: "release build",
+        run: release_build,
+    },
+    Step {
+        name: "e2e",
+        title: "end-to-end tests",
+        run: e2e_tests,
+    },
+];
+
+/// Runs the steps; the error names the step that failed.
+pub fn run(root: &Path, options: &Options) -> Result<()> {
+    if let Some(only) = &options.only {
+        if !STEPS.iter().any(|step| step.name == only) {
+            let names: Vec<&str> = STEPS.iter().map(|step| step.name).collect();
+            return Err(Error::new(format!(
+                "--only {only}: no such step; the steps are {}",
+                names.join(", ")
+            )));
+        }
+    }
+    println!("== tools");
+    tools::ensure(root, Browser::Needed)?;
+    let context = Context { root, options };
+    let mut timings: Vec<(&Step, Duration, Option<String>)> = Vec::new();
+    let started = Instant::now();
+    for step in STEPS {
+        if options.only.as_deref().is_some_and(|only| only != step.name) {
+            continue;
+        }
+        println!("== {}", step.title);
+        let step_started = Instant::now();
+        let outcome = (step.run)(&context);
+        let elapsed = step_started.elapsed();
+        match outcome {
+            Ok(Outcome::Passed) => timings.push((step, elapsed, None)),
+            Ok(Outcome::Skipped(why)) => {
+                println!("skipped: {why}");
+                timings.push((step, elapsed, Some("skipped".into())));
+            }
+            Err(error) => {
+                timings.push((step, elapsed, Some("FAILED".into())));
+                print_timings(&timings, started.elapsed());
+                return Err(Error::new(format!("test: step `{}` failed: {error}", step.title)));
+            }
+        }
+    }
+    print_timings(&timings, started.elapsed());
+    Ok(())
+}
+
+fn print_timings(timings: &[(&Step, Duration, Option<String>)], total: Duration) {
+    println!("== timings");
+    let width = timings
+        .iter()
+        .map(|(step, _, _)| step.title.len())
+        .max()
+        .unwrap_or(0)
+        .max("total".len());
+    for (step, elapsed, note) in timings {
+        let note = note.as_deref().map(|note| format!("  ({note})")).unwrap_or_default();
+        println!("  {:<width$}  {:>7.1}s{note}", step.title, elapsed.as_secs_f64());
+    }
+    println!("  {:<width$}  {:>7.1}s", "total", total.as_secs_f64());
+}
+
+fn cargo(context: &Context, args: &[&str]) -> Result<Outcome> {
+    cmd::run(&mut cmd::command(context.root, "cargo", args))?;
+    Ok(Outcome::Passed)
+}
+
+fn fmt(context: &Context) -> Result<Outcome> {
+    cargo(context, &["fmt", "--all", "--check"])
+}
+
+fn clippy_host(context: &Context) -> Result<Outcome> {
+    cargo(
+        context,
+        &["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"],
+    )
+}
+
+fn clippy_wasm(context: &Context) -> Result<Outcome> {
+    let args = [
+        "clippy",
+        "-p",
+        "bulletin-viewer",
+        "--target",
+        WASM_TARGET,
+        "--all-targets",
+        "--",
+        "-D",
+        "warnings",
+    ];
+    cargo(context, &args)
+}
+
+fn native_tests(context: &Context) -> Result<Outcome> {
+    cargo(context, &["test", "-p", "bulletin", "-p", "xtask"])
+}
+
+fn browser_tests(context: &Context) -> Result<Outcome> {
+    // wasm-bindgen-test-runner reads webdriver.json (Chromium's flags) from the repo root,
+    // the working directory cargo gives the viewer's tests.
+    let mut test = cmd::command(
+        context.root,
+        "cargo",
+        &["test", "-p", "bulletin-viewer", "--target", WASM_TARGET],
+    );
+    test.env("CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER", "wasm-bindgen-test-runner")
+        .env("CHROMEDRIVER", CHROMEDRIVER);
+    cmd::run(&mut test)?;
+    Ok(Outcome::Passed)
+}
+
+fn release_build(context: &Context) -> Result<Outcome> {
+    dist::run(
+        context.root,
+        &dist::Options {
+            out: context.root.join("dist"),
+            bulletin: None,
+        },
+    )?;
+    Ok(Outcome::Passed)
+}
+
+fn e2e_tests(context: &Context) -> Result<Outcome> {
+    if context.options.skip_e2e {
+        return Ok(Outcome::Skipped("--skip-e2e".into()));
+    }
+    let e2e = context.root.join("tests/e2e");
+    if !e2e.join("package.json").is_file() {
+        return Ok(Outcome::Skipped("tests/e2e/package.json does not exist yet".into()));
+    }
+    let installed = modified(&e2e.join("node_modules"));
+    let locked = modified(&e2e.join("package-lock.json"));
+    if installed.is_none() || installed < locked {
+        let mut npm = cmd::command(context.root, "npm", &["ci", "--no-audit", "--no-fund"]);
+        npm.current_dir(&e2e);
+        cmd::run(&mut npm)?;
+    }
+    let xtask = std::env::current_exe()
+        .map_err(|error| Error::new(format!("cannot find the xtask binary's own path: {error}")))?;
+    let mut npm = cmd::command(context.root, "npm", &["test"]);
+    npm.current_dir(&e2e)
+        .env("DIST", context.root.join("dist"))
+        .env("XTASK", xtask);
+    cmd::run(&mut npm)?;
+    Ok(Outcome::Passed)
+}
+
+fn modified(path: &Path) -> Option<SystemTime> {
+    fs::metadata(path).and_then(|metadata| metadata.modified()).ok()
+}
