@@ -21,6 +21,17 @@ pub struct Number {
     pub shown: String,
 }
 
+impl Number {
+    /// The printed main figure and the printed sub-figure with its parentheses:
+    /// `630 (25)` gives `("630", Some("(25)"))`.
+    pub fn parts(&self) -> (&str, Option<&str>) {
+        match self.shown.find('(') {
+            Some(open) => (self.shown[..open].trim_end(), Some(&self.shown[open..])),
+            None => (self.shown.as_str(), None),
+        }
+    }
+}
+
 /// An exact decimal: `units / 10^scale`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Decimal {
@@ -288,6 +299,18 @@ mod tests {
         check("0", 0.0, None);
         check("-12.5", -12.5, None);
         check(" 88.1 ", 88.1, None);
+    }
+
+    #[test]
+    fn printed_parts() {
+        let parts = |text: &str| {
+            parse(text).map(|parsed| {
+                let (main, sub) = parsed.number.parts();
+                (main.to_string(), sub.map(str::to_string))
+            })
+        };
+        assert_eq!(parts("630 (25)"), Ok(("630".to_string(), Some("(25)".to_string()))));
+        assert_eq!(parts("1,087,845.00"), Ok(("1,087,845.00".to_string(), None)));
     }
 
     #[test]

@@ -17,7 +17,8 @@
 
 use core::fmt::Write as _;
 
-use crate::sort::Direction;
+use crate::model::{ColumnId, Table};
+use crate::sort::{Direction, SortKey, SortState};
 
 /// A view of the app.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -206,6 +207,66 @@ impl TableView {
             String::new()
         } else {
             format!("?{}", parts.join("&"))
+        }
+    }
+}
+
+/// A link's table state checked against the table it names.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ResolvedView {
+    /// The sort, with unknown columns left out.
+    pub sort: SortState,
+    /// The filter text.
+    pub filter: String,
+    /// The chart metric, when it names a measured column.
+    pub metric: Option<ColumnId>,
+    /// What the link named that the table does not have, as written in the link.
+    pub ignored: Vec<String>,
+}
+
+impl TableView {
+    /// Checks the view against `table`: unknown columns and non-numeric metrics are ignored
+    /// and listed, so the reader can be told.
+    pub fn resolve(&self, table: &Table) -> ResolvedView {
+        let mut ignored = Vec::new();
+        let mut keys = Vec::new();
+        for (column_id, direction) in &self.sort {
+            match table.column(column_id) {
+                Some(column) => keys.push(SortKey {
+                    column,
+                    direction: *direction,
+                }),
+                None => ignored.push(format!("sort={column_id}:{}", direction.as_str())),
+            }
+        }
+        let metric = self.metric.as_ref().and_then(|metric| {
+            let column = table
+                .column(metric)
+                .filter(|column| table.columns[column.index()].kind.is_measure());
+            if column.is_none() {
+                ignored.push(format!("metric={metric}"));
+            }
+            column
+        });
+        ResolvedView {
+            sort: SortState::new(keys),
+            filter: self.filter.clone(),
+            metric,
+            ignored,
+        }
+    }
+
+    /// The view that reproduces a table's state in a link.
+    pub fn from_state(table: &Table, sort: &SortState, filter: &str, metric: Option<ColumnId>) -> TableView {
+        let column_id = |column: ColumnId| table.columns.get(column.index()).map(|column| column.id.to_string());
+        TableView {
+            sort: sort
+                .keys()
+                .iter()
+                .filter_map(|key| Some((column_id(key.column)?, key.direction)))
+                .collect(),
+            filter: filter.to_string(),
+            metric: metric.and_then(column_id),
         }
     }
 }
@@ -426,6 +487,42 @@ mod tests {
             let _ = Route::parse(hash).route.to_hash();
         }
         assert_eq!(percent_decode("%FF"), "%FF");
+    }
+
+    fn nsfc_programs() -> Table {
+        let source = include_str!("../../../bulletins/2023-06-30.md");
+        let issue = match crate::parse::parse("issue.md", source) {
+            Ok(parsed) => parsed.issue,
+            Err(errors) => panic!("{errors:?}"),
+        };
+        let table = issue.table("nsfc-programs").cloned();
+        table.unwrap_or_else(|| panic!("no table"))
+    }
+
+    #[test]
+    fn views_resolve_against_the_table() {
+        let table = nsfc_programs();
+        let view = view(
+            &[("funding", Direction::Descending), ("nope", Direction::Ascending)],
+            "기금",
+            Some("program"),
+        );
+        let resolved = view.resolve(&table);
+        assert_eq!(
+            resolved.sort.keys(),
+            [SortKey {
+                column: ColumnId(3),
+                direction: Direction::Descending
+            }]
+        );
+        assert_eq!(resolved.filter, "기금");
+        assert_eq!(resolved.metric, None);
+        assert_eq!(resolved.ignored, ["sort=nope:asc", "metric=program"]);
+        let back = TableView::from_state(&table, &resolved.sort, "기금", Some(ColumnId(2)));
+        assert_eq!(
+            back.to_query(),
+            "?sort=funding:desc&filter=%EA%B8%B0%EA%B8%88&metric=projects"
+        );
     }
 
     #[test]

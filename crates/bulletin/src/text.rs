@@ -70,6 +70,79 @@ pub fn find_all(haystack: &str, needle: &str) -> Vec<Range<usize>> {
         .collect()
 }
 
+/// A run of text, marked when it matched.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Segment {
+    /// The text.
+    pub text: String,
+    /// Whether it is a match, to be highlighted.
+    pub matched: bool,
+}
+
+/// Cuts `text` into plain and matched runs around at most the first few matches, keeping
+/// about `context` characters before the first match and ending with "…" where text was cut.
+pub fn snippet(text: &str, ranges: &[Range<usize>], context: usize, max_chars: usize) -> Vec<Segment> {
+    let valid: Vec<&Range<usize>> = ranges
+        .iter()
+        .filter(|range| {
+            range.start < range.end && text.is_char_boundary(range.start) && text.is_char_boundary(range.end)
+        })
+        .filter(|range| range.end <= text.len())
+        .collect();
+    let first = valid.first().map_or(0, |range| range.start);
+    let start = text[..first]
+        .char_indices()
+        .rev()
+        .nth(context.saturating_sub(1))
+        .map_or(0, |(index, _)| index);
+    let start = if text[..first].chars().count() <= context {
+        0
+    } else {
+        start
+    };
+    let end = text[start..]
+        .char_indices()
+        .nth(max_chars)
+        .map_or(text.len(), |(index, _)| start + index);
+    let mut segments = Vec::new();
+    if start > 0 {
+        segments.push(Segment {
+            text: "…".to_string(),
+            matched: false,
+        });
+    }
+    let mut cursor = start;
+    for range in valid.iter().filter(|range| range.start >= start && range.end <= end) {
+        if range.start < cursor {
+            continue;
+        }
+        if range.start > cursor {
+            segments.push(Segment {
+                text: text[cursor..range.start].to_string(),
+                matched: false,
+            });
+        }
+        segments.push(Segment {
+            text: text[range.start..range.end].to_string(),
+            matched: true,
+        });
+        cursor = range.end;
+    }
+    if cursor < end {
+        segments.push(Segment {
+            text: text[cursor..end].to_string(),
+            matched: false,
+        });
+    }
+    if end < text.len() {
+        segments.push(Segment {
+            text: "…".to_string(),
+            matched: false,
+        });
+    }
+    segments
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -112,5 +185,36 @@ mod tests {
             .map(|range| &original[folded.original_range(range)])
             .collect();
         assert_eq!(ranges, ["CAS", "cas"]);
+    }
+
+    fn render(segments: &[Segment]) -> String {
+        segments
+            .iter()
+            .map(|segment| {
+                if segment.matched {
+                    format!("[{}]", segment.text)
+                } else {
+                    segment.text.clone()
+                }
+            })
+            .collect()
+    }
+
+    #[test]
+    fn snippets_mark_matches_and_cut_long_text() {
+        let text = "가나다라마바사아자차카타파하";
+        let start = text.find("마바").unwrap_or(0);
+        let range = start..start + "마바".len();
+        assert_eq!(
+            render(&snippet(text, std::slice::from_ref(&range), 2, 6)),
+            "…다라[마바]사아…"
+        );
+        assert_eq!(
+            render(&snippet(text, &[range], 10, 100)),
+            "가나다라[마바]사아자차카타파하"
+        );
+        assert_eq!(render(&snippet("abc", &[], 5, 2)), "ab…");
+        // Ranges that do not fall on character boundaries are ignored rather than panicking.
+        assert_eq!(render(&snippet(text, &[1..2, 0..100], 5, 3)), "가나다…");
     }
 }
