@@ -1,60 +1,352 @@
-//! The app shell: owns the issue and lays out the page.
-
-use std::rc::Rc;
+//! The app shell: owns the route, the search query and the display settings, and lays out
+//! the page. Everything it shows is delegated to components.
+//!
+//! The location hash is the source of truth for the route: links change it, `hashchange`
+//! and `popstate` bring it back here. Typing a search and choosing a result use the history
+//! API directly (no `hashchange`), so the shell updates its own state at the same time.
 
 use bulletin::model::Issue;
+use bulletin::route::{Embed, ParsedRoute, Route, RouteProblem};
+use gloo::events::EventListener;
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-use crate::data;
+use crate::components::contents_panel::ContentsPanel;
+use crate::components::embed_view::EmbedView;
+use crate::components::header::{Header, SEARCH_INPUT_ID};
+use crate::components::issue_view::IssueView;
+use crate::components::not_found::NotFound;
+use crate::components::search_panel::{Choice, SearchPanel};
+use crate::components::table_view::ViewRequest;
+use crate::dom;
+use crate::prefs::{apply_theme, Prefs, Theme};
+use crate::ptr::Ptr;
+
+/// What the browser told the app at start-up.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Startup {
+    /// The location hash.
+    pub hash: String,
+    /// The remembered settings.
+    pub prefs: Prefs,
+    /// Whether the system asks for a dark theme.
+    pub system_dark: bool,
+}
+
+/// Props of [`App`].
+#[derive(Properties, PartialEq)]
+pub struct AppProps {
+    /// The issue.
+    pub issue: Ptr<Issue>,
+    /// The start-up state.
+    #[prop_or_default]
+    pub startup: Startup,
+}
+
+/// The route being shown, with a serial that changes on every navigation.
+#[derive(Clone, Debug, PartialEq)]
+struct Shown {
+    route: Route,
+    problems: Vec<RouteProblem>,
+    serial: u32,
+    /// An element to scroll to other than the route's own (a search result).
+    target: Option<String>,
+}
+
+impl Shown {
+    fn next(&self, parsed: ParsedRoute, target: Option<String>) -> Shown {
+        Shown {
+            route: parsed.route,
+            problems: parsed.problems,
+            serial: self.serial.wrapping_add(1),
+            target,
+        }
+    }
+}
+
+/// Whether every id the route names exists in the issue.
+fn route_exists(issue: &Issue, route: &Route) -> bool {
+    match route {
+        Route::Part(id) => issue.parts.iter().any(|part| part.id.as_str() == id),
+        Route::Article(id) | Route::Embed(Embed::Article(id)) => issue.article(id).is_some(),
+        Route::Brief(id) => issue.brief(id).is_some(),
+        Route::Figure(id) => issue.figure(id).is_some(),
+        Route::Table(id, _) | Route::Embed(Embed::Table(id, _)) | Route::Embed(Embed::Chart(id, _)) => {
+            issue.table(id).is_some()
+        }
+        Route::NotFound(_) => false,
+        Route::Issue | Route::Summary | Route::Colophon | Route::Search(_) => true,
+    }
+}
 
 /// The whole app.
 #[component]
-pub fn App() -> Html {
-    let issue = use_memo((), |_| data::embedded_issue());
-    match &*issue {
-        Ok(issue) => html! { <IssuePage issue={Rc::clone(issue)} /> },
-        Err(message) => html! { <main class="fatal"><p>{ message.clone() }</p></main> },
+pub fn App(props: &AppProps) -> Html {
+    let startup = &props.startup;
+    let shown = {
+        let hash = startup.hash.clone();
+        use_state(move || {
+            let parsed = Route::parse(&hash);
+            Shown {
+                route: parsed.route,
+                problems: parsed.problems,
+                serial: 0,
+                target: None,
+            }
+        })
+    };
+    let query = {
+        let initial = match &shown.route {
+            Route::Search(query) => query.clone(),
+            _ => String::new(),
+        };
+        use_state(move || initial)
+    };
+    // The route to go back to when a search is cleared.
+    let before_search = use_mut_ref(|| Route::Issue);
+    let theme = use_state(|| startup.prefs.theme);
+    let lang = use_state(|| startup.prefs.lang);
+    let system_dark = use_state(|| startup.system_dark);
+    let contents_open = use_state(|| false);
+    let dark = theme.is_dark(*system_dark);
+
+    // Links, back and forward: re-read the hash whenever the browser changes it.
+    {
+        let shown = shown.clone();
+        let query = query.clone();
+        use_effect_with((), move |_| {
+            let on_change = move |_: &Event| {
+                let hash = dom::current_hash();
+                let parsed = Route::parse(&hash);
+                if parsed.route == shown.route && parsed.problems == shown.problems {
+                    return;
+                }
+                match &parsed.route {
+                    Route::Search(text) => query.set(text.clone()),
+                    _ => query.set(String::new()),
+                }
+                shown.set(shown.next(parsed, None));
+            };
+            let listeners = dom::window().map(|window| {
+                let on_change = std::rc::Rc::new(on_change);
+                let hash_change = {
+                    let on_change = on_change.clone();
+                    EventListener::new(&window, "hashchange", move |event| on_change(event))
+                };
+                let pop_state = EventListener::new(&window, "popstate", move |event| on_change(event));
+                (hash_change, pop_state)
+            });
+            move || drop(listeners)
+        });
     }
-}
+    // Follow the system theme while the reader has not chosen one.
+    {
+        let system_dark = system_dark.clone();
+        use_effect_with((), move |_| {
+            let media =
+                dom::window().and_then(|window| window.match_media("(prefers-color-scheme: dark)").ok().flatten());
+            let listener = media.map(|media| {
+                let target = media.clone();
+                EventListener::new(&target, "change", move |_| system_dark.set(media.matches()))
+            });
+            move || drop(listener)
+        });
+    }
+    // `/` focuses the search box from anywhere but a text field.
+    use_effect_with((), move |_| {
+        let listener = dom::document().map(|document| {
+            EventListener::new(&document, "keydown", move |event| {
+                let Some(event) = event.dyn_ref::<KeyboardEvent>() else {
+                    return;
+                };
+                if event.key() != "/" || event.ctrl_key() || event.meta_key() || event.alt_key() {
+                    return;
+                }
+                let typing = event
+                    .target()
+                    .and_then(|target| target.dyn_into::<web_sys::Element>().ok())
+                    .is_some_and(|element| matches!(element.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT"));
+                if !typing {
+                    event.prevent_default();
+                    dom::focus_id(SEARCH_INPUT_ID);
+                }
+            })
+        });
+        move || drop(listener)
+    });
+    // After each navigation, scroll to what it points at.
+    {
+        let first = use_mut_ref(|| true);
+        use_effect_with(
+            (shown.route.clone(), shown.serial, shown.target.clone()),
+            move |(route, _, target)| {
+                let initial = std::mem::replace(&mut *first.borrow_mut(), false);
+                if let Some(target) = target {
+                    if dom::scroll_to(target, true) {
+                        dom::focus_id(target);
+                    }
+                } else if let Some(anchor) = route.anchor() {
+                    dom::scroll_to(anchor, !matches!(route, Route::Part(_)));
+                } else if *route == Route::Issue && !initial {
+                    if let Some(window) = dom::window() {
+                        window.scroll_to_with_x_and_y(0.0, 0.0);
+                    }
+                }
+            },
+        );
+    }
 
-/// Props of [`IssuePage`].
-#[derive(Properties, PartialEq)]
-pub struct IssuePageProps {
-    /// The issue shown.
-    pub issue: Rc<Issue>,
-}
+    let on_query = {
+        let shown = shown.clone();
+        let query = query.clone();
+        let before_search = before_search.clone();
+        Callback::from(move |text: String| {
+            query.set(text.clone());
+            if text.trim().is_empty() {
+                let back = before_search.borrow().clone();
+                dom::replace_hash(&back.to_hash());
+                shown.set(shown.next(
+                    ParsedRoute {
+                        route: back,
+                        problems: Vec::new(),
+                    },
+                    None,
+                ));
+                return;
+            }
+            let route = Route::Search(text);
+            if matches!(shown.route, Route::Search(_)) {
+                dom::replace_hash(&route.to_hash());
+            } else {
+                *before_search.borrow_mut() = shown.route.clone();
+                dom::push_state(&route.to_hash());
+            }
+            shown.set(Shown {
+                route,
+                problems: Vec::new(),
+                serial: shown.serial,
+                target: None,
+            });
+        })
+    };
+    let on_clear = {
+        let on_query = on_query.clone();
+        Callback::from(move |_: ()| on_query.emit(String::new()))
+    };
+    let on_choose = {
+        let shown = shown.clone();
+        let query = query.clone();
+        Callback::from(move |choice: Choice| {
+            query.set(String::new());
+            dom::push_state(&choice.hash);
+            shown.set(shown.next(Route::parse(&choice.hash), Some(choice.anchor)));
+        })
+    };
+    let on_theme = {
+        let theme = theme.clone();
+        Callback::from(move |_: ()| {
+            let next = if dark { Theme::Light } else { Theme::Dark };
+            Prefs::save_theme(next);
+            theme.set(next);
+        })
+    };
+    let on_lang = {
+        let lang = lang.clone();
+        Callback::from(move |_: ()| {
+            let next = lang.other();
+            Prefs::save_lang(next);
+            lang.set(next);
+        })
+    };
+    let on_contents = {
+        let contents_open = contents_open.clone();
+        Callback::from(move |_: ()| contents_open.set(!*contents_open))
+    };
+    let on_contents_chosen = {
+        let contents_open = contents_open.clone();
+        Callback::from(move |_: ()| contents_open.set(false))
+    };
+    let on_skip = Callback::from(|event: MouseEvent| {
+        // The skip link moves focus without touching the route.
+        event.prevent_default();
+        dom::focus_id("main");
+    });
 
-/// The issue's title, date and contents.
-#[component]
-pub fn IssuePage(props: &IssuePageProps) -> Html {
     let issue = &props.issue;
-    html! {
-        <main>
-            <header>
-                <h1 class="series">{ issue.meta.series.clone() }</h1>
-                <p class="issue-date"><time datetime={issue.meta.date.iso()}>{ issue.meta.date.printed() }</time></p>
-            </header>
-            <nav class="contents" aria-label="목차">
-                <ol>
-                { for issue.contents.iter().map(|part| html! {
-                    <li>
-                        <span class="contents-part">{ part.title.clone() }</span>
-                        <ul>
-                        { for part.categories.iter().map(|category| html! {
-                            <li>
-                                <span class="contents-category">{ category.name.clone() }</span>
-                                <ul>
-                                { for category.entries.iter().map(|entry| html! {
-                                    <li><a href={format!("#/article/{}", entry.article)}>{ entry.title.clone() }</a></li>
-                                }) }
-                                </ul>
-                            </li>
-                        }) }
-                        </ul>
-                    </li>
-                }) }
-                </ol>
-            </nav>
-        </main>
+    let t = lang.t();
+    let exists = route_exists(issue, &shown.route);
+    if let (Route::Embed(embed), true) = (&shown.route, exists) {
+        let request = match embed {
+            Embed::Table(_, view) | Embed::Chart(_, view) => Some(ViewRequest {
+                view: view.clone(),
+                serial: shown.serial,
+            }),
+            Embed::Article(_) => None,
+        };
+        return html! { <EmbedView issue={issue.clone()} embed={embed.clone()} request={request} lang={*lang} dark={dark} /> };
     }
+    let request = match &shown.route {
+        Route::Table(id, view) => Some((
+            AttrValue::from(id.clone()),
+            ViewRequest {
+                view: view.clone(),
+                serial: shown.serial,
+            },
+        )),
+        _ => None,
+    };
+    let problems: Vec<String> = shown
+        .problems
+        .iter()
+        .map(|problem| match problem {
+            RouteProblem::BadSortKey(key) => format!("sort={key}"),
+            RouteProblem::UnknownParameter(key) => key.clone(),
+        })
+        .collect();
+    let search_query = match &shown.route {
+        Route::Search(text) if !text.trim().is_empty() => Some(text.clone()),
+        _ => None,
+    };
+    html! {
+        <>
+            <a class="skip-link" href="#main" onclick={on_skip}>{ t.skip_to_content }</a>
+            <Header
+                meta={issue.meta.clone()}
+                lang={*lang}
+                query={AttrValue::from((*query).clone())}
+                dark={dark}
+                contents_open={*contents_open}
+                on_query={on_query}
+                on_clear={on_clear.clone()}
+                on_theme={on_theme}
+                on_lang={on_lang}
+                on_contents={on_contents}
+            />
+            if startup.prefs.reset {
+                <p class="notice banner" role="status">{ t.preferences_reset }</p>
+            }
+            <div class="layout">
+                <ContentsPanel issue={issue.clone()} lang={*lang} current={shown.route.clone()} open={*contents_open} on_choose={on_contents_chosen} />
+                <main id="main" tabindex="-1">
+                    if !problems.is_empty() && exists {
+                        <p class="notice" role="status">{ format!("{} {}", t.link_partly_ignored, problems.join(", ")) }</p>
+                    }
+                    if exists {
+                        <IssueView issue={issue.clone()} lang={*lang} dark={dark} request={request} />
+                    } else {
+                        <NotFound hash={AttrValue::from(shown.route.to_hash())} lang={*lang} />
+                    }
+                </main>
+            </div>
+            if let Some(text) = search_query {
+                <SearchPanel issue={issue.clone()} query={AttrValue::from(text)} lang={*lang} on_choose={on_choose} on_close={on_clear} />
+            }
+        </>
+    }
+}
+
+/// Applies the remembered settings to the page before the first render.
+pub fn apply_prefs(prefs: &Prefs) {
+    apply_theme(prefs.theme);
+    dom::set_root_attribute("lang", Some(prefs.lang.code()));
 }

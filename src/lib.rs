@@ -2,22 +2,56 @@
 //!
 //! `main.rs` only calls [`start`]. Everything the viewer shows comes from the typed
 //! [`bulletin::model::Issue`] that `build.rs` embedded; the viewer never parses text.
+//! Browser APIs are reached through [`dom`], only from callbacks and effects, so the same
+//! components render on the server for the pre-rendered page.
 
 pub mod app;
+pub mod collate;
+pub mod components;
 pub mod data;
+pub mod dom;
+pub mod embed;
+pub mod i18n;
+pub mod panic;
+pub mod prefs;
+pub mod ptr;
 
+use app::{App, AppProps, Startup};
+use prefs::Prefs;
+use ptr::Ptr;
 use wasm_bindgen::JsCast;
 
-/// Mounts the app into `#app` (or the body when the shell has no such element).
+/// Starts the app: installs the panic screen, reads the embedded issue and the reader's
+/// settings, and mounts into `#app`.
 pub fn start() {
-    let document = web_sys::window().and_then(|window| window.document());
-    let root = document.as_ref().and_then(|document| document.get_element_by_id("app"));
+    panic::install();
+    let issue = match data::embedded_issue() {
+        Ok(issue) => issue,
+        Err(message) => {
+            panic::show(&message);
+            return;
+        }
+    };
+    let prefs = Prefs::load();
+    app::apply_prefs(&prefs);
+    let startup = Startup {
+        hash: dom::current_hash(),
+        prefs,
+        system_dark: dom::system_prefers_dark(),
+    };
+    let props = AppProps {
+        issue: Ptr(issue),
+        startup,
+    };
+    let root = dom::document().and_then(|document| document.get_element_by_id("app"));
     match root.and_then(|root| root.dyn_into::<web_sys::Element>().ok()) {
         Some(root) => {
-            yew::Renderer::<app::App>::with_root(root).render();
+            // A pre-rendered page holds the issue as static HTML; the app takes its place.
+            root.set_inner_html("");
+            yew::Renderer::<App>::with_root_and_props(root, props).render();
         }
         None => {
-            yew::Renderer::<app::App>::new().render();
+            yew::Renderer::<App>::with_props(props).render();
         }
     }
 }

@@ -1,0 +1,310 @@
+//! A table's chart: laid out by the core, drawn with plotters on a canvas whose backing
+//! store is sized by devicePixelRatio, redrawn when its width, the theme, the table's sort
+//! or filter change. Hovering or tapping a bar shows its exact printed value; a switch
+//! shows the same numbers as a table for screen readers and keyboards.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use bulletin::chart::{self, ChartKind, ChartLayout, ChartRequest, ChartSpec, Palette};
+use bulletin::model::{ColumnId, Table};
+use bulletin::route::{Embed, Route, TableView as LinkView};
+use gloo::events::EventListener;
+use plotters_canvas::CanvasBackend;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use yew::prelude::*;
+
+use crate::components::table_view::embed_code;
+use crate::dom;
+use crate::i18n::Lang;
+use crate::ptr::Ptr;
+
+/// Props of [`ChartView`].
+#[derive(Properties, PartialEq)]
+pub struct ChartViewProps {
+    /// The table charted.
+    pub table: Ptr<Table>,
+    /// What the chart draws.
+    pub spec: Ptr<ChartSpec>,
+    /// The rows in the table's current order and filter.
+    pub rows: Rc<Vec<usize>>,
+    /// The measured column shown (bars).
+    pub metric: ColumnId,
+    /// Called when the reader picks another metric.
+    pub on_metric: Callback<ColumnId>,
+    /// The interface language.
+    pub lang: Lang,
+    /// Whether the page is dark.
+    pub dark: bool,
+    /// The table's state, for links.
+    pub link_view: LinkView,
+}
+
+/// What the tooltip shows and where.
+#[derive(Clone, Debug, PartialEq)]
+struct Tip {
+    label: String,
+    value: String,
+    x: f64,
+    y: f64,
+}
+
+/// The chart of one table.
+#[component]
+pub fn ChartView(props: &ChartViewProps) -> Html {
+    let t = props.lang.t();
+    let container = use_node_ref();
+    let canvas = use_node_ref();
+    let tooltip = use_node_ref();
+    let css_width = use_state(|| 0.0f64);
+    let scale = use_state(dom::device_pixel_ratio);
+    let show_numbers = use_state(|| false);
+    let tip = use_state(|| None::<Tip>);
+    let copied = use_state(|| None::<bool>);
+    let layout: Rc<RefCell<Option<ChartLayout>>> = use_mut_ref(|| None);
+
+    // Width from the container, and devicePixelRatio from window resizes (zoom changes it).
+    {
+        let container = container.clone();
+        let css_width = css_width.clone();
+        let scale = scale.clone();
+        use_effect_with((), move |_| {
+            let measure = {
+                let container = container.clone();
+                let css_width = css_width.clone();
+                move || {
+                    if let Some(element) = container.cast::<web_sys::Element>() {
+                        let width = f64::from(element.client_width()).floor();
+                        if width > 0.0 && width != *css_width {
+                            css_width.set(width);
+                        }
+                    }
+                }
+            };
+            measure();
+            let observer = container.cast::<web_sys::Element>().and_then(|element| {
+                let measure = measure.clone();
+                let callback = Closure::<dyn FnMut(js_sys::Array)>::new(move |_: js_sys::Array| measure());
+                let observer = web_sys::ResizeObserver::new(callback.as_ref().unchecked_ref()).ok()?;
+                observer.observe(&element);
+                Some((observer, callback))
+            });
+            let resize = dom::window().map(|window| {
+                EventListener::new(&window, "resize", move |_| {
+                    let ratio = dom::device_pixel_ratio();
+                    if ratio != *scale {
+                        scale.set(ratio);
+                    }
+                })
+            });
+            move || {
+                if let Some((observer, _)) = &observer {
+                    observer.disconnect();
+                }
+                drop(observer);
+                drop(resize);
+            }
+        });
+    }
+
+    let request_inputs = (props.rows.clone(), props.metric, *css_width, *scale);
+    // Draw whenever what the chart shows or its size changes.
+    {
+        let canvas = canvas.clone();
+        let table = props.table.clone();
+        let spec = props.spec.clone();
+        let layout = layout.clone();
+        let dark = props.dark;
+        let hidden = *show_numbers;
+        use_effect_with(
+            (request_inputs.clone(), dark, hidden),
+            move |((rows, metric, css_width, scale), dark, hidden)| {
+                if *hidden || *css_width <= 0.0 {
+                    return;
+                }
+                let Some(element) = canvas.cast::<web_sys::HtmlCanvasElement>() else {
+                    return;
+                };
+                let request = ChartRequest {
+                    spec: &spec,
+                    metric: *metric,
+                    rows,
+                    css_width: *css_width,
+                    scale: *scale,
+                };
+                let laid_out = chart::layout(&table, &request);
+                element.set_width(laid_out.width);
+                element.set_height(laid_out.height);
+                // CSSOM, not a style attribute, so a strict Content-Security-Policy allows it.
+                let style = element.style();
+                let _ = style.set_property("width", &format!("{}px", f64::from(laid_out.width) / laid_out.scale));
+                let _ = style.set_property("height", &format!("{}px", laid_out.css_height));
+                if let Some(mut backend) = CanvasBackend::with_canvas_object(element) {
+                    let palette = if *dark { Palette::DARK } else { Palette::LIGHT };
+                    let _ = chart::draw(&laid_out, &palette, &mut backend);
+                }
+                *layout.borrow_mut() = Some(laid_out);
+            },
+        );
+    }
+    // Place the tooltip where the pointer is.
+    {
+        let tooltip = tooltip.clone();
+        use_effect_with((*tip).clone(), move |tip| {
+            if let (Some(tip), Some(element)) = (tip, tooltip.cast::<web_sys::HtmlElement>()) {
+                let style = element.style();
+                let _ = style.set_property("left", &format!("{}px", tip.x));
+                let _ = style.set_property("top", &format!("{}px", tip.y));
+            }
+        });
+    }
+
+    let on_pointer = {
+        let layout = layout.clone();
+        let tip = tip.clone();
+        let scale = *scale;
+        Callback::from(move |event: PointerEvent| {
+            let x = f64::from(event.offset_x());
+            let y = f64::from(event.offset_y());
+            let found = layout.borrow().as_ref().and_then(|layout| {
+                chart::hit_test(layout, x, y, scale).map(|bar| Tip {
+                    label: bar.label.clone(),
+                    value: format!("{}: {}", bar.series_label, bar.value_shown),
+                    x,
+                    y,
+                })
+            });
+            if found != *tip {
+                tip.set(found);
+            }
+        })
+    };
+    let on_leave = {
+        let tip = tip.clone();
+        Callback::from(move |_: PointerEvent| tip.set(None))
+    };
+    let on_toggle = {
+        let show_numbers = show_numbers.clone();
+        Callback::from(move |_: MouseEvent| show_numbers.set(!*show_numbers))
+    };
+    let on_png = {
+        let canvas = canvas.clone();
+        let name = format!("{}-chart.png", props.table.id);
+        Callback::from(move |_: MouseEvent| {
+            if let Some(element) = canvas.cast::<web_sys::HtmlCanvasElement>() {
+                if let Ok(url) = element.to_data_url_with_type("image/png") {
+                    dom::click_link(&url, &name);
+                }
+            }
+        })
+    };
+    let table = &props.table;
+    let id = table.id.to_string();
+    let on_copy_embed = {
+        let copied = copied.clone();
+        let route = Route::Embed(Embed::Chart(id.clone(), props.link_view.clone()));
+        let caption = table.caption.clone();
+        Callback::from(move |_: MouseEvent| {
+            let code = embed_code(&format!("{}{}", dom::page_address(), route.to_hash()), &caption);
+            let copied = copied.clone();
+            dom::copy_text(code, move |ok| copied.set(Some(ok)));
+        })
+    };
+    let request = ChartRequest {
+        spec: &props.spec,
+        metric: props.metric,
+        rows: &props.rows,
+        css_width: (*css_width).max(1.0),
+        scale: *scale,
+    };
+    let description = chart::describe(table, &request);
+    let metric_switch = match props.spec.kind {
+        ChartKind::Bars if props.spec.measures.len() > 1 => html! {
+            <span class="metric-switch" role="group" aria-label={t.metric}>
+                { for props.spec.measures.iter().map(|measure| {
+                    let measure = *measure;
+                    let on_metric = props.on_metric.clone();
+                    let label = table.columns.get(measure.index()).map(|column| column.label.clone()).unwrap_or_default();
+                    html! {
+                        <button type="button" aria-pressed={(measure == props.metric).to_string()} onclick={Callback::from(move |_: MouseEvent| on_metric.emit(measure))}>{ label }</button>
+                    }
+                }) }
+            </span>
+        },
+        _ => html! {},
+    };
+    let numbers = if *show_numbers {
+        numbers_table(table, &props.spec, &props.rows, props.metric)
+    } else {
+        html! {}
+    };
+    let copied_message = match *copied {
+        Some(true) => t.copied,
+        Some(false) => t.copy_failed,
+        None => "",
+    };
+    html! {
+        <figure class="chart" id={format!("{id}--chart")}>
+            <figcaption>{ format!("{}: 〈{}〉", t.chart, table.caption) }</figcaption>
+            <div class="chart-controls">
+                { metric_switch }
+                <span class="toolbar-buttons">
+                    <button type="button" aria-expanded={show_numbers.to_string()} onclick={on_toggle}>
+                        { if *show_numbers { t.show_chart } else { t.show_numbers } }
+                    </button>
+                    if !*show_numbers {
+                        <button type="button" onclick={on_png}>{ t.download_png }</button>
+                    }
+                    <button type="button" onclick={on_copy_embed}>{ t.copy_embed }</button>
+                </span>
+                <span class="copied" role="status">{ copied_message }</span>
+            </div>
+            <div class="chart-area" ref={container}>
+                if *show_numbers {
+                    { numbers }
+                } else {
+                    <canvas ref={canvas} role="img" aria-label={description} onpointermove={on_pointer.clone()} onpointerdown={on_pointer} onpointerleave={on_leave}></canvas>
+                    <div ref={tooltip} class={classes!("chart-tip", tip.is_none().then_some("hidden"))} aria-hidden="true">
+                        if let Some(tip) = &*tip {
+                            <strong>{ tip.label.clone() }</strong><br />{ tip.value.clone() }
+                        }
+                    </div>
+                }
+            </div>
+        </figure>
+    }
+}
+
+/// The chart's numbers as a table, in the chart's order: the accessible twin of the canvas.
+fn numbers_table(table: &Table, spec: &ChartSpec, rows: &[usize], metric: ColumnId) -> Html {
+    let columns: Vec<ColumnId> = match spec.kind {
+        ChartKind::Bars => vec![metric],
+        ChartKind::Grouped => spec.measures.clone(),
+    };
+    let label = table
+        .columns
+        .get(spec.label.index())
+        .map(|column| column.heading())
+        .unwrap_or_default();
+    html! {
+        <table class="data chart-numbers">
+            <thead>
+                <tr>
+                    <th scope="col">{ label }</th>
+                    { for columns.iter().filter_map(|column| table.columns.get(column.index())).map(|column| html! {
+                        <th scope="col" class="num">{ column.heading() }</th>
+                    }) }
+                </tr>
+            </thead>
+            <tbody>
+                { for rows.iter().filter_map(|row| table.rows.get(*row)).map(|row| html! {
+                    <tr>
+                        <th scope="row">{ row.cell(spec.label).shown() }</th>
+                        { for columns.iter().map(|column| html! { <td class="num">{ row.cell(*column).shown() }</td> }) }
+                    </tr>
+                }) }
+            </tbody>
+        </table>
+    }
+}

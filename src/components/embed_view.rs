@@ -1,0 +1,102 @@
+//! One piece of the issue alone, for an `<iframe>` on another page: a table, a chart or an
+//! article, without the app's chrome, with a small link back to the full issue.
+//!
+//! The page tells its parent how tall it is whenever that changes, with
+//! `postMessage({type: "bulletin-viewer:height", id, height}, "*")`, so the host can size the
+//! iframe (`static/embed.js` does this for every `<iframe data-bulletin-viewer>`).
+
+use bulletin::model::{Issue, PartBody};
+use bulletin::route::{Embed, Route};
+use yew::prelude::*;
+
+use crate::components::article_view::ArticleView;
+use crate::components::table_view::{EmbedPart, TableView, ViewRequest};
+use crate::dom;
+use crate::i18n::Lang;
+use crate::ptr::Ptr;
+
+/// The message type a host page listens for.
+pub const HEIGHT_MESSAGE: &str = "bulletin-viewer:height";
+
+/// Props of [`EmbedView`].
+#[derive(Properties, PartialEq)]
+pub struct EmbedViewProps {
+    /// The issue.
+    pub issue: Ptr<Issue>,
+    /// What to show.
+    pub embed: Embed,
+    /// The table state the link asks for.
+    #[prop_or_default]
+    pub request: Option<ViewRequest>,
+    /// The interface language.
+    pub lang: Lang,
+    /// Whether the page is dark.
+    pub dark: bool,
+}
+
+/// The embedded piece.
+#[component]
+pub fn EmbedView(props: &EmbedViewProps) -> Html {
+    let root = use_node_ref();
+    let id = match &props.embed {
+        Embed::Table(id, _) | Embed::Chart(id, _) | Embed::Article(id) => id.clone(),
+    };
+    {
+        let root = root.clone();
+        let id = id.clone();
+        use_effect_with(id, move |id| {
+            dom::set_root_attribute("data-embed", Some("true"));
+            let observer = root
+                .cast::<web_sys::Element>()
+                .and_then(|element| crate::embed::post_heights(&element, id));
+            move || drop(observer)
+        });
+    }
+    let t = props.lang.t();
+    let full = match &props.embed {
+        Embed::Table(id, view) | Embed::Chart(id, view) => Route::Table(id.clone(), view.clone()),
+        Embed::Article(id) => Route::Article(id.clone()),
+    };
+    let body = match &props.embed {
+        Embed::Table(id, _) | Embed::Chart(id, _) => {
+            let part = if matches!(props.embed, Embed::Chart(..)) {
+                EmbedPart::Chart
+            } else {
+                EmbedPart::Table
+            };
+            html! {
+                <TableView issue={props.issue.clone()} id={AttrValue::from(id.clone())} lang={props.lang} dark={props.dark} request={props.request.clone()} embed={part} />
+            }
+        }
+        Embed::Article(id) => {
+            let position = props
+                .issue
+                .parts
+                .iter()
+                .enumerate()
+                .find_map(|(part_index, part)| match &part.body {
+                    PartBody::Articles(articles) => articles
+                        .iter()
+                        .position(|article| article.id.as_str() == id)
+                        .map(|index| (part_index, index)),
+                    PartBody::Briefs(_) => None,
+                });
+            match position {
+                Some((part, index)) => html! {
+                    <ArticleView issue={props.issue.clone()} part={part} index={index} lang={props.lang} dark={props.dark} />
+                },
+                None => html! {},
+            }
+        }
+    };
+    html! {
+        <div class="embed" ref={root}>
+            { body }
+            <p class="embed-footer">
+                <a href={full.to_hash()} target="_blank" rel="noopener">
+                    { format!("{} · {} ", props.issue.meta.series, props.issue.meta.date.printed()) }{ t.open_full_issue }
+                </a>
+            </p>
+        </div>
+    }
+}

@@ -1,0 +1,98 @@
+//! The page header: series title, issue date, search box and the display switches.
+
+use bulletin::model::Meta;
+use bulletin::route::Route;
+use wasm_bindgen::JsCast;
+use yew::prelude::*;
+
+use crate::i18n::Lang;
+
+/// The search box's element id, for the `/` shortcut.
+pub const SEARCH_INPUT_ID: &str = "search-input";
+
+/// Props of [`Header`].
+#[derive(Properties, PartialEq)]
+pub struct HeaderProps {
+    /// The issue's metadata.
+    pub meta: Meta,
+    /// The interface language.
+    pub lang: Lang,
+    /// The search query.
+    pub query: AttrValue,
+    /// Whether the page is dark now.
+    pub dark: bool,
+    /// Whether the contents panel is unfolded (phones).
+    pub contents_open: bool,
+    /// Called with the query as the reader types.
+    pub on_query: Callback<String>,
+    /// Called when the reader clears the search (Esc).
+    pub on_clear: Callback<()>,
+    /// Called to switch the theme.
+    pub on_theme: Callback<()>,
+    /// Called to switch the language.
+    pub on_lang: Callback<()>,
+    /// Called to fold or unfold the contents (phones).
+    pub on_contents: Callback<()>,
+}
+
+/// The header.
+#[component]
+pub fn Header(props: &HeaderProps) -> Html {
+    let t = props.lang.t();
+    let oninput = {
+        let on_query = props.on_query.clone();
+        Callback::from(move |event: InputEvent| {
+            if let Some(input) = event
+                .target()
+                .and_then(|target| target.dyn_into::<web_sys::HtmlInputElement>().ok())
+            {
+                on_query.emit(input.value());
+            }
+        })
+    };
+    let onkeydown = {
+        let on_clear = props.on_clear.clone();
+        Callback::from(move |event: KeyboardEvent| {
+            if event.key() == "Escape" {
+                event.prevent_default();
+                on_clear.emit(());
+            }
+        })
+    };
+    let click = |callback: &Callback<()>| {
+        let callback = callback.clone();
+        Callback::from(move |_: MouseEvent| callback.emit(()))
+    };
+    let theme_label = if props.dark { t.light_theme } else { t.dark_theme };
+    html! {
+        <header class="site-header">
+            <div class="masthead">
+                <button type="button" class="contents-toggle" aria-controls="contents" aria-expanded={props.contents_open.to_string()} onclick={click(&props.on_contents)}>
+                    <span aria-hidden="true">{ "☰ " }</span>{ t.show_contents }
+                </button>
+                <h1 class="series"><a href={Route::Issue.to_hash()}>{ props.meta.series.clone() }</a></h1>
+                <p class="issue-date">
+                    <span class="visually-hidden">{ format!("{} ", t.issue_date) }</span>
+                    <time datetime={props.meta.date.iso()}>{ props.meta.date.printed() }</time>
+                </p>
+            </div>
+            <div class="header-tools">
+                <form class="search" role="search" onsubmit={Callback::from(|event: SubmitEvent| event.prevent_default())}>
+                    <label for={SEARCH_INPUT_ID} class="visually-hidden">{ t.search }</label>
+                    <input
+                        id={SEARCH_INPUT_ID}
+                        type="search"
+                        autocomplete="off"
+                        placeholder={t.search_placeholder}
+                        value={props.query.clone()}
+                        aria-controls="search-results"
+                        {oninput}
+                        {onkeydown}
+                    />
+                </form>
+                <button type="button" class="theme-toggle" onclick={click(&props.on_theme)}>{ theme_label }</button>
+                <button type="button" class="lang-toggle" lang={props.lang.other().code()} onclick={click(&props.on_lang)}>{ t.other_language }</button>
+            </div>
+        </header>
+    }
+}

@@ -1,0 +1,110 @@
+//! The whole issue in reading order: summary, parts with their articles and brief items,
+//! and the colophon.
+
+use bulletin::anchor;
+use bulletin::model::{Issue, PartBody};
+use bulletin::route::Route;
+use yew::prelude::*;
+
+use crate::components::article_view::ArticleView;
+use crate::components::brief_view::BriefView;
+use crate::components::prose::rich_text;
+use crate::components::table_view::ViewRequest;
+use crate::i18n::Lang;
+use crate::ptr::Ptr;
+
+/// Props of [`IssueView`].
+#[derive(Properties, PartialEq)]
+pub struct IssueViewProps {
+    /// The issue.
+    pub issue: Ptr<Issue>,
+    /// The interface language.
+    pub lang: Lang,
+    /// Whether the page is dark.
+    pub dark: bool,
+    /// A table state asked for by a link.
+    #[prop_or_default]
+    pub request: Option<(AttrValue, ViewRequest)>,
+}
+
+/// The issue, top to bottom.
+#[component]
+pub fn IssueView(props: &IssueViewProps) -> Html {
+    let issue = &props.issue;
+    let t = props.lang.t();
+    let parts: Html = issue
+        .parts
+        .iter()
+        .enumerate()
+        .map(|(part_index, part)| {
+            let items: Html = match &part.body {
+                PartBody::Articles(articles) => articles
+                    .iter()
+                    .enumerate()
+                    .map(|(index, article)| {
+                        // Only the article holding the requested table sees the request, so the
+                        // others keep their props and are not rendered again.
+                        let request = props.request.clone().filter(|(table_id, _)| {
+                            article.blocks.iter().any(|block| {
+                                matches!(block, bulletin::model::Block::Table(table) if table.id.as_str() == table_id.as_str())
+                            })
+                        });
+                        html! {
+                            <ArticleView key={article.id.to_string()} issue={props.issue.clone()} part={part_index} index={index} lang={props.lang} dark={props.dark} request={request} />
+                        }
+                    })
+                    .collect(),
+                PartBody::Briefs(briefs) => briefs
+                    .iter()
+                    .enumerate()
+                    .map(|(index, brief)| {
+                        html! { <BriefView key={brief.id.to_string()} issue={props.issue.clone()} part={part_index} index={index} lang={props.lang} /> }
+                    })
+                    .collect(),
+            };
+            let heading_id = format!("{}--title", part.id);
+            html! {
+                <section id={part.id.to_string()} class="part" aria-labelledby={heading_id.clone()}>
+                    <h2 id={heading_id} class="part-title">
+                        <a class="self-link" href={Route::Part(part.id.to_string()).to_hash()}>
+                            <span class="part-numeral">{ part.numeral.clone() }</span>{ " " }{ part.title.clone() }
+                        </a>
+                    </h2>
+                    { items }
+                </section>
+            }
+        })
+        .collect();
+    html! {
+        <div class="issue">
+            if !issue.summary.is_empty() {
+                <section id={anchor::SUMMARY} class="summary" aria-labelledby="summary--title">
+                    <h2 id="summary--title"><a class="self-link" href={Route::Summary.to_hash()}>{ t.summary }</a></h2>
+                    <ul class="bullets">
+                        { for issue.summary.iter().enumerate().map(|(index, point)| html! {
+                            <li id={anchor::summary_point(index)}>{ rich_text(point) }</li>
+                        }) }
+                    </ul>
+                </section>
+            }
+            { parts }
+            if !issue.colophon.is_empty() {
+                <section id={anchor::COLOPHON} class="colophon" aria-labelledby="colophon--title">
+                    <h2 id="colophon--title"><a class="self-link" href={Route::Colophon.to_hash()}>{ t.colophon }</a></h2>
+                    <p class="colophon-series">{ issue.meta.series.clone() }</p>
+                    <dl>
+                        { for issue.colophon.iter().enumerate().map(|(index, entry)| html! {
+                            <div id={anchor::colophon_entry(index)}>
+                                <dt>{ entry.label.clone() }</dt>
+                                <dd>{ rich_text(&entry.value) }</dd>
+                            </div>
+                        }) }
+                    </dl>
+                    if let Some(notice) = &issue.meta.notice {
+                        <p class="notice-text">{ notice.clone() }</p>
+                    }
+                </section>
+            }
+        </div>
+    }
+}

@@ -1,0 +1,14 @@
+//! The viewer's components, one a file.
+
+pub mod article_view;
+pub mod brief_view;
+pub mod chart_view;
+pub mod contents_panel;
+pub mod embed_view;
+pub mod figure_view;
+pub mod header;
+pub mod issue_view;
+pub mod not_found;
+pub mod prose;
+pub mod search_panel;
+pub mod table_view;

@@ -1,0 +1,162 @@
+//! Search results as the reader types, listed under the article they belong to, with the
+//! matched text highlighted. Choosing one closes the panel and takes the reader there.
+
+use bulletin::model::Issue;
+use bulletin::search::{GroupKind, PassageKind, SearchIndex};
+use bulletin::text::{snippet, Segment};
+use yew::prelude::*;
+
+use crate::i18n::Lang;
+use crate::ptr::Ptr;
+
+/// How many results are listed at most.
+const LIMIT: usize = 200;
+
+/// A chosen result: where it opens and the element to scroll to.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Choice {
+    /// The route to open.
+    pub hash: String,
+    /// The element to scroll to and mark.
+    pub anchor: String,
+}
+
+/// Props of [`SearchPanel`].
+#[derive(Properties, PartialEq)]
+pub struct SearchPanelProps {
+    /// The issue.
+    pub issue: Ptr<Issue>,
+    /// The query.
+    pub query: AttrValue,
+    /// The interface language.
+    pub lang: Lang,
+    /// Called with the chosen result.
+    pub on_choose: Callback<Choice>,
+    /// Called to close the panel.
+    pub on_close: Callback<()>,
+}
+
+struct ListedGroup {
+    label: String,
+    items: Vec<ListedHit>,
+}
+
+struct ListedHit {
+    kind: &'static str,
+    segments: Vec<Segment>,
+    choice: Choice,
+}
+
+/// The results panel.
+#[component]
+pub fn SearchPanel(props: &SearchPanelProps) -> Html {
+    let index = use_memo(props.issue.clone(), |issue| SearchIndex::new(issue));
+    let lang = props.lang;
+    let listing = {
+        let index = index.clone();
+        use_memo((props.query.clone(), lang), move |(query, lang)| {
+            listing(&index, query, *lang)
+        })
+    };
+    let t = lang.t();
+    let (total, groups) = &*listing;
+    let on_close = {
+        let on_close = props.on_close.clone();
+        Callback::from(move |_: MouseEvent| on_close.emit(()))
+    };
+    html! {
+        <section class="search-panel" id="search-results" aria-label={t.search}>
+            <header class="search-header">
+                <p class="result-count" role="status">{ if *total == 0 { t.no_results.to_string() } else { lang.result_count(*total) } }</p>
+                <button type="button" class="close" onclick={on_close}>{ t.close }</button>
+            </header>
+            if *total > LIMIT {
+                <p class="notice">{ lang.showing_first(LIMIT) }</p>
+            }
+            { for groups.iter().map(|group| html! {
+                <section class="result-group">
+                    <h2 class="result-group-title">{ group.label.clone() }</h2>
+                    <ul>
+                        { for group.items.iter().map(|item| {
+                            let choice = item.choice.clone();
+                            let on_choose = props.on_choose.clone();
+                            let onclick = Callback::from(move |event: MouseEvent| {
+                                event.prevent_default();
+                                on_choose.emit(choice.clone());
+                            });
+                            html! {
+                                <li>
+                                    <a href={item.choice.hash.clone()} class="result" onclick={onclick}>
+                                        <span class="result-kind">{ item.kind }</span>
+                                        <span class="result-text">
+                                            { for item.segments.iter().map(|segment| if segment.matched {
+                                                html! { <mark>{ segment.text.clone() }</mark> }
+                                            } else {
+                                                html! { { segment.text.clone() } }
+                                            }) }
+                                        </span>
+                                    </a>
+                                </li>
+                            }
+                        }) }
+                    </ul>
+                </section>
+            }) }
+        </section>
+    }
+}
+
+fn listing(index: &SearchIndex, query: &str, lang: Lang) -> (usize, Vec<ListedGroup>) {
+    let t = lang.t();
+    let results = index.search(query, LIMIT);
+    let mut groups: Vec<(usize, ListedGroup)> = Vec::new();
+    for hit in &results.hits {
+        let Some(passage) = index.passages().get(hit.passage) else {
+            continue;
+        };
+        let Some(group) = index.groups().get(passage.group) else {
+            continue;
+        };
+        let kind = match passage.kind {
+            PassageKind::Title => t.kind_title,
+            PassageKind::Lead => t.kind_lead,
+            PassageKind::Heading | PassageKind::Bullet | PassageKind::Paragraph | PassageKind::SummaryPoint => {
+                t.kind_text
+            }
+            PassageKind::Colophon => t.colophon,
+            PassageKind::Note => t.kind_note,
+            PassageKind::Source => t.kind_source,
+            PassageKind::TableCaption | PassageKind::TableRow => t.kind_table,
+            PassageKind::FigureCaption => t.kind_figure,
+            PassageKind::Reference => t.kind_reference,
+        };
+        let item = ListedHit {
+            kind,
+            segments: snippet(&passage.text, &hit.ranges, 30, 140),
+            choice: Choice {
+                hash: passage.route.to_hash(),
+                anchor: passage.anchor.clone(),
+            },
+        };
+        match groups.last_mut() {
+            Some((group_index, listed)) if *group_index == passage.group => listed.items.push(item),
+            _ => {
+                let label = match &group.kind {
+                    GroupKind::Summary => t.summary.to_string(),
+                    GroupKind::Colophon => t.colophon.to_string(),
+                    GroupKind::Article { number, title } | GroupKind::Brief { number, title } => {
+                        format!("{number} {title}")
+                    }
+                };
+                groups.push((
+                    passage.group,
+                    ListedGroup {
+                        label,
+                        items: vec![item],
+                    },
+                ));
+            }
+        }
+    }
+    (results.total, groups.into_iter().map(|(_, group)| group).collect())
+}

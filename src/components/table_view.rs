@@ -1,0 +1,541 @@
+//! A data table the reader can sort, filter, download, link to and chart.
+//!
+//! The component keeps the reader's state (sort keys, filter, chart metric) and asks the
+//! core for everything else: `SortState::click` for header clicks, `visible_rows` for the
+//! rows shown, `csv::table_to_csv` for the download, `TableView` for links. The total row
+//! is rendered in `<tfoot>`, outside the sorted rows, so it stays last. Tables too long to
+//! render at once (thousands of rows) render only the rows in view.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use bulletin::anchor;
+use bulletin::chart::ChartSpec;
+use bulletin::csv;
+use bulletin::model::{Cell, ColumnId, ColumnKind, Issue, Row, Table};
+use bulletin::route::{Embed, Route, TableView as LinkView};
+use bulletin::sort::{visible_rows, Collation, Direction, RowText, SortState};
+use wasm_bindgen::JsCast;
+use yew::prelude::*;
+
+use crate::collate;
+use crate::components::chart_view::ChartView;
+use crate::components::prose::rich_text;
+use crate::dom;
+use crate::i18n::Lang;
+use crate::ptr::Ptr;
+
+/// Tables with more rows than this render only the rows in view.
+const WINDOW_THRESHOLD: usize = 300;
+/// Rows rendered in a windowed table: a screenful and some to spare.
+const WINDOW_ROWS: usize = 80;
+/// Rows rendered above the first visible one, so fast scrolling shows no gap.
+const WINDOW_OVERSCAN: usize = 20;
+/// The height of a windowed row until the real one is measured, in CSS pixels.
+const DEFAULT_ROW_PX: f64 = 33.0;
+
+/// A table state asked for by a link; `serial` changes on every navigation so the same
+/// link followed twice applies twice.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ViewRequest {
+    /// The state asked for.
+    pub view: LinkView,
+    /// Distinguishes successive navigations.
+    pub serial: u32,
+}
+
+/// Which part of the table an embed shows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum EmbedPart {
+    /// The table with its controls.
+    Table,
+    /// The chart alone.
+    Chart,
+}
+
+/// Props of [`TableView`].
+#[derive(Properties, PartialEq)]
+pub struct TableViewProps {
+    /// The issue holding the table.
+    pub issue: Ptr<Issue>,
+    /// The table's id.
+    pub id: AttrValue,
+    /// The interface language.
+    pub lang: Lang,
+    /// Whether the page is dark (for the chart's colours).
+    pub dark: bool,
+    /// A state a link asked for.
+    #[prop_or_default]
+    pub request: Option<ViewRequest>,
+    /// Set when the table is shown alone in an embed.
+    #[prop_or_default]
+    pub embed: Option<EmbedPart>,
+}
+
+/// The reader's state of one table.
+#[derive(Clone, Debug, PartialEq)]
+struct State {
+    sort: SortState,
+    filter: String,
+    metric: Option<ColumnId>,
+    ignored: Vec<String>,
+}
+
+impl State {
+    fn from_request(table: &Table, request: Option<&ViewRequest>) -> State {
+        match request {
+            Some(request) => {
+                let resolved = request.view.resolve(table);
+                State {
+                    sort: resolved.sort,
+                    filter: resolved.filter,
+                    metric: resolved.metric,
+                    ignored: resolved.ignored,
+                }
+            }
+            None => State {
+                sort: SortState::default(),
+                filter: String::new(),
+                metric: None,
+                ignored: Vec::new(),
+            },
+        }
+    }
+}
+
+/// A sortable, filterable table with its chart.
+#[component]
+pub fn TableView(props: &TableViewProps) -> Html {
+    // One shared copy of the table for the component's lifetime, compared by pointer.
+    let table = use_memo((props.issue.clone(), props.id.clone()), |(issue, id)| {
+        issue.table(id).cloned().map(Ptr::new)
+    });
+    let Some(table) = (*table).clone() else {
+        return html! {};
+    };
+    html! {
+        <TableBody
+            issue={props.issue.clone()}
+            table={table}
+            lang={props.lang}
+            dark={props.dark}
+            request={props.request.clone()}
+            embed={props.embed}
+        />
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct TableBodyProps {
+    issue: Ptr<Issue>,
+    table: Ptr<Table>,
+    lang: Lang,
+    dark: bool,
+    request: Option<ViewRequest>,
+    embed: Option<EmbedPart>,
+}
+
+#[component]
+fn TableBody(props: &TableBodyProps) -> Html {
+    let table = props.table.clone();
+    let t = props.lang.t();
+    let state = {
+        let table = table.clone();
+        let request = props.request.clone();
+        use_state(move || State::from_request(&table, request.as_ref()))
+    };
+    // A new link to this table (another navigation) resets the state to what it asks for.
+    {
+        let state = state.clone();
+        let table = table.clone();
+        let request = props.request.clone();
+        let applied = use_mut_ref(|| request.as_ref().map(|request| request.serial));
+        use_effect_with(request, move |request| {
+            let serial = request.as_ref().map(|request| request.serial);
+            if serial.is_some() && *applied.borrow() != serial {
+                *applied.borrow_mut() = serial;
+                state.set(State::from_request(&table, request.as_ref()));
+            }
+        });
+    }
+    let announcement = use_state(String::new);
+    let copied = use_state(|| None::<&'static str>);
+    let row_text = use_memo(table.clone(), |table| RowText::new(table));
+    let collation: Rc<RefCell<Option<Collation>>> = use_mut_ref(|| None);
+    let rows = {
+        let table = table.clone();
+        let collation = collation.clone();
+        let row_text = row_text.clone();
+        use_memo((state.sort.clone(), state.filter.clone()), move |(sort, filter)| {
+            let needs_collation = sort
+                .keys()
+                .iter()
+                .any(|key| !table.columns[key.column.index()].kind.is_numeric());
+            if needs_collation && collation.borrow().is_none() {
+                *collation.borrow_mut() = Some(collate::korean(&table));
+            }
+            let empty = Collation::default();
+            let borrowed = collation.borrow();
+            Rc::new(visible_rows(
+                &table,
+                sort,
+                borrowed.as_ref().unwrap_or(&empty),
+                &row_text,
+                filter,
+            ))
+        })
+    };
+    let rows: Rc<Vec<usize>> = (*rows).clone();
+    let chart_spec = use_memo(table.clone(), |table| ChartSpec::for_table(table));
+    let metric = chart_spec.as_ref().as_ref().map(|spec| {
+        state
+            .metric
+            .or_else(|| spec.measures.last().copied())
+            .unwrap_or(spec.label)
+    });
+
+    let on_sort = {
+        let state = state.clone();
+        let table = table.clone();
+        let announcement = announcement.clone();
+        let lang = props.lang;
+        Callback::from(move |(column, additive): (ColumnId, bool)| {
+            let kind = table.columns[column.index()].kind;
+            let sort = state.sort.click(column, kind, additive);
+            let described: Vec<(String, bool)> = sort
+                .keys()
+                .iter()
+                .map(|key| {
+                    (
+                        table.columns[key.column.index()].label.clone(),
+                        key.direction == Direction::Ascending,
+                    )
+                })
+                .collect();
+            announcement.set(lang.sorted_by(&described));
+            state.set(State {
+                sort,
+                ..(*state).clone()
+            });
+        })
+    };
+    let on_filter = {
+        let state = state.clone();
+        Callback::from(move |event: InputEvent| {
+            let Some(input) = event
+                .target()
+                .and_then(|target| target.dyn_into::<web_sys::HtmlInputElement>().ok())
+            else {
+                return;
+            };
+            state.set(State {
+                filter: input.value(),
+                ..(*state).clone()
+            });
+        })
+    };
+    let on_metric = {
+        let state = state.clone();
+        Callback::from(move |metric: ColumnId| {
+            state.set(State {
+                metric: Some(metric),
+                ..(*state).clone()
+            })
+        })
+    };
+    let link_view = LinkView::from_state(&table, &state.sort, &state.filter, state.metric);
+    let on_copy = |route: Route, embed: bool| {
+        let copied = copied.clone();
+        let caption = table.caption.clone();
+        Callback::from(move |_: MouseEvent| {
+            let address = format!("{}{}", dom::page_address(), route.to_hash());
+            let text = if embed { embed_code(&address, &caption) } else { address };
+            let copied = copied.clone();
+            dom::copy_text(text, move |ok| copied.set(Some(if ok { "ok" } else { "failed" })));
+        })
+    };
+    let id = table.id.to_string();
+    let on_copy_link = on_copy(Route::Table(id.clone(), link_view.clone()), false);
+    let on_copy_embed = on_copy(Route::Embed(Embed::Table(id.clone(), link_view.clone())), true);
+    let on_csv = {
+        let table = table.clone();
+        let rows = rows.clone();
+        let date = props.issue.meta.date.iso();
+        Callback::from(move |_: MouseEvent| {
+            let text = csv::table_to_csv(&table, &rows);
+            dom::download(
+                &csv::file_name(&date, &table),
+                "text/csv;charset=utf-8",
+                text.as_bytes(),
+            );
+        })
+    };
+    let copied_message = match *copied {
+        Some("ok") => t.copied,
+        Some(_) => t.copy_failed,
+        None => "",
+    };
+
+    let chart = match (chart_spec.as_ref(), metric) {
+        (Some(spec), Some(metric)) => html! {
+            <ChartView
+                table={table.clone()}
+                spec={Ptr(Rc::new(spec.clone()))}
+                rows={rows.clone()}
+                metric={metric}
+                on_metric={on_metric}
+                lang={props.lang}
+                dark={props.dark}
+                link_view={link_view.clone()}
+            />
+        },
+        _ => html! {},
+    };
+    if props.embed == Some(EmbedPart::Chart) {
+        return html! { <div class="table-block embedded" id={id}>{ chart }</div> };
+    }
+
+    let caption_id = format!("{id}--caption");
+    let hint_id = format!("{id}--hint");
+    let long = table.rows.len() > 12;
+    let windowed = rows.len() > WINDOW_THRESHOLD;
+    html! {
+        <div class={classes!("table-block", props.embed.map(|_| "embedded"))} id={id.clone()}>
+            <div class="table-toolbar" role="group" aria-label={table.caption.clone()}>
+                <label class="filter">
+                    <span class="filter-label">{ t.filter_rows }</span>
+                    <input type="search" value={state.filter.clone()} oninput={on_filter} aria-controls={format!("{id}--table")} />
+                </label>
+                <span class="row-count">{ props.lang.rows_shown(rows.len(), table.rows.len()) }</span>
+                <span class="toolbar-buttons">
+                    <button type="button" onclick={on_csv}>{ t.download_csv }</button>
+                    <button type="button" onclick={on_copy_link}>{ t.copy_link }</button>
+                    <button type="button" onclick={on_copy_embed}>{ t.copy_embed }</button>
+                </span>
+                <span class="copied" role="status">{ copied_message }</span>
+            </div>
+            if !state.ignored.is_empty() {
+                <p class="notice" role="status">{ format!("{} {}", t.link_partly_ignored, state.ignored.join(", ")) }</p>
+            }
+            <p id={hint_id.clone()} class="visually-hidden">{ t.sort_hint }</p>
+            if windowed {
+                <WindowedTable table={table.clone()} rows={rows.clone()} sort={state.sort.clone()} on_sort={on_sort} caption_id={caption_id} hint_id={hint_id} />
+            } else {
+                <div class={classes!("table-scroll", long.then_some("long"))} tabindex="0" role="region" aria-labelledby={caption_id.clone()}>
+                    <table id={format!("{id}--table")} class="data">
+                        <caption id={caption_id}>{ format!("〈{}〉", table.caption) }</caption>
+                        { header(&table, &state.sort, &on_sort, &hint_id) }
+                        <tbody>{ for rows.iter().filter_map(|row| table.rows.get(*row).map(|cells| body_row(&table, *row, cells))) }</tbody>
+                        { footer(&table) }
+                    </table>
+                </div>
+            }
+            <p class="visually-hidden" aria-live="polite">{ (*announcement).clone() }</p>
+            { for table.sources.iter().map(|source| html! {
+                <p class="source"><span class="source-label">{ format!("{}: ", t.source) }</span>{ rich_text(source) }</p>
+            }) }
+            { for table.notes.iter().map(|note| html! { <p class="note">{ "* " }{ rich_text(note) }</p> }) }
+            { chart }
+        </div>
+    }
+}
+
+/// The `<iframe>` snippet a host page pastes to embed a piece of the issue.
+pub fn embed_code(address: &str, title: &str) -> String {
+    let escape = |text: &str| text.replace('&', "&amp;").replace('"', "&quot;").replace('<', "&lt;");
+    format!(
+        "<iframe src=\"{}\" title=\"{}\" data-bulletin-viewer width=\"100%\" height=\"480\" loading=\"lazy\" style=\"border:0;max-width:100%\"></iframe>",
+        escape(address),
+        escape(title)
+    )
+}
+
+fn header(table: &Table, sort: &SortState, on_sort: &Callback<(ColumnId, bool)>, hint_id: &str) -> Html {
+    let cells: Html = table
+        .column_ids()
+        .map(|column_id| {
+            let column = &table.columns[column_id.index()];
+            let sorted = sort.direction_of(column_id);
+            let aria_sort = match sorted {
+                Some((0, Direction::Ascending)) => Some("ascending"),
+                Some((0, Direction::Descending)) => Some("descending"),
+                _ => None,
+            };
+            let (arrow, priority) = match sorted {
+                Some((index, Direction::Ascending)) => ("▲", (sort.keys().len() > 1).then(|| (index + 1).to_string())),
+                Some((index, Direction::Descending)) => ("▼", (sort.keys().len() > 1).then(|| (index + 1).to_string())),
+                None => ("↕", None),
+            };
+            let onclick = {
+                let on_sort = on_sort.clone();
+                Callback::from(move |event: MouseEvent| on_sort.emit((column_id, event.shift_key())))
+            };
+            html! {
+                <th scope="col" class={classes!(kind_class(column.kind), sorted.map(|_| "sorted"))} aria-sort={aria_sort}>
+                    <button type="button" class="sort" onclick={onclick} aria-describedby={hint_id.to_string()}>
+                        <span class="column-label">{ column.label.clone() }</span>
+                        if let Some(unit) = &column.unit {
+                            <span class="unit">{ format!("({unit})") }</span>
+                        }
+                        <span class={classes!("sort-arrow", sorted.is_none().then_some("idle"))} aria-hidden="true">
+                            { arrow }
+                            if let Some(priority) = priority { <sub>{ priority }</sub> }
+                        </span>
+                    </button>
+                </th>
+            }
+        })
+        .collect();
+    html! { <thead><tr>{ cells }</tr></thead> }
+}
+
+fn kind_class(kind: ColumnKind) -> &'static str {
+    match kind {
+        ColumnKind::Ordinal => "ordinal",
+        ColumnKind::Text => "text",
+        ColumnKind::Integer | ColumnKind::Decimal | ColumnKind::Index => "num",
+        ColumnKind::List => "list",
+    }
+}
+
+fn cell_html(table: &Table, column: usize, cell: &Cell) -> Html {
+    let class = table
+        .columns
+        .get(column)
+        .map_or("text", |column| kind_class(column.kind));
+    match cell {
+        Cell::Number(number) => {
+            let (main, sub) = number.parts();
+            html! {
+                <td class={class}>
+                    { main.to_string() }
+                    if let Some(sub) = sub { <span class="sub">{ format!(" {sub}") }</span> }
+                </td>
+            }
+        }
+        Cell::Text(text) => html! { <td class={class}>{ text.clone() }</td> },
+        Cell::List(items) => html! {
+            <td class={class}><ul class="cell-list">{ for items.iter().map(|item| html! { <li>{ item.clone() }</li> }) }</ul></td>
+        },
+        Cell::Empty => html! { <td class={class}></td> },
+    }
+}
+
+fn body_row(table: &Table, index: usize, row: &Row) -> Html {
+    let cells: Html = row
+        .cells
+        .iter()
+        .enumerate()
+        .map(|(column, cell)| cell_html(table, column, cell))
+        .collect();
+    html! { <tr key={index} id={anchor::table_row(table.id.as_str(), index)}>{ cells }</tr> }
+}
+
+fn footer(table: &Table) -> Html {
+    let Some(total) = &table.total else { return html! {} };
+    let cells: Html = total
+        .cells
+        .iter()
+        .enumerate()
+        .map(|(column, cell)| match (column, cell) {
+            (0, Cell::Text(label)) => html! { <th scope="row" class="total-label">{ label.clone() }</th> },
+            _ => cell_html(table, column, cell),
+        })
+        .collect();
+    html! { <tfoot><tr class="total" id={anchor::table_total(table.id.as_str())}>{ cells }</tr></tfoot> }
+}
+
+#[derive(Properties, PartialEq)]
+struct WindowedTableProps {
+    table: Ptr<Table>,
+    rows: Rc<Vec<usize>>,
+    sort: SortState,
+    on_sort: Callback<(ColumnId, bool)>,
+    caption_id: String,
+    hint_id: String,
+}
+
+/// A long table that renders only the rows around the scroll position; spacer rows keep
+/// the scroll bar true to the whole table.
+#[component]
+fn WindowedTable(props: &WindowedTableProps) -> Html {
+    let first = use_state(|| 0usize);
+    let row_px = use_mut_ref(|| DEFAULT_ROW_PX);
+    let top_spacer = use_node_ref();
+    let bottom_spacer = use_node_ref();
+    let scroller = use_node_ref();
+    let total = props.rows.len();
+    let start = (*first).min(total.saturating_sub(1));
+    let end = (start + WINDOW_ROWS).min(total);
+    {
+        let top_spacer = top_spacer.clone();
+        let bottom_spacer = bottom_spacer.clone();
+        let scroller = scroller.clone();
+        let row_px = row_px.clone();
+        use_effect_with((start, end, total), move |(start, end, total)| {
+            // Measure a real row once rendered, so spacers match what the stylesheet draws.
+            if let Some(container) = scroller.cast::<web_sys::Element>() {
+                if let Ok(Some(row)) = container.query_selector("tbody tr.row") {
+                    if let Ok(row) = row.dyn_into::<web_sys::HtmlElement>() {
+                        let height = f64::from(row.offset_height());
+                        if height > 0.0 {
+                            *row_px.borrow_mut() = height;
+                        }
+                    }
+                }
+            }
+            let px = *row_px.borrow();
+            set_height(&top_spacer, *start as f64 * px);
+            set_height(&bottom_spacer, (*total - *end) as f64 * px);
+        });
+    }
+    let onscroll = {
+        let first = first.clone();
+        let row_px = row_px.clone();
+        Callback::from(move |event: Event| {
+            let Some(element) = event
+                .target()
+                .and_then(|target| target.dyn_into::<web_sys::Element>().ok())
+            else {
+                return;
+            };
+            let px = *row_px.borrow();
+            let visible_first = (f64::from(element.scroll_top()) / px).floor().max(0.0) as usize;
+            let wanted = visible_first.saturating_sub(WINDOW_OVERSCAN);
+            // Re-render only when the window has to move, not on every scrolled pixel.
+            if wanted.abs_diff(*first) >= WINDOW_OVERSCAN / 2 {
+                first.set(wanted);
+            }
+        })
+    };
+    let table = &props.table;
+    let columns = table.columns.len().to_string();
+    html! {
+        <div class="table-scroll long windowed" tabindex="0" role="region" aria-labelledby={props.caption_id.clone()} onscroll={onscroll} ref={scroller}>
+            <table id={format!("{}--table", table.id)} class="data" aria-rowcount={(total + 1).to_string()}>
+                <caption id={props.caption_id.clone()}>{ format!("〈{}〉", table.caption) }</caption>
+                { header(table, &props.sort, &props.on_sort, &props.hint_id) }
+                <tbody>
+                    <tr class="spacer" aria-hidden="true"><td colspan={columns.clone()} ref={top_spacer}></td></tr>
+                    { for props.rows[start..end].iter().enumerate().filter_map(|(offset, row)| table.rows.get(*row).map(|cells| {
+                        let cells_html: Html = cells.cells.iter().enumerate().map(|(column, cell)| cell_html(table, column, cell)).collect();
+                        html! {
+                            <tr key={*row} class="row" id={anchor::table_row(table.id.as_str(), *row)} aria-rowindex={(start + offset + 2).to_string()}>
+                                { cells_html }
+                            </tr>
+                        }
+                    })) }
+                    <tr class="spacer" aria-hidden="true"><td colspan={columns} ref={bottom_spacer}></td></tr>
+                </tbody>
+                { footer(table) }
+            </table>
+        </div>
+    }
+}
+
+fn set_height(node: &NodeRef, px: f64) {
+    if let Some(element) = node.cast::<web_sys::HtmlElement>() {
+        // CSSOM, not a style attribute: allowed under a strict Content-Security-Policy.
+        let _ = element.style().set_property("height", &format!("{px}px"));
+    }
+}

@@ -1,0 +1,311 @@
+//! The interface's words, in Korean (the reading language) and English.
+//!
+//! The bulletin's own text is never translated; only the controls and labels around it
+//! are. Every string is a field of [`Strings`], so a missing translation is a compile error.
+
+/// The interface language.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Lang {
+    /// 한국어, the default.
+    #[default]
+    Ko,
+    /// English.
+    En,
+}
+
+impl Lang {
+    /// The BCP 47 code, for `<html lang>` and storage.
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::Ko => "ko",
+            Lang::En => "en",
+        }
+    }
+
+    /// Reads a stored code.
+    pub fn parse(code: &str) -> Option<Lang> {
+        match code {
+            "ko" => Some(Lang::Ko),
+            "en" => Some(Lang::En),
+            _ => None,
+        }
+    }
+
+    /// The other language, for the switch.
+    pub fn other(self) -> Lang {
+        match self {
+            Lang::Ko => Lang::En,
+            Lang::En => Lang::Ko,
+        }
+    }
+
+    /// The interface strings.
+    pub fn t(self) -> &'static Strings {
+        match self {
+            Lang::Ko => &KO,
+            Lang::En => &EN,
+        }
+    }
+
+    /// "12 / 17행" — how many rows a filter leaves.
+    pub fn rows_shown(self, shown: usize, total: usize) -> String {
+        match self {
+            Lang::Ko if shown == total => format!("{total}행"),
+            Lang::Ko => format!("{shown} / {total}행"),
+            Lang::En if shown == total => format!("{total} rows"),
+            Lang::En => format!("{shown} of {total} rows"),
+        }
+    }
+
+    /// What the live region says after a sort.
+    pub fn sorted_by(self, columns: &[(String, bool)]) -> String {
+        let t = self.t();
+        if columns.is_empty() {
+            return t.sort_cleared.to_string();
+        }
+        let keys: Vec<String> = columns
+            .iter()
+            .map(|(label, ascending)| {
+                let direction = if *ascending { t.ascending } else { t.descending };
+                format!("{label} {direction}")
+            })
+            .collect();
+        match self {
+            Lang::Ko => format!("{}으로 정렬했습니다.", keys.join(", ")),
+            Lang::En => format!("Sorted by {}.", keys.join(", then ")),
+        }
+    }
+
+    /// "검색 결과 12건".
+    pub fn result_count(self, total: usize) -> String {
+        match self {
+            Lang::Ko => format!("검색 결과 {total}건"),
+            Lang::En if total == 1 => "1 result".to_string(),
+            Lang::En => format!("{total} results"),
+        }
+    }
+
+    /// "처음 200건만 보여 줍니다".
+    pub fn showing_first(self, shown: usize) -> String {
+        match self {
+            Lang::Ko => format!("처음 {shown}건만 보여 줍니다. 검색어를 더 입력해 보세요."),
+            Lang::En => format!("Showing the first {shown}. Type more to narrow the search."),
+        }
+    }
+}
+
+/// Every fixed string of the interface.
+pub struct Strings {
+    /// The skip link.
+    pub skip_to_content: &'static str,
+    /// The search box's label.
+    pub search: &'static str,
+    /// The search box's placeholder.
+    pub search_placeholder: &'static str,
+    /// Clear the search.
+    pub clear_search: &'static str,
+    /// No results.
+    pub no_results: &'static str,
+    /// The contents panel.
+    pub contents: &'static str,
+    /// The phone's contents button.
+    pub show_contents: &'static str,
+    /// Tables, in the contents panel.
+    pub tables: &'static str,
+    /// Figures, in the contents panel.
+    pub figures: &'static str,
+    /// The summary heading.
+    pub summary: &'static str,
+    /// The colophon heading.
+    pub colophon: &'static str,
+    /// The references heading.
+    pub references: &'static str,
+    /// The source label.
+    pub source: &'static str,
+    /// The issue date label.
+    pub issue_date: &'static str,
+    /// Shown where a figure's image would be.
+    pub figure_not_included: &'static str,
+    /// Switch to the dark theme.
+    pub dark_theme: &'static str,
+    /// Switch to the light theme.
+    pub light_theme: &'static str,
+    /// The language switch's label, in the other language.
+    pub other_language: &'static str,
+    /// Ascending.
+    pub ascending: &'static str,
+    /// Descending.
+    pub descending: &'static str,
+    /// After the third click.
+    pub sort_cleared: &'static str,
+    /// How to sort, for screen readers and the toolbar's title.
+    pub sort_hint: &'static str,
+    /// The table filter's label.
+    pub filter_rows: &'static str,
+    /// Download the table as CSV.
+    pub download_csv: &'static str,
+    /// Copy a link.
+    pub copy_link: &'static str,
+    /// Copy an embed code.
+    pub copy_embed: &'static str,
+    /// After copying.
+    pub copied: &'static str,
+    /// When the clipboard is not available.
+    pub copy_failed: &'static str,
+    /// The chart's label.
+    pub chart: &'static str,
+    /// The chart's metric switch.
+    pub metric: &'static str,
+    /// Show the chart's numbers as a table.
+    pub show_numbers: &'static str,
+    /// Show the chart again.
+    pub show_chart: &'static str,
+    /// Download the chart.
+    pub download_png: &'static str,
+    /// The not-found title.
+    pub not_found: &'static str,
+    /// The not-found explanation.
+    pub not_found_body: &'static str,
+    /// Back to the issue.
+    pub back_to_issue: &'static str,
+    /// When a link held parts that were ignored.
+    pub link_partly_ignored: &'static str,
+    /// The embed's link to the full issue.
+    pub open_full_issue: &'static str,
+    /// Close a panel.
+    pub close: &'static str,
+    /// Search result kinds.
+    pub kind_title: &'static str,
+    /// A lead.
+    pub kind_lead: &'static str,
+    /// Body text.
+    pub kind_text: &'static str,
+    /// A table.
+    pub kind_table: &'static str,
+    /// A figure.
+    pub kind_figure: &'static str,
+    /// A source.
+    pub kind_source: &'static str,
+    /// A note.
+    pub kind_note: &'static str,
+    /// A reference.
+    pub kind_reference: &'static str,
+    /// A new version was deployed.
+    pub new_version: &'static str,
+    /// Reload.
+    pub reload: &'static str,
+    /// Stored preferences could not be read.
+    pub preferences_reset: &'static str,
+    /// The part of the issue without a number (brief items).
+    pub total: &'static str,
+}
+
+/// Korean.
+pub static KO: Strings = Strings {
+    skip_to_content: "본문으로 건너뛰기",
+    search: "검색",
+    search_placeholder: "본문·표·출처 검색 ( / )",
+    clear_search: "검색어 지우기",
+    no_results: "검색 결과가 없습니다.",
+    contents: "목차",
+    show_contents: "목차",
+    tables: "표",
+    figures: "그림",
+    summary: "요약",
+    colophon: "발행 정보",
+    references: "참고자료",
+    source: "출처",
+    issue_date: "발행일",
+    figure_not_included: "이 판에는 그림 이미지가 포함되어 있지 않습니다.",
+    dark_theme: "어두운 화면",
+    light_theme: "밝은 화면",
+    other_language: "English",
+    ascending: "오름차순",
+    descending: "내림차순",
+    sort_cleared: "인쇄된 순서로 되돌렸습니다.",
+    sort_hint: "머리글을 누르면 정렬합니다. 세 번째로 누르면 원래 순서로 돌아가고, Shift를 누른 채 누르면 정렬 기준을 더합니다.",
+    filter_rows: "표에서 찾기",
+    download_csv: "CSV 내려받기",
+    copy_link: "링크 복사",
+    copy_embed: "퍼가기 코드 복사",
+    copied: "복사했습니다.",
+    copy_failed: "복사하지 못했습니다. 주소창의 링크를 사용하세요.",
+    chart: "그래프",
+    metric: "지표",
+    show_numbers: "수치 표로 보기",
+    show_chart: "그래프로 보기",
+    download_png: "PNG 내려받기",
+    not_found: "찾는 내용이 없습니다",
+    not_found_body: "이 링크가 가리키는 내용이 이번 호에 없습니다:",
+    back_to_issue: "이번 호 처음으로",
+    link_partly_ignored: "링크의 일부를 읽지 못해 무시했습니다:",
+    open_full_issue: "전체 호 보기",
+    close: "닫기",
+    kind_title: "제목",
+    kind_lead: "요지",
+    kind_text: "본문",
+    kind_table: "표",
+    kind_figure: "그림",
+    kind_source: "출처",
+    kind_note: "주",
+    kind_reference: "참고자료",
+    new_version: "새 버전이 있습니다.",
+    reload: "새로 고침",
+    preferences_reset: "저장된 화면 설정을 읽지 못해 기본값으로 되돌렸습니다.",
+    total: "합계",
+};
+
+/// English.
+pub static EN: Strings = Strings {
+    skip_to_content: "Skip to content",
+    search: "Search",
+    search_placeholder: "Search text, tables, sources ( / )",
+    clear_search: "Clear search",
+    no_results: "No results.",
+    contents: "Contents",
+    show_contents: "Contents",
+    tables: "Tables",
+    figures: "Figures",
+    summary: "Summary",
+    colophon: "Colophon",
+    references: "References",
+    source: "Source",
+    issue_date: "Issue date",
+    figure_not_included: "The image of this figure is not included in this edition.",
+    dark_theme: "Dark theme",
+    light_theme: "Light theme",
+    other_language: "한국어",
+    ascending: "ascending",
+    descending: "descending",
+    sort_cleared: "Back to the printed order.",
+    sort_hint: "Click a header to sort. A third click restores the printed order; Shift-click adds a sort key.",
+    filter_rows: "Filter rows",
+    download_csv: "Download CSV",
+    copy_link: "Copy link",
+    copy_embed: "Copy embed code",
+    copied: "Copied.",
+    copy_failed: "Could not copy. Use the link in the address bar.",
+    chart: "Chart",
+    metric: "Metric",
+    show_numbers: "Show numbers as a table",
+    show_chart: "Show chart",
+    download_png: "Download PNG",
+    not_found: "Nothing here",
+    not_found_body: "This link points to nothing in this issue:",
+    back_to_issue: "Back to the issue",
+    link_partly_ignored: "Part of the link could not be read and was ignored:",
+    open_full_issue: "Open the full issue",
+    close: "Close",
+    kind_title: "Title",
+    kind_lead: "Lead",
+    kind_text: "Text",
+    kind_table: "Table",
+    kind_figure: "Figure",
+    kind_source: "Source",
+    kind_note: "Note",
+    kind_reference: "Reference",
+    new_version: "A new version is available.",
+    reload: "Reload",
+    preferences_reset: "Saved display settings could not be read and were reset.",
+    total: "Total",
+};

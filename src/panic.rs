@@ -1,0 +1,40 @@
+//! The last line of defence: if anything in the viewer panics, the page shows a readable
+//! error with a reload button instead of going blank.
+//!
+//! `index.html` holds a hidden `#fatal` block; the panic hook fills in the message and
+//! shows it. The hook uses only DOM calls that cannot themselves panic.
+
+use crate::dom;
+
+/// Installs the panic hook.
+pub fn install() {
+    std::panic::set_hook(Box::new(|info| {
+        let message = match info.payload().downcast_ref::<&str>() {
+            Some(text) => (*text).to_string(),
+            None => match info.payload().downcast_ref::<String>() {
+                Some(text) => text.clone(),
+                None => "unknown error".to_string(),
+            },
+        };
+        let location = info
+            .location()
+            .map(|location| format!(" ({}:{})", location.file(), location.line()))
+            .unwrap_or_default();
+        show(&format!("{message}{location}"));
+    }));
+}
+
+/// Shows the error block with `detail`.
+pub fn show(detail: &str) {
+    let Some(document) = dom::document() else { return };
+    if let Some(element) = document.get_element_by_id("fatal-detail") {
+        element.set_text_content(Some(detail));
+    }
+    if let Some(element) = document.get_element_by_id("fatal") {
+        let _ = element.remove_attribute("hidden");
+    }
+    if let Some(element) = document.get_element_by_id("app") {
+        let _ = element.set_attribute("aria-hidden", "true");
+    }
+    web_sys::console::error_1(&detail.into());
+}
