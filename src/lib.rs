@@ -32,6 +32,8 @@ pub fn start() {
             return;
         }
     };
+    #[cfg(feature = "test-hooks")]
+    panic::install_test_trigger();
     let prefs = Prefs::load();
     app::apply_prefs(&prefs);
     let startup = Startup {

@@ -38,3 +38,15 @@ pub fn show(detail: &str) {
     }
     web_sys::console::error_1(&detail.into());
 }
+
+/// Test builds only: a `bulletin-viewer:test-panic` event on the window panics inside a
+/// Yew callback path, so the end-to-end suite can prove the error screen appears.
+#[cfg(feature = "test-hooks")]
+pub fn install_test_trigger() {
+    if let Some(window) = dom::window() {
+        gloo::events::EventListener::new(&window, "bulletin-viewer:test-panic", |_| {
+            panic!("test panic requested by the end-to-end suite");
+        })
+        .forget();
+    }
+}
