@@ -41,6 +41,11 @@ pub struct AppProps {
     /// The start-up state.
     #[prop_or_default]
     pub startup: Startup,
+    /// Whether the app takes over a pre-rendered page: it then renders exactly what the
+    /// server rendered (the issue from the top, default settings) and applies `startup`
+    /// right after, so hydration finds the DOM it expects.
+    #[prop_or_default]
+    pub hydrating: bool,
 }
 
 /// The route being shown, with a serial that changes on every navigation.
@@ -82,7 +87,8 @@ fn route_exists(issue: &Issue, route: &Route) -> bool {
 /// The whole app.
 #[component]
 pub fn App(props: &AppProps) -> Html {
-    let startup = &props.startup;
+    let server = Startup::default();
+    let startup = if props.hydrating { &server } else { &props.startup };
     let shown = {
         let hash = startup.hash.clone();
         use_state(move || {
@@ -108,7 +114,38 @@ pub fn App(props: &AppProps) -> Html {
     let lang = use_state(|| startup.prefs.lang);
     let system_dark = use_state(|| startup.system_dark);
     let contents_open = use_state(|| false);
+    let prefs_reset = use_state(|| startup.prefs.reset);
     let dark = theme.is_dark(*system_dark);
+
+    // After hydration, bring in what only the browser knows: the link, the settings.
+    {
+        let real = props.startup.clone();
+        let hydrating = props.hydrating;
+        let (shown, query, theme, lang, system_dark, prefs_reset) = (
+            shown.clone(),
+            query.clone(),
+            theme.clone(),
+            lang.clone(),
+            system_dark.clone(),
+            prefs_reset.clone(),
+        );
+        use_effect_with((), move |_| {
+            if hydrating {
+                theme.set(real.prefs.theme);
+                lang.set(real.prefs.lang);
+                system_dark.set(real.system_dark);
+                prefs_reset.set(real.prefs.reset);
+                let parsed = Route::parse(&real.hash);
+                if parsed.route != Route::Issue || !parsed.problems.is_empty() {
+                    if let Route::Search(text) = &parsed.route {
+                        query.set(text.clone());
+                    }
+                    shown.set(shown.next(parsed, None));
+                }
+            }
+            dom::set_root_attribute("data-ready", Some("true"));
+        });
+    }
 
     // Links, back and forward: re-read the hash whenever the browser changes it.
     {
@@ -322,7 +359,7 @@ pub fn App(props: &AppProps) -> Html {
                 on_lang={on_lang}
                 on_contents={on_contents}
             />
-            if startup.prefs.reset {
+            if *prefs_reset {
                 <p class="notice banner" role="status">{ t.preferences_reset }</p>
             }
             <div class="layout">

@@ -41,19 +41,32 @@ pub fn start() {
         prefs,
         system_dark: dom::system_prefers_dark(),
     };
-    let props = AppProps {
-        issue: Ptr(issue),
-        startup,
-    };
     let root = dom::document().and_then(|document| document.get_element_by_id("app"));
     match root.and_then(|root| root.dyn_into::<web_sys::Element>().ok()) {
         Some(root) => {
-            // A pre-rendered page holds the issue as static HTML; the app takes its place.
-            root.set_inner_html("");
-            yew::Renderer::<App>::with_root_and_props(root, props).render();
+            // `cargo xtask dist` marks a page whose #app holds the pre-rendered issue: the app
+            // takes that markup over (hydration) instead of building it again.
+            let hydrating = root.has_attribute("data-prerendered");
+            let props = AppProps {
+                issue: Ptr(issue),
+                startup,
+                hydrating,
+            };
+            let renderer = yew::Renderer::<App>::with_root_and_props(root.clone(), props);
+            if hydrating {
+                renderer.hydrate();
+            } else {
+                root.set_inner_html("");
+                renderer.render();
+            }
         }
         None => {
-            yew::Renderer::<App>::with_props(props).render();
+            yew::Renderer::<App>::with_props(AppProps {
+                issue: Ptr(issue),
+                startup,
+                hydrating: false,
+            })
+            .render();
         }
     }
 }

@@ -58,7 +58,9 @@ pub fn ChartView(props: &ChartViewProps) -> Html {
     let canvas = use_node_ref();
     let tooltip = use_node_ref();
     let css_width = use_state(|| 0.0f64);
-    let scale = use_state(dom::device_pixel_ratio);
+    // The ratio is read in an effect: rendering must not touch the browser, so that the
+    // same component also renders on the server for the pre-rendered page.
+    let scale = use_state(|| 1.0f64);
     let show_numbers = use_state(|| false);
     let tip = use_state(|| None::<Tip>);
     let copied = use_state(|| None::<bool>);
@@ -70,6 +72,10 @@ pub fn ChartView(props: &ChartViewProps) -> Html {
         let css_width = css_width.clone();
         let scale = scale.clone();
         use_effect_with((), move |_| {
+            let ratio = dom::device_pixel_ratio();
+            if ratio != *scale {
+                scale.set(ratio);
+            }
             let measure = {
                 let container = container.clone();
                 let css_width = css_width.clone();

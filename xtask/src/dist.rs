@@ -54,6 +54,10 @@ const STEPS: &[Step] = &[
         run: external_scripts,
     },
     Step {
+        name: "pre-render the issue into index.html",
+        run: prerender_page,
+    },
+    Step {
         name: "check the output",
         run: check_output,
     },
@@ -153,6 +157,10 @@ fn unoptimized_wasm(log: &str) -> Option<PathBuf> {
         let (from, _) = rest.split_once(" to ")?;
         from.ends_with("_bg.wasm").then(|| PathBuf::from(from))
     })
+}
+
+fn prerender_page(build: &mut Build) -> Result<()> {
+    crate::prerender::run(build.root, &build.options.out, build.options.bulletin.as_deref())
 }
 
 /// Trunk starts the app with an inline `<script type="module">`, which a Content-Security-Policy

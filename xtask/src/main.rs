@@ -11,6 +11,7 @@ mod check_bulletin;
 mod cmd;
 mod dist;
 mod error;
+mod prerender;
 mod serve;
 mod test;
 mod tools;
