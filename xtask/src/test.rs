@@ -149,7 +149,7 @@ fn fmt(context: &Context) -> Result<Outcome> {
 fn clippy_host(context: &Context) -> Result<Outcome> {
     cargo(
         context,
-        &["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"],
+        &["clippy", "--workspace", "--all-targets", "--all-features", "--", "-D", "warnings"],
     )
 }
 
