@@ -90,7 +90,8 @@ pub fn EmbedView(props: &EmbedViewProps) -> Html {
         }
     };
     html! {
-        <div class="embed" ref={root}>
+        <div class="embed" role="main" ref={root}>
+            <h1 class="visually-hidden">{ format!("{} · {}", props.issue.meta.series, props.issue.meta.date.printed()) }</h1>
             { body }
             <p class="embed-footer">
                 <a href={full.to_hash()} target="_blank" rel="noopener">

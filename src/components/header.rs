@@ -85,7 +85,7 @@ pub fn Header(props: &HeaderProps) -> Html {
                         autocomplete="off"
                         placeholder={t.search_placeholder}
                         value={props.query.clone()}
-                        aria-controls="search-results"
+                        aria-controls={(!props.query.trim().is_empty()).then_some("search-results")}
                         {oninput}
                         {onkeydown}
                     />
