@@ -800,3 +800,58 @@ fn deep_nesting_is_refused_not_recursed() {
         "{errors:?}"
     );
 }
+
+#[test]
+fn a_long_line_of_errors_is_located_error_by_error() {
+    // The scaling check's malformed source in small: many errors on one line. Each column
+    // is counted on from the previous error's (linear, where counting from the line's start
+    // was quadratic) and must still be exact.
+    let units = 2000;
+    let source = broken("- 연구개발비 투입 강도 2.55%", &format!("- {}", "*가* ".repeat(units)));
+    let line = line_of(&source, "*가*");
+    let Err(errors) = parse("small.md", &source) else {
+        panic!("expected errors")
+    };
+    let columns: Vec<usize> = errors
+        .iter()
+        .filter(|error| error.line() == line)
+        .map(ParseError::column)
+        .collect();
+    let expected: Vec<usize> = (0..units).map(|index| 3 + 4 * index).collect();
+    assert_eq!(columns, expected);
+}
+
+#[test]
+fn an_error_left_of_the_previous_one_is_located_too() {
+    // The emphasis inside this second lead is reported while reading its text, the lead
+    // itself afterwards, at the paragraph's start: locating counts back on the same line.
+    let source = broken("- 연구개발비 투입 강도 2.55%", "■ 두 번째 *리드*");
+    let line = line_of(&source, "■ 두 번째");
+    let Err(errors) = parse("small.md", &source) else {
+        panic!("expected errors")
+    };
+    let on_line: Vec<(usize, bool)> = errors
+        .iter()
+        .filter(|error| error.line() == line)
+        .map(|error| (error.column(), error.message().contains("lead must be the first")))
+        .collect();
+    assert_eq!(on_line, [(1, true), (8, false)], "{errors:?}");
+}
+
+#[test]
+fn total_beyond_the_exact_range_is_refused_not_skipped() {
+    // Ten decimals beside a 29-digit figure overflow the exact sum. The check once dropped
+    // the row that overflowed and compared the rest, so this total (which leaves out that
+    // row) passed.
+    let source = broken("| 1 | 일반 | 10.5 |", "| 1 | 일반 | 0.0000000001 |")
+        .replace(
+            "| 2 | 청년 | 4.5 (0.5) |",
+            &format!("| 2 | 청년 | {} |", "9".repeat(29)),
+        )
+        .replace("| 합계 {total} | | 15.5 |", "| 합계 {total} | | 0.0000000001 |");
+    check_error(
+        &source,
+        line_of(&source, "| 합계"),
+        "table \"basic-budget\": the figures under \"금액\" are too large or have too many decimals to add up exactly",
+    );
+}
