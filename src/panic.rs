@@ -8,7 +8,9 @@ use crate::dom;
 
 /// Installs the panic hook.
 pub fn install() {
-    std::panic::set_hook(Box::new(|info| {
+    // Through Yew, not std::panic::set_hook: Yew's renderer replaces any hook set another way
+    // with its own console-only one, and the error screen would never show.
+    yew::set_custom_panic_hook(Box::new(|info| {
         let message = match info.payload().downcast_ref::<&str>() {
             Some(text) => (*text).to_string(),
             None => match info.payload().downcast_ref::<String>() {
