@@ -5,9 +5,9 @@
 //! by `cargo xtask serve`. The runners' own output goes through untouched; each step gets a
 //! `== <title>` header, and the time of each step is printed at the end.
 
-use std::fs;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant, SystemTime};
+use std::{env, fs};
 
 use crate::cmd;
 use crate::dist;
@@ -149,7 +149,15 @@ fn fmt(context: &Context) -> Result<Outcome> {
 fn clippy_host(context: &Context) -> Result<Outcome> {
     cargo(
         context,
-        &["clippy", "--workspace", "--all-targets", "--all-features", "--", "-D", "warnings"],
+        &[
+            "clippy",
+            "--workspace",
+            "--all-targets",
+            "--all-features",
+            "--",
+            "-D",
+            "warnings",
+        ],
     )
 }
 
@@ -212,14 +220,40 @@ fn e2e_tests(context: &Context) -> Result<Outcome> {
         npm.current_dir(&e2e);
         cmd::run(&mut npm)?;
     }
+    let hostile = hostile_build(context.root)?;
     let xtask = std::env::current_exe()
         .map_err(|error| Error::new(format!("cannot find the xtask binary's own path: {error}")))?;
     let mut npm = cmd::command(context.root, "npm", &["test"]);
     npm.current_dir(&e2e)
         .env("DIST", context.root.join("dist"))
+        .env("HOSTILE_DIST", hostile)
         .env("XTASK", xtask);
     cmd::run(&mut npm)?;
     Ok(Outcome::Passed)
+}
+
+/// The second build the end-to-end suite drives: a source full of attacks, written by
+/// tests/fixtures/hostile/make-hostile.mjs, built with the viewer's `test-hooks` feature (its
+/// panic trigger) into target/e2e/hostile/. Returns that folder.
+fn hostile_build(root: &Path) -> Result<PathBuf> {
+    let source = root.join("target/e2e/hostile.md");
+    let script = root.join("tests/fixtures/hostile/make-hostile.mjs");
+    let args = [script.to_string_lossy(), source.to_string_lossy()];
+    cmd::run(&mut cmd::command(root, "node", &[&args[0], &args[1]]))?;
+    let out = root.join("target/e2e/hostile");
+    // dist::Options has no feature list; trunk also reads `--features` from this variable,
+    // and nothing else runs while the build does.
+    env::set_var("TRUNK_BUILD_FEATURES", "test-hooks");
+    let built = dist::run(
+        root,
+        &dist::Options {
+            out: out.clone(),
+            bulletin: Some(source),
+        },
+    );
+    env::remove_var("TRUNK_BUILD_FEATURES");
+    built?;
+    Ok(out)
 }
 
 fn modified(path: &Path) -> Option<SystemTime> {

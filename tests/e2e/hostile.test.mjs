@@ -1,0 +1,214 @@
+//! Hostile input: the build of tests/fixtures/hostile/make-hostile.mjs's source (scripts,
+//! event handlers, javascript: and data: links, markup in cells and captions, right-to-left
+//! overrides, a 10,000-character word, a 5,000-row table, bullets 32 deep), made with the
+//! `test-hooks` feature. Served without a Content-Security-Policy on purpose: what is tested
+//! is that the viewer never turns text into markup, not that a policy would catch it.
+
+import { test, describe } from "node:test";
+import assert from "node:assert/strict";
+import { existsSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { useSite, HOSTILE_DIST } from "./lib/harness.mjs";
+import { readSource, mainFigure } from "./lib/source.mjs";
+import { pageWidths, overflowing, waitAriaSort, strings } from "./lib/views.mjs";
+
+/** The source the hostile build embeds (`cargo xtask test` writes it next to the build). */
+const SOURCE = join(dirname(HOSTILE_DIST), "hostile.md");
+if (!existsSync(SOURCE)) {
+  throw new Error(`${SOURCE} is missing: \`cargo xtask test\` writes it and builds ${HOSTILE_DIST} from it`);
+}
+const issue = readSource(SOURCE);
+const big = issue.tables.find((table) => table.id === "big-table");
+const ko = strings("ko");
+const site = useSite({ dir: HOSTILE_DIST });
+
+/** Every view where hostile text shows, including the search snippets and the embeds. */
+const VIEWS = [
+  "",
+  "#/article/script-title",
+  "#/table/markup-table",
+  `#/search?q=${encodeURIComponent("<script>")}`,
+  `#/search?q=${encodeURIComponent("onerror")}`,
+  "#/embed/article/script-title",
+  "#/embed/table/markup-table",
+  "#/colophon",
+];
+
+describe("nothing in the source runs or links anywhere", () => {
+  test("no payload runs, no dialog opens, no element or handler comes from the text", () =>
+    site.scenario({}, async ({ page, open }) => {
+      for (const view of VIEWS) {
+        await open(view);
+        if (view.includes("search")) await page.waitForSelector("#search-results a.result");
+        const found = await page.evaluate(() => ({
+          pwned: window.__pwned,
+          // Elements the text asked for: none of these is made by the viewer itself.
+          injected: [...document.querySelectorAll("body img, body iframe, body svg, body style, body object, body embed, body b, main script, #app script")].map(
+            (element) => element.outerHTML.slice(0, 80),
+          ),
+          handlers: [...document.querySelectorAll("*")].flatMap((element) =>
+            [...element.attributes].filter((attribute) => /^on/i.test(attribute.name)).map((attribute) => `${element.tagName}[${attribute.name}]`),
+          ),
+          bodyShown: getComputedStyle(document.body).display !== "none",
+        }));
+        assert.equal(found.pwned, undefined, `${view || "#/"}: a payload ran`);
+        assert.deepEqual(found.injected, [], `${view || "#/"}: elements from the text`);
+        assert.deepEqual(found.handlers, [], `${view || "#/"}: event handler attributes`);
+        assert.ok(found.bodyShown, `${view || "#/"}: the <style> text did not hide the page`);
+      }
+      // Sorting and filtering re-render the hostile cells.
+      await open("#/table/markup-table?sort=item:asc&filter=%3C");
+      await page.waitForSelector("#markup-table--table tbody tr");
+      assert.equal(await page.evaluate(() => window.__pwned), undefined);
+    }));
+
+  test("every link on the page is http:, https: or a # route", () =>
+    site.scenario({}, async ({ page, open }) => {
+      for (const view of ["", "#/embed/article/script-title", "#/embed/table/markup-table"]) {
+        await open(view);
+        const hrefs = await page.locator("a[href]").evaluateAll((links) => links.map((link) => link.getAttribute("href")));
+        assert.ok(hrefs.length >= (view ? 1 : 10), `${view || "#/"}: links found (${hrefs.length})`);
+        const bad = hrefs.filter((href) => !/^(https?:|#)/i.test(href));
+        assert.deepEqual(bad, [], `${view || "#/"}: links that are not http(s) or #`);
+        const resolved = await page.locator("a[href]").evaluateAll((links) => links.map((link) => link.protocol));
+        assert.ok(resolved.every((protocol) => ["http:", "https:"].includes(protocol)), `${view || "#/"}: protocols ${[...new Set(resolved)]}`);
+      }
+    }));
+
+  test("the attacks show as the literal text they are", () =>
+    site.scenario({}, async ({ page, open }) => {
+      await open("");
+      const text = await page.evaluate(() => document.body.innerText);
+      const expected = [
+        "<script>window.__pwned='block';alert('block')</script>",
+        "<style>body { display: none !important; }</style>",
+        `<img src=x onerror="window.__pwned='lead';alert('lead')">`,
+        `<img src=x onerror="window.__pwned='entity';alert('entity')">`,
+        `<svg onload="window.__pwned='svg';alert('svg')">`,
+        "javascript:window.__pwned='js-link';alert('js-link')",
+        "JaVaScRiPt:window.__pwned='mixed-case'",
+        "data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==",
+        `<a href="javascript:window.__pwned='cell-a';alert('cell-a')">링크</a>`,
+        "파이프 | 문자와 <b>굵게</b>",
+        "=HYPERLINK(\"http://evil.example\")",
+        `<script>window.__pwned='series';alert('series')</script>`,
+      ];
+      for (const literal of expected) assert.ok(text.includes(literal), `shown literally: ${literal}`);
+      const caption = issue.tables.find((table) => table.id === "markup-table").caption;
+      assert.equal(await page.locator("#markup-table--table caption").textContent(), `〈${caption}〉`, "the caption's markup is text");
+      assert.ok(caption.includes("<img"), "the caption does hold markup");
+      const overrides = await page.evaluate(() => [...document.querySelectorAll("main li, main td, main p")].filter((element) => element.textContent.includes("\u202E")).length);
+      assert.ok(overrides >= 3, `right-to-left overrides are kept as characters (${overrides} elements)`);
+      const depth = await page.evaluate(() => {
+        let deepest = 0;
+        for (const item of document.querySelectorAll("main li")) {
+          let level = 0;
+          for (let node = item; node; node = node.parentElement?.closest("li")) level += 1;
+          deepest = Math.max(deepest, level);
+        }
+        return deepest;
+      });
+      assert.equal(depth, 32, "bullets 32 deep are all shown");
+    }));
+});
+
+describe("big and long input keeps its shape", () => {
+  for (const width of [390, 1280]) {
+    test(`no sideways page scroll at ${width} px: long words wrap, the big table scrolls in its own box`, () =>
+      site.scenario({ viewport: { width, height: 900 } }, async ({ page, open }) => {
+        for (const view of ["", "#/article/deep-and-long", "#/table/big-table", "#/table/markup-table", "#/search?q=WWWW"]) {
+          await open(view);
+          const { scrollWidth, innerWidth } = await pageWidths(page);
+          assert.ok(scrollWidth <= innerWidth, `${view || "#/"} at ${width} px: page is ${scrollWidth} px wide: ${(await overflowing(page)).join(", ")}`);
+        }
+        await open("#/table/big-table");
+        const box = await page.evaluate(() => {
+          const scroller = document.querySelector("#big-table .table-scroll");
+          const rect = scroller.getBoundingClientRect();
+          return { width: rect.width, clientHeight: scroller.clientHeight, scrollHeight: scroller.scrollHeight, rendered: scroller.querySelectorAll("tbody tr.row").length };
+        });
+        assert.ok(box.width <= width, "the table's box fits the page");
+        assert.ok(box.scrollHeight > box.clientHeight * 10, `the 5,000 rows scroll inside the box (${box.scrollHeight} in ${box.clientHeight})`);
+        assert.ok(box.rendered > 0 && box.rendered < 500, `only the rows in view are rendered (${box.rendered})`);
+        const longWord = await page.evaluate(() => {
+          const item = [...document.querySelectorAll("main li")].find((element) => element.textContent.includes("WWWWWWWWWW"));
+          return item && { width: item.getBoundingClientRect().width, length: item.textContent.length };
+        });
+        assert.ok(longWord && longWord.length > 10_000 && longWord.width <= width, `the 10,000-character word wraps (${JSON.stringify(longWord)})`);
+      }));
+  }
+
+  test("the 5,000-row table sorts both ways in reasonable time, total last", (t) =>
+    site.scenario({}, async ({ page, open }) => {
+      await open("#/table/big-table");
+      const column = big.columns.findIndex((spec) => spec.id === "amount");
+      const values = big.rows.map((cells) => mainFigure(cells[column]));
+      const max = Math.max(...values);
+      const min = Math.min(...values);
+      const firstAndLast = async () => {
+        const first = await page.evaluate(() => document.querySelector("#big-table--table tbody tr.row").id);
+        // The table renders only the rows in view: scroll its box to the end to see the last.
+        await page.evaluate(() => {
+          const scroller = document.querySelector("#big-table .table-scroll");
+          scroller.scrollTop = scroller.scrollHeight;
+        });
+        await page.waitForFunction(() => {
+          const rows = document.querySelectorAll("#big-table--table tbody tr.row");
+          return rows.length && Number(rows[rows.length - 1].getAttribute("aria-rowindex")) === 5001;
+        });
+        const last = await page.evaluate(() => [...document.querySelectorAll("#big-table--table tbody tr.row")].at(-1).id);
+        const footer = await page.evaluate(() => {
+          const table = document.getElementById("big-table--table");
+          return table.tFoot?.rows.length === 1 && [...table.rows].at(-1) === table.tFoot.rows[0] ? table.tFoot.rows[0].textContent : null;
+        });
+        await page.evaluate(() => (document.querySelector("#big-table .table-scroll").scrollTop = 0));
+        const valueOf = (id) => values[Number(id.split("--r").at(-1)) - 1];
+        return { first: valueOf(first), last: valueOf(last), footer };
+      };
+      const timings = {};
+      for (const [direction, ends] of [["descending", [max, min]], ["ascending", [min, max]]]) {
+        const started = Date.now();
+        await page.locator("#big-table--table thead th").nth(column).locator("button.sort").click();
+        await waitAriaSort(page, "big-table", column, direction);
+        await page.waitForFunction(
+          ([id, value]) => {
+            const row = document.querySelector("#big-table--table tbody tr.row");
+            return row && row.cells[3].textContent.split("(")[0].replace(/,/g, "").trim() === value;
+          },
+          ["big-table", big.rows[values.indexOf(ends[0])][column].replace(/,/g, "")],
+        );
+        timings[direction] = Date.now() - started;
+        const shown = await firstAndLast();
+        assert.equal(shown.first, ends[0], `${direction}: first row`);
+        assert.equal(shown.last, ends[1], `${direction}: last row`);
+        assert.ok(shown.footer && shown.footer.includes(big.total[3]), `${direction}: the total row is last, in <tfoot>`);
+        assert.ok(timings[direction] < 3000, `${direction}: sorted in ${timings[direction]} ms`);
+      }
+      assert.match(await page.locator("#big-table .row-count").textContent(), new RegExp(`${big.rows.length}`));
+      t.diagnostic(`5,000 rows sorted in ${timings.descending} ms (descending), ${timings.ascending} ms (ascending)`);
+    }));
+});
+
+test("a panic shows the error screen, whose button reloads the app", () =>
+  site.scenario(
+    {
+      // The panic is the point: the hook's console.error and the trap that ends the WebAssembly.
+      allow: (problem) => /test panic requested/.test(problem.text) || /RuntimeError: unreachable/.test(problem.text),
+    },
+    async ({ page, open }) => {
+      await open("#/article/script-title");
+      assert.equal(await page.locator("#fatal").isVisible(), false, "no error screen at first");
+      await page.evaluate(() => window.dispatchEvent(new Event("bulletin-viewer:test-panic")));
+      await page.locator("#fatal").waitFor({ state: "visible" });
+      assert.match(await page.locator("#fatal-detail").textContent(), /test panic requested/);
+      assert.equal(await page.getAttribute("#app", "aria-hidden"), "true");
+      const box = await page.locator("#fatal").boundingBox();
+      assert.ok(box && box.height > 50 && box.y < 900, "the error screen is on screen");
+      const reload = page.locator("#fatal-reload");
+      assert.ok(await reload.isVisible());
+      await Promise.all([page.waitForEvent("load"), reload.click()]);
+      await page.waitForSelector('html[data-ready="true"]');
+      assert.equal(await page.locator("#fatal").isVisible(), false, "the reloaded app works");
+      assert.ok(await page.locator("main article.article").count() > 0);
+    },
+  ));

@@ -1,0 +1,379 @@
+//! The issue as a reader meets it: every title and caption of the source on the page, search,
+//! deep links and history, the theme and language switches, a phone-sized screen, and print.
+
+import { test, describe } from "node:test";
+import assert from "node:assert/strict";
+import { useSite } from "./lib/harness.mjs";
+import { readSource } from "./lib/source.mjs";
+import {
+  readTable,
+  expectedOrder,
+  strings,
+  waitTopInView,
+  pageWidths,
+  overflowing,
+  luminance,
+} from "./lib/views.mjs";
+import { mainFigure } from "./lib/source.mjs";
+
+const site = useSite({ csp: true });
+const issue = readSource();
+const ko = strings("ko");
+const en = strings("en");
+
+const texts = (page, selector) =>
+  page.locator(selector).evaluateAll((elements) => elements.map((element) => element.textContent.replace(/\s+/g, " ").trim()));
+
+test("the issue shows every article title, table caption and figure caption of the source", () =>
+  site.scenario({}, async ({ page, open }) => {
+    await open("");
+    assert.equal(await page.locator(".site-header h1.series").textContent(), "중국 과학기술 정책 주간동향");
+    const titles = await texts(page, "main article.article h3");
+    assert.deepEqual(titles, [...issue.articles, ...issue.briefs].map((entry) => entry.title), "article and brief titles, in order");
+    const ids = await page.locator("main article.article").evaluateAll((elements) => elements.map((element) => element.id));
+    assert.deepEqual(ids, [...issue.articles, ...issue.briefs].map((entry) => entry.id), "article ids");
+    const tableCaptions = await texts(page, "main table.data:not(.chart-numbers) > caption");
+    assert.deepEqual(tableCaptions, issue.tables.map((table) => `〈${table.caption}〉`), "table captions");
+    const figureCaptions = await texts(page, "main figure.figure > figcaption");
+    assert.deepEqual(figureCaptions, issue.figures.map((figure) => `〈${figure.caption}〉`), "figure captions");
+    const parts = await texts(page, "main .part-title");
+    assert.deepEqual(parts, issue.parts.map((part) => `${part.numeral} ${part.title}`), "part headings");
+    // Every table with a numeric column has a drawn chart.
+    const charted = issue.tables.filter((table) => table.columns.some((column) => ["integer", "decimal", "index"].includes(column.kind)));
+    const charts = await page.locator("figure.chart").evaluateAll((figures) =>
+      figures.map((figure) => [figure.id, figure.querySelector("canvas")?.getBoundingClientRect().width ?? 0]),
+    );
+    assert.deepEqual(charts.map(([id]) => id), charted.map((table) => `${table.id}--chart`), "a chart for each table with measures");
+    assert.ok(charts.every(([, width]) => width > 0), `every chart is drawn: ${charts}`);
+  }));
+
+describe("search", () => {
+  /** The results listed: `{ group, kind, text, marks, href }`. */
+  const results = (page) =>
+    page.locator("#search-results a.result").evaluateAll((links) =>
+      links.map((link) => ({
+        group: link.closest(".result-group").querySelector(".result-group-title").textContent.trim(),
+        kind: link.querySelector(".result-kind").textContent.trim(),
+        text: link.querySelector(".result-text").textContent,
+        marks: [...link.querySelectorAll("mark")].map((mark) => mark.textContent),
+        href: link.getAttribute("href"),
+      })),
+    );
+
+  async function search(page, query) {
+    await page.locator("#search-input").fill(query);
+    await page.waitForFunction(
+      (query) => decodeURIComponent(location.hash) === `#/search?q=${query}` && document.querySelector("#search-results .result-count"),
+      query,
+    );
+    return results(page);
+  }
+
+  const suzhou = issue.articles.find((article) => article.id === "suzhou-new-energy");
+  const suzhouGroup = `${suzhou.number} ${suzhou.title}`;
+
+  test("a Hangul word, a Hanja word and a number find the right passages", () =>
+    site.scenario({}, async ({ page, open }) => {
+      await open("");
+      for (const query of ["쑤저우", "蘇州"]) {
+        const found = await search(page, query);
+        assert.ok(found.length > 1, `${query}: results`);
+        assert.ok(found.some((result) => result.group === suzhouGroup), `${query}: the Suzhou article is among the results`);
+        for (const result of found) {
+          assert.ok(result.marks.length > 0 && result.marks.every((mark) => mark === query), `${query}: highlighted ${result.marks}`);
+        }
+        const count = await page.locator("#search-results .result-count").textContent();
+        assert.match(count, new RegExp(`\\b${found.length}\\b`), `${query}: the count says ${found.length}`);
+      }
+      const total = issue.tables.find((table) => table.id === "nsfc-programs").total;
+      const printed = total.find((cell) => /\d,\d/.test(cell) && mainFigure(cell) < 100000);
+      const plain = printed.replace(/,/g, "");
+      const withCommas = await search(page, printed);
+      const withoutCommas = await search(page, plain);
+      assert.ok(withCommas.length >= 1, `${printed}: results`);
+      assert.deepEqual(withoutCommas, withCommas, `${plain} finds what ${printed} finds`);
+      assert.ok(withCommas.some((result) => result.kind === ko.kind_table && result.href.startsWith("#/table/nsfc-programs")), "the table's total row is found");
+      for (const result of withCommas) assert.deepEqual(result.marks, [printed], "the printed number is highlighted");
+    }));
+
+  test("choosing a result closes the panel, scrolls to the passage and marks it", () =>
+    site.scenario({}, async ({ page, open }) => {
+      await open("");
+      const found = await search(page, "51593");
+      const index = found.findIndex((result) => result.href.startsWith("#/table/nsfc-programs"));
+      await page.locator("#search-results a.result").nth(index).click();
+      await page.waitForSelector("#search-results", { state: "detached" });
+      assert.equal(await page.evaluate(() => location.hash), found[index].href);
+      await waitTopInView(page, ".is-target");
+      const target = await page.locator(".is-target").evaluateAll((elements) => elements.map((element) => ({ id: element.id, text: element.textContent })));
+      assert.equal(target.length, 1, "one element is marked");
+      assert.equal(target[0].id, "nsfc-programs--total", "the total row is the target");
+      assert.ok(target[0].text.includes("51,593"));
+      assert.equal(await page.inputValue("#search-input"), "", "the search box is cleared");
+
+      const hanja = await search(page, "蘇州");
+      const inArticle = hanja.findIndex((result) => result.group === suzhouGroup && result.kind !== ko.kind_title);
+      await page.locator("#search-results a.result").nth(inArticle).click();
+      await page.waitForSelector("#search-results", { state: "detached" });
+      await waitTopInView(page, ".is-target");
+      const marked = await page.locator(".is-target").evaluateAll((elements) => elements.map((element) => element.textContent));
+      assert.equal(marked.length, 1);
+      assert.ok(marked[0].includes("蘇州"), `the marked passage holds the word: ${marked[0].slice(0, 60)}`);
+      assert.ok(await page.locator(`#${suzhou.id} .is-target`).count(), "inside the Suzhou article");
+    }));
+
+  // Chromium's complaint about the passive `/` listener; the todo test below is where that bug shows.
+  const passiveListener = (problem) => problem.text.startsWith("Unable to preventDefault inside passive event listener");
+
+  test("/ focuses the search box from the page, Esc clears it and closes the results", () =>
+    site.scenario({ allow: passiveListener }, async ({ page, open }) => {
+      await open("#/summary");
+      await page.locator("#summary h2").click();
+      await page.keyboard.press("/");
+      assert.equal(await page.evaluate(() => document.activeElement?.id), "search-input");
+      await page.locator("#search-input").fill("");
+      await page.keyboard.type("쑤저우");
+      await page.waitForSelector("#search-results a.result");
+      await page.keyboard.press("Escape");
+      await page.waitForSelector("#search-results", { state: "detached" });
+      assert.equal(await page.inputValue("#search-input"), "");
+      assert.equal(await page.evaluate(() => location.hash), "#/summary", "back to the view before the search");
+    }));
+  test(
+    "the / that focuses the search box is not typed into it",
+    {
+      todo:
+        "src/app.rs listens for `/` with gloo's EventListener::new, which is passive, so its prevent_default() is ignored " +
+        "and the `/` lands in the box (a search for \"/\"); EventListener::new_with_options(…, " +
+        "EventListenerOptions::enable_prevent_default(), …) fixes it; then drop this todo and `allow: passiveListener` above",
+    },
+    () =>
+      site.scenario({}, async ({ page, open }) => {
+        await open("#/summary");
+        await page.locator("#summary h2").click();
+        await page.keyboard.press("/");
+        await page.keyboard.type("쑤저우");
+        await page.waitForSelector("#search-results .result-count");
+        assert.equal(await page.inputValue("#search-input"), "쑤저우");
+      }),
+  );
+});
+
+describe("deep links", () => {
+  test("each kind of link, opened fresh, restores its view", () =>
+    site.scenario({}, async ({ page, open }) => {
+      const article = issue.articles[3];
+      await open(`#/article/${article.id}`);
+      await waitTopInView(page, `#${article.id}`);
+      assert.ok(await page.locator(`#${article.id}.is-target`).count(), "the article is marked");
+
+      const figure = issue.figures.at(-1);
+      await open(`#/figure/${figure.id}`);
+      await waitTopInView(page, `#${figure.id}`);
+
+      for (const section of ["summary", "colophon"]) {
+        await open(`#/${section}`);
+        await waitTopInView(page, `#${section}`);
+        assert.ok(await page.locator(`#${section}.is-target`).count(), `${section} is marked`);
+      }
+
+      const part = issue.parts[1];
+      await open(`#/part/${part.id}`);
+      await waitTopInView(page, `#${part.id}`);
+
+      await open(`#/search?q=${encodeURIComponent("쑤저우")}`);
+      await page.waitForSelector("#search-results a.result");
+      assert.equal(await page.inputValue("#search-input"), "쑤저우");
+
+      const table = issue.tables.find((table) => table.id === "nsfc-programs");
+      const query = "기금";
+      await open(`#/table/${table.id}?sort=funding:desc&filter=${encodeURIComponent(query)}`);
+      await waitTopInView(page, `#${table.id}`);
+      const shown = await readTable(page, table.id);
+      const funding = table.columns.findIndex((column) => column.id === "funding");
+      const filtered = table.rows.map((cells) => (cells.join(" ").includes(query) ? cells : null));
+      const expected = expectedOrder(table.id, table.rows, (cells) => mainFigure(cells[funding]), "descending").filter(
+        (id) => filtered[Number(id.split("--r").at(-1)) - 1],
+      );
+      assert.deepEqual(shown.rows.map((row) => row.id), expected, "sorted by funding, largest first, filtered");
+      assert.equal(shown.filter, query, "the filter box holds the filter");
+      assert.deepEqual(shown.ariaSort, { [funding]: "descending" });
+      assert.equal(await page.locator(".notice").count(), 0, "a good link has no notice");
+    }));
+
+  test("every article, brief, table and figure link scrolls to it", () =>
+    site.scenario({}, async ({ page, open }) => {
+      await open("");
+      const links = [
+        ...issue.articles.map((entry) => [`#/article/${entry.id}`, entry.id]),
+        ...issue.briefs.map((entry) => [`#/brief/${entry.id}`, entry.id]),
+        ...issue.tables.map((entry) => [`#/table/${entry.id}`, entry.id]),
+        ...issue.figures.map((entry) => [`#/figure/${entry.id}`, entry.id]),
+      ];
+      for (const [hash, id] of links) {
+        await page.evaluate((hash) => (location.hash = hash), hash);
+        await waitTopInView(page, `#${id}`);
+        assert.ok(await page.locator(`#${id}.is-target`).count(), `${hash} marks #${id}`);
+      }
+    }));
+
+  test("back and forward move between views", () =>
+    site.scenario({}, async ({ page, open }) => {
+      await open("#/summary");
+      await waitTopInView(page, "#summary");
+      const article = issue.articles[4];
+      const table = issue.tables[3];
+      await page.locator(`#contents a[href="#/article/${article.id}"]`).click();
+      await waitTopInView(page, `#${article.id}`);
+      await page.locator(`#contents a[href="#/table/${table.id}"]`).click();
+      await waitTopInView(page, `#${table.id}`);
+      assert.equal(await page.locator(`#contents a[aria-current="page"]`).getAttribute("href"), `#/table/${table.id}`);
+
+      await page.goBack();
+      await waitTopInView(page, `#${article.id}`);
+      assert.equal(await page.evaluate(() => location.hash), `#/article/${article.id}`);
+      assert.equal(await page.locator(`#contents a[aria-current="page"]`).getAttribute("href"), `#/article/${article.id}`);
+      await page.goBack();
+      await waitTopInView(page, "#summary");
+      await page.goForward();
+      await waitTopInView(page, `#${article.id}`);
+      await page.goForward();
+      await waitTopInView(page, `#${table.id}`);
+    }));
+
+  test("an unknown route shows the not-found view, whose link leads back to the issue", () =>
+    site.scenario({}, async ({ page, open }) => {
+      await open("#/no/such/page");
+      const notFound = page.locator("main .not-found");
+      await notFound.waitFor();
+      assert.equal(await notFound.locator("h2").textContent(), ko.not_found);
+      assert.equal(await notFound.locator("code").textContent(), "#/no/such/page");
+      assert.equal(await page.locator("main article.article").count(), 0);
+      await notFound.locator("a", { hasText: ko.back_to_issue }).click();
+      await page.waitForSelector("main .not-found", { state: "detached" });
+      assert.equal(await page.evaluate(() => location.hash), "#/");
+      assert.equal(await page.locator("main article.article").count(), issue.articles.length + issue.briefs.length);
+
+      await open("#/article/no-such-article");
+      await notFound.waitFor();
+    }));
+});
+
+describe("settings", () => {
+  const background = (page) => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+
+  test("the dark theme persists across a reload", () =>
+    site.scenario({}, async ({ page, open }) => {
+      await open("");
+      assert.equal(await page.getAttribute("html", "data-theme"), null, "follows the (light) system at first");
+      assert.ok(luminance(await background(page)) > 0.8, "light background");
+      await page.locator(".theme-toggle").click();
+      await page.waitForSelector('html[data-theme="dark"]');
+      assert.ok(luminance(await background(page)) < 0.05, "dark background");
+      assert.equal(await page.locator(".theme-toggle").textContent(), ko.light_theme);
+      await page.reload();
+      await page.waitForSelector('html[data-ready="true"]');
+      assert.equal(await page.getAttribute("html", "data-theme"), "dark");
+      assert.ok(luminance(await background(page)) < 0.05, "still dark after reload");
+      await page.locator(".theme-toggle").click();
+      await page.waitForSelector('html[data-theme="light"]');
+      await page.reload();
+      await page.waitForSelector('html[data-ready="true"]');
+      assert.equal(await page.getAttribute("html", "data-theme"), "light");
+      assert.ok(luminance(await background(page)) > 0.8);
+    }));
+
+  test("a dark system gives the dark theme until the reader picks one", () =>
+    site.scenario({ colorScheme: "dark" }, async ({ page, open }) => {
+      await open("");
+      assert.ok(luminance(await background(page)) < 0.05);
+      assert.equal(await page.locator(".theme-toggle").textContent(), ko.light_theme);
+    }));
+
+  test("the English interface persists across a reload", () =>
+    site.scenario({}, async ({ page, open }) => {
+      await open("");
+      assert.equal(await page.getAttribute("html", "lang"), "ko");
+      await page.locator(".lang-toggle").click();
+      await page.waitForSelector('html[lang="en"]');
+      assert.equal(await page.getAttribute("#search-input", "placeholder"), en.search_placeholder);
+      await page.reload();
+      await page.waitForSelector('html[data-ready="true"]');
+      assert.equal(await page.getAttribute("html", "lang"), "en");
+      assert.equal(await page.getAttribute("#search-input", "placeholder"), en.search_placeholder);
+      assert.equal(await page.locator(".lang-toggle").textContent(), en.other_language);
+      assert.equal((await page.locator("#summary h2").textContent()).trim(), en.summary);
+      await page.locator(".lang-toggle").click();
+      await page.waitForSelector('html[lang="ko"]');
+      assert.equal(await page.getAttribute("#search-input", "placeholder"), ko.search_placeholder);
+    }));
+});
+
+describe("a 390 px phone", () => {
+  const phone = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2 };
+  const views = ["", "#/table/nsfc-programs", "#/table/hurun-top10", "#/article/shanghai-manufacturing", "#/colophon", "#/search?q=%EC%91%A4%EC%A0%80%EC%9A%B0", "#/nowhere"];
+
+  test("no main view scrolls sideways", () =>
+    site.scenario(phone, async ({ page, open }) => {
+      for (const view of views) {
+        await open(view);
+        const { scrollWidth, innerWidth } = await pageWidths(page);
+        assert.ok(scrollWidth <= innerWidth, `${view || "#/"}: page is ${scrollWidth} px wide in a ${innerWidth} px window: ${(await overflowing(page)).join(", ")}`);
+      }
+    }));
+
+  test("deep links land below the header, and the search box stays visible above its results", () =>
+    site.scenario(phone, async ({ page, open }) => {
+      for (const hash of ["#/table/nsfc-programs", "#/article/suzhou-new-energy", "#/summary", "#/figure/ev-chargers"]) {
+        await open(hash);
+        await waitTopInView(page, `#${hash.split("/").at(-1)}`);
+      }
+      await page.locator("#search-input").fill("쑤저우");
+      await page.waitForSelector("#search-results a.result");
+      const covered = await page.evaluate(() => {
+        const input = document.getElementById("search-input").getBoundingClientRect();
+        const hit = document.elementFromPoint(input.left + input.width / 2, input.top + input.height / 2);
+        return hit?.id === "search-input" ? null : hit?.closest("[id], [class]")?.className ?? "nothing";
+      });
+      assert.equal(covered, null, "the search box is not covered by the results panel");
+    }));
+
+  test("the contents fold behind their button", () =>
+    site.scenario(phone, async ({ page, open }) => {
+      await open("");
+      const toggle = page.locator(".contents-toggle");
+      assert.ok(await toggle.isVisible());
+      assert.equal(await toggle.getAttribute("aria-expanded"), "false");
+      assert.equal(await page.locator("#contents").isVisible(), false, "folded at first");
+      await toggle.click();
+      await page.locator("#contents").waitFor({ state: "visible" });
+      assert.equal(await toggle.getAttribute("aria-expanded"), "true");
+      const { scrollWidth, innerWidth } = await pageWidths(page);
+      assert.ok(scrollWidth <= innerWidth, "the open panel does not widen the page");
+      const article = issue.articles[2];
+      await page.locator(`#contents a[href="#/article/${article.id}"]`).click();
+      await page.locator("#contents").waitFor({ state: "hidden" });
+      assert.equal(await toggle.getAttribute("aria-expanded"), "false");
+      await waitTopInView(page, `#${article.id}`);
+    }));
+});
+
+test("print hides the tools and keeps every article and table", () =>
+  site.scenario({}, async ({ page, open }) => {
+    await open("#/table/nsfc-programs?filter=%EA%B8%B0%EA%B8%88");
+    await page.emulateMedia({ media: "print" });
+    for (const selector of [".header-tools", "#contents", ".contents-toggle", ".skip-link", ".notice"]) {
+      for (const element of await page.locator(selector).all()) {
+        assert.equal(await element.isVisible(), false, `${selector} is hidden in print`);
+      }
+    }
+    for (const selector of [".table-toolbar", ".chart-controls"]) {
+      const visible = await page.locator(selector).evaluateAll((elements) => elements.filter((element) => getComputedStyle(element).display !== "none").length);
+      assert.equal(visible, 0, `every ${selector} is hidden in print`);
+    }
+    const articles = await page.locator("main article.article").evaluateAll((elements) => elements.filter((element) => element.checkVisibility()).length);
+    assert.equal(articles, issue.articles.length + issue.briefs.length, "every article is printed");
+    const tables = await page.locator("main table.data:not(.chart-numbers)").evaluateAll((elements) => elements.filter((element) => element.checkVisibility()).length);
+    assert.equal(tables, issue.tables.length, "every table is printed");
+    assert.ok(await page.locator(".site-header .series").isVisible(), "the series title is printed");
+  }));

@@ -1,0 +1,163 @@
+//! Reading the viewer's page: a table's rows and sort state, whether an element is in view,
+//! the interface's words (from src/i18n.rs, so a changed label does not break a selector).
+
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { REPO } from "./harness.mjs";
+
+/** The interface strings of `lang` ("ko" or "en"), read from src/i18n.rs. */
+export function strings(lang = "ko") {
+  const source = readFileSync(join(REPO, "src/i18n.rs"), "utf8");
+  const block = new RegExp(`pub static ${lang.toUpperCase()}: Strings = Strings \\{([\\s\\S]*?)\\n\\};`).exec(source);
+  if (!block) throw new Error(`src/i18n.rs has no ${lang.toUpperCase()} strings`);
+  const entries = {};
+  for (const match of block[1].matchAll(/^\s*(\w+): "((?:[^"\\]|\\.)*)",$/gm)) {
+    entries[match[1]] = JSON.parse(`"${match[2]}"`);
+  }
+  return entries;
+}
+
+/**
+ * A table as shown: `{ rows: [{ id, cells: [text] }], total: [text] | null, totalLast,
+ * ariaSort: { [column index]: value }, count, filter }`. Cell text is the cell's whole text,
+ * sub-figure included (`630 (25)`).
+ */
+export function readTable(page, id) {
+  return page.evaluate((id) => {
+    const block = document.getElementById(id);
+    const table = document.getElementById(`${id}--table`);
+    if (!block || !table) return null;
+    const text = (element) => element.textContent.replace(/\s+/g, " ").trim();
+    const rows = [...table.querySelectorAll("tbody tr:not(.spacer)")].map((row) => ({
+      id: row.id,
+      cells: [...row.cells].map(text),
+    }));
+    const footRows = [...table.querySelectorAll("tfoot tr")];
+    const allRows = [...table.querySelectorAll("tr")];
+    const headers = [...table.querySelectorAll("thead th")];
+    const ariaSort = {};
+    headers.forEach((header, index) => {
+      if (header.hasAttribute("aria-sort")) ariaSort[index] = header.getAttribute("aria-sort");
+    });
+    return {
+      rows,
+      total: footRows.length === 1 ? [...footRows[0].cells].map(text) : null,
+      totalLast: footRows.length === 1 && allRows.at(-1) === footRows[0] && table.tFoot === footRows[0].parentElement,
+      footRows: footRows.length,
+      ariaSort,
+      headers: headers.map(text),
+      count: text(block.querySelector(".row-count")),
+      filter: block.querySelector(".filter input")?.value ?? null,
+    };
+  }, id);
+}
+
+/** Waits until the header of column `index` of table `id` has `aria-sort` = `value` (null: none). */
+export async function waitAriaSort(page, id, index, value) {
+  await page.waitForFunction(
+    ([id, index, value]) => {
+      const header = document.querySelectorAll(`#${CSS.escape(id)}--table thead th`)[index];
+      return header && header.getAttribute("aria-sort") === value;
+    },
+    [id, index, value],
+    { timeout: 5000 },
+  );
+}
+
+/** Compares numbers, or anything `<` orders. */
+export const naturalOrder = (a, b) => (a < b ? -1 : a > b ? 1 : 0);
+
+/**
+ * The row ids of `rows` (source row arrays, printed order) stably sorted by `key(cells)`
+ * with `compare`, as the viewer promises: empty (null) last either way, ties in printed order.
+ */
+export function expectedOrder(tableId, rows, key, direction, compare = naturalOrder) {
+  const indexed = rows.map((cells, index) => ({ id: `${tableId}--r${index + 1}`, index, value: key(cells) }));
+  indexed.sort((a, b) => {
+    // Empty cells go last in either direction; ties keep the printed order.
+    if (a.value === null || b.value === null) {
+      if (a.value === b.value) return a.index - b.index;
+      return a.value === null ? 1 : -1;
+    }
+    const ordering = compare(a.value, b.value);
+    if (ordering !== 0) return direction === "ascending" ? ordering : -ordering;
+    return a.index - b.index;
+  });
+  return indexed.map((entry) => entry.id);
+}
+
+/**
+ * Where the element matching `selector` is: `{ top, visibleFrom, bottom }` in CSS pixels, where
+ * `visibleFrom` is the bottom of the sticky page header (0 when it does not stick), or null.
+ */
+export function placeOf(page, selector) {
+  return page.evaluate((selector) => {
+    const element = document.querySelector(selector);
+    if (!element) return null;
+    const rect = element.getBoundingClientRect();
+    const header = document.querySelector(".site-header");
+    const sticks = header && ["sticky", "fixed"].includes(getComputedStyle(header).position);
+    return { top: rect.top, height: rect.height, visibleFrom: sticks ? header.getBoundingClientRect().bottom : 0, viewport: window.innerHeight };
+  }, selector);
+}
+
+/**
+ * Waits until the element matching `selector` has its top edge in view: inside the viewport
+ * and not under the sticky header. On timeout, says where it was.
+ */
+export async function waitTopInView(page, selector, timeout = 5000) {
+  try {
+    await page.waitForFunction(
+      (selector) => {
+        const element = document.querySelector(selector);
+        if (!element) return false;
+        const rect = element.getBoundingClientRect();
+        const header = document.querySelector(".site-header");
+        const sticks = header && ["sticky", "fixed"].includes(getComputedStyle(header).position);
+        const visibleFrom = sticks ? header.getBoundingClientRect().bottom : 0;
+        return rect.top >= visibleFrom - 1 && rect.top < window.innerHeight && rect.height > 0;
+      },
+      selector,
+      { timeout },
+    );
+  } catch (error) {
+    const place = await placeOf(page, selector).catch(() => null);
+    throw new Error(`${selector} is not in view below the sticky header: ${JSON.stringify(place)}`, { cause: error });
+  }
+}
+
+/** `document.documentElement.scrollWidth` and `innerWidth`: no horizontal page scroll when the first is not larger. */
+export function pageWidths(page) {
+  return page.evaluate(() => ({
+    scrollWidth: document.documentElement.scrollWidth,
+    innerWidth: window.innerWidth,
+  }));
+}
+
+/** The elements wider than the viewport that stick out of it (for a readable failure). */
+export function overflowing(page) {
+  return page.evaluate(() => {
+    const width = document.documentElement.clientWidth;
+    const found = [];
+    for (const element of document.querySelectorAll("body *")) {
+      const rect = element.getBoundingClientRect();
+      if (rect.right > width + 1 && rect.width > 0) {
+        const name = `${element.tagName.toLowerCase()}${element.id ? `#${element.id}` : ""}${
+          element.classList.length ? `.${[...element.classList].join(".")}` : ""
+        }`;
+        found.push(`${name} (right edge ${Math.round(rect.right)} px)`);
+        if (found.length >= 10) break;
+      }
+    }
+    return found;
+  });
+}
+
+/** Relative luminance of a computed CSS colour `rgb(r, g, b)`. */
+export function luminance(color) {
+  const [r, g, b] = color.match(/[\d.]+/g).slice(0, 3).map(Number).map((value) => {
+    const channel = value / 255;
+    return channel <= 0.03928 ? channel / 12.92 : ((channel + 0.055) / 1.055) ** 2.4;
+  });
+  return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+}

@@ -1,0 +1,247 @@
+//! Tables: sorting every numeric column both ways and back, Korean text in 가나다 order, the
+//! filter and its row count, the CSV download, and the chart's PNG download. Every
+//! expectation is computed from the source's numbers and texts, none is written in here.
+
+import { test, describe } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { inflateSync } from "node:zlib";
+import { useSite } from "./lib/harness.mjs";
+import { readSource, isNumeric, mainFigure } from "./lib/source.mjs";
+import { readTable, waitAriaSort, expectedOrder, strings } from "./lib/views.mjs";
+
+const site = useSite({ csp: true });
+const issue = readSource();
+const ko = strings("ko");
+const collator = new Intl.Collator("ko");
+
+/** The source rows' cells as the page shows them (whitespace collapsed), list columns left out. */
+function shownCells(table, cells) {
+  return cells
+    .map((cell, index) => (table.columns[index].kind === "list" ? null : cell.replace(/\s+/g, " ").trim()))
+    .filter((cell) => cell !== null);
+}
+
+function pageCells(table, row) {
+  return row.cells.filter((_, index) => table.columns[index].kind !== "list");
+}
+
+function sortButton(page, tableId, column) {
+  return page.locator(`#${tableId}--table thead th`).nth(column).locator("button.sort");
+}
+
+/** Asserts the rows are in exactly `expected` order and read as the source's rows do. */
+function assertRows(table, shown, expected, message) {
+  assert.deepEqual(
+    shown.rows.map((row) => row.id),
+    expected,
+    `${message}: row order`,
+  );
+  for (const row of shown.rows) {
+    const index = Number(row.id.split("--r").at(-1)) - 1;
+    assert.deepEqual(pageCells(table, row), shownCells(table, table.rows[index]), `${message}: ${row.id} cells`);
+  }
+}
+
+function assertTotal(table, shown, message) {
+  if (table.total === null) {
+    assert.equal(shown.footRows, 0, `${message}: a table without a total row has no tfoot row`);
+    return;
+  }
+  assert.equal(shown.footRows, 1, `${message}: one total row in <tfoot>`);
+  assert.ok(shown.totalLast, `${message}: the total row is the last row of the table, in <tfoot>`);
+  assert.deepEqual(shown.total, shownCells(table, table.total), `${message}: total row cells`);
+}
+
+const printedOrder = (table) => table.rows.map((_, index) => `${table.id}--r${index + 1}`);
+
+describe("sorting", () => {
+  for (const table of issue.tables.filter((table) => table.columns.some((column) => isNumeric(column.kind)))) {
+    test(`${table.id}: every numeric column sorts descending, ascending, then back to print`, () =>
+      site.scenario({}, async ({ page, open }) => {
+        await open(`#/table/${table.id}`);
+        const printed = await readTable(page, table.id);
+        assertRows(table, printed, printedOrder(table), "printed order");
+        assertTotal(table, printed, "printed order");
+        assert.deepEqual(printed.ariaSort, {}, "no column is sorted at first");
+
+        for (const [column, spec] of table.columns.entries()) {
+          if (!isNumeric(spec.kind)) continue;
+          const key = (cells) => mainFigure(cells[column]);
+          const values = table.rows.map(key).filter((value) => value !== null);
+          for (const direction of ["descending", "ascending"]) {
+            await sortButton(page, table.id, column).click();
+            await waitAriaSort(page, table.id, column, direction);
+            const shown = await readTable(page, table.id);
+            const what = `${table.id} by ${spec.id} ${direction}`;
+            assertRows(table, shown, expectedOrder(table.id, table.rows, key, direction), what);
+            // The ends, said plainly: the largest (or smallest) figure first, the other end last.
+            const first = mainFigure(shown.rows[0].cells[column]);
+            const last = mainFigure(shown.rows.at(-1).cells[column]);
+            const [top, bottom] = direction === "descending" ? [Math.max(...values), Math.min(...values)] : [Math.min(...values), Math.max(...values)];
+            assert.equal(first, top, `${what}: first row`);
+            assert.equal(last, bottom, `${what}: last row`);
+            assert.deepEqual(shown.ariaSort, { [column]: direction }, `${what}: aria-sort only on the sorted header`);
+            assertTotal(table, shown, what);
+          }
+          await sortButton(page, table.id, column).click();
+          await waitAriaSort(page, table.id, column, null);
+          const restored = await readTable(page, table.id);
+          assertRows(table, restored, printedOrder(table), `${table.id} by ${spec.id}, third click`);
+          assert.deepEqual(restored.ariaSort, {}, `${table.id} by ${spec.id}, third click: no aria-sort`);
+          assertTotal(table, restored, `${table.id} by ${spec.id}, third click`);
+        }
+      }));
+  }
+
+  test("Korean text columns sort in 가나다 order (Intl.Collator('ko')), then reversed", () =>
+    site.scenario({}, async ({ page, open }) => {
+      await open("");
+      let checked = 0;
+      for (const table of issue.tables) {
+        for (const [column, spec] of table.columns.entries()) {
+          if (spec.kind !== "text") continue;
+          const key = (cells) => (cells[column] === "" ? null : cells[column]);
+          for (const direction of ["ascending", "descending"]) {
+            await sortButton(page, table.id, column).click();
+            await waitAriaSort(page, table.id, column, direction);
+            const shown = await readTable(page, table.id);
+            const what = `${table.id} by ${spec.id} ${direction}`;
+            assertRows(table, shown, expectedOrder(table.id, table.rows, key, direction, collator.compare), what);
+            const texts = shown.rows.map((row) => row.cells[column]).filter((text) => text !== "");
+            const sorted = [...texts].sort(collator.compare);
+            assert.deepEqual(texts, direction === "ascending" ? sorted : sorted.reverse(), `${what}: 가나다 order`);
+            assertTotal(table, shown, what);
+          }
+          checked += 1;
+        }
+      }
+      assert.ok(checked >= 5, `checked ${checked} text columns`);
+    }));
+});
+
+/** A CSV field as RFC 4180 quotes it. */
+function csvField(value) {
+  return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+}
+
+describe("filter and downloads", () => {
+  const table = issue.tables.find((table) => table.id === "nsfc-programs");
+  const query = "기금";
+
+  test("the filter keeps matching rows, counts them, and the CSV holds exactly what is shown", () =>
+    site.scenario({}, async ({ page, open }) => {
+      await open(`#/table/${table.id}`);
+      const matching = table.rows.filter((cells) => cells.join(" ").includes(query)).length;
+      assert.ok(matching > 1 && matching < table.rows.length, "the query filters some rows, not all or none");
+
+      await page.locator(`#${table.id} .filter input`).fill(query);
+      await page.waitForFunction(
+        ([id, n]) => document.querySelectorAll(`#${id}--table tbody tr`).length === n,
+        [table.id, matching],
+      );
+      let shown = await readTable(page, table.id);
+      assert.equal(shown.rows.length, matching);
+      for (const row of shown.rows) assert.ok(row.cells.join(" ").includes(query), `${row.id} matches ${query}`);
+      assert.match(shown.count, new RegExp(`\\b${matching}\\b.*\\b${table.rows.length}\\b`), "row count says n of total");
+      assertTotal(table, shown, "filtered");
+
+      // Sort by funding ascending so that the visible order is neither printed nor filtered order.
+      const funding = table.columns.findIndex((column) => column.id === "funding");
+      await sortButton(page, table.id, funding).click();
+      await sortButton(page, table.id, funding).click();
+      await waitAriaSort(page, table.id, funding, "ascending");
+      shown = await readTable(page, table.id);
+      const filteredRows = table.rows.map((cells, index) => ({ cells, index })).filter(({ cells }) => cells.join(" ").includes(query));
+      const expectedIds = filteredRows
+        .sort((a, b) => mainFigure(a.cells[funding]) - mainFigure(b.cells[funding]) || a.index - b.index)
+        .map(({ index }) => `${table.id}--r${index + 1}`);
+      assert.deepEqual(shown.rows.map((row) => row.id), expectedIds, "filtered rows sorted by funding");
+
+      const [download] = await Promise.all([
+        page.waitForEvent("download"),
+        page.locator(`#${table.id} .table-toolbar button`, { hasText: ko.download_csv }).click(),
+      ]);
+      assert.equal(download.suggestedFilename(), `2023-06-30-${table.id}.csv`);
+      const bytes = readFileSync(await download.path());
+      assert.deepEqual([...bytes.subarray(0, 3)], [0xef, 0xbb, 0xbf], "UTF-8 byte order mark");
+      const text = bytes.subarray(3).toString("utf8");
+      assert.ok(text.endsWith("\r\n"), "CRLF line ends");
+      const lines = text.split("\r\n").slice(0, -1);
+      const expected = [
+        table.columns.map((column) => csvField(column.heading)).join(","),
+        ...shown.rows.map((row) => {
+          const index = Number(row.id.split("--r").at(-1)) - 1;
+          return table.rows[index].map(csvField).join(",");
+        }),
+        table.total.map(csvField).join(","),
+      ];
+      assert.deepEqual(lines, expected);
+      assert.ok(lines[0].includes("(만 위안)"), "the header carries the unit");
+    }));
+
+  test("the chart's PNG is a valid PNG at twice the CSS size on a 2x screen", () =>
+    site.scenario({ deviceScaleFactor: 2 }, async ({ page, open }) => {
+      await open(`#/table/${table.id}`);
+      const canvas = page.locator(`#${table.id}--chart canvas`);
+      await page.waitForFunction((id) => document.querySelector(`#${id}--chart canvas`)?.getBoundingClientRect().width > 0, table.id);
+      const css = await canvas.evaluate((element) => {
+        const rect = element.getBoundingClientRect();
+        const pixels = element.getContext("2d").getImageData(0, 0, element.width, element.height).data;
+        const colours = new Set();
+        for (let at = 0; at < pixels.length && colours.size < 16; at += 4 * 97) {
+          colours.add(`${pixels[at]},${pixels[at + 1]},${pixels[at + 2]},${pixels[at + 3]}`);
+        }
+        return { width: rect.width, height: rect.height, colours: colours.size };
+      });
+      assert.ok(css.colours > 2, `the chart is drawn (${css.colours} colours sampled)`);
+      const [download] = await Promise.all([
+        page.waitForEvent("download"),
+        page.locator(`#${table.id}--chart button`, { hasText: ko.download_png }).click(),
+      ]);
+      assert.equal(download.suggestedFilename(), `${table.id}-chart.png`);
+      const png = readFileSync(await download.path());
+      const image = readPng(png);
+      assert.equal(image.width, Math.round(css.width * 2), "IHDR width is 2x the CSS width");
+      assert.equal(image.height, Math.round(css.height * 2), "IHDR height is 2x the CSS height");
+    }));
+});
+
+/** Checks a PNG's structure (signature, chunk CRCs, IHDR, IDAT that inflates to the right size, IEND). */
+function readPng(bytes) {
+  assert.deepEqual([...bytes.subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a], "PNG signature");
+  let at = 8;
+  const chunks = [];
+  while (at < bytes.length) {
+    const length = bytes.readUInt32BE(at);
+    const type = bytes.subarray(at + 4, at + 8).toString("latin1");
+    const data = bytes.subarray(at + 8, at + 8 + length);
+    const crc = bytes.readUInt32BE(at + 8 + length);
+    assert.equal(crc, crc32(bytes.subarray(at + 4, at + 8 + length)), `${type} chunk CRC`);
+    chunks.push({ type, data });
+    at += 12 + length;
+  }
+  assert.equal(chunks[0].type, "IHDR", "IHDR first");
+  assert.equal(chunks.at(-1).type, "IEND", "IEND last");
+  const ihdr = chunks[0].data;
+  const width = ihdr.readUInt32BE(0);
+  const height = ihdr.readUInt32BE(4);
+  const [depth, colourType] = [ihdr[8], ihdr[9]];
+  const channels = { 0: 1, 2: 3, 4: 2, 6: 4 }[colourType];
+  assert.ok(depth === 8 && channels, `8-bit ${colourType}`);
+  const raw = inflateSync(Buffer.concat(chunks.filter((chunk) => chunk.type === "IDAT").map((chunk) => chunk.data)));
+  assert.equal(raw.length, height * (1 + width * channels), "IDAT holds every scanline");
+  return { width, height };
+}
+
+const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
+  let c = n;
+  for (let k = 0; k < 8; k += 1) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+  return c >>> 0;
+});
+
+function crc32(bytes) {
+  let crc = 0xffffffff;
+  for (const byte of bytes) crc = CRC_TABLE[(crc ^ byte) & 0xff] ^ (crc >>> 8);
+  return (crc ^ 0xffffffff) >>> 0;
+}
