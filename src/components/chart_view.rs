@@ -50,6 +50,40 @@ struct Tip {
     y: f64,
 }
 
+// The User Timing API, for `cargo xtask bench` (docs/benchmark.md); `catch` turns a browser
+// without it into an `Err` that is ignored, never an exception through the WebAssembly.
+#[wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(catch, js_namespace = performance, js_name = mark)]
+    fn performance_mark(name: &str) -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(catch, js_namespace = performance, js_name = measure)]
+    fn performance_measure(name: &str, start_mark: &str) -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(catch, js_namespace = performance, js_name = clearMarks)]
+    fn performance_clear_marks(name: &str) -> Result<JsValue, JsValue>;
+}
+
+/// One draw of a chart (layout, canvas sizing and drawing) on the browser's performance
+/// timeline, as the measure `chart-draw:<table id>`.
+struct DrawTiming {
+    table_id: String,
+}
+
+impl DrawTiming {
+    fn start(table_id: &str) -> DrawTiming {
+        let _ = performance_mark(&format!("chart-draw-start:{table_id}"));
+        DrawTiming {
+            table_id: table_id.to_string(),
+        }
+    }
+
+    fn finish(self) {
+        let start = format!("chart-draw-start:{}", self.table_id);
+        let _ = performance_measure(&format!("chart-draw:{}", self.table_id), &start);
+        // Only the measures stay; a chart redrawn on every resize leaves no trail of marks.
+        let _ = performance_clear_marks(&start);
+    }
+}
+
 /// The chart of one table.
 #[component]
 pub fn ChartView(props: &ChartViewProps) -> Html {
@@ -132,6 +166,7 @@ pub fn ChartView(props: &ChartViewProps) -> Html {
                 let Some(element) = canvas.cast::<web_sys::HtmlCanvasElement>() else {
                     return;
                 };
+                let timing = DrawTiming::start(table.id.as_str());
                 let request = ChartRequest {
                     spec: &spec,
                     metric: *metric,
@@ -150,6 +185,7 @@ pub fn ChartView(props: &ChartViewProps) -> Html {
                     let palette = if *dark { Palette::DARK } else { Palette::LIGHT };
                     let _ = chart::draw(&laid_out, &palette, &mut backend);
                 }
+                timing.finish();
                 *layout.borrow_mut() = Some(laid_out);
             },
         );

@@ -9,8 +9,8 @@ use yew::prelude::*;
 use crate::i18n::Lang;
 use crate::ptr::Ptr;
 
-/// How many results are listed at most.
-const LIMIT: usize = 200;
+/// How many results are listed at most (also what `cargo xtask bench` asks of its archive).
+pub const LIMIT: usize = 200;
 
 /// A chosen result: where it opens and the element to scroll to.
 #[derive(Clone, Debug, PartialEq)]

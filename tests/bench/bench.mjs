@@ -1,0 +1,763 @@
+// The browser side of `cargo xtask bench`: drives Debian's Chromium over the builds that
+// the xtask serves, and writes what it measures to BENCH_RECORDS, one tab-separated record
+// a line (`info`, `file` and `sample`; xtask/src/bench/report.rs reads them). It computes
+// no statistics and gives no verdicts: the xtask does, natively tested. docs/benchmark.md
+// describes every measurement; the comments here say how each is taken.
+//
+// Run by `cargo xtask bench`, which sets:
+//   BENCH_URL       the server's address; below it app/, plain/, big/, hooks/, datatables/
+//   BENCH_DIR       the folder served (target/bench), for the sizes of the files requested
+//   BENCH_RUNS      loads, clicks or calls behind each median
+//   BENCH_SECTIONS  comma-separated: size, startup, sort, chart, search, memory
+//   BENCH_RECORDS   the file to write
+//   BENCH_BIG_TABLE the id of the 10,000-row table in big/
+//   BENCH_ARCHIVE_COPIES  issues in the synthetic search archive
+//   CHROMIUM        the browser (Debian's; the test tools' own downloads do not work here)
+
+import { appendFileSync, readFileSync, writeFileSync } from "node:fs";
+import { dirname, extname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { constants, brotliCompressSync, gzipSync } from "node:zlib";
+import { chromium } from "playwright-core";
+
+const here = dirname(fileURLToPath(import.meta.url));
+
+function required(name) {
+  const value = process.env[name];
+  if (!value) {
+    throw new Error(`${name} is not set; run this through \`cargo xtask bench\``);
+  }
+  return value;
+}
+
+const BASE = required("BENCH_URL");
+const DIR = required("BENCH_DIR");
+const RECORDS = required("BENCH_RECORDS");
+const RUNS = Number(process.env.BENCH_RUNS || "15");
+const SECTIONS = (process.env.BENCH_SECTIONS || "size,startup,sort,chart,search,memory").split(",");
+const BIG_TABLE = process.env.BENCH_BIG_TABLE || "synthetic-institutions";
+const ARCHIVE_COPIES = Number(process.env.BENCH_ARCHIVE_COPIES || "500");
+const CHROMIUM = process.env.CHROMIUM || "/usr/bin/chromium";
+
+const LAUNCH_ARGS = [
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--no-first-run",
+  "--disable-quic",
+];
+const VIEWPORT = { width: 1280, height: 900 };
+/** How long a page may take to become interactive (the 10,000-row page on 2 busy cores). */
+const READY_TIMEOUT = 120_000;
+/** The columns of the 10,000-row table clicked in turn: an amount and a name. */
+const BIG_COLUMNS = ["지원액", "기관"];
+/** Queries typed into the issue's search box, one character at a time. */
+const ISSUE_QUERIES = ["충전 인프라", "인공지능", "NSFC", "신에너지 자동차"];
+/** Queries whose every prefix is searched in the archive. */
+const ARCHIVE_QUERIES = ["충전 인프라", "인공지능", "NSFC", "신에너지 자동차", "2023"];
+
+// ---- records ----------------------------------------------------------------------------
+
+writeFileSync(RECORDS, "");
+
+function record(...fields) {
+  const clean = fields.map((field) => String(field).replace(/[\t\n\r]/g, " "));
+  appendFileSync(RECORDS, clean.join("\t") + "\n");
+}
+
+function info(key, value) {
+  record("info", key, value);
+}
+
+function sample(metric, value) {
+  if (typeof value !== "number" || !Number.isFinite(value)) {
+    throw new Error(`${metric}: measured ${value}, not a number`);
+  }
+  record("sample", metric, value.toFixed(3));
+}
+
+function log(text) {
+  process.stderr.write(`bench: ${text}\n`);
+}
+
+const url = (path) => new URL(path, BASE).href;
+
+// ---- the page side ----------------------------------------------------------------------
+
+/**
+ * Added to every page before its own scripts. It notes when `html[data-ready="true"]`
+ * appears (the app sets it after its first render; the DataTables page after its set-up),
+ * and from then on checks at every animation frame whether every `figure.chart` canvas has
+ * been drawn, which the app marks with a `chart-draw:<table id>` performance measure. The
+ * frame after the one where all of that first holds has been painted: its time is
+ * `paintedAt`, "interactive". The WebAssembly exports come with trunk's
+ * `TrunkApplicationStarted` event, for the memory's size.
+ */
+function pageInit() {
+  if (window.top !== window) {
+    return;
+  }
+  const bench = {
+    readyAt: null,
+    drawnAt: null,
+    ready: null,
+    paintedAt: null,
+    startedAt: null,
+    wasm: null,
+  };
+  window.__bench = bench;
+  addEventListener("TrunkApplicationStarted", (event) => {
+    bench.startedAt = performance.now();
+    bench.wasm = event.detail ? event.detail.wasm : null;
+  });
+  // The end of the first draw of every chart on the page, or null while one is undrawn.
+  const chartsDrawnAt = () => {
+    let end = 0;
+    for (const figure of document.querySelectorAll("figure.chart")) {
+      if (!figure.querySelector("canvas")) {
+        continue;
+      }
+      const id = figure.id.replace(/--chart$/, "");
+      const draws = performance.getEntriesByName(`chart-draw:${id}`, "measure");
+      if (draws.length === 0) {
+        return null;
+      }
+      end = Math.max(end, draws[0].startTime + draws[0].duration);
+    }
+    return end;
+  };
+  const poll = () => {
+    const drawnAt = chartsDrawnAt();
+    if (drawnAt === null) {
+      requestAnimationFrame(poll);
+      return;
+    }
+    bench.drawnAt = drawnAt;
+    bench.ready = Math.max(bench.readyAt, drawnAt);
+    requestAnimationFrame(() => {
+      bench.paintedAt = performance.now();
+    });
+  };
+  const check = () => {
+    const root = document.documentElement;
+    if (bench.readyAt === null && root && root.getAttribute("data-ready") === "true") {
+      bench.readyAt = performance.now();
+      requestAnimationFrame(poll);
+      return true;
+    }
+    return false;
+  };
+  const observer = new MutationObserver(() => {
+    if (check()) {
+      observer.disconnect();
+    }
+  });
+  observer.observe(document, { attributes: true, attributeFilter: ["data-ready"], subtree: true });
+}
+
+/**
+ * Arms one click measurement: the next click anywhere is time zero (a capture listener on
+ * the window, before any handler of the page). A mutation observer on `tableSelector` notes
+ * when the first row of `rowSelector` has changed in the document (`dom`; observer callbacks
+ * run once the page's current script work is done). Each animation frame checks the first
+ * row too, and the frame after the first one that shows the new row has been painted
+ * (`painted`, the double requestAnimationFrame).
+ */
+function armClick([tableSelector, rowSelector]) {
+  const firstRow = () => {
+    const row = document.querySelector(rowSelector);
+    return row ? row.textContent : null;
+  };
+  const before = firstRow();
+  window.__click = new Promise((resolve) => {
+    let start = null;
+    let dom = null;
+    const observer = new MutationObserver(() => {
+      if (start !== null && dom === null && firstRow() !== before) {
+        dom = performance.now() - start;
+      }
+    });
+    observer.observe(document.querySelector(tableSelector), { childList: true, subtree: true });
+    addEventListener(
+      "click",
+      () => {
+        start = performance.now();
+        const frame = () => {
+          if (firstRow() === before) {
+            if (performance.now() - start > 60_000) {
+              observer.disconnect();
+              resolve({ error: `the first row of ${rowSelector} did not change within 60 s` });
+            } else {
+              requestAnimationFrame(frame);
+            }
+            return;
+          }
+          requestAnimationFrame(() => {
+            const painted = performance.now() - start;
+            observer.disconnect();
+            resolve({ painted, dom, row: firstRow() });
+          });
+        };
+        requestAnimationFrame(frame);
+      },
+      { capture: true, once: true },
+    );
+  });
+}
+
+// ---- the browser ------------------------------------------------------------------------
+
+const browser = await chromium.launch({ executablePath: CHROMIUM, args: LAUNCH_ARGS, headless: true });
+
+/**
+ * A fresh browser context (its own empty cache and storage, as a first visit) with the HTTP
+ * cache also disabled through the DevTools protocol, and one page in it.
+ */
+async function freshPage({ deviceScaleFactor = 1 } = {}) {
+  const context = await browser.newContext({ viewport: VIEWPORT, deviceScaleFactor, colorScheme: "light" });
+  await context.addInitScript(pageInit);
+  const page = await context.newPage();
+  const cdp = await context.newCDPSession(page);
+  await cdp.send("Network.enable");
+  await cdp.send("Network.setCacheDisabled", { cacheDisabled: true });
+  const errors = [];
+  page.on("pageerror", (error) => errors.push(error.message));
+  page.on("console", (message) => {
+    if (message.type() === "error") {
+      errors.push(message.text());
+    }
+  });
+  const close = async () => {
+    await context.close();
+    if (errors.length > 0) {
+      log(`the page reported errors: ${errors.join(" | ")}`);
+    }
+  };
+  return { context, page, cdp, errors, close };
+}
+
+/** Loads `path` and waits until it is interactive (see `pageInit`). */
+async function openInteractive(page, path) {
+  await page.goto(url(path), { waitUntil: "load", timeout: READY_TIMEOUT });
+  await page.waitForFunction(() => window.__bench && window.__bench.paintedAt !== null, null, {
+    timeout: READY_TIMEOUT,
+    polling: 50,
+  });
+}
+
+// ---- size ---------------------------------------------------------------------------------
+
+function kindOf(path) {
+  const extension = extname(path).toLowerCase();
+  return (
+    {
+      ".html": "html",
+      ".js": "js",
+      ".mjs": "js",
+      ".wasm": "wasm",
+      ".css": "css",
+      ".png": "icon",
+      ".svg": "icon",
+      ".ico": "icon",
+      ".webmanifest": "manifest",
+    }[extension] || "data"
+  );
+}
+
+function sizes(bytes) {
+  const gzip = gzipSync(bytes, { level: 9 }).length;
+  const brotli = brotliCompressSync(bytes, {
+    params: {
+      [constants.BROTLI_PARAM_QUALITY]: constants.BROTLI_MAX_QUALITY,
+      [constants.BROTLI_PARAM_SIZE_HINT]: bytes.length,
+    },
+  }).length;
+  return { raw: bytes.length, gzip, brotli };
+}
+
+/**
+ * One cold first visit of `folder`, recording every request the browser makes until the
+ * network has been quiet for 3 s after the page is ready (the service worker installs and
+ * precaches in that time). The sizes are those of the served files themselves.
+ */
+async function firstVisitFiles(folder, { interactive }) {
+  const { context, page, close } = await freshPage();
+  const seen = new Map();
+  let last = Date.now();
+  context.on("request", (request) => {
+    last = Date.now();
+    let fromWorker = false;
+    try {
+      fromWorker = request.serviceWorker() !== null;
+    } catch {
+      fromWorker = false;
+    }
+    const address = request.url();
+    const origin = fromWorker ? "service-worker" : "page";
+    const known = seen.get(address);
+    if (!known || (known === "service-worker" && origin === "page")) {
+      seen.set(address, origin);
+    }
+  });
+  if (interactive) {
+    await openInteractive(page, `${folder}/`);
+  } else {
+    await page.goto(url(`${folder}/`), { waitUntil: "load" });
+  }
+  const started = Date.now();
+  while (Date.now() - last < 3000 && Date.now() - started < 30_000) {
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  await close();
+  const prefix = url(`${folder}/`);
+  for (const [address, origin] of seen) {
+    if (!address.startsWith(prefix)) {
+      log(`${folder}: ignoring a request outside the folder: ${address}`);
+      continue;
+    }
+    let path = decodeURIComponent(new URL(address).pathname.slice(new URL(prefix).pathname.length));
+    if (path === "" || path.endsWith("/")) {
+      path += "index.html";
+    }
+    let bytes;
+    try {
+      bytes = readFileSync(join(DIR, folder, path));
+    } catch (error) {
+      throw new Error(`${folder}/${path} was requested but cannot be read: ${error.message}`);
+    }
+    const size = sizes(bytes);
+    record("file", folder, path, kindOf(path), origin, size.raw, size.gzip, size.brotli);
+  }
+}
+
+async function sectionSize() {
+  log("size: a cold first visit of the app and of the plain page");
+  await firstVisitFiles("app", { interactive: true });
+  await firstVisitFiles("plain", { interactive: false });
+}
+
+// ---- start-up -------------------------------------------------------------------------------
+
+async function loadApp() {
+  const { page, close } = await freshPage();
+  await openInteractive(page, "app/");
+  const times = await page.evaluate(() => {
+    const bench = window.__bench;
+    const paint = performance.getEntriesByName("first-contentful-paint")[0];
+    const navigation = performance.getEntriesByType("navigation")[0];
+    const wasm = performance.getEntriesByType("resource").find((entry) => entry.name.endsWith(".wasm"));
+    return {
+      fcp: paint ? paint.startTime : null,
+      html: navigation ? navigation.responseEnd : null,
+      wasm: wasm ? wasm.responseEnd : null,
+      started: bench.startedAt,
+      dataReady: bench.readyAt,
+      drawn: bench.drawnAt,
+      ready: bench.ready,
+      interactive: bench.paintedAt,
+      charts: document.querySelectorAll("figure.chart canvas").length,
+    };
+  });
+  await close();
+  sample("startup/app/fcp", times.fcp);
+  sample("startup/app/interactive", times.interactive);
+  sample("startup/app/ready", times.ready);
+  sample("startup/app/html", times.html);
+  sample("startup/app/wasm", times.wasm);
+  sample("startup/app/started", times.started);
+  sample("startup/app/data-ready", times.dataReady);
+  sample("startup/app/charts-drawn", times.drawn);
+  return times;
+}
+
+async function loadPlain() {
+  const { page, close } = await freshPage();
+  await page.goto(url("plain/"), { waitUntil: "load" });
+  await page.waitForFunction(() => performance.getEntriesByName("first-contentful-paint").length > 0, null, {
+    polling: 50,
+  });
+  const times = await page.evaluate(() => ({
+    fcp: performance.getEntriesByName("first-contentful-paint")[0].startTime,
+    html: performance.getEntriesByType("navigation")[0].responseEnd,
+  }));
+  await close();
+  sample("startup/plain/fcp", times.fcp);
+  sample("startup/plain/html", times.html);
+  return times;
+}
+
+async function sectionStartup() {
+  log(`startup: ${RUNS} cold loads of the app and of the plain page, interleaved`);
+  for (let run = 0; run < RUNS; run += 1) {
+    // Alternate which goes first, so that neither always follows the other.
+    const order = run % 2 === 0 ? [loadApp, loadPlain] : [loadPlain, loadApp];
+    for (const load of order) {
+      await load();
+    }
+  }
+  const { page, close } = await freshPage();
+  await openInteractive(page, "app/");
+  info("charts-on-load", await page.evaluate(() => document.querySelectorAll("figure.chart canvas").length));
+  await close();
+}
+
+// ---- sorting --------------------------------------------------------------------------------
+
+/**
+ * Clicks the headers in `headers` in turn, `RUNS` times each, and records each click's time
+ * under `${prefix}/${header.name}/${implementation}`. Clicking two columns in turn makes
+ * every click a fresh sort whose first row differs from the one before.
+ */
+async function clickHeaders(page, { prefix, implementation, headers, tableSelector, rowSelector, chartId }) {
+  for (let run = 0; run < RUNS; run += 1) {
+    for (const header of headers) {
+      const draws = chartId
+        ? await page.evaluate((id) => performance.getEntriesByName(`chart-draw:${id}`, "measure").length, chartId)
+        : 0;
+      await page.evaluate(armClick, [tableSelector, rowSelector]);
+      await page.click(header.selector);
+      const result = await page.evaluate(() => window.__click);
+      if (result.error) {
+        throw new Error(`${prefix}/${header.name}/${implementation}: ${result.error}`);
+      }
+      sample(`${prefix}/${header.name}/${implementation}`, result.painted);
+      sample(`${prefix}/${header.name}/${implementation}-dom`, result.dom);
+      if (chartId) {
+        const redraw = await page.evaluate(
+          ([id, before]) => {
+            const entries = performance.getEntriesByName(`chart-draw:${id}`, "measure");
+            return entries.length > before ? entries[entries.length - 1].duration : null;
+          },
+          [chartId, draws],
+        );
+        if (redraw !== null) {
+          sample(`${prefix}/${header.name}/${implementation}-chart`, redraw);
+        }
+      }
+      // Let whatever follows the paint (garbage collection, idle work) pass.
+      await page.waitForTimeout(100);
+    }
+  }
+}
+
+/**
+ * The app's header buttons of table `id` to click in turn: the numeric and the text column
+ * named in `names`, else the last numeric column and the first text column.
+ */
+async function appHeaders(page, id, names = []) {
+  const columns = await page.evaluate((tableId) => {
+    const headers = Array.from(document.querySelectorAll(`#${CSS.escape(tableId)}--table thead th`));
+    return headers.map((th, index) => ({
+      index,
+      kind: th.classList.contains("num") ? "num" : th.classList.contains("text") ? "text" : "other",
+      name: th.querySelector(".column-label")?.textContent.trim() || `column ${index + 1}`,
+    }));
+  }, id);
+  const named = (kind) => columns.find((column) => column.kind === kind && names.includes(column.name));
+  const text = named("text") || columns.find((column) => column.kind === "text");
+  const numeric = named("num") || columns.filter((column) => column.kind === "num").pop();
+  if (!text || !numeric) {
+    throw new Error(`table ${id} has no text column or no numeric column to sort`);
+  }
+  return [numeric, text].map((column) => ({
+    name: column.name,
+    index: column.index,
+    selector: `#${id}--table thead th:nth-child(${column.index + 1}) button.sort`,
+  }));
+}
+
+async function sectionSort() {
+  log(`sort: the issue's largest table, ${RUNS} clicks on each of two columns`);
+  {
+    const { page, close } = await freshPage();
+    await openInteractive(page, "app/");
+    const largest = await page.evaluate(() => {
+      let best = null;
+      for (const block of document.querySelectorAll(".table-block")) {
+        const table = block.querySelector("table.data:not(.chart-numbers)");
+        if (!table) {
+          continue;
+        }
+        const windowed = Number(table.getAttribute("aria-rowcount"));
+        const rows = windowed ? windowed - 1 : table.querySelectorAll("tbody tr:not(.spacer)").length;
+        if (!best || rows > best.rows) {
+          best = { id: block.id, rows };
+        }
+      }
+      return best;
+    });
+    if (!largest) {
+      throw new Error("the issue has no table to sort");
+    }
+    info(`rows/${largest.id}`, largest.rows);
+    const headers = await appHeaders(page, largest.id);
+    await clickHeaders(page, {
+      prefix: `sort/issue/${largest.id}`,
+      implementation: "app",
+      headers,
+      tableSelector: `#${largest.id}--table`,
+      rowSelector: `#${largest.id}--table tbody tr:not(.spacer)`,
+      chartId: largest.id,
+    });
+    await close();
+  }
+  log(`sort: 10,000 rows in the app, ${RUNS} clicks on each of two columns`);
+  let names;
+  {
+    const { page, close } = await freshPage();
+    await openInteractive(page, "big/");
+    const headers = await appHeaders(page, BIG_TABLE, BIG_COLUMNS);
+    names = headers.map((header) => ({ name: header.name, index: header.index }));
+    await clickHeaders(page, {
+      prefix: "sort/big",
+      implementation: "app",
+      headers,
+      tableSelector: `#${BIG_TABLE}--table`,
+      rowSelector: `#${BIG_TABLE}--table tbody tr:not(.spacer)`,
+      chartId: BIG_TABLE,
+    });
+    await close();
+  }
+  const datatables = JSON.parse(readFileSync(join(here, "node_modules/datatables.net/package.json"), "utf8"));
+  info("datatables", datatables.version);
+  log(`sort: the same 10,000 rows in DataTables ${datatables.version}, the same clicks`);
+  {
+    const { page, close } = await freshPage();
+    await openInteractive(page, "datatables/");
+    const rows = await page.evaluate(() => window.benchTable.rows().count());
+    if (rows !== 10_000) {
+      throw new Error(`DataTables holds ${rows} rows, not 10,000`);
+    }
+    await clickHeaders(page, {
+      prefix: "sort/big",
+      implementation: "datatables",
+      headers: names.map((column) => ({
+        name: column.name,
+        selector: `#table thead th:nth-child(${column.index + 1})`,
+      })),
+      tableSelector: "#table",
+      rowSelector: "#table tbody tr",
+    });
+    await close();
+  }
+}
+
+// ---- charts ---------------------------------------------------------------------------------
+
+async function sectionChart() {
+  log(`chart: ${RUNS} cold loads at devicePixelRatio 2`);
+  for (let run = 0; run < RUNS; run += 1) {
+    const { page, close } = await freshPage({ deviceScaleFactor: 2 });
+    await openInteractive(page, "app/");
+    const charts = await page.evaluate(() =>
+      Array.from(document.querySelectorAll("figure.chart")).map((figure) => {
+        const id = figure.id.replace(/--chart$/, "");
+        const canvas = figure.querySelector("canvas");
+        const draws = performance.getEntriesByName(`chart-draw:${id}`, "measure");
+        return {
+          id,
+          first: draws.length > 0 ? draws[0].duration : null,
+          draws: draws.length,
+          scale: canvas && canvas.clientWidth > 0 ? canvas.width / canvas.clientWidth : null,
+          ratio: window.devicePixelRatio,
+        };
+      }),
+    );
+    // A narrow window (a tablet's) makes every chart draw again, now warm: the same code, compiled
+    // and with the fonts loaded, as when the reader sorts or switches the metric.
+    await page.setViewportSize({ width: 720, height: VIEWPORT.height });
+    const redraws = await page.evaluate(async (ids) => {
+      const latest = () =>
+        ids.map((id) => {
+          const draws = performance.getEntriesByName(`chart-draw:${id.id}`, "measure");
+          return draws.length > id.draws ? draws[draws.length - 1].duration : null;
+        });
+      const started = performance.now();
+      while (latest().includes(null) && performance.now() - started < 10_000) {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      return latest();
+    }, charts.map((chart) => ({ id: chart.id, draws: chart.draws })));
+    await close();
+    charts.forEach((chart, index) => {
+      if (redraws[index] !== null) {
+        sample(`chart-redraw/${chart.id}`, redraws[index]);
+      }
+    });
+    for (const chart of charts) {
+      if (chart.ratio !== 2 || chart.scale === null || Math.abs(chart.scale - 2) > 0.05) {
+        throw new Error(
+          `chart ${chart.id}: devicePixelRatio ${chart.ratio}, backing store ${chart.scale} × its CSS width; wanted 2`,
+        );
+      }
+      sample(`chart/${chart.id}`, chart.first);
+      if (run === 0) {
+        info(`chart-draws-on-load/${chart.id}`, chart.draws);
+      }
+    }
+  }
+}
+
+// ---- search ---------------------------------------------------------------------------------
+
+/** Notes, for every input event of the search box, the time to the frame after the results. */
+function watchSearchBox() {
+  const input = document.getElementById("search-input");
+  window.__keys = [];
+  input.addEventListener(
+    "input",
+    () => {
+      const start = performance.now();
+      const value = input.value;
+      requestAnimationFrame(() => {
+        const shown = document.querySelector("#search-results .result-count");
+        const count = shown ? shown.textContent : null;
+        requestAnimationFrame(() => {
+          window.__keys.push({ value, ms: performance.now() - start, count });
+        });
+      });
+    },
+    { capture: true },
+  );
+}
+
+async function sectionSearch() {
+  const rounds = Math.max(1, Math.ceil(RUNS / 5));
+  log(`search: typing ${ISSUE_QUERIES.length} queries into the issue's search box, ${rounds} rounds`);
+  {
+    const { page, close } = await freshPage();
+    await openInteractive(page, "app/");
+    await page.evaluate(watchSearchBox);
+    await page.focus("#search-input");
+    for (let round = 0; round < rounds; round += 1) {
+      for (const query of ISSUE_QUERIES) {
+        for (const character of Array.from(query)) {
+          const before = await page.evaluate(() => window.__keys.length);
+          await page.keyboard.type(character);
+          await page.waitForFunction((n) => window.__keys.length > n, before, { polling: 20 });
+          const key = await page.evaluate(() => window.__keys[window.__keys.length - 1]);
+          if (key.count === null) {
+            throw new Error(`search: no results panel in the frame after typing ${JSON.stringify(key.value)}`);
+          }
+          sample("search/issue/keystroke", key.ms);
+          if (Array.from(key.value).length === 1) {
+            sample("search/issue/first-keystroke", key.ms);
+          }
+          await page.waitForTimeout(50);
+        }
+        await page.keyboard.press("Escape");
+        await page.waitForFunction(() => !document.getElementById("search-results"), null, { polling: 20 });
+        await page.waitForTimeout(100);
+      }
+    }
+    await close();
+  }
+  log(`search: an archive of ${ARCHIVE_COPIES} issues in the bench-hooks build, ${RUNS} rounds of typing`);
+  {
+    const { page, close } = await freshPage();
+    await openInteractive(page, "hooks/");
+    const result = await page.evaluate(
+      ({ copies, queries, rounds }) => {
+        if (typeof window.benchSearchArchive !== "function") {
+          return { error: "window.benchSearchArchive is missing: is this the bench-hooks build?" };
+        }
+        const start = performance.now();
+        const archive = window.benchSearchArchive(copies);
+        const build = performance.now() - start;
+        const times = [];
+        // Rounds outside, so each call follows the previous prefix as it would when typing.
+        for (let round = 0; round < rounds; round += 1) {
+          for (const query of queries) {
+            const characters = Array.from(query);
+            for (let n = 1; n <= characters.length; n += 1) {
+              const prefix = characters.slice(0, n).join("");
+              const before = performance.now();
+              const total = archive.search(prefix);
+              times.push({ query, prefix, ms: performance.now() - before, total });
+            }
+          }
+        }
+        return { build, passages: archive.passages, times };
+      },
+      { copies: ARCHIVE_COPIES, queries: ARCHIVE_QUERIES, rounds: RUNS },
+    );
+    await close();
+    if (result.error) {
+      throw new Error(result.error);
+    }
+    info("archive-copies", ARCHIVE_COPIES);
+    info("archive-passages", result.passages);
+    sample("search/archive/build", result.build);
+    for (const time of result.times) {
+      sample(`search/archive/${time.query}/${time.prefix}`, time.ms);
+      if (time.prefix === time.query) {
+        info(`archive-matches/${time.query}`, time.total);
+      }
+    }
+    for (const query of ARCHIVE_QUERIES) {
+      const full = result.times.find((time) => time.prefix === query);
+      if (!full || full.total === 0) {
+        throw new Error(`search: ${JSON.stringify(query)} matches nothing in the archive; the measurement would be empty`);
+      }
+    }
+  }
+}
+
+// ---- memory ---------------------------------------------------------------------------------
+
+async function sectionMemory() {
+  const loads = Math.min(RUNS, 5);
+  log(`memory: ${loads} loads each of the issue, the 10,000-row issue and DataTables`);
+  for (const [name, path] of [
+    ["app", "app/"],
+    ["big", "big/"],
+    ["datatables", "datatables/"],
+  ]) {
+    for (let run = 0; run < loads; run += 1) {
+      const { page, cdp, close } = await freshPage();
+      await openInteractive(page, path);
+      await cdp.send("HeapProfiler.enable");
+      await cdp.send("HeapProfiler.collectGarbage");
+      const heap = await cdp.send("Runtime.getHeapUsage");
+      const wasm = await page.evaluate(() => {
+        const exports = window.__bench.wasm;
+        return exports && exports.memory ? exports.memory.buffer.byteLength : null;
+      });
+      await close();
+      sample(`memory/${name}/js-heap`, heap.usedSize);
+      if (wasm !== null) {
+        sample(`memory/${name}/wasm`, wasm);
+      } else if (name !== "datatables") {
+        throw new Error(`memory: ${path} gave no WebAssembly memory (no TrunkApplicationStarted event?)`);
+      }
+    }
+  }
+}
+
+// ---- main -----------------------------------------------------------------------------------
+
+const sections = {
+  size: sectionSize,
+  startup: sectionStartup,
+  sort: sectionSort,
+  chart: sectionChart,
+  search: sectionSearch,
+  memory: sectionMemory,
+};
+
+try {
+  info("chromium", browser.version());
+  for (const name of SECTIONS) {
+    const section = sections[name];
+    if (!section) {
+      throw new Error(`no section ${name}; the sections are ${Object.keys(sections).join(", ")}`);
+    }
+    const started = Date.now();
+    await section();
+    log(`${name}: done in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  }
+} finally {
+  await browser.close();
+}
