@@ -2,12 +2,13 @@
 
 use bulletin::anchor;
 use bulletin::model::{Article, Block, Issue, PartBody};
-use bulletin::route::Route;
+use bulletin::route::{Embed, Route};
 use yew::prelude::*;
 
 use crate::components::figure_view::FigureView;
 use crate::components::prose::{bullet_list, external_link, rich_text};
-use crate::components::table_view::{TableView, ViewRequest};
+use crate::components::table_view::{embed_code, TableView, ViewRequest};
+use crate::dom;
 use crate::i18n::Lang;
 use crate::ptr::Ptr;
 
@@ -40,11 +41,28 @@ pub fn article_at(issue: &Issue, part: usize, index: usize) -> Option<&Article> 
 /// An article of parts I and II.
 #[component]
 pub fn ArticleView(props: &ArticleViewProps) -> Html {
+    // Whether the last "copy embed code" worked; hooks come before the early return.
+    let copied = use_state(|| None::<bool>);
     let Some(article) = article_at(&props.issue, props.part, props.index) else {
         return html! {};
     };
     let t = props.lang.t();
     let id = article.id.as_str();
+    let on_copy_embed = {
+        let copied = copied.clone();
+        let route = Route::Embed(Embed::Article(id.to_string()));
+        let title = article.title.clone();
+        Callback::from(move |_: MouseEvent| {
+            let address = format!("{}{}", dom::page_address(), route.to_hash());
+            let copied = copied.clone();
+            dom::copy_text(embed_code(&address, &title), move |ok| copied.set(Some(ok)));
+        })
+    };
+    let copied_message = match *copied {
+        Some(true) => t.copied,
+        Some(false) => t.copy_failed,
+        None => "",
+    };
     let title_id = format!("{id}--title");
     let blocks: Html = article
         .blocks
@@ -79,6 +97,10 @@ pub fn ArticleView(props: &ArticleViewProps) -> Html {
                 <p class="article-meta">
                     <span class="article-number">{ article.number.clone() }</span>
                     <span class="category">{ article.category.clone() }</span>
+                    <span class="article-tools">
+                        <span class="copied" role="status">{ copied_message }</span>
+                        <button type="button" class="copy-embed" onclick={on_copy_embed}>{ t.copy_embed }</button>
+                    </span>
                 </p>
                 <h3 id={title_id}>
                     <a class="self-link" href={Route::Article(id.to_string()).to_hash()}>{ article.title.clone() }</a>
