@@ -46,6 +46,7 @@ async fn mount(hash: &str) -> Mounted {
             hash: hash.to_string(),
             ..Startup::default()
         },
+        hydrating: false,
     };
     let handle = yew::Renderer::<App>::with_root_and_props(root.clone(), props).render();
     settle().await;
