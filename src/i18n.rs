@@ -85,6 +85,14 @@ impl Lang {
         }
     }
 
+    /// Under a chart of a long table: only the first rows are drawn.
+    pub fn chart_rows_omitted(self, drawn: usize, total: usize) -> String {
+        match self {
+            Lang::Ko => format!("표의 현재 순서대로 처음 {drawn}개 항목만 그렸습니다 (전체 {total}개)."),
+            Lang::En => format!("Only the first {drawn} rows in the table's current order are drawn ({total} in all)."),
+        }
+    }
+
     /// "처음 200건만 보여 줍니다".
     pub fn showing_first(self, shown: usize) -> String {
         match self {

@@ -175,12 +175,15 @@ pub fn ChartView(props: &ChartViewProps) -> Html {
                     scale: *scale,
                 };
                 let laid_out = chart::layout(&table, &request);
-                element.set_width(laid_out.width);
-                element.set_height(laid_out.height);
-                // CSSOM, not a style attribute, so a strict Content-Security-Policy allows it.
-                let style = element.style();
-                let _ = style.set_property("width", &format!("{}px", f64::from(laid_out.width) / laid_out.scale));
-                let _ = style.set_property("height", &format!("{}px", laid_out.css_height));
+                // Resizing a canvas reallocates its backing store: only when the size changed.
+                if element.width() != laid_out.width || element.height() != laid_out.height {
+                    element.set_width(laid_out.width);
+                    element.set_height(laid_out.height);
+                    // CSSOM, not a style attribute, so a strict Content-Security-Policy allows it.
+                    let style = element.style();
+                    let _ = style.set_property("width", &format!("{}px", f64::from(laid_out.width) / laid_out.scale));
+                    let _ = style.set_property("height", &format!("{}px", laid_out.css_height));
+                }
                 if let Some(mut backend) = CanvasBackend::with_canvas_object(element) {
                     let palette = if *dark { Palette::DARK } else { Palette::LIGHT };
                     let _ = chart::draw(&laid_out, &palette, &mut backend);
@@ -302,6 +305,9 @@ pub fn ChartView(props: &ChartViewProps) -> Html {
                 </span>
                 <span class="copied" role="status">{ copied_message }</span>
             </div>
+            if props.rows.len() > chart::MAX_ROWS {
+                <p class="chart-note">{ props.lang.chart_rows_omitted(chart::MAX_ROWS, props.rows.len()) }</p>
+            }
             <div class="chart-area" ref={container}>
                 if *show_numbers {
                     { numbers }

@@ -44,6 +44,11 @@ pub const SCALE_RANGE: (f64, f64) = (0.25, 5.0);
 /// hovered.
 pub const HIT_TOLERANCE: f64 = 3.0;
 
+/// The most rows a chart draws, in the table's current order: beyond that a chart is no
+/// longer readable (nor drawable: a canvas cannot be 260,000 pixels tall), so a long
+/// table's chart shows its first rows and says how many it left out.
+pub const MAX_ROWS: usize = 50;
+
 /// What a table's chart shows, decided from its columns.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ChartKind {
@@ -132,6 +137,8 @@ pub struct ChartLayout {
     pub legend: Vec<LegendMark>,
     /// A CSS font family list that covers Hangul and Hanja.
     pub font_family: &'static str,
+    /// How many of the requested rows were left out beyond [`MAX_ROWS`].
+    pub omitted: usize,
 }
 
 /// One bar: where it is and what it stands for, for drawing and for the tooltip.
@@ -421,6 +428,9 @@ pub fn describe(table: &Table, request: &ChartRequest<'_>) -> String {
     };
     let n_rows = plan.entries.len();
     let mut out = format!("{kind}: {}, {n_rows}개 항목", headings.join(", "));
+    if plan.omitted > 0 {
+        out.push_str(&format!("(처음 {n_rows}개만 그림, 전체 {}개)", n_rows + plan.omitted));
+    }
 
     // Every drawn figure with what a listener needs to place it; in drawing order, so that
     // of equal values the first drawn is named.
@@ -497,6 +507,7 @@ struct Plan<'t> {
     device: Device,
     series: Vec<Series>,
     entries: Vec<Entry<'t>>,
+    omitted: usize,
 }
 
 impl<'t> Plan<'t> {
@@ -526,9 +537,16 @@ impl<'t> Plan<'t> {
                 },
             })
             .collect();
-        let entries = request
+        let existing: Vec<usize> = request
             .rows
             .iter()
+            .copied()
+            .filter(|row| *row < table.rows.len())
+            .collect();
+        let omitted = existing.len().saturating_sub(MAX_ROWS);
+        let entries = existing
+            .iter()
+            .take(MAX_ROWS)
             .filter_map(|&row| {
                 let cells = table.rows.get(row)?;
                 let figures = columns
@@ -552,6 +570,7 @@ impl<'t> Plan<'t> {
             },
             series,
             entries,
+            omitted,
         }
     }
 
@@ -568,6 +587,7 @@ impl<'t> Plan<'t> {
             lines: marks.lines,
             legend: marks.legend,
             font_family: FONT_FAMILY,
+            omitted: self.omitted,
         }
     }
 }

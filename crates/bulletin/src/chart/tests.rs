@@ -804,3 +804,33 @@ fn descriptions_name_the_count_and_the_extremes() {
          최댓값 선전 신에너지 중소기업 집중 지수 98, 최솟값 베이징 신에너지 투자열 집중 지수 69."
     );
 }
+
+#[test]
+fn long_tables_chart_their_first_rows_and_say_how_many_are_left_out() {
+    let nsfc = table("nsfc-major-plans");
+    let mut long = nsfc.clone();
+    while long.rows.len() < 1_000 {
+        long.rows.extend(nsfc.rows.iter().cloned());
+    }
+    let rows = all_rows(&long);
+    let laid_out = lay_out(&long, &rows, 900.0, 2.0);
+    assert_eq!(laid_out.bars.len(), MAX_ROWS);
+    assert_eq!(laid_out.omitted, long.rows.len() - MAX_ROWS);
+    // The drawn rows are the first ones in the requested order.
+    assert_eq!(laid_out.bars.first().map(|bar| bar.row), rows.first().copied());
+    assert!(
+        laid_out.height < 32_767,
+        "a canvas this tall cannot be drawn: {}",
+        laid_out.height
+    );
+    let spec = spec(&long);
+    let funding = column(&long, "funding");
+    let request = ChartRequest {
+        spec: &spec,
+        metric: funding,
+        rows: &rows,
+        css_width: 900.0,
+        scale: 2.0,
+    };
+    assert!(describe(&long, &request).contains(&format!("처음 {MAX_ROWS}개만 그림, 전체 {}개", long.rows.len())));
+}
