@@ -246,16 +246,19 @@ pub fn ChartView(props: &ChartViewProps) -> Html {
     };
     let table = &props.table;
     let id = table.id.to_string();
-    let on_copy_embed = {
+    let on_copy = |route: Route, embed: bool| {
         let copied = copied.clone();
-        let route = Route::Embed(Embed::Chart(id.clone(), props.link_view.clone()));
         let caption = table.caption.clone();
         Callback::from(move |_: MouseEvent| {
-            let code = embed_code(&format!("{}{}", dom::page_address(), route.to_hash()), &caption);
+            let address = format!("{}{}", dom::page_address(), route.to_hash());
+            let text = if embed { embed_code(&address, &caption) } else { address };
             let copied = copied.clone();
-            dom::copy_text(code, move |ok| copied.set(Some(ok)));
+            dom::copy_text(text, move |ok| copied.set(Some(ok)));
         })
     };
+    // The chart's link opens the issue at its table, in the same state, so the chart shows.
+    let on_copy_link = on_copy(Route::Table(id.clone(), props.link_view.clone()), false);
+    let on_copy_embed = on_copy(Route::Embed(Embed::Chart(id.clone(), props.link_view.clone())), true);
     let request = ChartRequest {
         spec: &props.spec,
         metric: props.metric,
@@ -301,6 +304,7 @@ pub fn ChartView(props: &ChartViewProps) -> Html {
                     if !*show_numbers {
                         <button type="button" onclick={on_png}>{ t.download_png }</button>
                     }
+                    <button type="button" onclick={on_copy_link}>{ t.copy_link }</button>
                     <button type="button" onclick={on_copy_embed}>{ t.copy_embed }</button>
                 </span>
                 <span class="copied" role="status">{ copied_message }</span>
