@@ -117,7 +117,7 @@ pub fn ArticleView(props: &ArticleViewProps) -> Html {
             </header>
             { blocks }
             if !article.references.is_empty() {
-                <section class="references" aria-label={t.references}>
+                <section class="references">
                     <h4>{ t.references }</h4>
                     <ul>
                         { for article.references.iter().enumerate().map(|(index, reference)| html! {
