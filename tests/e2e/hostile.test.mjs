@@ -189,6 +189,20 @@ describe("big and long input keeps its shape", () => {
     }));
 });
 
+// One bar a row once made the 5,000-row table's canvas 130,031 px tall: past Chromium's
+// 32,767 px limit it stayed blank, a blank box that tall in the page.
+test("every chart fits Chromium's canvas limits, so it is drawn", () =>
+  site.scenario({}, async ({ page, open }) => {
+    await open("#/table/big-table");
+    const canvases = await page.locator("figure.chart canvas").evaluateAll((elements) =>
+      elements.map((canvas) => ({ id: canvas.closest("figure").id, width: canvas.width, height: canvas.height, drawn: canvas.getContext("2d") !== null })),
+    );
+    for (const canvas of canvases) {
+      assert.ok(canvas.width <= 32767 && canvas.height <= 32767 && canvas.width * canvas.height <= 268435456, `${canvas.id}: ${canvas.width}x${canvas.height}`);
+      assert.ok(canvas.drawn, `${canvas.id}: a 2D context`);
+    }
+  }));
+
 test("a panic shows the error screen, whose button reloads the app", () =>
   site.scenario(
     {
