@@ -32,7 +32,7 @@ const VIEWS = [
       // The table with its chart is taller than a screen: a taller window shows both under the
       // header, as the link leaves them (an element shot would have the sticky header over it).
       const { width, height } = page.viewportSize();
-      await page.setViewportSize({ width, height: width > 600 ? 1500 : 1700 });
+      await page.setViewportSize({ width, height: width > 600 ? 1500 : 2400 });
       await open("#/table/nsfc-programs?sort=funding:desc");
       await page.waitForFunction(() => document.querySelector("#nsfc-programs--chart canvas")?.getBoundingClientRect().width > 0);
       await page.screenshot({ path });
