@@ -204,7 +204,7 @@ fn version_word(root: &Path, program: &str, index: usize) -> Option<String> {
 
 /// `cargo install` at a pinned version; with the crate's own lock file first, and without it
 /// when that lock names a version this machine's crates.io index does not have yet.
-fn cargo_install(root: &Path, krate: &str, version: &str) -> Result<()> {
+pub fn cargo_install(root: &Path, krate: &str, version: &str) -> Result<()> {
     let locked = cmd::run(&mut cmd::command(
         root,
         "cargo",
