@@ -10,7 +10,7 @@ import { existsSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { useSite, HOSTILE_DIST } from "./lib/harness.mjs";
 import { readSource, mainFigure } from "./lib/source.mjs";
-import { pageWidths, overflowing, waitAriaSort, strings } from "./lib/views.mjs";
+import { pageWidths, overflowing, waitAriaSort } from "./lib/views.mjs";
 
 /** The source the hostile build embeds (`cargo xtask test` writes it next to the build). */
 const SOURCE = join(dirname(HOSTILE_DIST), "hostile.md");
@@ -19,7 +19,6 @@ if (!existsSync(SOURCE)) {
 }
 const issue = readSource(SOURCE);
 const big = issue.tables.find((table) => table.id === "big-table");
-const ko = strings("ko");
 const site = useSite({ dir: HOSTILE_DIST });
 
 /** Every view where hostile text shows, including the search snippets and the embeds. */

@@ -26,10 +26,13 @@
 //! nothing went wrong: no console error, no uncaught exception, no failed request, no
 //! response >= 400, no `securitypolicyviolation`. On failure a screenshot is saved in
 //! tests/e2e/artifacts/. Options: `viewport` ({width, height}, default 1280x900),
-//! `deviceScaleFactor` (1), `colorScheme` ("light"), `storage` (localStorage entries set before
-//! the app starts), `allow` (a function `(problem) => bool` to excuse an expected problem;
-//! a problem is `{ kind, text }`), `javaScriptEnabled`.
-//! `open(hash)` loads `url + hash` and waits for `waitReady`.
+//! `deviceScaleFactor` (1), `colorScheme` ("light"), `reducedMotion` ("reduce": scrolling ends
+//! at once), `storage` (localStorage entries set before the app first starts, once a context),
+//! `allow` (a function `(problem) => bool` to excuse an expected problem; a problem is
+//! `{ kind, text }`), `javaScriptEnabled`. A dialog (alert, confirm) is a problem too.
+//! `open(hash)` loads `url + hash` and waits for `waitReady`. Default timeouts are 10 s.
+//!
+//! A server from `startServer` is killed by `close()`, or when node exits.
 //!
 //! Lower-level pieces, for files that need them: `startServer`, `launchBrowser`,
 //! `watchProblems`, `waitReady`, `runAxe`, `formatViolations`, and the paths `REPO`, `DIST`,
@@ -113,6 +116,10 @@ export async function startServer({ dir = DIST, csp = false, base = "/" } = {}) 
       reject(new Error(`xtask serve exited with ${code} before serving: ${stderr}`));
     });
   });
+  // A server nobody closed must neither keep node running nor outlive it (the exit hook).
+  child.unref();
+  child.stdout.unref();
+  child.stderr.unref();
   const close = () => {
     if (child.exitCode === null && child.signalCode === null) {
       try {
