@@ -30,7 +30,12 @@ pub fn ContentsPanel(props: &ContentsPanelProps) -> Html {
     let t = props.lang.t();
     let issue = &props.issue;
     let link = |route: Route, label: Html, class: &'static str| {
-        let current = (route == props.current).then_some("page");
+        // A table link carrying a sort or filter is still that table.
+        let current = match (&route, &props.current) {
+            (Route::Table(id, _), Route::Table(current, _)) => id == current,
+            (route, current) => route == current,
+        }
+        .then_some("page");
         let on_choose = props.on_choose.clone();
         html! {
             <a href={route.to_hash()} class={class} aria-current={current} onclick={Callback::from(move |_| on_choose.emit(()))}>{ label }</a>

@@ -251,6 +251,14 @@ impl SearchIndex {
     }
 }
 
+/// A cell's text in a passage: list items joined like the cells, without their bullets.
+fn passage_text(cell: &crate::model::Cell) -> String {
+    match cell {
+        crate::model::Cell::List(items) => items.join(" · "),
+        other => other.shown(),
+    }
+}
+
 /// Cuts an issue into passages.
 #[derive(Default)]
 struct Builder {
@@ -377,7 +385,7 @@ impl Builder {
                     let cells: Vec<String> = row
                         .cells
                         .iter()
-                        .map(|cell| cell.shown())
+                        .map(passage_text)
                         .filter(|text| !text.is_empty())
                         .collect();
                     self.push(
@@ -391,7 +399,7 @@ impl Builder {
                     let cells: Vec<String> = total
                         .cells
                         .iter()
-                        .map(|cell| cell.shown())
+                        .map(passage_text)
                         .filter(|text| !text.is_empty())
                         .collect();
                     self.push(
@@ -530,6 +538,18 @@ mod tests {
         assert_eq!(results.hits.len(), 3);
         assert_eq!(index.search("없는검색어", 10), Results::default());
         assert_eq!(index.search("   ", 10), Results::default());
+    }
+
+    #[test]
+    fn list_cells_read_as_their_items() {
+        let index = index();
+        let results = index.search("리튬배터리 전해질", 10);
+        let text = &index.passages()[results.hits[0].passage].text;
+        assert!(
+            text.contains("장자강(張家港) 신에너지산업단지 · 글로벌 최대의"),
+            "{text}"
+        );
+        assert!(!text.contains('•'), "{text}");
     }
 
     #[test]
