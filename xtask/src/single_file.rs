@@ -1,0 +1,471 @@
+//! The single-file step of `cargo xtask dist`: `bulletin-<date>.html`, one self-contained page
+//! that opens by double-click from a disk or a mail attachment, with no server and no network.
+//!
+//! It is index.html (as trunk and the steps before left it) with everything the head loads
+//! inlined: the boot script and the stylesheet as `<script>` and `<style>`, the icons as
+//! `data:` addresses, and trunk's start module replaced by one inline module that holds
+//! wasm-bindgen's glue (its `export`s removed) and the WebAssembly as base64, handed to the
+//! glue's init as bytes (no fetch, which `file://` would refuse). Preload hints and the web
+//! manifest are dropped; the page has no service worker (src/sw.rs registers one only where
+//! index.html names it, which this page does not). Anything in the head this step does not
+//! know how to inline stops the build rather than leave a page that needs the network.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use crate::error::{Error, Result};
+
+/// The single file's name for an issue date (`2023-06-30`).
+pub fn file_name(iso_date: &str) -> String {
+    format!("bulletin-{iso_date}.html")
+}
+
+/// Whether `name` (a path in the build folder) is a single-file build.
+pub fn is_single_file(name: &str) -> bool {
+    name.starts_with("bulletin-") && name.ends_with(".html") && !name.contains('/')
+}
+
+/// Writes the single file for the issue the build embeds into `out`; returns its name.
+pub fn run(root: &Path, out: &Path, bulletin: Option<&Path>) -> Result<String> {
+    let date = issue_date(root, bulletin)?;
+    let index_path = out.join("index.html");
+    let index = fs::read_to_string(&index_path).map_err(|error| Error::io("cannot read", &index_path, error))?;
+    let page = inline_page(&index, &|path: &str| read_asset(out, path))?;
+    check_self_contained(&page)?;
+    let name = file_name(&date);
+    let path = out.join(&name);
+    fs::write(&path, page).map_err(|error| Error::io("cannot write", &path, error))?;
+    Ok(name)
+}
+
+/// The ISO date of the issue the build embeds: `bulletin`, else the newest `bulletins/*.md`
+/// (the rule of build.rs).
+fn issue_date(root: &Path, bulletin: Option<&Path>) -> Result<String> {
+    let source = match bulletin {
+        Some(path) => root.join(path),
+        None => newest_issue(&root.join("bulletins"))?,
+    };
+    let shown = source.strip_prefix(root).unwrap_or(&source).display().to_string();
+    let text = fs::read_to_string(&source).map_err(|error| Error::io("cannot read", &source, error))?;
+    match bulletin::parse::parse(&shown, &text) {
+        Ok(parsed) => Ok(parsed.issue.meta.date.iso()),
+        Err(errors) => {
+            let first = errors.first().map(ToString::to_string).unwrap_or_default();
+            Err(Error::new(format!(
+                "{shown}: cannot read the issue date: {} errors, the first: {first}",
+                errors.len()
+            )))
+        }
+    }
+}
+
+/// The issue files sort by date because they are named by it (as in build.rs).
+fn newest_issue(dir: &Path) -> Result<PathBuf> {
+    let entries = fs::read_dir(dir).map_err(|error| Error::io("cannot list", dir, error))?;
+    let mut issues: Vec<PathBuf> = entries
+        .filter_map(|entry| entry.ok().map(|entry| entry.path()))
+        .filter(|path| {
+            path.extension().is_some_and(|ext| ext == "md")
+                && path
+                    .file_stem()
+                    .is_some_and(|stem| stem.to_string_lossy().starts_with(|c: char| c.is_ascii_digit()))
+        })
+        .collect();
+    issues.sort();
+    issues
+        .pop()
+        .ok_or_else(|| Error::new(format!("{}: no issue (<date>.md) to take the date from", dir.display())))
+}
+
+/// An asset the page loads, by its address relative to index.html (`./style-….css`).
+fn read_asset(out: &Path, address: &str) -> Result<Vec<u8>> {
+    let relative = address.strip_prefix("./").unwrap_or(address);
+    let plain = !relative.is_empty()
+        && !relative.contains(':')
+        && !relative.starts_with('/')
+        && !relative.contains(['?', '#', '\\'])
+        && relative
+            .split('/')
+            .all(|segment| !segment.is_empty() && segment != "..");
+    if !plain {
+        return Err(Error::new(format!(
+            "index.html loads `{address}`, which is not a file of the build to inline"
+        )));
+    }
+    let path = out.join(relative);
+    fs::read(&path).map_err(|error| Error::io("cannot read", &path, error))
+}
+
+/// The page with the head's assets inlined; `read` gives an asset's bytes by address.
+fn inline_page(index: &str, read: &dyn Fn(&str) -> Result<Vec<u8>>) -> Result<String> {
+    let Some(head_end) = index.find("</head>") else {
+        return Err(Error::new("index.html has no </head>"));
+    };
+    let (head, body) = index.split_at(head_end);
+    let mut page = String::with_capacity(index.len() * 2);
+    let mut rest = head;
+    while let Some(start) = next_tag(rest) {
+        page.push_str(&rest[..start]);
+        let tag = &rest[start..];
+        let Some(open_len) = tag.find('>').map(|at| at + 1) else {
+            return Err(Error::new("index.html: a tag in the head is not closed"));
+        };
+        let open = &tag[..open_len];
+        let attributes = Attributes::parse(open);
+        if open.starts_with("<script") {
+            let Some(body_len) = tag[open_len..].find("</script>") else {
+                return Err(Error::new("index.html: a <script> in the head has no </script>"));
+            };
+            let code = &tag[open_len..open_len + body_len];
+            page.push_str(&inline_script(&attributes, code, read)?);
+            rest = &tag[open_len + body_len + "</script>".len()..];
+        } else {
+            page.push_str(&inline_link(open, &attributes, read)?);
+            rest = &tag[open_len..];
+        }
+    }
+    page.push_str(rest);
+    page.push_str(body);
+    Ok(page)
+}
+
+/// Where the next `<script` or `<link` starts.
+fn next_tag(text: &str) -> Option<usize> {
+    let script = text.find("<script");
+    let link = text.find("<link");
+    match (script, link) {
+        (Some(a), Some(b)) => Some(a.min(b)),
+        (a, b) => a.or(b),
+    }
+}
+
+/// One `<script>` of the head, inlined.
+fn inline_script(attributes: &Attributes, code: &str, read: &dyn Fn(&str) -> Result<Vec<u8>>) -> Result<String> {
+    let Some(src) = attributes.get("src") else {
+        return Ok(format!("<script>{code}</script>"));
+    };
+    let text = utf8(src, read(src)?)?;
+    if attributes.get("type") == Some("module") {
+        return start_module(&text, read);
+    }
+    Ok(format!("<script>\n{}</script>", script_text(src, &text)?))
+}
+
+/// trunk's start module (`import init, * as bindings from './app-….js'; await init({
+/// module_or_path: './app-…_bg.wasm' }); …`) as one inline module with the glue and bytes.
+fn start_module(start: &str, read: &dyn Fn(&str) -> Result<Vec<u8>>) -> Result<String> {
+    let glue_path = quoted_after(start, " from ")
+        .ok_or_else(|| Error::new(format!("trunk's start script has no `import … from '…'`: {start}")))?;
+    let wasm_path = quoted_after(start, "module_or_path:")
+        .ok_or_else(|| Error::new(format!("trunk's start script has no `module_or_path: '…'`: {start}")))?;
+    let glue = utf8(glue_path, read(glue_path)?)?;
+    let (glue, init) = strip_exports(glue_path, &glue)?;
+    let wasm = base64(&read(wasm_path)?);
+    let glue = script_text(glue_path, &glue)?;
+    Ok(format!(
+        "<script type=\"module\">\n{glue}\n\
+         // The WebAssembly of {wasm_path}, inlined by `cargo xtask dist`.\n\
+         {{\n\
+         const bytes = Uint8Array.from(atob(\"{wasm}\"), (c) => c.charCodeAt(0));\n\
+         const wasm = await {init}({{ module_or_path: bytes }});\n\
+         dispatchEvent(new CustomEvent(\"TrunkApplicationStarted\", {{ detail: {{ wasm }} }}));\n\
+         }}\n\
+         </script>"
+    ))
+}
+
+/// The first '…' or "…" string after `marker`.
+fn quoted_after<'a>(text: &'a str, marker: &str) -> Option<&'a str> {
+    let after = text[text.find(marker)? + marker.len()..].trim_start();
+    let quote = after.chars().next().filter(|c| *c == '\'' || *c == '"')?;
+    let inner = &after[1..];
+    Some(&inner[..inner.find(quote)?])
+}
+
+/// wasm-bindgen's glue as a classic block of code: `export { a, b as default };` lines go and
+/// `export function` loses its `export`. Returns the code and the local name of the default
+/// export (the init function). Imports (snippets) cannot be inlined and stop the build.
+fn strip_exports(name: &str, glue: &str) -> Result<(String, String)> {
+    let mut code = String::with_capacity(glue.len());
+    let mut init = None;
+    for line in glue.lines() {
+        let trimmed = line.trim_start();
+        if trimmed.starts_with("import ") || trimmed.starts_with("import{") {
+            return Err(Error::new(format!(
+                "{name} imports other modules (`{}`), which the single file cannot inline",
+                trimmed.trim()
+            )));
+        }
+        if let Some(list) = trimmed.strip_prefix("export {") {
+            let list = list.trim_end().trim_end_matches(';').trim_end_matches('}');
+            for item in list.split(',') {
+                if let Some((local, exported)) = item.split_once(" as ") {
+                    if exported.trim() == "default" {
+                        init = Some(local.trim().to_string());
+                    }
+                }
+            }
+            continue;
+        }
+        if let Some(declaration) = trimmed.strip_prefix("export ") {
+            let known = ["function ", "async function ", "class ", "const ", "let "];
+            if !known.iter().any(|start| declaration.starts_with(start)) {
+                return Err(Error::new(format!("{name}: cannot inline `{}`", trimmed.trim())));
+            }
+            code.push_str(&line[..line.len() - trimmed.len()]);
+            code.push_str(declaration);
+        } else {
+            code.push_str(line);
+        }
+        code.push('\n');
+    }
+    let init =
+        init.ok_or_else(|| Error::new(format!("{name} has no `export {{ … as default }}` (the init function)")))?;
+    Ok((code, init))
+}
+
+/// Code that can sit inside `<script>…</script>` as it is.
+fn script_text(name: &str, code: &str) -> Result<String> {
+    let lower = code.to_ascii_lowercase();
+    for bad in ["</script", "<!--", "<script"] {
+        if lower.contains(bad) {
+            return Err(Error::new(format!(
+                "{name} contains `{bad}`, which would end or confuse an inline <script>"
+            )));
+        }
+    }
+    Ok(code.to_string())
+}
+
+/// One `<link>` of the head: a stylesheet becomes `<style>`, icons take `data:` addresses,
+/// preload hints and the manifest go.
+fn inline_link(open: &str, attributes: &Attributes, read: &dyn Fn(&str) -> Result<Vec<u8>>) -> Result<String> {
+    let rel = attributes.get("rel").unwrap_or_default().to_ascii_lowercase();
+    let Some(href) = attributes.get("href") else {
+        return Ok(open.to_string());
+    };
+    match rel.as_str() {
+        "stylesheet" => {
+            let css = utf8(href, read(href)?)?;
+            let lower = css.to_ascii_lowercase();
+            if lower.contains("</style") || lower.contains("url(") || lower.contains("@import") {
+                return Err(Error::new(format!(
+                    "{href} has `</style`, `url(` or `@import`, which the single file cannot inline"
+                )));
+            }
+            Ok(format!("<style>\n{css}</style>"))
+        }
+        "modulepreload" | "preload" | "manifest" => Ok(String::new()),
+        "icon" | "apple-touch-icon" => {
+            let bytes = read(href)?;
+            let mime = match href.rsplit_once('.').map(|(_, extension)| extension) {
+                Some("png") => "image/png",
+                Some("svg") => "image/svg+xml",
+                Some("ico") => "image/x-icon",
+                _ => return Err(Error::new(format!("icon {href}: not a PNG, SVG or ICO file"))),
+            };
+            let data = format!("data:{mime};base64,{}", base64(&bytes));
+            Ok(open.replacen(&format!("href=\"{href}\""), &format!("href=\"{data}\""), 1))
+        }
+        _ => Err(Error::new(format!(
+            "index.html: `{open}` links to a file the single file does not know how to inline"
+        ))),
+    }
+}
+
+/// The page loads nothing: every `src` and `href` is a `data:` address, a `#` route or a
+/// link out (`https:`, `mailto:`).
+fn check_self_contained(page: &str) -> Result<()> {
+    for attribute in [" src=\"", " href=\""] {
+        for (at, _) in page.match_indices(attribute) {
+            let value = &page[at + attribute.len()..];
+            let value = &value[..value.find('"').unwrap_or(value.len())];
+            let fine = ["data:", "#", "https:", "http:", "mailto:"]
+                .iter()
+                .any(|start| value.starts_with(start));
+            if !fine {
+                return Err(Error::new(format!(
+                    "the single file still loads `{}`",
+                    value.chars().take(80).collect::<String>()
+                )));
+            }
+        }
+    }
+    Ok(())
+}
+
+fn utf8(name: &str, bytes: Vec<u8>) -> Result<String> {
+    String::from_utf8(bytes).map_err(|_| Error::new(format!("{name} is not UTF-8 text")))
+}
+
+/// Standard base64 with padding.
+fn base64(bytes: &[u8]) -> String {
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut text = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let n = (u32::from(chunk[0]) << 16)
+            | (u32::from(chunk.get(1).copied().unwrap_or(0)) << 8)
+            | u32::from(chunk.get(2).copied().unwrap_or(0));
+        for index in 0..4 {
+            if index <= chunk.len() {
+                text.push(char::from(ALPHABET[(n >> (18 - 6 * index)) as usize & 63]));
+            } else {
+                text.push('=');
+            }
+        }
+    }
+    text
+}
+
+/// The attributes of an opening tag, in order.
+struct Attributes(Vec<(String, String)>);
+
+impl Attributes {
+    /// Reads `<tag a="1" b='2' c=3 d>`; a malformed rest is ignored.
+    fn parse(open: &str) -> Attributes {
+        let inner = open.trim_start_matches('<').trim_end_matches('>').trim_end_matches('/');
+        let mut rest = inner.trim_start_matches(|c: char| !c.is_whitespace());
+        let mut found = Vec::new();
+        loop {
+            rest = rest.trim_start();
+            let name_len = rest.find(|c: char| c.is_whitespace() || c == '=').unwrap_or(rest.len());
+            if name_len == 0 {
+                break;
+            }
+            let name = rest[..name_len].to_ascii_lowercase();
+            rest = rest[name_len..].trim_start();
+            let value = if let Some(after) = rest.strip_prefix('=') {
+                let after = after.trim_start();
+                match after.chars().next() {
+                    Some(quote @ ('"' | '\'')) => {
+                        let inner = &after[1..];
+                        let end = inner.find(quote).unwrap_or(inner.len());
+                        rest = inner.get(end + 1..).unwrap_or_default();
+                        inner[..end].to_string()
+                    }
+                    _ => {
+                        let end = after.find(char::is_whitespace).unwrap_or(after.len());
+                        rest = &after[end..];
+                        after[..end].to_string()
+                    }
+                }
+            } else {
+                String::new()
+            };
+            found.push((name, value));
+        }
+        Attributes(found)
+    }
+
+    fn get(&self, name: &str) -> Option<&str> {
+        self.0
+            .iter()
+            .find(|(key, _)| key == name)
+            .map(|(_, value)| value.as_str())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{base64, check_self_contained, inline_page, is_single_file, strip_exports, Attributes};
+    use crate::error::{Error, Result};
+
+    #[track_caller]
+    fn check_base64(input: &[u8], expected: &str) {
+        assert_eq!(base64(input), expected);
+    }
+
+    #[test]
+    fn base64_matches_the_standard() {
+        check_base64(b"", "");
+        check_base64(b"f", "Zg==");
+        check_base64(b"fo", "Zm8=");
+        check_base64(b"foo", "Zm9v");
+        check_base64(b"foob", "Zm9vYg==");
+        check_base64(b"\0asm\x01\0\0\0", "AGFzbQEAAAA=");
+        check_base64(&[0xff, 0xfe, 0xfd], "//79");
+    }
+
+    #[test]
+    fn attributes_are_read() {
+        let attributes = Attributes::parse("<link rel=\"icon\" href='a b.png' sizes=32x32 hidden/>");
+        assert_eq!(attributes.get("rel"), Some("icon"));
+        assert_eq!(attributes.get("href"), Some("a b.png"));
+        assert_eq!(attributes.get("sizes"), Some("32x32"));
+        assert_eq!(attributes.get("hidden"), Some(""));
+        assert_eq!(attributes.get("type"), None);
+    }
+
+    #[test]
+    fn exports_are_stripped() {
+        let glue = "let wasm;\nexport function greet() {}\nfunction __wbg_init() {}\nexport { initSync, __wbg_init as default };\n";
+        let (code, init) = strip_exports("glue.js", glue).unwrap_or_else(|error| panic!("{error}"));
+        assert_eq!(init, "__wbg_init");
+        assert_eq!(code, "let wasm;\nfunction greet() {}\nfunction __wbg_init() {}\n");
+        assert!(strip_exports("glue.js", "import { x } from './snippets/a.js';\n").is_err());
+        assert!(strip_exports("glue.js", "let a;\n").is_err());
+    }
+
+    fn assets(address: &str) -> Result<Vec<u8>> {
+        let text: &str = match address {
+            "./boot-0123456789abcdef.js" => "document.title;\n",
+            "./style-0123456789abcdef.css" => "body { margin: 0 }\n",
+            "./start-0123456789abcdef.js" => {
+                "import init, * as bindings from './app-0123456789abcdef.js';\nconst wasm = await init({ module_or_path: './app-0123456789abcdef_bg.wasm' });\n"
+            }
+            "./app-0123456789abcdef.js" => "let wasm;\nasync function __wbg_init(m) {}\nexport { __wbg_init as default };\n",
+            "./app-0123456789abcdef_bg.wasm" => "\0asm",
+            "icons/favicon.svg" => "<svg/>",
+            other => return Err(Error::new(format!("no {other}"))),
+        };
+        Ok(text.as_bytes().to_vec())
+    }
+
+    #[test]
+    fn a_trunk_page_is_inlined() {
+        let index = "<!DOCTYPE html><html><head><title>t</title>\
+            <link rel=\"manifest\" href=\"manifest.webmanifest\">\
+            <link rel=\"icon\" href=\"icons/favicon.svg\" type=\"image/svg+xml\">\
+            <script src=\"./boot-0123456789abcdef.js\" integrity=\"sha384-x\"></script>\
+            <link rel=\"stylesheet\" href=\"./style-0123456789abcdef.css\" integrity=\"sha384-y\"/>\
+            <script type=\"module\" src=\"./start-0123456789abcdef.js\"></script>\
+            <link rel=\"modulepreload\" href=\"./app-0123456789abcdef.js\">\
+            <link rel=\"preload\" href=\"./app-0123456789abcdef_bg.wasm\" as=\"fetch\">\
+            </head><body><a href=\"#/table/t1\">t</a></body></html>";
+        let page = inline_page(index, &assets).unwrap_or_else(|error| panic!("{error}"));
+        assert!(!page.contains("manifest"), "{page}");
+        assert!(!page.contains("preload"), "{page}");
+        assert!(!page.contains("integrity"), "{page}");
+        assert!(page.contains("<link rel=\"icon\" href=\"data:image/svg+xml;base64,PHN2Zy8+\" type=\"image/svg+xml\">"));
+        assert!(page.contains("<script>\ndocument.title;\n</script>"), "{page}");
+        assert!(page.contains("<style>\nbody { margin: 0 }\n</style>"), "{page}");
+        assert!(page.contains("<script type=\"module\">\nlet wasm;\nasync function __wbg_init(m) {}\n"));
+        assert!(page.contains("atob(\"AGFzbQ==\")"), "{page}");
+        assert!(page.contains("await __wbg_init({ module_or_path: bytes })"), "{page}");
+        assert!(page.ends_with("</head><body><a href=\"#/table/t1\">t</a></body></html>"));
+        check_self_contained(&page).unwrap_or_else(|error| panic!("{error}"));
+    }
+
+    #[test]
+    fn unknown_links_stop_the_build() {
+        let index = "<head><link rel=\"canonical\" href=\"other.html\"></head>";
+        assert!(inline_page(index, &assets).is_err());
+        let index = "<head><script src=\"https://example.com/x.js\"></script></head>";
+        assert!(inline_page(index, &|address| super::read_asset(std::path::Path::new("."), address)).is_err());
+    }
+
+    #[test]
+    fn loads_are_found() {
+        assert!(check_self_contained("<img src=\"a.png\">").is_err());
+        assert!(check_self_contained("<a href=\"index.html\">x</a>").is_err());
+        assert!(check_self_contained("<a href=\"https://x\">x</a><a href=\"#/a\">a</a>").is_ok());
+    }
+
+    #[test]
+    fn single_files_are_recognised() {
+        assert!(is_single_file("bulletin-2023-06-30.html"));
+        assert!(!is_single_file("index.html"));
+        assert!(!is_single_file("bulletin-viewer-0123456789abcdef.js"));
+        assert!(!is_single_file("icons/bulletin-x.html"));
+    }
+}
