@@ -1,0 +1,51 @@
+//! The quiet notice that a new version of the app was deployed, with a button to switch.
+//!
+//! The component registers the service worker when it mounts ([`crate::sw::register`]) and
+//! shows itself once a new version has installed and is waiting; its button hands over to
+//! that version and reloads ([`crate::sw::apply_update`]). Where there is no worker (a
+//! `file://` page, an embed, a browser without them) it stays an empty live region.
+
+use yew::prelude::*;
+
+use crate::i18n::Lang;
+use crate::sw;
+
+/// Props of [`UpdateNotice`].
+#[derive(Properties, PartialEq)]
+pub struct UpdateNoticeProps {
+    /// The interface language.
+    pub lang: Lang,
+}
+
+/// "A new version is available" and a reload button, once there is one.
+#[component]
+pub fn UpdateNotice(props: &UpdateNoticeProps) -> Html {
+    let available = use_state(|| false);
+    let reloading = use_state(|| false);
+    {
+        let available = available.setter();
+        use_effect_with((), move |_| {
+            let watch = sw::register(Callback::from(move |()| available.set(true)));
+            move || drop(watch)
+        });
+    }
+    let on_reload = {
+        let reloading = reloading.clone();
+        Callback::from(move |_: MouseEvent| {
+            reloading.set(true);
+            sw::apply_update();
+        })
+    };
+    let t = props.lang.t();
+    // The live region is always there, so assistive technology announces what appears in it.
+    html! {
+        <div class="update-region" role="status">
+            if *available {
+                <p class="update-notice">
+                    <span class="update-text">{ t.new_version }</span>
+                    <button type="button" class="update-reload" onclick={on_reload} disabled={*reloading}>{ t.reload }</button>
+                </p>
+            }
+        </div>
+    }
+}
