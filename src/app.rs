@@ -18,6 +18,7 @@ use crate::components::issue_view::IssueView;
 use crate::components::not_found::NotFound;
 use crate::components::search_panel::{Choice, SearchPanel};
 use crate::components::table_view::ViewRequest;
+use crate::components::update_notice::UpdateNotice;
 use crate::dom;
 use crate::prefs::{apply_theme, Prefs, Theme};
 use crate::ptr::Ptr;
@@ -192,7 +193,9 @@ pub fn App(props: &AppProps) -> Html {
     // `/` focuses the search box from anywhere but a text field.
     use_effect_with((), move |_| {
         let listener = dom::document().map(|document| {
-            EventListener::new(&document, "keydown", move |event| {
+            // Not passive: the `/` that focuses the box must not also be typed into it.
+            let options = gloo::events::EventListenerOptions::enable_prevent_default();
+            EventListener::new_with_options(&document, "keydown", options, move |event| {
                 let Some(event) = event.dyn_ref::<KeyboardEvent>() else {
                     return;
                 };
@@ -378,6 +381,7 @@ pub fn App(props: &AppProps) -> Html {
             if let Some(text) = search_query {
                 <SearchPanel issue={issue.clone()} query={AttrValue::from(text)} lang={*lang} on_choose={on_choose} on_close={on_clear} />
             }
+            <UpdateNotice lang={*lang} />
         </>
     }
 }

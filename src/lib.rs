@@ -15,6 +15,7 @@ pub mod i18n;
 pub mod panic;
 pub mod prefs;
 pub mod ptr;
+pub mod sw;
 
 use app::{App, AppProps, Startup};
 use prefs::Prefs;

@@ -12,3 +12,4 @@ pub mod not_found;
 pub mod prose;
 pub mod search_panel;
 pub mod table_view;
+pub mod update_notice;

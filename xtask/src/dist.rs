@@ -58,6 +58,14 @@ const STEPS: &[Step] = &[
         run: prerender_page,
     },
     Step {
+        name: "write the single-file build",
+        run: single_file_build,
+    },
+    Step {
+        name: "write the service worker",
+        run: service_worker,
+    },
+    Step {
         name: "check the output",
         run: check_output,
     },
@@ -161,6 +169,27 @@ fn unoptimized_wasm(log: &str) -> Option<PathBuf> {
 
 fn prerender_page(build: &mut Build) -> Result<()> {
     crate::prerender::run(build.root, &build.options.out, build.options.bulletin.as_deref())
+}
+
+/// `bulletin-<date>.html`: the page with everything inlined, for `file://` and mail.
+/// Before the service worker step, so it is not precached and names no worker.
+fn single_file_build(build: &mut Build) -> Result<()> {
+    let name = crate::single_file::run(build.root, &build.options.out, build.options.bulletin.as_deref())?;
+    println!("dist: wrote {name}");
+    Ok(())
+}
+
+/// `sw.js`, precaching every file but itself, the single file and the hosts' embed.js.
+fn service_worker(build: &mut Build) -> Result<()> {
+    let skip = |name: &str| crate::single_file::is_single_file(name) || name == "embed.js";
+    let written = crate::service_worker::run(&build.options.out, &skip)?;
+    println!(
+        "dist: wrote {}, cache version {}, {} files precached",
+        crate::service_worker::FILE_NAME,
+        written.version,
+        written.n_files
+    );
+    Ok(())
 }
 
 /// Trunk starts the app with an inline `<script type="module">`, which a Content-Security-Policy

@@ -13,6 +13,8 @@ mod dist;
 mod error;
 mod prerender;
 mod serve;
+mod service_worker;
+mod single_file;
 mod test;
 mod tools;
 
