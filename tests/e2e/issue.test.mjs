@@ -122,11 +122,8 @@ describe("search", () => {
       assert.ok(await page.locator(`#${suzhou.id} .is-target`).count(), "inside the Suzhou article");
     }));
 
-  // Chromium's complaint about the passive `/` listener; the todo test below is where that bug shows.
-  const passiveListener = (problem) => problem.text.startsWith("Unable to preventDefault inside passive event listener");
-
   test("/ focuses the search box from the page, Esc clears it and closes the results", () =>
-    site.scenario({ allow: passiveListener }, async ({ page, open }) => {
+    site.scenario({}, async ({ page, open }) => {
       await open("#/summary");
       await page.locator("#summary h2").click();
       await page.keyboard.press("/");
@@ -139,15 +136,7 @@ describe("search", () => {
       assert.equal(await page.inputValue("#search-input"), "");
       assert.equal(await page.evaluate(() => location.hash), "#/summary", "back to the view before the search");
     }));
-  test(
-    "the / that focuses the search box is not typed into it",
-    {
-      todo:
-        "src/app.rs listens for `/` with gloo's EventListener::new, which is passive, so its prevent_default() is ignored " +
-        "and the `/` lands in the box (a search for \"/\"); EventListener::new_with_options(…, " +
-        "EventListenerOptions::enable_prevent_default(), …) fixes it; then drop this todo and `allow: passiveListener` above",
-    },
-    () =>
+  test("the / that focuses the search box is not typed into it", () =>
       site.scenario({}, async ({ page, open }) => {
         await open("#/summary");
         await page.locator("#summary h2").click();
