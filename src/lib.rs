@@ -6,6 +6,8 @@
 //! components render on the server for the pre-rendered page.
 
 pub mod app;
+#[cfg(feature = "bench-hooks")]
+pub mod bench_hooks;
 pub mod collate;
 pub mod components;
 pub mod data;
@@ -35,6 +37,8 @@ pub fn start() {
     };
     #[cfg(feature = "test-hooks")]
     panic::install_test_trigger();
+    #[cfg(feature = "bench-hooks")]
+    bench_hooks::install(issue.clone());
     let prefs = Prefs::load();
     app::apply_prefs(&prefs);
     let startup = Startup {

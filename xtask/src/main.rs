@@ -3,14 +3,17 @@
 //!
 //! Each task lives in its own module: [`tools`] installs the pinned build tools, [`dist`]
 //! makes the release build, [`serve`] is a small static HTTP server for it, [`test`] runs
-//! every check CI runs, in CI's order, and [`check_bulletin`] reports on one source file.
+//! every check CI runs, in CI's order, [`check_bulletin`] reports on one source file, and
+//! [`fuzz`] fuzzes the core and checks that parsing scales.
 //! This file only reads the command line and hands over.
 
 mod args;
+mod bench;
 mod check_bulletin;
 mod cmd;
 mod dist;
 mod error;
+mod fuzz;
 mod prerender;
 mod serve;
 mod service_worker;
@@ -35,8 +38,15 @@ tasks:
       build, then serve the build on http://127.0.0.1:N (default 8080; 0 picks a free port)
   test [--skip-e2e] [--only <step>]
       fmt, clippy (host and wasm32), native tests, browser tests, release build, end-to-end tests
+  bench [--runs N] [--skip-build] [--only <section>]
+      build, then measure size, start-up, sorting, charts, search and memory against the
+      budgets in headless Chromium (docs/benchmark.md); fails when a budget is broken
   check-bulletin <file>
       parse one bulletin source and report its errors, or what it holds
+  fuzz [--seconds N] [--target <name>]
+      run each fuzz target of fuzz/ for N seconds (default 60; needs nightly and cargo-fuzz)
+  scaling
+      time the parser on generated 1 and 2 MiB sources in a release build; fail if not linear
   help
       this text
 
@@ -102,10 +112,37 @@ fn run(task: &str, mut args: Args) -> Result<()> {
             args.finish()?;
             test::run(&root, &options)
         }
+        "bench" => {
+            let runs = match args.value("--runs")? {
+                Some(runs) => runs
+                    .parse::<usize>()
+                    .map_err(|_| Error::new(format!("--runs wants a whole number, not `{runs}`")))?,
+                None => 15,
+            };
+            let options = bench::Options {
+                runs,
+                skip_build: args.flag("--skip-build"),
+                only: args
+                    .value("--only")?
+                    .map(|name| bench::Section::parse(&name))
+                    .transpose()?,
+            };
+            args.finish()?;
+            bench::run(&root, &options)
+        }
         "check-bulletin" => {
             let file = args.positional("the bulletin file to check")?;
             args.finish()?;
             check_bulletin::run(&file)
+        }
+        "fuzz" => {
+            let options = fuzz::Options::read(&mut args)?;
+            args.finish()?;
+            fuzz::run(&root, &options)
+        }
+        "scaling" => {
+            args.finish()?;
+            fuzz::scaling(&root)
         }
         "help" | "--help" | "-h" => {
             println!("{USAGE}");
