@@ -274,12 +274,13 @@ fn inline_link(open: &str, attributes: &Attributes, read: &dyn Fn(&str) -> Resul
 }
 
 /// The page loads nothing: every `src` and `href` is a `data:` address, a `#` route or a
-/// link out (`https:`, `mailto:`).
+/// link out (`https:`, `mailto:`). Only real tags count: text that merely reads like an
+/// attribute (a bulletin quoting `<img src="…">`, escaped as `&lt;img src="…"&gt;`) does not.
 fn check_self_contained(page: &str) -> Result<()> {
-    for attribute in [" src=\"", " href=\""] {
-        for (at, _) in page.match_indices(attribute) {
-            let value = &page[at + attribute.len()..];
-            let value = &value[..value.find('"').unwrap_or(value.len())];
+    for tag in opening_tags(page) {
+        let attributes = Attributes::parse(tag);
+        for name in ["src", "href"] {
+            let Some(value) = attributes.get(name) else { continue };
             let fine = ["data:", "#", "https:", "http:", "mailto:"]
                 .iter()
                 .any(|start| value.starts_with(start));
@@ -292,6 +293,52 @@ fn check_self_contained(page: &str) -> Result<()> {
         }
     }
     Ok(())
+}
+
+/// The opening tags of an HTML page, skipping comments and the raw text of scripts and
+/// styles (where `<` is code, not markup). In text, `<` is always escaped.
+fn opening_tags(page: &str) -> Vec<&str> {
+    let mut tags = Vec::new();
+    let mut rest = page;
+    while let Some(at) = rest.find('<') {
+        rest = &rest[at..];
+        if let Some(comment) = rest.strip_prefix("<!--") {
+            rest = comment.find("-->").map_or("", |end| &comment[end + 3..]);
+            continue;
+        }
+        if !rest[1..].starts_with(|c: char| c.is_ascii_alphabetic()) {
+            rest = &rest[1..];
+            continue;
+        }
+        let end = tag_end(rest);
+        let tag = &rest[..end];
+        tags.push(tag);
+        rest = &rest[end..];
+        let name: String = tag[1..]
+            .chars()
+            .take_while(char::is_ascii_alphanumeric)
+            .collect::<String>()
+            .to_ascii_lowercase();
+        if name == "script" || name == "style" {
+            let close = format!("</{name}");
+            rest = rest.find(&close).map_or("", |end| &rest[end..]);
+        }
+    }
+    tags
+}
+
+/// The length of the opening tag at the start of `text`, quotes respected.
+fn tag_end(text: &str) -> usize {
+    let mut quote = None;
+    for (index, c) in text.char_indices() {
+        match (quote, c) {
+            (None, '"' | '\'') => quote = Some(c),
+            (Some(open), c) if c == open => quote = None,
+            (None, '>') => return index + 1,
+            _ => {}
+        }
+    }
+    text.len()
 }
 
 fn utf8(name: &str, bytes: Vec<u8>) -> Result<String> {
@@ -459,6 +506,10 @@ mod tests {
         assert!(check_self_contained("<img src=\"a.png\">").is_err());
         assert!(check_self_contained("<a href=\"index.html\">x</a>").is_err());
         assert!(check_self_contained("<a href=\"https://x\">x</a><a href=\"#/a\">a</a>").is_ok());
+        // A bulletin that quotes markup shows it as text; text loads nothing.
+        assert!(check_self_contained("<p>&lt;iframe src=\"javascript:alert(1)\"&gt;</p>").is_ok());
+        assert!(check_self_contained("<script>if (a < b) { x = ' src=\"y.js\"'; }</script><p>ok</p>").is_ok());
+        assert!(check_self_contained("<!-- <img src=\"a.png\"> --><p>ok</p>").is_ok());
     }
 
     #[test]
