@@ -132,10 +132,19 @@ pub fn App(props: &AppProps) -> Html {
         );
         use_effect_with((), move |_| {
             if hydrating {
-                theme.set(real.prefs.theme);
-                lang.set(real.prefs.lang);
-                system_dark.set(real.system_dark);
-                prefs_reset.set(real.prefs.reset);
+                // Each set renders the app again: only what differs from the server's defaults.
+                if *theme != real.prefs.theme {
+                    theme.set(real.prefs.theme);
+                }
+                if *lang != real.prefs.lang {
+                    lang.set(real.prefs.lang);
+                }
+                if *system_dark != real.system_dark {
+                    system_dark.set(real.system_dark);
+                }
+                if *prefs_reset != real.prefs.reset {
+                    prefs_reset.set(real.prefs.reset);
+                }
                 let parsed = Route::parse(&real.hash);
                 if parsed.route != Route::Issue || !parsed.problems.is_empty() {
                     if let Route::Search(text) = &parsed.route {

@@ -27,6 +27,23 @@ use wasm_bindgen::JsCast;
 /// Starts the app: installs the panic screen, reads the embedded issue and the reader's
 /// settings, and mounts into `#app`.
 pub fn start() {
+    // The start script is async so the WebAssembly compiles while the browser still lays out
+    // the pre-rendered issue; the app must not take the page over before it is all parsed.
+    let document = dom::document();
+    if document
+        .as_ref()
+        .is_some_and(|document| document.ready_state() == "loading")
+    {
+        if let Some(document) = document {
+            gloo::events::EventListener::once(&document, "DOMContentLoaded", |_| start_now()).forget();
+            return;
+        }
+    }
+    start_now();
+}
+
+/// Starts the app now that the document is parsed.
+fn start_now() {
     panic::install();
     let issue = match data::embedded_issue() {
         Ok(issue) => issue,

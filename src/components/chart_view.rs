@@ -20,6 +20,9 @@ use crate::dom;
 use crate::i18n::Lang;
 use crate::ptr::Ptr;
 
+/// The chart's width before the page is measured: the text column's on a wide screen.
+const RESERVED_CSS_WIDTH: f64 = 708.0;
+
 /// Props of [`ChartView`].
 #[derive(Properties, PartialEq)]
 pub struct ChartViewProps {
@@ -99,6 +102,27 @@ pub fn ChartView(props: &ChartViewProps) -> Html {
     let tip = use_state(|| None::<Tip>);
     let copied = use_state(|| None::<bool>);
     let layout: Rc<RefCell<Option<ChartLayout>>> = use_mut_ref(|| None);
+    // The canvas's first size, computed the same way on the server and in the browser: the
+    // pre-rendered page reserves the chart's height, so nothing jumps when it is drawn.
+    let reserved = {
+        let (table, spec, rows, metric) = (
+            props.table.clone(),
+            props.spec.clone(),
+            props.rows.clone(),
+            props.metric,
+        );
+        use_state(move || {
+            let request = ChartRequest {
+                spec: &spec,
+                metric,
+                rows: &rows,
+                css_width: RESERVED_CSS_WIDTH,
+                scale: 1.0,
+            };
+            let laid_out = chart::layout(&table, &request);
+            (laid_out.width.to_string(), laid_out.height.to_string())
+        })
+    };
 
     // Width from the container, and devicePixelRatio from window resizes (zoom changes it).
     {
@@ -316,7 +340,7 @@ pub fn ChartView(props: &ChartViewProps) -> Html {
                 if *show_numbers {
                     { numbers }
                 } else {
-                    <canvas ref={canvas} role="img" aria-label={description} onpointermove={on_pointer.clone()} onpointerdown={on_pointer} onpointerleave={on_leave}></canvas>
+                    <canvas ref={canvas} width={reserved.0.clone()} height={reserved.1.clone()} role="img" aria-label={description} onpointermove={on_pointer.clone()} onpointerdown={on_pointer} onpointerleave={on_leave}></canvas>
                     <div ref={tooltip} class={classes!("chart-tip", tip.is_none().then_some("hidden"))} aria-hidden="true">
                         if let Some(tip) = &*tip {
                             <strong>{ tip.label.clone() }</strong><br />{ tip.value.clone() }

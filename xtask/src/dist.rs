@@ -230,7 +230,11 @@ fn split_inline_scripts(html: &str) -> (String, Vec<(String, String)>) {
             page.push_str(&rest[start..body_start + body_len]);
         } else {
             let name = format!("start-{:016x}.js", content_hash(code.as_bytes()));
-            page.push_str(&format!("{} src=\"./{name}\">", &open[..open.len() - 1]));
+            // A module script waits for the whole page to be parsed unless it is async; async,
+            // the WebAssembly compiles while the browser is still laying out the pre-rendered
+            // issue, and the app itself waits for the document (src/lib.rs).
+            let asynchronous = if open.contains("type=\"module\"") { " async" } else { "" };
+            page.push_str(&format!("{}{asynchronous} src=\"./{name}\">", &open[..open.len() - 1]));
             scripts.push((name, code.trim().to_string() + "\n"));
         }
         page.push_str("</script>");
@@ -413,8 +417,9 @@ mod tests {
         let (name, code) = &scripts[0];
         assert!(name.starts_with("start-") && has_content_hash(name), "{name}");
         assert_eq!(code, "import init from './a.js';\n");
-        let expected =
-            format!("<head><script type=\"module\" src=\"./{name}\"></script><script src=\"x.js\"></script></head>");
+        let expected = format!(
+            "<head><script type=\"module\" async src=\"./{name}\"></script><script src=\"x.js\"></script></head>"
+        );
         assert_eq!(rewritten, expected);
     }
 
