@@ -11,11 +11,11 @@ use gloo::events::EventListener;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-use crate::components::contents_panel::ContentsPanel;
+use crate::components::contents_panel::{contents_panel, ContentsPanelProps};
 use crate::components::embed_view::EmbedView;
-use crate::components::header::{Header, SEARCH_INPUT_ID};
+use crate::components::header::{header, HeaderProps, SEARCH_INPUT_ID};
 use crate::components::issue_view::IssueView;
-use crate::components::not_found::NotFound;
+use crate::components::not_found::not_found;
 use crate::components::search_panel::{Choice, SearchPanel};
 use crate::components::table_view::ViewRequest;
 use crate::components::update_notice::UpdateNotice;
@@ -359,23 +359,23 @@ pub fn App(props: &AppProps) -> Html {
     html! {
         <>
             <a class="skip-link" href="#main" onclick={on_skip}>{ t.skip_to_content }</a>
-            <Header
-                meta={issue.meta.clone()}
-                lang={*lang}
-                query={AttrValue::from((*query).clone())}
-                dark={dark}
-                contents_open={*contents_open}
-                on_query={on_query}
-                on_clear={on_clear.clone()}
-                on_theme={on_theme}
-                on_lang={on_lang}
-                on_contents={on_contents}
-            />
+            { header(&HeaderProps {
+                meta: issue.meta.clone(),
+                lang: *lang,
+                query: AttrValue::from((*query).clone()),
+                dark,
+                contents_open: *contents_open,
+                on_query,
+                on_clear: on_clear.clone(),
+                on_theme,
+                on_lang,
+                on_contents,
+            }) }
             if *prefs_reset {
                 <p class="notice banner" role="status">{ t.preferences_reset }</p>
             }
             <div class="layout">
-                <ContentsPanel issue={issue.clone()} lang={*lang} current={shown.route.clone()} open={*contents_open} on_choose={on_contents_chosen} />
+                { contents_panel(&ContentsPanelProps { issue: issue.clone(), lang: *lang, current: shown.route.clone(), open: *contents_open, on_choose: on_contents_chosen }) }
                 <main id="main" tabindex="-1">
                     if !problems.is_empty() && exists {
                         <p class="notice" role="status">{ format!("{} {}", t.link_partly_ignored, problems.join(", ")) }</p>
@@ -383,7 +383,7 @@ pub fn App(props: &AppProps) -> Html {
                     if exists {
                         <IssueView issue={issue.clone()} lang={*lang} dark={dark} request={request} />
                     } else {
-                        <NotFound hash={AttrValue::from(shown.route.to_hash())} lang={*lang} />
+                        { not_found(&shown.route.to_hash(), *lang) }
                     }
                 </main>
             </div>

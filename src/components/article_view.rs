@@ -5,30 +5,15 @@ use bulletin::model::{Article, Block, Issue, PartBody};
 use bulletin::route::{Embed, Route};
 use yew::prelude::*;
 
-use crate::components::figure_view::FigureView;
+use crate::components::copy_button::CopyButton;
+use crate::components::figure_view::figure_view;
 use crate::components::prose::{bullet_list, external_link, rich_text};
-use crate::components::table_view::{embed_code, TableView, ViewRequest};
-use crate::dom;
+use crate::components::table_view::{TableView, ViewRequest};
 use crate::i18n::Lang;
 use crate::ptr::Ptr;
 
-/// Props of [`ArticleView`].
-#[derive(Properties, PartialEq)]
-pub struct ArticleViewProps {
-    /// The issue.
-    pub issue: Ptr<Issue>,
-    /// The part's position in the issue.
-    pub part: usize,
-    /// The article's position in the part.
-    pub index: usize,
-    /// The interface language.
-    pub lang: Lang,
-    /// Whether the page is dark.
-    pub dark: bool,
-    /// A table state asked for by a link, for the table with this id.
-    #[prop_or_default]
-    pub request: Option<(AttrValue, ViewRequest)>,
-}
+/// A table state asked for by a link: the table's id and the state.
+pub type TableRequest = Option<(AttrValue, ViewRequest)>;
 
 /// Finds an article by its position.
 pub fn article_at(issue: &Issue, part: usize, index: usize) -> Option<&Article> {
@@ -38,31 +23,22 @@ pub fn article_at(issue: &Issue, part: usize, index: usize) -> Option<&Article> 
     }
 }
 
-/// An article of parts I and II.
-#[component]
-pub fn ArticleView(props: &ArticleViewProps) -> Html {
-    // Whether the last "copy embed code" worked; hooks come before the early return.
-    let copied = use_state(|| None::<bool>);
-    let Some(article) = article_at(&props.issue, props.part, props.index) else {
+/// An article of parts I and II. A plain function, not a component: the issue never
+/// changes, so the whole article is rendered again only when the language or theme does,
+/// and each component costs the WebAssembly several kilobytes.
+pub fn article_view(
+    issue: &Ptr<Issue>,
+    part: usize,
+    index: usize,
+    lang: Lang,
+    dark: bool,
+    request: &TableRequest,
+) -> Html {
+    let Some(article) = article_at(issue, part, index) else {
         return html! {};
     };
-    let t = props.lang.t();
+    let t = lang.t();
     let id = article.id.as_str();
-    let on_copy_embed = {
-        let copied = copied.clone();
-        let route = Route::Embed(Embed::Article(id.to_string()));
-        let title = article.title.clone();
-        Callback::from(move |_: MouseEvent| {
-            let address = format!("{}{}", dom::page_address(), route.to_hash());
-            let copied = copied.clone();
-            dom::copy_text(embed_code(&address, &title), move |ok| copied.set(Some(ok)));
-        })
-    };
-    let copied_message = match *copied {
-        Some(true) => t.copied,
-        Some(false) => t.copy_failed,
-        None => "",
-    };
     let title_id = format!("{id}--title");
     let blocks: Html = article
         .blocks
@@ -79,16 +55,15 @@ pub fn ArticleView(props: &ArticleViewProps) -> Html {
                 </p>
             },
             Block::Table(table) => {
-                let request = props
-                    .request
+                let request = request
                     .as_ref()
                     .filter(|(table_id, _)| table_id.as_str() == table.id.as_str())
                     .map(|(_, request)| request.clone());
                 html! {
-                    <TableView issue={props.issue.clone()} id={AttrValue::from(table.id.to_string())} lang={props.lang} dark={props.dark} request={request} />
+                    <TableView issue={issue.clone()} id={AttrValue::from(table.id.to_string())} lang={lang} dark={dark} request={request} />
                 }
             }
-            Block::Figure(figure) => html! { <FigureView figure={figure.clone()} lang={props.lang} /> },
+            Block::Figure(figure) => figure_view(figure, lang),
         })
         .collect();
     html! {
@@ -98,8 +73,7 @@ pub fn ArticleView(props: &ArticleViewProps) -> Html {
                     <span class="article-number">{ article.number.clone() }</span>
                     <span class="category">{ article.category.clone() }</span>
                     <span class="article-tools">
-                        <span class="copied" role="status">{ copied_message }</span>
-                        <button type="button" class="copy-embed" onclick={on_copy_embed}>{ t.copy_embed }</button>
+                        <CopyButton label={t.copy_embed} hash={AttrValue::from(Route::Embed(Embed::Article(id.to_string())).to_hash())} embed_title={AttrValue::from(article.title.clone())} lang={lang} />
                     </span>
                 </p>
                 <h3 id={title_id}>

@@ -9,19 +9,6 @@ use crate::components::prose::{bullet_list, external_link, rich_text};
 use crate::i18n::Lang;
 use crate::ptr::Ptr;
 
-/// Props of [`BriefView`].
-#[derive(Properties, PartialEq)]
-pub struct BriefViewProps {
-    /// The issue.
-    pub issue: Ptr<Issue>,
-    /// The part's position in the issue.
-    pub part: usize,
-    /// The item's position in the part.
-    pub index: usize,
-    /// The interface language.
-    pub lang: Lang,
-}
-
 fn brief_at(issue: &Issue, part: usize, index: usize) -> Option<&Brief> {
     match &issue.parts.get(part)?.body {
         PartBody::Briefs(briefs) => briefs.get(index),
@@ -29,13 +16,12 @@ fn brief_at(issue: &Issue, part: usize, index: usize) -> Option<&Brief> {
     }
 }
 
-/// A brief item.
-#[component]
-pub fn BriefView(props: &BriefViewProps) -> Html {
-    let Some(brief) = brief_at(&props.issue, props.part, props.index) else {
+/// A brief item (a plain function, like [`super::article_view::article_view`]).
+pub fn brief_view(issue: &Ptr<Issue>, part: usize, index: usize, lang: Lang) -> Html {
+    let Some(brief) = brief_at(issue, part, index) else {
         return html! {};
     };
-    let t = props.lang.t();
+    let t = lang.t();
     let id = brief.id.as_str();
     let title_id = format!("{id}--title");
     let source = &brief.source;

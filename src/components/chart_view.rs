@@ -15,7 +15,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-use crate::components::table_view::embed_code;
+use crate::components::copy_button::CopyButton;
 use crate::dom;
 use crate::i18n::Lang;
 use crate::ptr::Ptr;
@@ -100,7 +100,6 @@ pub fn ChartView(props: &ChartViewProps) -> Html {
     let scale = use_state(|| 1.0f64);
     let show_numbers = use_state(|| false);
     let tip = use_state(|| None::<Tip>);
-    let copied = use_state(|| None::<bool>);
     let layout: Rc<RefCell<Option<ChartLayout>>> = use_mut_ref(|| None);
     // The canvas's first size, computed the same way on the server and in the browser: the
     // pre-rendered page reserves the chart's height, so nothing jumps when it is drawn.
@@ -270,19 +269,9 @@ pub fn ChartView(props: &ChartViewProps) -> Html {
     };
     let table = &props.table;
     let id = table.id.to_string();
-    let on_copy = |route: Route, embed: bool| {
-        let copied = copied.clone();
-        let caption = table.caption.clone();
-        Callback::from(move |_: MouseEvent| {
-            let address = format!("{}{}", dom::page_address(), route.to_hash());
-            let text = if embed { embed_code(&address, &caption) } else { address };
-            let copied = copied.clone();
-            dom::copy_text(text, move |ok| copied.set(Some(ok)));
-        })
-    };
     // The chart's link opens the issue at its table, in the same state, so the chart shows.
-    let on_copy_link = on_copy(Route::Table(id.clone(), props.link_view.clone()), false);
-    let on_copy_embed = on_copy(Route::Embed(Embed::Chart(id.clone(), props.link_view.clone())), true);
+    let link_hash = AttrValue::from(Route::Table(id.clone(), props.link_view.clone()).to_hash());
+    let embed_hash = AttrValue::from(Route::Embed(Embed::Chart(id.clone(), props.link_view.clone())).to_hash());
     let request = ChartRequest {
         spec: &props.spec,
         metric: props.metric,
@@ -311,11 +300,6 @@ pub fn ChartView(props: &ChartViewProps) -> Html {
     } else {
         html! {}
     };
-    let copied_message = match *copied {
-        Some(true) => t.copied,
-        Some(false) => t.copy_failed,
-        None => "",
-    };
     html! {
         <figure class="chart" id={format!("{id}--chart")}>
             <figcaption>{ format!("{}: 〈{}〉", t.chart, table.caption) }</figcaption>
@@ -328,10 +312,9 @@ pub fn ChartView(props: &ChartViewProps) -> Html {
                     if !*show_numbers {
                         <button type="button" onclick={on_png}>{ t.download_png }</button>
                     }
-                    <button type="button" onclick={on_copy_link}>{ t.copy_link }</button>
-                    <button type="button" onclick={on_copy_embed}>{ t.copy_embed }</button>
+                    <CopyButton label={t.copy_link} hash={link_hash} lang={props.lang} />
+                    <CopyButton label={t.copy_embed} hash={embed_hash} embed_title={AttrValue::from(table.caption.clone())} lang={props.lang} />
                 </span>
-                <span class="copied" role="status">{ copied_message }</span>
             </div>
             if props.rows.len() > chart::MAX_ROWS {
                 <p class="chart-note">{ props.lang.chart_rows_omitted(chart::MAX_ROWS, props.rows.len()) }</p>

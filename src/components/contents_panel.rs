@@ -9,8 +9,7 @@ use yew::prelude::*;
 use crate::i18n::Lang;
 use crate::ptr::Ptr;
 
-/// Props of [`ContentsPanel`].
-#[derive(Properties, PartialEq)]
+/// What [`contents_panel`] shows and whom it tells.
 pub struct ContentsPanelProps {
     /// The issue.
     pub issue: Ptr<Issue>,
@@ -25,8 +24,7 @@ pub struct ContentsPanelProps {
 }
 
 /// The contents.
-#[component]
-pub fn ContentsPanel(props: &ContentsPanelProps) -> Html {
+pub fn contents_panel(props: &ContentsPanelProps) -> Html {
     let t = props.lang.t();
     let issue = &props.issue;
     let link = |route: Route, label: Html, class: &'static str| {

@@ -9,7 +9,7 @@ use bulletin::model::{Issue, PartBody};
 use bulletin::route::{Embed, Route};
 use yew::prelude::*;
 
-use crate::components::article_view::ArticleView;
+use crate::components::article_view::article_view;
 use crate::components::table_view::{EmbedPart, TableView, ViewRequest};
 use crate::dom;
 use crate::i18n::Lang;
@@ -83,7 +83,7 @@ pub fn EmbedView(props: &EmbedViewProps) -> Html {
                 });
             match position {
                 Some((part, index)) => html! {
-                    <ArticleView issue={props.issue.clone()} part={part} index={index} lang={props.lang} dark={props.dark} />
+                    { article_view(&props.issue, part, index, props.lang, props.dark, &None) }
                 },
                 None => html! {},
             }

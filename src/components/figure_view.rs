@@ -6,20 +6,9 @@ use yew::prelude::*;
 use crate::components::prose::rich_text;
 use crate::i18n::Lang;
 
-/// Props of [`FigureView`].
-#[derive(Properties, PartialEq)]
-pub struct FigureViewProps {
-    /// The figure.
-    pub figure: Figure,
-    /// The interface language.
-    pub lang: Lang,
-}
-
-/// The caption and source of a figure, with a plain mark where the image would be.
-#[component]
-pub fn FigureView(props: &FigureViewProps) -> Html {
-    let t = props.lang.t();
-    let figure = &props.figure;
+/// A figure: its caption and source, with a plain mark where the image would be.
+pub fn figure_view(figure: &Figure, lang: Lang) -> Html {
+    let t = lang.t();
     html! {
         <figure id={figure.id.to_string()} class="figure">
             <div class="figure-missing">

@@ -10,8 +10,7 @@ use crate::i18n::Lang;
 /// The search box's element id, for the `/` shortcut.
 pub const SEARCH_INPUT_ID: &str = "search-input";
 
-/// Props of [`Header`].
-#[derive(Properties, PartialEq)]
+/// What [`header`] shows and whom it tells.
 pub struct HeaderProps {
     /// The metadata.
     pub meta: Meta,
@@ -36,8 +35,7 @@ pub struct HeaderProps {
 }
 
 /// The header.
-#[component]
-pub fn Header(props: &HeaderProps) -> Html {
+pub fn header(props: &HeaderProps) -> Html {
     let t = props.lang.t();
     let oninput = {
         let on_query = props.on_query.clone();

@@ -6,8 +6,8 @@ use bulletin::model::{Issue, PartBody};
 use bulletin::route::Route;
 use yew::prelude::*;
 
-use crate::components::article_view::ArticleView;
-use crate::components::brief_view::BriefView;
+use crate::components::article_view::article_view;
+use crate::components::brief_view::brief_view;
 use crate::components::prose::rich_text;
 use crate::components::table_view::ViewRequest;
 use crate::i18n::Lang;
@@ -42,25 +42,21 @@ pub fn IssueView(props: &IssueViewProps) -> Html {
                     .iter()
                     .enumerate()
                     .map(|(index, article)| {
-                        // Only the article holding the requested table sees the request, so the
-                        // others keep their props and are not rendered again.
+                        // Only the article holding the requested table passes the request on, so
+                        // the other tables keep their props and are not rendered again.
                         let request = props.request.clone().filter(|(table_id, _)| {
                             article.blocks.iter().any(|block| {
                                 matches!(block, bulletin::model::Block::Table(table) if table.id.as_str() == table_id.as_str())
                             })
                         });
                         html! {
-                            <ArticleView key={article.id.to_string()} issue={props.issue.clone()} part={part_index} index={index} lang={props.lang} dark={props.dark} request={request} />
+                            { article_view(&props.issue, part_index, index, props.lang, props.dark, &request) }
                         }
                     })
                     .collect(),
-                PartBody::Briefs(briefs) => briefs
-                    .iter()
-                    .enumerate()
-                    .map(|(index, brief)| {
-                        html! { <BriefView key={brief.id.to_string()} issue={props.issue.clone()} part={part_index} index={index} lang={props.lang} /> }
-                    })
-                    .collect(),
+                PartBody::Briefs(briefs) => {
+                    (0..briefs.len()).map(|index| brief_view(&props.issue, part_index, index, props.lang)).collect()
+                }
             };
             let heading_id = format!("{}--title", part.id);
             html! {

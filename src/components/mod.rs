@@ -4,6 +4,7 @@ pub mod article_view;
 pub mod brief_view;
 pub mod chart_view;
 pub mod contents_panel;
+pub mod copy_button;
 pub mod embed_view;
 pub mod figure_view;
 pub mod header;

@@ -20,6 +20,7 @@ use yew::prelude::*;
 
 use crate::collate;
 use crate::components::chart_view::ChartView;
+use crate::components::copy_button::CopyButton;
 use crate::components::prose::rich_text;
 use crate::dom;
 use crate::i18n::Lang;
@@ -159,7 +160,6 @@ fn TableBody(props: &TableBodyProps) -> Html {
         });
     }
     let announcement = use_state(String::new);
-    let copied = use_state(|| None::<&'static str>);
     let row_text = use_memo(table.clone(), |table| RowText::new(table));
     let collation: Rc<RefCell<Option<Collation>>> = use_mut_ref(|| None);
     let rows = {
@@ -244,19 +244,9 @@ fn TableBody(props: &TableBodyProps) -> Html {
         })
     };
     let link_view = LinkView::from_state(&table, &state.sort, &state.filter, state.metric);
-    let on_copy = |route: Route, embed: bool| {
-        let copied = copied.clone();
-        let caption = table.caption.clone();
-        Callback::from(move |_: MouseEvent| {
-            let address = format!("{}{}", dom::page_address(), route.to_hash());
-            let text = if embed { embed_code(&address, &caption) } else { address };
-            let copied = copied.clone();
-            dom::copy_text(text, move |ok| copied.set(Some(if ok { "ok" } else { "failed" })));
-        })
-    };
     let id = table.id.to_string();
-    let on_copy_link = on_copy(Route::Table(id.clone(), link_view.clone()), false);
-    let on_copy_embed = on_copy(Route::Embed(Embed::Table(id.clone(), link_view.clone())), true);
+    let link_hash = AttrValue::from(Route::Table(id.clone(), link_view.clone()).to_hash());
+    let embed_hash = AttrValue::from(Route::Embed(Embed::Table(id.clone(), link_view.clone())).to_hash());
     let on_csv = {
         let table = table.clone();
         let rows = rows.clone();
@@ -270,12 +260,6 @@ fn TableBody(props: &TableBodyProps) -> Html {
             );
         })
     };
-    let copied_message = match *copied {
-        Some("ok") => t.copied,
-        Some(_) => t.copy_failed,
-        None => "",
-    };
-
     let chart = match (chart_spec.as_ref(), metric) {
         (Some(spec), Some(metric)) => html! {
             <ChartView
@@ -309,10 +293,9 @@ fn TableBody(props: &TableBodyProps) -> Html {
                 <span class="row-count">{ props.lang.rows_shown(rows.len(), table.rows.len()) }</span>
                 <span class="toolbar-buttons">
                     <button type="button" onclick={on_csv}>{ t.download_csv }</button>
-                    <button type="button" onclick={on_copy_link}>{ t.copy_link }</button>
-                    <button type="button" onclick={on_copy_embed}>{ t.copy_embed }</button>
+                    <CopyButton label={t.copy_link} hash={link_hash} lang={props.lang} />
+                    <CopyButton label={t.copy_embed} hash={embed_hash} embed_title={AttrValue::from(table.caption.clone())} lang={props.lang} />
                 </span>
-                <span class="copied" role="status">{ copied_message }</span>
             </div>
             if !state.ignored.is_empty() {
                 <p class="notice" role="status">{ format!("{} {}", t.link_partly_ignored, state.ignored.join(", ")) }</p>
@@ -338,16 +321,6 @@ fn TableBody(props: &TableBodyProps) -> Html {
             { chart }
         </div>
     }
-}
-
-/// The `<iframe>` snippet a host page pastes to embed a piece of the issue.
-pub fn embed_code(address: &str, title: &str) -> String {
-    let escape = |text: &str| text.replace('&', "&amp;").replace('"', "&quot;").replace('<', "&lt;");
-    format!(
-        "<iframe src=\"{}\" title=\"{}\" data-bulletin-viewer width=\"100%\" height=\"480\" loading=\"lazy\" style=\"border:0;max-width:100%\"></iframe>",
-        escape(address),
-        escape(title)
-    )
 }
 
 fn header(table: &Table, sort: &SortState, on_sort: &Callback<(ColumnId, bool)>, hint_id: &str) -> Html {
