@@ -4,7 +4,8 @@
 //!
 //! It renders exactly what the app's first render in the browser produces when it takes
 //! over a pre-rendered page (`AppProps::hydrating`): the issue from the top, with default
-//! settings. With `--title` it prints the page title instead.
+//! settings. With `--title` it prints the page title instead, with `--date` the issue's ISO
+//! date: the build's other steps ask it rather than reading the source again.
 
 use std::io::Write;
 use std::process::ExitCode;
@@ -21,9 +22,16 @@ fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    if std::env::args().nth(1).as_deref() == Some("--title") {
-        println!("{} · {}", issue.meta.series, issue.meta.date.printed());
-        return ExitCode::SUCCESS;
+    match std::env::args().nth(1).as_deref() {
+        Some("--title") => {
+            println!("{} · {}", issue.meta.series, issue.meta.date.printed());
+            return ExitCode::SUCCESS;
+        }
+        Some("--date") => {
+            println!("{}", issue.meta.date.iso());
+            return ExitCode::SUCCESS;
+        }
+        _ => {}
     }
     let props = AppProps {
         issue: Ptr(issue),

@@ -174,7 +174,7 @@ fn prerender_page(build: &mut Build) -> Result<()> {
 /// `bulletin-<date>.html`: the page with everything inlined, for `file://` and mail.
 /// Before the service worker step, so it is not precached and names no worker.
 fn single_file_build(build: &mut Build) -> Result<()> {
-    let name = crate::single_file::run(build.root, &build.options.out, build.options.bulletin.as_deref())?;
+    let name = crate::single_file::run(build.root, &build.options.out)?;
     println!("dist: wrote {name}");
     Ok(())
 }

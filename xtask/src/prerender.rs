@@ -39,6 +39,14 @@ pub fn run(root: &Path, out: &Path, bulletin: Option<&Path>) -> Result<()> {
     write_plain(root, out, &page)
 }
 
+/// The ISO date of the issue the last pre-rendering embedded (`run` builds the binary).
+pub fn issue_date(root: &Path) -> Result<String> {
+    let binary = root.join("target/debug/prerender");
+    Ok(capture(Command::new(&binary).arg("--date").current_dir(root))?
+        .trim()
+        .to_string())
+}
+
 fn capture(command: &mut Command) -> Result<String> {
     let line = cmd::describe(command);
     let output = command

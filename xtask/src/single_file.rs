@@ -11,7 +11,7 @@
 //! know how to inline stops the build rather than leave a page that needs the network.
 
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use crate::error::{Error, Result};
 
@@ -26,8 +26,9 @@ pub fn is_single_file(name: &str) -> bool {
 }
 
 /// Writes the single file for the issue the build embeds into `out`; returns its name.
-pub fn run(root: &Path, out: &Path, bulletin: Option<&Path>) -> Result<String> {
-    let date = issue_date(root, bulletin)?;
+pub fn run(root: &Path, out: &Path) -> Result<String> {
+    // The pre-rendering step's binary embeds the very issue the WebAssembly does.
+    let date = crate::prerender::issue_date(root)?;
     let index_path = out.join("index.html");
     let index = fs::read_to_string(&index_path).map_err(|error| Error::io("cannot read", &index_path, error))?;
     let page = inline_page(&index, &|path: &str| read_asset(out, path))?;
@@ -36,45 +37,6 @@ pub fn run(root: &Path, out: &Path, bulletin: Option<&Path>) -> Result<String> {
     let path = out.join(&name);
     fs::write(&path, page).map_err(|error| Error::io("cannot write", &path, error))?;
     Ok(name)
-}
-
-/// The ISO date of the issue the build embeds: `bulletin`, else the newest `bulletins/*.md`
-/// (the rule of build.rs).
-fn issue_date(root: &Path, bulletin: Option<&Path>) -> Result<String> {
-    let source = match bulletin {
-        Some(path) => root.join(path),
-        None => newest_issue(&root.join("bulletins"))?,
-    };
-    let shown = source.strip_prefix(root).unwrap_or(&source).display().to_string();
-    let text = fs::read_to_string(&source).map_err(|error| Error::io("cannot read", &source, error))?;
-    match bulletin::parse::parse(&shown, &text) {
-        Ok(parsed) => Ok(parsed.issue.meta.date.iso()),
-        Err(errors) => {
-            let first = errors.first().map(ToString::to_string).unwrap_or_default();
-            Err(Error::new(format!(
-                "{shown}: cannot read the issue date: {} errors, the first: {first}",
-                errors.len()
-            )))
-        }
-    }
-}
-
-/// The issue files sort by date because they are named by it (as in build.rs).
-fn newest_issue(dir: &Path) -> Result<PathBuf> {
-    let entries = fs::read_dir(dir).map_err(|error| Error::io("cannot list", dir, error))?;
-    let mut issues: Vec<PathBuf> = entries
-        .filter_map(|entry| entry.ok().map(|entry| entry.path()))
-        .filter(|path| {
-            path.extension().is_some_and(|ext| ext == "md")
-                && path
-                    .file_stem()
-                    .is_some_and(|stem| stem.to_string_lossy().starts_with(|c: char| c.is_ascii_digit()))
-        })
-        .collect();
-    issues.sort();
-    issues
-        .pop()
-        .ok_or_else(|| Error::new(format!("{}: no issue (<date>.md) to take the date from", dir.display())))
 }
 
 /// An asset the page loads, by its address relative to index.html (`./style-….css`).

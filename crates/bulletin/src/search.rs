@@ -12,7 +12,7 @@
 use core::ops::Range;
 
 use crate::anchor;
-use crate::model::{plain_text, Block, Bullet, Issue, PartBody, RichText};
+use crate::model::{plain_text, Block, Bullet, Issue, Lead, PartBody, RichText};
 use crate::route::{Route, TableView};
 use crate::text::{find_all, fold, Folded};
 
@@ -300,17 +300,11 @@ impl Builder {
                     for article in articles {
                         let id = article.id.as_str();
                         let route = Route::Article(id.to_string());
-                        self.groups.push(Group {
-                            kind: GroupKind::Article {
-                                number: article.number.clone(),
-                                title: article.title.clone(),
-                            },
-                            route: route.clone(),
-                        });
-                        self.push(id.to_string(), &route, PassageKind::Title, article.title.clone());
-                        if let Some(lead) = &article.lead {
-                            self.push(anchor::lead(id), &route, PassageKind::Lead, plain_text(&lead.text));
-                        }
+                        let kind = GroupKind::Article {
+                            number: article.number.clone(),
+                            title: article.title.clone(),
+                        };
+                        self.entry(kind, &route, id, &article.title, article.lead.as_ref());
                         for (index, block) in article.blocks.iter().enumerate() {
                             self.block(id, &route, index, block);
                         }
@@ -328,17 +322,11 @@ impl Builder {
                     for brief in briefs {
                         let id = brief.id.as_str();
                         let route = Route::Brief(id.to_string());
-                        self.groups.push(Group {
-                            kind: GroupKind::Brief {
-                                number: brief.number.clone(),
-                                title: brief.title.clone(),
-                            },
-                            route: route.clone(),
-                        });
-                        self.push(id.to_string(), &route, PassageKind::Title, brief.title.clone());
-                        if let Some(lead) = &brief.lead {
-                            self.push(anchor::lead(id), &route, PassageKind::Lead, plain_text(&lead.text));
-                        }
+                        let kind = GroupKind::Brief {
+                            number: brief.number.clone(),
+                            title: brief.title.clone(),
+                        };
+                        self.entry(kind, &route, id, &brief.title, brief.lead.as_ref());
                         self.bullets(id, &route, 0, &brief.bullets, &mut Vec::new());
                         let source = match brief.source.date {
                             Some(date) => format!("{} ({:02}.{:02})", brief.source.outlet, date.month, date.day),
@@ -361,6 +349,18 @@ impl Builder {
                 PassageKind::Colophon,
                 text,
             );
+        }
+    }
+
+    /// Opens the group of an article or brief item with its title and lead.
+    fn entry(&mut self, kind: GroupKind, route: &Route, id: &str, title: &str, lead: Option<&Lead>) {
+        self.groups.push(Group {
+            kind,
+            route: route.clone(),
+        });
+        self.push(id.to_string(), route, PassageKind::Title, title.to_string());
+        if let Some(lead) = lead {
+            self.push(anchor::lead(id), route, PassageKind::Lead, plain_text(&lead.text));
         }
     }
 
