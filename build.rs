@@ -46,8 +46,16 @@ fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    for warning in &parsed.warnings {
+    // A handful says there is something to look at; check-bulletin lists them all.
+    const SHOWN_WARNINGS: usize = 5;
+    for warning in parsed.warnings.iter().take(SHOWN_WARNINGS) {
         println!("cargo:warning={warning}");
+    }
+    if parsed.warnings.len() > SHOWN_WARNINGS {
+        println!(
+            "cargo:warning={shown}: {} more warnings; `cargo xtask check-bulletin {shown}` lists them all",
+            parsed.warnings.len() - SHOWN_WARNINGS
+        );
     }
     let bytes = match postcard::to_allocvec(&parsed.issue) {
         Ok(bytes) => bytes,

@@ -506,7 +506,18 @@ impl InlineBuilder {
 
     fn push(&mut self, reader: &mut Reader<'_>, event: Event<'_>, offset: usize) {
         match event {
-            Event::Text(text) | Event::Code(text) => self.push_text(&text),
+            Event::Text(text) | Event::Code(text) => {
+                if let Some(control) = text.chars().find(|c| is_bidi_control(*c)) {
+                    reader.warn(
+                        offset,
+                        format!(
+                            "the text holds the invisible direction control U+{:04X}, which can show it in a misleading order",
+                            u32::from(control)
+                        ),
+                    );
+                }
+                self.push_text(&text);
+            }
             Event::InlineHtml(html) | Event::Html(html) => {
                 reader.warn(offset, "raw HTML is not interpreted; it is kept as plain text");
                 self.push_text(&html);
@@ -547,6 +558,12 @@ impl InlineBuilder {
     fn finish_into(&mut self, out: &mut RichText) {
         out.append(&mut self.spans);
     }
+}
+
+/// Unicode's explicit direction embeddings, overrides and isolates: a Korean bulletin has no
+/// use for them, and they can make text read as something else (a reversed address).
+fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
 
 /// Joins neighbouring runs of the same kind, so that escapes do not split words.

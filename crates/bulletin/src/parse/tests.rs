@@ -855,3 +855,14 @@ fn total_beyond_the_exact_range_is_refused_not_skipped() {
         "table \"basic-budget\": the figures under \"금액\" are too large or have too many decimals to add up exactly",
     );
 }
+
+#[test]
+fn direction_overrides_are_kept_and_reported() {
+    let source = broken("- 연구개발비 투입 강도 2.55%", "- 주소 \u{202E}moc.elpmaxe//:sptth");
+    let parsed = parse("small.md", &source).unwrap_or_else(|errors| panic!("{errors:?}"));
+    let line = line_of(&source, "\u{202E}");
+    assert!(parsed
+        .warnings
+        .iter()
+        .any(|warning| warning.line() == line && warning.message().contains("U+202E")));
+}
