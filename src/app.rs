@@ -7,6 +7,7 @@
 
 use bulletin::model::Issue;
 use bulletin::route::{Embed, ParsedRoute, Route, RouteProblem};
+use bulletin::search::SearchIndex;
 use gloo::events::EventListener;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
@@ -115,6 +116,7 @@ pub fn App(props: &AppProps) -> Html {
     let lang = use_state(|| startup.prefs.lang);
     let system_dark = use_state(|| startup.system_dark);
     let contents_open = use_state(|| false);
+    let search_index = use_mut_ref(|| None::<Ptr<SearchIndex>>);
     let prefs_reset = use_state(|| startup.prefs.reset);
     let dark = theme.is_dark(*system_dark);
 
@@ -352,8 +354,16 @@ pub fn App(props: &AppProps) -> Html {
             RouteProblem::UnknownParameter(key) => key.clone(),
         })
         .collect();
-    let search_query = match &shown.route {
-        Route::Search(text) if !text.trim().is_empty() => Some(text.clone()),
+    // The search index is built when the reader first searches, then kept for every later
+    // search (the panel comes and goes; the index does not change).
+    let search = match &shown.route {
+        Route::Search(text) if !text.trim().is_empty() => {
+            let index = search_index
+                .borrow_mut()
+                .get_or_insert_with(|| Ptr::new(SearchIndex::new(issue)))
+                .clone();
+            Some((text.clone(), index))
+        }
         _ => None,
     };
     html! {
@@ -387,8 +397,8 @@ pub fn App(props: &AppProps) -> Html {
                     }
                 </main>
             </div>
-            if let Some(text) = search_query {
-                <SearchPanel issue={issue.clone()} query={AttrValue::from(text)} lang={*lang} on_choose={on_choose} on_close={on_clear} />
+            if let Some((text, index)) = search {
+                <SearchPanel index={index} query={AttrValue::from(text)} lang={*lang} on_choose={on_choose} on_close={on_clear} />
             }
             <UpdateNotice lang={*lang} />
         </>

@@ -1,7 +1,6 @@
 //! Search results as the reader types, listed under the article they belong to, with the
 //! matched text highlighted. Choosing one closes the panel and takes the reader there.
 
-use bulletin::model::Issue;
 use bulletin::search::{GroupKind, PassageKind, SearchIndex};
 use bulletin::text::{snippet, Segment};
 use yew::prelude::*;
@@ -24,8 +23,8 @@ pub struct Choice {
 /// Props of [`SearchPanel`].
 #[derive(Properties, PartialEq)]
 pub struct SearchPanelProps {
-    /// The issue.
-    pub issue: Ptr<Issue>,
+    /// The issue's search index, built once by the app when the reader first searches.
+    pub index: Ptr<SearchIndex>,
     /// The query.
     pub query: AttrValue,
     /// The interface language.
@@ -50,7 +49,7 @@ struct ListedHit {
 /// The results panel.
 #[component]
 pub fn SearchPanel(props: &SearchPanelProps) -> Html {
-    let index = use_memo(props.issue.clone(), |issue| SearchIndex::new(issue));
+    let index = props.index.clone();
     let lang = props.lang;
     let listing = {
         let index = index.clone();
