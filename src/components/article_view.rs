@@ -1,13 +1,13 @@
 //! One article: number, category, title, lead, body blocks and references.
 
 use bulletin::anchor;
-use bulletin::model::{Article, Block, Issue, PartBody};
+use bulletin::html::Markup;
+use bulletin::model::{Article, Block, Issue, PartBody, Reference};
 use bulletin::route::{Embed, Route};
 use yew::prelude::*;
 
 use crate::components::copy_button::CopyButton;
-use crate::components::figure_view::figure_view;
-use crate::components::prose::{bullet_list, external_link, rich_text};
+use crate::components::prose::{raw, write_block, write_lead};
 use crate::components::table_view::{TableView, ViewRequest};
 use crate::i18n::Lang;
 use crate::ptr::Ptr;
@@ -40,32 +40,46 @@ pub fn article_view(
     let t = lang.t();
     let id = article.id.as_str();
     let title_id = format!("{id}--title");
-    let blocks: Html = article
-        .blocks
-        .iter()
-        .enumerate()
-        .map(|(index, block)| match block {
-            Block::Heading(text) => html! { <h4 id={anchor::block(id, index)}>{ text.clone() }</h4> },
-            Block::Bullets(bullets) => bullet_list(id, index, bullets),
-            Block::Paragraph(text) => html! { <p id={anchor::block(id, index)}>{ rich_text(text) }</p> },
-            Block::Note(text) => html! { <p class="note" id={anchor::block(id, index)}>{ "* " }{ rich_text(text) }</p> },
-            Block::Source(text) => html! {
-                <p class="source" id={anchor::block(id, index)}>
-                    <span class="source-label">{ format!("{}: ", t.source) }</span>{ rich_text(text) }
-                </p>
-            },
-            Block::Table(table) => {
-                let request = request
-                    .as_ref()
-                    .filter(|(table_id, _)| table_id.as_str() == table.id.as_str())
-                    .map(|(_, request)| request.clone());
-                html! {
-                    <TableView issue={issue.clone()} id={AttrValue::from(table.id.to_string())} lang={lang} dark={dark} request={request} />
-                }
-            }
-            Block::Figure(figure) => figure_view(figure, lang),
-        })
-        .collect();
+    // The prose between tables goes in as raw fragments; each table is a component.
+    let mut body: Vec<Html> = Vec::new();
+    let mut prose = Markup::new();
+    for (index, block) in article.blocks.iter().enumerate() {
+        let Block::Table(table) = block else {
+            write_block(&mut prose, id, index, block, lang);
+            continue;
+        };
+        if !prose.as_str().is_empty() {
+            body.push(raw(std::mem::take(&mut prose)));
+        }
+        let request = request
+            .as_ref()
+            .filter(|(table_id, _)| table_id.as_str() == table.id.as_str())
+            .map(|(_, request)| request.clone());
+        body.push(html! {
+            <TableView issue={issue.clone()} id={AttrValue::from(table.id.to_string())} lang={lang} dark={dark} request={request} />
+        });
+    }
+    if !article.references.is_empty() {
+        write_references(&mut prose, id, &article.references, lang);
+    }
+    if !prose.as_str().is_empty() {
+        body.push(raw(prose));
+    }
+    let mut heading = Markup::new();
+    heading
+        .open("h3", &[("id", &title_id)])
+        .element(
+            "a",
+            &[
+                ("class", "self-link"),
+                ("href", &Route::Article(id.to_string()).to_hash()),
+            ],
+            &article.title,
+        )
+        .close("h3");
+    if let Some(lead) = &article.lead {
+        write_lead(&mut heading, id, lead);
+    }
     html! {
         <article id={id.to_string()} class="article" aria-labelledby={title_id.clone()}>
             <header class="article-header">
@@ -76,37 +90,34 @@ pub fn article_view(
                         <CopyButton label={t.copy_embed} hash={AttrValue::from(Route::Embed(Embed::Article(id.to_string())).to_hash())} embed_title={AttrValue::from(article.title.clone())} lang={lang} />
                     </span>
                 </p>
-                <h3 id={title_id}>
-                    <a class="self-link" href={Route::Article(id.to_string()).to_hash()}>{ article.title.clone() }</a>
-                </h3>
-                if let Some(lead) = &article.lead {
-                    <p class="lead" id={anchor::lead(id)}>
-                        <span class="lead-mark" aria-hidden="true">{ "■ " }</span>
-                        { rich_text(&lead.text) }
-                        if let Some(date) = lead.date {
-                            <span class="lead-date">{ format!(" ({}.{})", date.month, date.day) }</span>
-                        }
-                    </p>
-                }
+                { raw(heading) }
             </header>
-            { blocks }
-            if !article.references.is_empty() {
-                <section class="references">
-                    <h4>{ t.references }</h4>
-                    <ul>
-                        { for article.references.iter().enumerate().map(|(index, reference)| html! {
-                            <li id={anchor::reference(id, index)}>
-                                if let Some(url) = &reference.url {
-                                    { external_link(url.as_str(), &reference.title) }
-                                    <span class="reference-url">{ url.as_str().to_string() }</span>
-                                } else {
-                                    { reference.title.clone() }
-                                }
-                            </li>
-                        }) }
-                    </ul>
-                </section>
-            }
+            { for body }
         </article>
     }
+}
+
+/// The article's references, each with its address when the print gives one.
+fn write_references(markup: &mut Markup, owner: &str, references: &[Reference], lang: Lang) {
+    markup
+        .open("section", &[("class", "references")])
+        .element("h4", &[], lang.t().references)
+        .open("ul", &[]);
+    for (index, reference) in references.iter().enumerate() {
+        markup.open("li", &[("id", &anchor::reference(owner, index))]);
+        match &reference.url {
+            Some(url) => {
+                markup.external_link(url, &reference.title).element(
+                    "span",
+                    &[("class", "reference-url")],
+                    url.as_str(),
+                );
+            }
+            None => {
+                markup.text(&reference.title);
+            }
+        }
+        markup.close("li");
+    }
+    markup.close("ul").close("section");
 }

@@ -1,11 +1,13 @@
-//! One brief news item of part III, with its outlet, date and address.
+//! One brief news item of part III, with its outlet, date and address: nothing in it is
+//! interactive, so the whole item is one raw fragment (see [`super::prose`]).
 
 use bulletin::anchor;
+use bulletin::html::Markup;
 use bulletin::model::{Brief, Issue, PartBody};
 use bulletin::route::Route;
 use yew::prelude::*;
 
-use crate::components::prose::{bullet_list, external_link, rich_text};
+use crate::components::prose::{raw, write_lead};
 use crate::i18n::Lang;
 use crate::ptr::Ptr;
 
@@ -29,27 +31,38 @@ pub fn brief_view(issue: &Ptr<Issue>, part: usize, index: usize, lang: Lang) -> 
         Some(date) => format!("{} ({:02}.{:02})", source.outlet, date.month, date.day),
         None => source.outlet.clone(),
     };
-    html! {
-        <article id={id.to_string()} class="article brief" aria-labelledby={title_id.clone()}>
-            <header class="article-header">
-                <p class="article-meta"><span class="article-number">{ brief.number.clone() }</span></p>
-                <h3 id={title_id}>
-                    <a class="self-link" href={Route::Brief(id.to_string()).to_hash()}>{ brief.title.clone() }</a>
-                </h3>
-                if let Some(lead) = &brief.lead {
-                    <p class="lead" id={anchor::lead(id)}>
-                        <span class="lead-mark" aria-hidden="true">{ "■ " }</span>{ rich_text(&lead.text) }
-                    </p>
-                }
-            </header>
-            { bullet_list(id, 0, &brief.bullets) }
-            <p class="source" id={anchor::brief_source(id)}>
-                <span class="source-label">{ format!("{}: ", t.source) }</span>
-                { outlet }
-                if let Some(url) = &source.url {
-                    <br />{ external_link(url.as_str(), url.as_str()) }
-                }
-            </p>
-        </article>
+    let mut markup = Markup::new();
+    markup
+        .open(
+            "article",
+            &[("id", id), ("class", "article brief"), ("aria-labelledby", &title_id)],
+        )
+        .open("header", &[("class", "article-header")])
+        .open("p", &[("class", "article-meta")])
+        .element("span", &[("class", "article-number")], &brief.number)
+        .close("p")
+        .open("h3", &[("id", &title_id)])
+        .element(
+            "a",
+            &[
+                ("class", "self-link"),
+                ("href", &Route::Brief(id.to_string()).to_hash()),
+            ],
+            &brief.title,
+        )
+        .close("h3");
+    if let Some(lead) = &brief.lead {
+        write_lead(&mut markup, id, lead);
     }
+    markup
+        .close("header")
+        .bullet_list(id, 0, &brief.bullets)
+        .open("p", &[("class", "source"), ("id", &anchor::brief_source(id))])
+        .element("span", &[("class", "source-label")], &format!("{}: ", t.source))
+        .text(&outlet);
+    if let Some(url) = &source.url {
+        markup.open("br", &[]).external_link(url, url.as_str());
+    }
+    markup.close("p").close("article");
+    raw(markup)
 }

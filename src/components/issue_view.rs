@@ -2,13 +2,14 @@
 //! and the colophon.
 
 use bulletin::anchor;
+use bulletin::html::Markup;
 use bulletin::model::{Issue, PartBody};
 use bulletin::route::Route;
 use yew::prelude::*;
 
 use crate::components::article_view::article_view;
 use crate::components::brief_view::brief_view;
-use crate::components::prose::rich_text;
+use crate::components::prose::raw;
 use crate::components::table_view::ViewRequest;
 use crate::i18n::Lang;
 use crate::ptr::Ptr;
@@ -31,7 +32,6 @@ pub struct IssueViewProps {
 #[component]
 pub fn IssueView(props: &IssueViewProps) -> Html {
     let issue = &props.issue;
-    let t = props.lang.t();
     let parts: Html = issue
         .parts
         .iter()
@@ -74,33 +74,80 @@ pub fn IssueView(props: &IssueViewProps) -> Html {
     html! {
         <div class="issue">
             if !issue.summary.is_empty() {
-                <section id={anchor::SUMMARY} class="summary" aria-labelledby="summary--title">
-                    <h2 id="summary--title"><a class="self-link" href={Route::Summary.to_hash()}>{ t.summary }</a></h2>
-                    <ul class="bullets">
-                        { for issue.summary.iter().enumerate().map(|(index, point)| html! {
-                            <li id={anchor::summary_point(index)}>{ rich_text(point) }</li>
-                        }) }
-                    </ul>
-                </section>
+                { summary(issue, props.lang) }
             }
             { parts }
             if !issue.colophon.is_empty() {
-                <section id={anchor::COLOPHON} class="colophon" aria-labelledby="colophon--title">
-                    <h2 id="colophon--title"><a class="self-link" href={Route::Colophon.to_hash()}>{ t.colophon }</a></h2>
-                    <p class="colophon-series">{ issue.meta.series.clone() }</p>
-                    <dl>
-                        { for issue.colophon.iter().enumerate().map(|(index, entry)| html! {
-                            <div id={anchor::colophon_entry(index)}>
-                                <dt>{ entry.label.clone() }</dt>
-                                <dd>{ rich_text(&entry.value) }</dd>
-                            </div>
-                        }) }
-                    </dl>
-                    if let Some(notice) = &issue.meta.notice {
-                        <p class="notice-text">{ notice.clone() }</p>
-                    }
-                </section>
+                { colophon(issue, props.lang) }
             }
         </div>
     }
+}
+
+/// The issue's summary points, as one raw fragment (see [`crate::components::prose`]).
+fn summary(issue: &Issue, lang: Lang) -> Html {
+    let mut markup = Markup::new();
+    markup
+        .open(
+            "section",
+            &[
+                ("id", anchor::SUMMARY),
+                ("class", "summary"),
+                ("aria-labelledby", "summary--title"),
+            ],
+        )
+        .open("h2", &[("id", "summary--title")])
+        .element(
+            "a",
+            &[("class", "self-link"), ("href", &Route::Summary.to_hash())],
+            lang.t().summary,
+        )
+        .close("h2")
+        .open("ul", &[("class", "bullets")]);
+    for (index, point) in issue.summary.iter().enumerate() {
+        markup
+            .open("li", &[("id", &anchor::summary_point(index))])
+            .rich_text(point)
+            .close("li");
+    }
+    markup.close("ul").close("section");
+    raw(markup)
+}
+
+/// The colophon: series, publisher entries and notice, as one raw fragment.
+fn colophon(issue: &Issue, lang: Lang) -> Html {
+    let mut markup = Markup::new();
+    markup
+        .open(
+            "section",
+            &[
+                ("id", anchor::COLOPHON),
+                ("class", "colophon"),
+                ("aria-labelledby", "colophon--title"),
+            ],
+        )
+        .open("h2", &[("id", "colophon--title")])
+        .element(
+            "a",
+            &[("class", "self-link"), ("href", &Route::Colophon.to_hash())],
+            lang.t().colophon,
+        )
+        .close("h2")
+        .element("p", &[("class", "colophon-series")], &issue.meta.series)
+        .open("dl", &[]);
+    for (index, entry) in issue.colophon.iter().enumerate() {
+        markup
+            .open("div", &[("id", &anchor::colophon_entry(index))])
+            .element("dt", &[], &entry.label)
+            .open("dd", &[])
+            .rich_text(&entry.value)
+            .close("dd")
+            .close("div");
+    }
+    markup.close("dl");
+    if let Some(notice) = &issue.meta.notice {
+        markup.element("p", &[("class", "notice-text")], notice);
+    }
+    markup.close("section");
+    raw(markup)
 }

@@ -6,7 +6,6 @@ pub mod chart_view;
 pub mod contents_panel;
 pub mod copy_button;
 pub mod embed_view;
-pub mod figure_view;
 pub mod header;
 pub mod issue_view;
 pub mod not_found;

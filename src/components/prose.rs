@@ -1,55 +1,109 @@
-//! Rendering of the bulletin's running text: rich text spans and nested bullets.
+//! The bulletin's running text, handed to Yew as raw HTML written by [`bulletin::html`]:
+//! paragraphs, bullets, leads, figures, notes, sources and references.
 //!
-//! All text becomes text nodes, never markup, so nothing in the data can inject HTML.
-//! Links exist only for `HttpUrl`s and always open in a new tab without an opener or
-//! referrer.
+//! The prose never changes while a page is open, so a raw fragment is enough, and it is what
+//! keeps start-up fast: hydrating a raw fragment adopts the pre-rendered nodes as they are,
+//! where a tree of virtual nodes would visit every element and copy every string into
+//! JavaScript (docs/benchmark.md). Everything from the source is escaped by the writer, so
+//! nothing in the data can inject markup.
 
 use bulletin::anchor;
-use bulletin::model::{Bullet, Span};
+use bulletin::html::Markup;
+use bulletin::model::{Block, Figure, Lead, Span};
 use yew::prelude::*;
+
+use crate::i18n::Lang;
+
+/// A written fragment as a node of the page.
+pub fn raw(markup: Markup) -> Html {
+    raw_string(markup.into_string())
+}
+
+/// Markup written by [`bulletin::html`] or [`bulletin::chart::svg`], which escape everything
+/// taken from a source, as a node of the page.
+pub fn raw_string(markup: String) -> Html {
+    Html::from_html_unchecked(AttrValue::from(markup))
+}
 
 /// Rich text as inline HTML.
 pub fn rich_text(spans: &[Span]) -> Html {
-    spans
-        .iter()
-        .map(|span| match span {
-            Span::Text(text) => html! { { text.clone() } },
-            Span::Strong(text) => html! { <strong>{ text.clone() }</strong> },
-            Span::Link { text, url } => external_link(url.as_str(), text),
-            Span::Break => html! { <br /> },
-        })
-        .collect()
+    let mut markup = Markup::new();
+    markup.rich_text(spans);
+    raw(markup)
 }
 
-/// A link to an outside page: a new tab, no opener, no referrer.
-pub fn external_link(url: &str, text: &str) -> Html {
-    html! {
-        <a href={url.to_string()} target="_blank" rel="noopener noreferrer" class="external">{ text.to_string() }</a>
+/// A source line: `출처: …`.
+pub fn write_source(markup: &mut Markup, id: Option<&str>, lang: Lang, spans: &[Span]) {
+    let label = format!("{}: ", lang.t().source);
+    match id {
+        Some(id) => markup.open("p", &[("class", "source"), ("id", id)]),
+        None => markup.open("p", &[("class", "source")]),
+    };
+    markup
+        .element("span", &[("class", "source-label")], &label)
+        .rich_text(spans)
+        .close("p");
+}
+
+/// A note: `* …`.
+pub fn write_note(markup: &mut Markup, id: Option<&str>, spans: &[Span]) {
+    match id {
+        Some(id) => markup.open("p", &[("class", "note"), ("id", id)]),
+        None => markup.open("p", &[("class", "note")]),
+    };
+    markup.text("* ").rich_text(spans).close("p");
+}
+
+/// The lead line of an article or brief item: `■ …`, with its date when printed.
+pub fn write_lead(markup: &mut Markup, owner: &str, lead: &Lead) {
+    markup
+        .open("p", &[("class", "lead"), ("id", &anchor::lead(owner))])
+        .element("span", &[("class", "lead-mark"), ("aria-hidden", "true")], "■ ")
+        .rich_text(&lead.text);
+    if let Some(date) = lead.date {
+        let date = format!(" ({}.{})", date.month, date.day);
+        markup.element("span", &[("class", "lead-date")], &date);
+    }
+    markup.close("p");
+}
+
+/// One block of an article's body other than a table, which is a component of its own.
+pub fn write_block(markup: &mut Markup, owner: &str, index: usize, block: &Block, lang: Lang) {
+    let id = anchor::block(owner, index);
+    match block {
+        Block::Heading(text) => {
+            markup.element("h4", &[("id", &id)], text);
+        }
+        Block::Bullets(bullets) => {
+            markup.bullet_list(owner, index, bullets);
+        }
+        Block::Paragraph(text) => {
+            markup.open("p", &[("id", &id)]).rich_text(text).close("p");
+        }
+        Block::Note(text) => write_note(markup, Some(&id), text),
+        Block::Source(text) => write_source(markup, Some(&id), lang, text),
+        Block::Figure(figure) => write_figure(markup, figure, lang),
+        Block::Table(_) => {}
     }
 }
 
-/// A nested bullet list; `owner` and `block` name the elements for search and links.
-pub fn bullet_list(owner: &str, block: usize, bullets: &[Bullet]) -> Html {
-    let mut path = Vec::new();
-    list_level(owner, block, bullets, &mut path)
-}
-
-fn list_level(owner: &str, block: usize, bullets: &[Bullet], path: &mut Vec<usize>) -> Html {
-    let items: Html = bullets
-        .iter()
-        .enumerate()
-        .map(|(index, bullet)| {
-            path.push(index);
-            let id = anchor::bullet(owner, block, path);
-            let children = if bullet.children.is_empty() {
-                Html::default()
-            } else {
-                list_level(owner, block, &bullet.children, path)
-            };
-            path.pop();
-            html! { <li id={id}>{ rich_text(&bullet.text) }{ children }</li> }
-        })
-        .collect();
-    let depth = path.len().min(4);
-    html! { <ul class={classes!("bullets", format!("depth-{depth}"))}>{ items }</ul> }
+/// A captioned figure whose image is not part of this edition: its caption and source, with
+/// a plain mark where the image would be.
+pub fn write_figure(markup: &mut Markup, figure: &Figure, lang: Lang) {
+    let t = lang.t();
+    let caption = format!("〈{}〉", figure.caption);
+    markup
+        .open("figure", &[("id", figure.id.as_str()), ("class", "figure")])
+        .open("div", &[("class", "figure-missing")])
+        .element("span", &[("class", "figure-label")], t.kind_figure)
+        .element("span", &[], t.figure_not_included)
+        .close("div")
+        .element("figcaption", &[], &caption);
+    for source in &figure.sources {
+        write_source(markup, None, lang, source);
+    }
+    for note in &figure.notes {
+        write_note(markup, None, note);
+    }
+    markup.close("figure");
 }

@@ -11,6 +11,7 @@
 pub mod anchor;
 pub mod chart;
 pub mod csv;
+pub mod html;
 pub mod model;
 pub mod number;
 #[cfg(feature = "parse")]
