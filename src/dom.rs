@@ -246,3 +246,50 @@ pub fn store(key: &str, value: Option<&str>) {
         None => storage.remove_item(key),
     };
 }
+
+// `requestIdleCallback` is missing from some browsers (Safari before 18); `catch` turns the
+// missing function into an `Err`, and [`when_idle`] falls back to a timer.
+#[wasm_bindgen::prelude::wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(catch, js_name = requestIdleCallback)]
+    fn request_idle_callback(callback: &js_sys::Function, options: &JsValue) -> Result<u32, JsValue>;
+    #[wasm_bindgen(catch, js_name = cancelIdleCallback)]
+    fn cancel_idle_callback(handle: u32) -> Result<(), JsValue>;
+}
+
+/// A callback waiting for the browser to be idle; dropping it cancels the callback.
+pub enum Idle {
+    /// Waiting in `requestIdleCallback`.
+    Callback(u32, wasm_bindgen::closure::Closure<dyn FnMut()>),
+    /// Waiting on a timer, where `requestIdleCallback` is missing.
+    Timer(gloo::timers::callback::Timeout),
+}
+
+impl Drop for Idle {
+    fn drop(&mut self) {
+        if let Idle::Callback(handle, _) = self {
+            let _ = cancel_idle_callback(*handle);
+        }
+    }
+}
+
+/// Runs `callback` once the browser is idle, or after `timeout_ms` at the latest: work that
+/// must not hold up the first interactive frame.
+pub fn when_idle(timeout_ms: u32, callback: impl FnOnce() + 'static) -> Idle {
+    let callback = std::rc::Rc::new(std::cell::Cell::new(Some(callback)));
+    let run = {
+        let callback = callback.clone();
+        move || {
+            if let Some(callback) = callback.take() {
+                callback();
+            }
+        }
+    };
+    let closure = wasm_bindgen::closure::Closure::<dyn FnMut()>::new(run.clone());
+    let options = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&options, &JsValue::from_str("timeout"), &JsValue::from(timeout_ms));
+    match request_idle_callback(closure.as_ref().unchecked_ref(), &options) {
+        Ok(handle) => Idle::Callback(handle, closure),
+        Err(_) => Idle::Timer(gloo::timers::callback::Timeout::new(timeout_ms.min(100), run)),
+    }
+}

@@ -73,6 +73,23 @@ async fn settle() {
     }
 }
 
+/// Waits, a frame at a time, until every chart has drawn its canvas (the first draw waits for
+/// the browser to be idle, at most a second), and returns how many frames that took.
+async fn charts_drawn(root: &Element) -> u32 {
+    for frame in 0..240 {
+        if root
+            .query_selector("figure.chart canvas.undrawn")
+            .ok()
+            .flatten()
+            .is_none()
+        {
+            return frame;
+        }
+        settle().await;
+    }
+    panic!("a chart's canvas was still undrawn after 240 frames");
+}
+
 fn one(root: &Element, selector: &str) -> Element {
     root.query_selector(selector)
         .ok()
@@ -329,6 +346,9 @@ async fn every_chart_is_drawn_crisp_at_device_pixel_ratio_2() {
         "webdriver.json should start Chromium with a scale factor of 2"
     );
     let app = mount("").await;
+    charts_drawn(&app.root).await;
+    // Once the canvas is drawn, the SVG stand-in is gone and the canvas is shown.
+    assert!(all(&app.root, "figure.chart svg").is_empty());
     let canvases = all(&app.root, "figure.chart canvas");
     assert_eq!(canvases.len(), 3);
     for canvas in canvases {

@@ -2,6 +2,12 @@
 //! store is sized by devicePixelRatio, redrawn when its width, the theme, the table's sort
 //! or filter change. Hovering or tapping a bar shows its exact printed value; a switch
 //! shows the same numbers as a table for screen readers and keyboards.
+//!
+//! Until the canvas is first drawn, the chart is shown as SVG ([`bulletin::chart::svg`]),
+//! which the pre-rendered page carries, so a reader sees every chart from the first paint and
+//! without JavaScript. The first canvas draw waits for the browser to be idle: allocating a
+//! canvas at devicePixelRatio 2 and painting it costs the browser tens of milliseconds, which
+//! would otherwise hold up the page's first interactive frame (docs/benchmark.md).
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -16,12 +22,16 @@ use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use crate::components::copy_button::CopyButton;
+use crate::components::prose::raw_string;
 use crate::dom;
 use crate::i18n::Lang;
 use crate::ptr::Ptr;
 
 /// The chart's width before the page is measured: the text column's on a wide screen.
 const RESERVED_CSS_WIDTH: f64 = 708.0;
+
+/// The longest the first canvas draw waits for the browser to be idle, in milliseconds.
+const FIRST_DRAW_WAIT_MS: u32 = 1000;
 
 /// Props of [`ChartView`].
 #[derive(Properties, PartialEq)]
@@ -99,6 +109,10 @@ pub fn ChartView(props: &ChartViewProps) -> Html {
     // same component also renders on the server for the pre-rendered page.
     let scale = use_state(|| 1.0f64);
     let show_numbers = use_state(|| false);
+    // Whether the browser has been idle since the chart appeared, which lets the canvas draw,
+    // and whether it has drawn: until then the SVG shows the chart.
+    let idle = use_state(|| false);
+    let drawn = use_state(|| false);
     let tip = use_state(|| None::<Tip>);
     let layout: Rc<RefCell<Option<ChartLayout>>> = use_mut_ref(|| None);
     // The canvas's first size, computed the same way on the server and in the browser: the
@@ -171,6 +185,14 @@ pub fn ChartView(props: &ChartViewProps) -> Html {
         });
     }
 
+    {
+        let idle = idle.clone();
+        use_effect_with((), move |_| {
+            let waiting = dom::when_idle(FIRST_DRAW_WAIT_MS, move || idle.set(true));
+            move || drop(waiting)
+        });
+    }
+
     let request_inputs = (props.rows.clone(), props.metric, *css_width, *scale);
     // Draw whenever what the chart shows or its size changes.
     {
@@ -180,10 +202,11 @@ pub fn ChartView(props: &ChartViewProps) -> Html {
         let layout = layout.clone();
         let dark = props.dark;
         let hidden = *show_numbers;
+        let drawn = drawn.clone();
         use_effect_with(
-            (request_inputs.clone(), dark, hidden),
-            move |((rows, metric, css_width, scale), dark, hidden)| {
-                if *hidden || *css_width <= 0.0 {
+            (request_inputs.clone(), dark, hidden, *idle),
+            move |((rows, metric, css_width, scale), dark, hidden, idle)| {
+                if !*idle || *hidden || *css_width <= 0.0 {
                     return;
                 }
                 let Some(element) = canvas.cast::<web_sys::HtmlCanvasElement>() else {
@@ -213,6 +236,9 @@ pub fn ChartView(props: &ChartViewProps) -> Html {
                 }
                 timing.finish();
                 *layout.borrow_mut() = Some(laid_out);
+                if !*drawn {
+                    drawn.set(true);
+                }
             },
         );
     }
@@ -300,6 +326,18 @@ pub fn ChartView(props: &ChartViewProps) -> Html {
     } else {
         html! {}
     };
+    // The SVG stand-in, laid out as on the pre-rendered page (so hydration finds it as it is)
+    // and following the rows, should the reader sort before the canvas is drawn.
+    let stand_in = if *drawn || *show_numbers {
+        Html::default()
+    } else {
+        let request = ChartRequest {
+            css_width: RESERVED_CSS_WIDTH,
+            scale: 1.0,
+            ..request
+        };
+        raw_string(chart::svg(&chart::layout(table, &request), &description))
+    };
     html! {
         <figure class="chart" id={format!("{id}--chart")}>
             <figcaption>{ format!("{}: 〈{}〉", t.chart, table.caption) }</figcaption>
@@ -310,7 +348,7 @@ pub fn ChartView(props: &ChartViewProps) -> Html {
                         { if *show_numbers { t.show_chart } else { t.show_numbers } }
                     </button>
                     if !*show_numbers {
-                        <button type="button" onclick={on_png}>{ t.download_png }</button>
+                        <button type="button" onclick={on_png} disabled={!*drawn}>{ t.download_png }</button>
                     }
                     <CopyButton label={t.copy_link} hash={link_hash} lang={props.lang} />
                     <CopyButton label={t.copy_embed} hash={embed_hash} embed_title={AttrValue::from(table.caption.clone())} lang={props.lang} />
@@ -323,7 +361,8 @@ pub fn ChartView(props: &ChartViewProps) -> Html {
                 if *show_numbers {
                     { numbers }
                 } else {
-                    <canvas ref={canvas} width={reserved.0.clone()} height={reserved.1.clone()} role="img" aria-label={description} onpointermove={on_pointer.clone()} onpointerdown={on_pointer} onpointerleave={on_leave}></canvas>
+                    { stand_in }
+                    <canvas ref={canvas} class={classes!((!*drawn).then_some("undrawn"))} width={reserved.0.clone()} height={reserved.1.clone()} role="img" aria-label={description} onpointermove={on_pointer.clone()} onpointerdown={on_pointer} onpointerleave={on_leave}></canvas>
                     <div ref={tooltip} class={classes!("chart-tip", tip.is_none().then_some("hidden"))} aria-hidden="true">
                         if let Some(tip) = &*tip {
                             <strong>{ tip.label.clone() }</strong><br />{ tip.value.clone() }

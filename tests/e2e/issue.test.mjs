@@ -40,12 +40,48 @@ test("the issue shows every article title, table caption and figure caption of t
     assert.deepEqual(parts, issue.parts.map((part) => `${part.numeral} ${part.title}`), "part headings");
     // Every table with a numeric column has a drawn chart.
     const charted = issue.tables.filter((table) => table.columns.some((column) => ["integer", "decimal", "index"].includes(column.kind)));
+    // The first draw of a canvas waits for the browser to be idle, at most a second.
+    await page.waitForFunction(() => !document.querySelector("figure.chart canvas.undrawn"), null, { timeout: 5000 });
     const charts = await page.locator("figure.chart").evaluateAll((figures) =>
       figures.map((figure) => [figure.id, figure.querySelector("canvas")?.getBoundingClientRect().width ?? 0]),
     );
     assert.deepEqual(charts.map(([id]) => id), charted.map((table) => `${table.id}--chart`), "a chart for each table with measures");
     assert.ok(charts.every(([, width]) => width > 0), `every chart is drawn: ${charts}`);
   }));
+
+test("with JavaScript off, every chart is on the pre-rendered page as SVG, in the theme's colours", () => {
+  // With scripts off, Chromium refuses the page's module preload, and says so as a failed request.
+  const allow = (problem) => problem.kind === "failed request" && /\.js: csp$/.test(problem.text);
+  return site.scenario({ javaScriptEnabled: false, colorScheme: "dark", allow }, async ({ page }) => {
+    await page.goto(site.url);
+    const charted = issue.tables.filter((table) => table.columns.some((column) => ["integer", "decimal", "index"].includes(column.kind)));
+    const charts = await page.locator("figure.chart").evaluateAll((figures) =>
+      figures.map((figure) => {
+        const svg = figure.querySelector(".chart-area > svg.chart-svg");
+        return {
+          id: figure.id,
+          width: svg ? svg.getBoundingClientRect().width : 0,
+          bars: svg ? svg.querySelectorAll("rect.chart-s0, rect.chart-s1, rect.chart-s2, rect.chart-s3").length : 0,
+          labels: svg ? [...svg.querySelectorAll("text.chart-text")].map((text) => text.textContent) : [],
+          fill: svg ? getComputedStyle(svg.querySelector("rect.chart-s0")).fill : null,
+          background: svg ? getComputedStyle(svg.querySelector("rect.chart-bg")).fill : null,
+          canvasShown: figure.querySelector("canvas")?.getBoundingClientRect().width ?? 0,
+        };
+      }),
+    );
+    assert.deepEqual(charts.map((chart) => chart.id), charted.map((table) => `${table.id}--chart`));
+    for (const chart of charts) {
+      assert.ok(chart.width > 300, `${chart.id}: the SVG spans the text column (${chart.width} px)`);
+      assert.equal(chart.canvasShown, 0, `${chart.id}: the undrawn canvas stays hidden`);
+      assert.equal(chart.fill, "rgb(60, 110, 184)", `${chart.id}: the first series in the dark palette`);
+      assert.equal(chart.background, "rgb(22, 25, 30)", `${chart.id}: the dark background`);
+    }
+    const programs = issue.tables.find((table) => table.id === "nsfc-programs");
+    const chart = charts.find((entry) => entry.id === "nsfc-programs--chart");
+    assert.equal(chart.bars, programs.rows.length, "one bar a row of 〈NSFC programs〉");
+    assert.ok(chart.labels.includes(programs.rows[0][1]), `its first row's label ${programs.rows[0][1]} among ${chart.labels}`);
+  });
+});
 
 describe("search", () => {
   /** The results listed: `{ group, kind, text, marks, href }`. */

@@ -18,6 +18,7 @@ mod prerender;
 mod serve;
 mod service_worker;
 mod single_file;
+mod stylesheet;
 mod test;
 mod tools;
 

@@ -14,6 +14,7 @@ mod bars;
 mod draw;
 mod grouped;
 mod label;
+mod svg;
 #[cfg(all(test, feature = "parse"))]
 mod tests;
 
@@ -24,6 +25,7 @@ use crate::number::Number;
 
 pub use draw::draw;
 pub use label::{shorten, text_width};
+pub use svg::svg;
 
 /// The font families charts are drawn in: fonts that cover Hangul and Hanja on each platform,
 /// then the browser's default.

@@ -501,7 +501,7 @@ fn startup(out: &mut String, records: &Records) {
     let rows = [
         ("first contentful paint", "startup/app/fcp", Some("startup/plain/fcp")),
         (
-            "interactive: data-ready, charts drawn, painted",
+            "interactive: data-ready, charts shown, painted",
             "startup/app/interactive",
             None,
         ),
@@ -525,8 +525,11 @@ fn startup(out: &mut String, records: &Records) {
         ("WebAssembly received", "startup/app/wasm"),
         ("WebAssembly started (TrunkApplicationStarted)", "startup/app/started"),
         ("html[data-ready] set", "startup/app/data-ready"),
-        ("last chart drawn", "startup/app/charts-drawn"),
         ("interactive, painted", "startup/app/interactive"),
+        (
+            "every canvas drawn (in the browser's idle time)",
+            "startup/app/canvases-drawn",
+        ),
     ] {
         if let Some(summary) = records.summary(metric) {
             let _ = writeln!(out, "    {label:<46}  {:>22}", spread(Some(summary)));

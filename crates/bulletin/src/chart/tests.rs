@@ -834,3 +834,62 @@ fn long_tables_chart_their_first_rows_and_say_how_many_are_left_out() {
     };
     assert!(describe(&long, &request).contains(&format!("처음 {MAX_ROWS}개만 그림, 전체 {}개", long.rows.len())));
 }
+
+// ---- SVG for the pre-rendered page ----------------------------------------------------------
+
+#[test]
+fn svg_has_every_mark_of_the_layout_with_its_role() {
+    for id in ["nsfc-programs", "nsfc-major-plans", "hurun-top10"] {
+        let table = table(id);
+        let layout = lay_out(table, &all_rows(table), 708.0, 1.0);
+        let svg = svg(&layout, "설명");
+        let bars = svg.matches("<rect class=\"chart-s").count();
+        assert_eq!(bars, layout.bars.len() + layout.legend.len(), "{id}");
+        let texts = layout.texts.iter().filter(|text| !text.text.is_empty()).count();
+        assert_eq!(svg.matches("<text ").count(), texts, "{id}");
+        assert_eq!(svg.matches("<line ").count(), layout.lines.len(), "{id}");
+        let view_box = format!("viewBox=\"0 0 {} {}\"", layout.width, layout.height);
+        assert!(svg.starts_with("<svg class=\"chart-svg\" "), "{id}: {}", &svg[..60]);
+        assert!(svg.contains(&view_box), "{id}: {view_box}");
+        assert!(svg.contains("role=\"img\" aria-label=\"설명\""), "{id}");
+        assert!(svg.ends_with("</svg>"), "{id}");
+    }
+}
+
+#[test]
+fn svg_is_in_css_pixels_whatever_the_scale() {
+    let table = table("nsfc-programs");
+    let at_two = lay_out(table, &all_rows(table), 708.0, 2.0);
+    let svg = svg(&at_two, "");
+    let view_box = format!("viewBox=\"0 0 {} {}\"", at_two.width / 2, at_two.height / 2);
+    assert!(svg.contains(&view_box), "{view_box} in {}", &svg[..120]);
+}
+
+#[test]
+fn svg_labels_follow_the_row_order() {
+    let table = table("nsfc-programs");
+    let mut rows = all_rows(table);
+    rows.reverse();
+    let layout = lay_out(table, &rows, 708.0, 1.0);
+    let svg = svg(&layout, "");
+    let first = label(table, rows[0]);
+    let last = label(table, *rows.last().unwrap_or(&0));
+    let (Some(at_first), Some(at_last)) = (svg.find(&first), svg.find(&last)) else {
+        panic!("{first} or {last} missing from the SVG");
+    };
+    assert!(at_first < at_last, "{first} should come before {last}");
+}
+
+#[test]
+fn svg_escapes_text_from_the_source() {
+    let table = table("nsfc-programs");
+    let hostile = "<img src=x onerror=alert(1)> & \"q\"";
+    let edited = with_cell(table, 0, spec(table).label, Cell::Text(hostile.to_string()));
+    let layout = lay_out(&edited, &all_rows(&edited), 708.0, 1.0);
+    let svg = svg(&layout, hostile);
+    assert!(!svg.contains("<img"), "{svg}");
+    assert!(
+        svg.contains("&lt;img src=x onerror=alert(1)&gt; &amp; &quot;q&quot;"),
+        "the label, escaped"
+    );
+}
