@@ -14,7 +14,7 @@
 //   BENCH_ARCHIVE_COPIES  issues in the synthetic search archive
 //   CHROMIUM        the browser (Debian's; the test tools' own downloads do not work here)
 
-import { appendFileSync, readFileSync, writeFileSync } from "node:fs";
+import { appendFileSync, existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, extname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { constants, brotliCompressSync, gzipSync } from "node:zlib";
@@ -361,6 +361,14 @@ async function sectionSize() {
   log("size: a cold first visit of the app and of the plain page");
   await firstVisitFiles("app", { interactive: true });
   await firstVisitFiles("plain", { interactive: false });
+  // The stack's floor (tests/bench/floor, built by the xtask): its JS glue and WebAssembly.
+  const floor = join(DIR, "floor");
+  if (existsSync(floor)) {
+    for (const name of readdirSync(floor).sort()) {
+      const size = sizes(readFileSync(join(floor, name)));
+      record("file", "floor", name, kindOf(name), "page", size.raw, size.gzip, size.brotli);
+    }
+  }
 }
 
 // ---- start-up -------------------------------------------------------------------------------

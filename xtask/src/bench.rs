@@ -158,6 +158,9 @@ pub fn run(root: &Path, options: &Options) -> Result<()> {
         }
     } else {
         tools::ensure(root, Browser::Needed)?;
+        if sections.contains(&Section::Size) {
+            build_floor(root)?;
+        }
         for target in &targets {
             build(root, *target)?;
         }
@@ -270,6 +273,73 @@ fn build(root: &Path, target: Target) -> Result<()> {
         fs::copy(&unoptimized, &kept).map_err(|error| Error::io("cannot copy", &unoptimized, error))?;
     }
     Ok(())
+}
+
+/// Builds the stack's floor (tests/bench/floor: an empty Yew app that renders or hydrates) as
+/// trunk builds the viewer: cargo's release profile, wasm-bindgen, and wasm-opt with the level
+/// and flags index.html gives trunk. The JS glue and WebAssembly go to `target/bench/floor/`,
+/// whose files the size section lists for comparison.
+fn build_floor(root: &Path) -> Result<()> {
+    let dir = bench_dir(root);
+    println!("bench: building {}", dir.join("floor").display());
+    // A copy with the viewer's Cargo.lock, so it gets exactly the viewer's crate versions (cargo
+    // only drops what the floor does not use).
+    let source = dir.join("floor-src");
+    copy_folder(&root.join("tests/bench/floor"), &source)?;
+    copy_folder(&root.join("tests/bench/floor/src"), &source.join("src"))?;
+    let lock = root.join("Cargo.lock");
+    fs::copy(&lock, source.join("Cargo.lock")).map_err(|error| Error::io("cannot copy", &lock, error))?;
+    let manifest = source.join("Cargo.toml");
+    let manifest = manifest.to_string_lossy();
+    let mut cargo = cmd::command(
+        root,
+        "cargo",
+        &[
+            "build",
+            "--release",
+            "--target",
+            tools::WASM_TARGET,
+            "--manifest-path",
+            &manifest,
+        ],
+    );
+    cargo.env("CARGO_TARGET_DIR", dir.join("floor-build"));
+    cmd::run(&mut cargo)?;
+    let out = dir.join("floor");
+    if out.exists() {
+        fs::remove_dir_all(&out).map_err(|error| Error::io("cannot remove", &out, error))?;
+    }
+    let built = dir.join(format!("floor-build/{}/release/bench-floor.wasm", tools::WASM_TARGET));
+    let (built, out_dir) = (built.to_string_lossy(), out.to_string_lossy());
+    let bindgen_args = [
+        "--target",
+        "web",
+        "--no-typescript",
+        "--out-dir",
+        &out_dir,
+        "--out-name",
+        "floor",
+        &built,
+    ];
+    cmd::run(&mut cmd::command(root, "wasm-bindgen", &bindgen_args))?;
+    let index = root.join("index.html");
+    let page = fs::read_to_string(&index).map_err(|error| Error::io("cannot read", &index, error))?;
+    let level = attribute(&page, "data-wasm-opt").unwrap_or("z");
+    let params = attribute(&page, "data-wasm-opt-params").unwrap_or("");
+    let wasm = out.join("floor_bg.wasm");
+    let wasm = wasm.to_string_lossy();
+    let level = format!("-O{level}");
+    let mut args: Vec<&str> = vec![&level];
+    args.extend(params.split_whitespace());
+    args.extend(["-o", &wasm, &wasm]);
+    cmd::run(&mut cmd::command(root, "wasm-opt", &args))
+}
+
+/// The value of the first `name="…"` attribute in `html`.
+fn attribute<'a>(html: &'a str, name: &str) -> Option<&'a str> {
+    let start = html.find(&format!(" {name}=\""))? + name.len() + 3;
+    let rest = &html[start..];
+    Some(&rest[..rest.find('"')?])
 }
 
 /// The DataTables page: the synthetic rows, jQuery and DataTables from tests/bench/node_modules.
@@ -448,7 +518,18 @@ fn utc(seconds: u64) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::{utc, Section};
+    use super::{attribute, utc, Section};
+
+    #[test]
+    fn the_floor_is_optimized_as_index_html_tells_trunk() {
+        let page = include_str!("../../index.html");
+        assert_eq!(attribute(page, "data-wasm-opt"), Some("z"));
+        assert_eq!(
+            attribute(page, "data-wasm-opt-params"),
+            Some("--enable-bulk-memory --enable-nontrapping-float-to-int")
+        );
+        assert_eq!(attribute("<a data-x=\"1\">", "data-wasm-opt"), None);
+    }
 
     #[test]
     fn utc_dates() {

@@ -451,6 +451,11 @@ fn sizes(out: &mut String, records: &Records) {
             "app, then fetched by the service worker after load (not in the budget)",
         ),
         ("plain", Origin::Page, "plain page (target/plain), for comparison"),
+        (
+            "floor",
+            Origin::Page,
+            "the stack's floor: an empty Yew app that hydrates, built like the viewer (tests/bench/floor)",
+        ),
     ] {
         let files = records.files_of(page, origin);
         if files.is_empty() {
@@ -479,6 +484,27 @@ fn sizes(out: &mut String, records: &Records) {
             kb(sum(|file| file.brotli))
         );
     }
+    if let Some(line) = floor_line(records) {
+        let _ = writeln!(out, "  {line}");
+    }
+}
+
+/// What the first-load budget leaves for the viewer's own code and data once the stack's
+/// floor and the plain page (the issue's HTML, stylesheet and icon) are paid for.
+fn floor_line(records: &Records) -> Option<String> {
+    let gzip = |page: &str| -> u64 { records.files_of(page, Origin::Page).iter().map(|file| file.gzip).sum() };
+    let (floor, plain, app) = (gzip("floor"), gzip("plain"), gzip("app"));
+    if floor == 0 || plain == 0 || app == 0 {
+        return None;
+    }
+    let fixed = floor + plain;
+    Some(format!(
+        "gzip: the floor and the plain page together are {}, which leaves {} of the {} budget for the viewer's own code and data; they take {}",
+        kb(fixed),
+        kb(limits::FIRST_LOAD_GZIP.saturating_sub(fixed)),
+        kb(limits::FIRST_LOAD_GZIP),
+        kb(app.saturating_sub(fixed))
+    ))
 }
 
 fn startup(out: &mut String, records: &Records) {
@@ -836,6 +862,25 @@ mod tests {
             error.as_deref(),
             Some("line 2: the value is not a number: \"sample\\tx\\tfast\"")
         );
+    }
+
+    #[test]
+    fn the_floor_line_says_what_the_budget_leaves() {
+        let read = records(
+            "file\tapp\tindex.html\thtml\tpage\t1\t30000\t1\n\
+             file\tapp\ta.wasm\twasm\tpage\t1\t200000\t1\n\
+             file\tplain\tindex.html\thtml\tpage\t1\t30000\t1\n\
+             file\tfloor\tfloor_bg.wasm\twasm\tpage\t1\t70000\t1\n\
+             file\tfloor\tfloor.js\tjs\tpage\t1\t6000\t1\n",
+        );
+        assert_eq!(
+            floor_line(&read).as_deref(),
+            Some(
+                "gzip: the floor and the plain page together are 106.0 KB, which leaves 44.0 KB of the \
+                 150.0 KB budget for the viewer's own code and data; they take 124.0 KB"
+            )
+        );
+        assert_eq!(floor_line(&records("file\tapp\ta.wasm\twasm\tpage\t1\t1\t1\n")), None);
     }
 
     #[test]
