@@ -74,7 +74,7 @@ async fn settle() {
 }
 
 /// Waits, a frame at a time, until every chart has drawn its canvas (the first draw waits for
-/// the browser to be idle, at most a second), and returns how many frames that took.
+/// the browser to be idle, at most 300 ms), and returns how many frames that took.
 async fn charts_drawn(root: &Element) -> u32 {
     for frame in 0..240 {
         if root

@@ -31,7 +31,7 @@ use crate::ptr::Ptr;
 const RESERVED_CSS_WIDTH: f64 = 708.0;
 
 /// The longest the first canvas draw waits for the browser to be idle, in milliseconds.
-const FIRST_DRAW_WAIT_MS: u32 = 1000;
+const FIRST_DRAW_WAIT_MS: u32 = 300;
 
 /// Props of [`ChartView`].
 #[derive(Properties, PartialEq)]
