@@ -223,6 +223,11 @@ pub fn set_root_attribute(name: &str, value: Option<&str>) {
     let Some(root) = document().and_then(|document| document.document_element()) else {
         return;
     };
+    // Setting even the same value makes the browser restyle the whole page (`lang` changes
+    // fonts and `:lang()`), and the pre-rendered page already carries the usual values.
+    if root.get_attribute(name).as_deref() == value {
+        return;
+    }
     let _ = match value {
         Some(value) => root.set_attribute(name, value),
         None => root.remove_attribute(name),
