@@ -63,7 +63,7 @@ pub fn IssueView(props: &IssueViewProps) -> Html {
                 <section id={part.id.to_string()} class="part" aria-labelledby={heading_id.clone()}>
                     <h2 id={heading_id} class="part-title">
                         <a class="self-link" href={Route::Part(part.id.to_string()).to_hash()}>
-                            <span class="part-numeral">{ part.numeral.clone() }</span>{ " " }{ part.title.clone() }
+                            <span class="part-numeral">{ part.numeral.clone() }</span>{ format!(" {}", part.title) }
                         </a>
                     </h2>
                     { items }

@@ -11,7 +11,7 @@ pub fn not_found(hash: &str, lang: Lang) -> Html {
     html! {
         <section class="not-found" aria-labelledby="not-found--title">
             <h2 id="not-found--title">{ t.not_found }</h2>
-            <p>{ t.not_found_body }{ " " }<code>{ hash.to_string() }</code></p>
+            <p>{ format!("{} ", t.not_found_body) }<code>{ hash.to_string() }</code></p>
             <p><a class="button" href={Route::Issue.to_hash()}>{ t.back_to_issue }</a></p>
         </section>
     }
