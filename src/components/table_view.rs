@@ -5,14 +5,20 @@
 //! rows shown, `csv::table_to_csv` for the download, `TableView` for links. The total row
 //! is rendered in `<tfoot>`, outside the sorted rows, so it stays last. Tables too long to
 //! render at once (thousands of rows) render only the rows in view.
+//!
+//! The `<table>` itself is one raw fragment written by [`bulletin::html`] (`Markup::data_table`)
+//! and written again when the rows or the sort change: a table holds most of the page's
+//! elements, and a raw fragment hydrates without visiting each (docs/benchmark.md). One click
+//! listener around it reads the sort button's `data-column`, and focus goes back to that button
+//! once the table is written again, so a keyboard reader can sort again at once.
 
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use bulletin::anchor;
 use bulletin::chart::ChartSpec;
 use bulletin::csv;
-use bulletin::model::{Cell, ColumnId, ColumnKind, Issue, Row, Table};
+use bulletin::html::{Ids, Markup, Shown, COLUMN_ATTRIBUTE};
+use bulletin::model::{ColumnId, Issue, Table};
 use bulletin::route::{Embed, Route, TableView as LinkView};
 use bulletin::sort::{visible_rows, Collation, Direction, RowText, SortState};
 use wasm_bindgen::JsCast;
@@ -21,7 +27,7 @@ use yew::prelude::*;
 use crate::collate;
 use crate::components::chart_view::ChartView;
 use crate::components::copy_button::CopyButton;
-use crate::components::prose::rich_text;
+use crate::components::prose::{raw, rich_text};
 use crate::dom;
 use crate::i18n::Lang;
 use crate::ptr::Ptr;
@@ -219,6 +225,8 @@ fn TableBody(props: &TableBodyProps) -> Html {
             });
         })
     };
+    let scroller = use_node_ref();
+    let on_table_click = use_sort_clicks(&on_sort, &scroller);
     let on_filter = {
         let state = state.clone();
         Callback::from(move |event: InputEvent| {
@@ -304,13 +312,8 @@ fn TableBody(props: &TableBodyProps) -> Html {
             if windowed {
                 <WindowedTable table={table.clone()} rows={rows.clone()} sort={state.sort.clone()} on_sort={on_sort} caption_id={caption_id} hint_id={hint_id} />
             } else {
-                <div class={classes!("table-scroll", long.then_some("long"))} tabindex="0" role="region" aria-labelledby={caption_id.clone()}>
-                    <table id={format!("{id}--table")} class="data">
-                        <caption id={caption_id}>{ format!("〈{}〉", table.caption) }</caption>
-                        { header(&table, &state.sort, &on_sort, &hint_id) }
-                        <tbody>{ for rows.iter().filter_map(|row| table.rows.get(*row).map(|cells| body_row(&table, *row, cells))) }</tbody>
-                        { footer(&table) }
-                    </table>
+                <div class={classes!("table-scroll", long.then_some("long"))} tabindex="0" role="region" aria-labelledby={caption_id.clone()} onclick={on_table_click} ref={scroller}>
+                    { table_markup(&table, &state.sort, Shown::All(&rows), &caption_id, &hint_id) }
                 </div>
             }
             <p class="visually-hidden" aria-live="polite">{ (*announcement).clone() }</p>
@@ -323,99 +326,63 @@ fn TableBody(props: &TableBodyProps) -> Html {
     }
 }
 
-fn header(table: &Table, sort: &SortState, on_sort: &Callback<(ColumnId, bool)>, hint_id: &str) -> Html {
-    let cells: Html = table
-        .column_ids()
-        .map(|column_id| {
-            let column = &table.columns[column_id.index()];
-            let sorted = sort.direction_of(column_id);
-            let aria_sort = match sorted {
-                Some((0, Direction::Ascending)) => Some("ascending"),
-                Some((0, Direction::Descending)) => Some("descending"),
-                _ => None,
-            };
-            let (arrow, priority) = match sorted {
-                Some((index, Direction::Ascending)) => ("▲", (sort.keys().len() > 1).then(|| (index + 1).to_string())),
-                Some((index, Direction::Descending)) => ("▼", (sort.keys().len() > 1).then(|| (index + 1).to_string())),
-                None => ("↕", None),
-            };
-            let onclick = {
-                let on_sort = on_sort.clone();
-                Callback::from(move |event: MouseEvent| on_sort.emit((column_id, event.shift_key())))
-            };
-            html! {
-                <th scope="col" class={classes!(kind_class(column.kind), sorted.map(|_| "sorted"))} aria-sort={aria_sort}>
-                    <button type="button" class="sort" onclick={onclick} aria-describedby={hint_id.to_string()}>
-                        <span class="column-label">{ column.label.clone() }</span>
-                        if let Some(unit) = &column.unit {
-                            <span class="unit">{ format!("({unit})") }</span>
-                        }
-                        <span class={classes!("sort-arrow", sorted.is_none().then_some("idle"))} aria-hidden="true">
-                            { arrow }
-                            if let Some(priority) = priority { <sub>{ priority }</sub> }
-                        </span>
-                    </button>
-                </th>
-            }
-        })
-        .collect();
-    html! { <thead><tr>{ cells }</tr></thead> }
-}
-
-fn kind_class(kind: ColumnKind) -> &'static str {
-    match kind {
-        ColumnKind::Ordinal => "ordinal",
-        ColumnKind::Text => "text",
-        ColumnKind::Integer | ColumnKind::Decimal | ColumnKind::Index => "num",
-        ColumnKind::List => "list",
-    }
-}
-
-fn cell_html(table: &Table, column: usize, cell: &Cell) -> Html {
-    let class = table
-        .columns
-        .get(column)
-        .map_or("text", |column| kind_class(column.kind));
-    match cell {
-        Cell::Number(number) => {
-            let (main, sub) = number.parts();
-            html! {
-                <td class={class}>
-                    { main.to_string() }
-                    if let Some(sub) = sub { <span class="sub">{ format!(" {sub}") }</span> }
-                </td>
-            }
-        }
-        Cell::Text(text) => html! { <td class={class}>{ text.clone() }</td> },
-        Cell::List(items) => html! {
-            <td class={class}><ul class="cell-list">{ for items.iter().map(|item| html! { <li>{ item.clone() }</li> }) }</ul></td>
+/// The table as a raw fragment.
+fn table_markup(table: &Table, sort: &SortState, shown: Shown<'_>, caption_id: &str, hint_id: &str) -> Html {
+    let mut markup = Markup::new();
+    markup.data_table(
+        table,
+        sort,
+        shown,
+        Ids {
+            caption: caption_id,
+            hint: hint_id,
         },
-        Cell::Empty => html! { <td class={class}></td> },
+    );
+    raw(markup)
+}
+
+/// The click listener around a table: a click on a sort button (or Enter or Space on it)
+/// sorts by its column, Shift adding the column as a further key. Once the table has been
+/// written again, focus goes back to that column's new button.
+#[hook]
+fn use_sort_clicks(on_sort: &Callback<(ColumnId, bool)>, scroller: &NodeRef) -> Callback<MouseEvent> {
+    let refocus: Rc<RefCell<Option<ColumnId>>> = use_mut_ref(|| None);
+    {
+        let refocus = refocus.clone();
+        let scroller = scroller.clone();
+        use_effect(move || {
+            let Some(column) = refocus.borrow_mut().take() else {
+                return;
+            };
+            let selector = format!("button.sort[{COLUMN_ATTRIBUTE}=\"{}\"]", column.index());
+            let button = scroller
+                .cast::<web_sys::Element>()
+                .and_then(|container| container.query_selector(&selector).ok().flatten())
+                .and_then(|button| button.dyn_into::<web_sys::HtmlElement>().ok());
+            if let Some(button) = button {
+                let _ = button.focus();
+            }
+        });
     }
-}
-
-fn body_row(table: &Table, index: usize, row: &Row) -> Html {
-    let cells: Html = row
-        .cells
-        .iter()
-        .enumerate()
-        .map(|(column, cell)| cell_html(table, column, cell))
-        .collect();
-    html! { <tr key={index} id={anchor::table_row(table.id.as_str(), index)}>{ cells }</tr> }
-}
-
-fn footer(table: &Table) -> Html {
-    let Some(total) = &table.total else { return html! {} };
-    let cells: Html = total
-        .cells
-        .iter()
-        .enumerate()
-        .map(|(column, cell)| match (column, cell) {
-            (0, Cell::Text(label)) => html! { <th scope="row" class="total-label">{ label.clone() }</th> },
-            _ => cell_html(table, column, cell),
-        })
-        .collect();
-    html! { <tfoot><tr class="total" id={anchor::table_total(table.id.as_str())}>{ cells }</tr></tfoot> }
+    let on_sort = on_sort.clone();
+    Callback::from(move |event: MouseEvent| {
+        let Some(button) = event
+            .target()
+            .and_then(|target| target.dyn_into::<web_sys::Element>().ok())
+            .and_then(|target| target.closest("button.sort").ok().flatten())
+        else {
+            return;
+        };
+        let Some(column) = button
+            .get_attribute(COLUMN_ATTRIBUTE)
+            .and_then(|index| index.parse::<u16>().ok())
+            .map(ColumnId)
+        else {
+            return;
+        };
+        *refocus.borrow_mut() = Some(column);
+        on_sort.emit((column, event.shift_key()));
+    })
 }
 
 #[derive(Properties, PartialEq)]
@@ -434,32 +401,32 @@ struct WindowedTableProps {
 fn WindowedTable(props: &WindowedTableProps) -> Html {
     let first = use_state(|| 0usize);
     let row_px = use_mut_ref(|| DEFAULT_ROW_PX);
-    let top_spacer = use_node_ref();
-    let bottom_spacer = use_node_ref();
     let scroller = use_node_ref();
     let total = props.rows.len();
     let start = (*first).min(total.saturating_sub(1));
     let end = (start + WINDOW_ROWS).min(total);
     {
-        let top_spacer = top_spacer.clone();
-        let bottom_spacer = bottom_spacer.clone();
         let scroller = scroller.clone();
         let row_px = row_px.clone();
-        use_effect_with((start, end, total), move |(start, end, total)| {
+        // After every render: a new window or order writes the table again, spacers included.
+        use_effect(move || {
+            let Some(container) = scroller.cast::<web_sys::Element>() else {
+                return;
+            };
             // Measure a real row once rendered, so spacers match what the stylesheet draws.
-            if let Some(container) = scroller.cast::<web_sys::Element>() {
-                if let Ok(Some(row)) = container.query_selector("tbody tr.row") {
-                    if let Ok(row) = row.dyn_into::<web_sys::HtmlElement>() {
-                        let height = f64::from(row.offset_height());
-                        if height > 0.0 {
-                            *row_px.borrow_mut() = height;
-                        }
+            if let Ok(Some(row)) = container.query_selector("tbody tr.row") {
+                if let Ok(row) = row.dyn_into::<web_sys::HtmlElement>() {
+                    let height = f64::from(row.offset_height());
+                    if height > 0.0 {
+                        *row_px.borrow_mut() = height;
                     }
                 }
             }
             let px = *row_px.borrow();
-            set_height(&top_spacer, *start as f64 * px);
-            set_height(&bottom_spacer, (*total - *end) as f64 * px);
+            if let Ok(spacers) = container.query_selector_all("tbody > tr.spacer > td") {
+                set_height(spacers.get(0), start as f64 * px);
+                set_height(spacers.get(1), (total - end) as f64 * px);
+            }
         });
     }
     let onscroll = {
@@ -481,33 +448,21 @@ fn WindowedTable(props: &WindowedTableProps) -> Html {
             }
         })
     };
-    let table = &props.table;
-    let columns = table.columns.len().to_string();
+    let on_table_click = use_sort_clicks(&props.on_sort, &scroller);
+    let shown = Shown::Window {
+        order: &props.rows,
+        start,
+        end,
+    };
     html! {
-        <div class="table-scroll long windowed" tabindex="0" role="region" aria-labelledby={props.caption_id.clone()} onscroll={onscroll} ref={scroller}>
-            <table id={format!("{}--table", table.id)} class="data" aria-rowcount={(total + 1).to_string()}>
-                <caption id={props.caption_id.clone()}>{ format!("〈{}〉", table.caption) }</caption>
-                { header(table, &props.sort, &props.on_sort, &props.hint_id) }
-                <tbody>
-                    <tr class="spacer" aria-hidden="true"><td colspan={columns.clone()} ref={top_spacer}></td></tr>
-                    { for props.rows[start..end].iter().enumerate().filter_map(|(offset, row)| table.rows.get(*row).map(|cells| {
-                        let cells_html: Html = cells.cells.iter().enumerate().map(|(column, cell)| cell_html(table, column, cell)).collect();
-                        html! {
-                            <tr key={*row} class="row" id={anchor::table_row(table.id.as_str(), *row)} aria-rowindex={(start + offset + 2).to_string()}>
-                                { cells_html }
-                            </tr>
-                        }
-                    })) }
-                    <tr class="spacer" aria-hidden="true"><td colspan={columns} ref={bottom_spacer}></td></tr>
-                </tbody>
-                { footer(table) }
-            </table>
+        <div class="table-scroll long windowed" tabindex="0" role="region" aria-labelledby={props.caption_id.clone()} onscroll={onscroll} onclick={on_table_click} ref={scroller}>
+            { table_markup(&props.table, &props.sort, shown, &props.caption_id, &props.hint_id) }
         </div>
     }
 }
 
-fn set_height(node: &NodeRef, px: f64) {
-    if let Some(element) = node.cast::<web_sys::HtmlElement>() {
+fn set_height(node: Option<web_sys::Node>, px: f64) {
+    if let Some(element) = node.and_then(|node| node.dyn_into::<web_sys::HtmlElement>().ok()) {
         // CSSOM, not a style attribute: allowed under a strict Content-Security-Policy.
         let _ = element.style().set_property("height", &format!("{px}px"));
     }

@@ -10,6 +10,10 @@
 //! source can never inject markup; links exist only for [`HttpUrl`]s and always open in a new
 //! tab without an opener or referrer.
 
+mod table;
+
+pub use table::{kind_class, Ids, Shown, COLUMN_ATTRIBUTE};
+
 use crate::anchor;
 use crate::model::{Bullet, HttpUrl, Span};
 

@@ -1,0 +1,362 @@
+//! A data table as HTML: caption, sortable header, the rows in the reader's order and the
+//! total row in `<tfoot>`, so it stays last whatever the order.
+//!
+//! The viewer hands the whole `<table>` to Yew as one raw fragment, written again when the
+//! order, the filter or the window of a long table changes: a table holds most of the page's
+//! elements, and a raw fragment hydrates without visiting them one by one (docs/benchmark.md).
+//! The header's buttons carry their column in `data-column`, for the one click listener the
+//! viewer puts around the table.
+
+use super::Markup;
+use crate::anchor;
+use crate::model::{Cell, ColumnKind, Row, Table};
+use crate::sort::{Direction, SortState};
+
+/// The attribute naming a sort button's column (its index in `Table::columns`).
+pub const COLUMN_ATTRIBUTE: &str = "data-column";
+
+/// Which of the rows in the reader's order a table shows.
+#[derive(Clone, Copy, Debug)]
+pub enum Shown<'a> {
+    /// All of them, as indices into `Table::rows`.
+    All(&'a [usize]),
+    /// Those from `start` to `end` of `order`, with a spacer row above and below standing in
+    /// for the others (the viewer gives the spacers their height), and ARIA row numbers.
+    Window {
+        /// Every row the filter lets through, in order, as indices into `Table::rows`.
+        order: &'a [usize],
+        /// The first of `order` rendered.
+        start: usize,
+        /// One past the last of `order` rendered.
+        end: usize,
+    },
+}
+
+/// The ids the table's parts take from the page around it.
+#[derive(Clone, Copy, Debug)]
+pub struct Ids<'a> {
+    /// The caption's id (the scrolling region is labelled by it).
+    pub caption: &'a str,
+    /// The id of the hint the sort buttons are described by.
+    pub hint: &'a str,
+}
+
+impl Markup {
+    /// `table` as a `<table>`, sorted by `sort`, with the rows `shown`.
+    pub fn data_table(&mut self, table: &Table, sort: &SortState, shown: Shown<'_>, ids: Ids<'_>) -> &mut Markup {
+        let table_id = format!("{}--table", table.id);
+        let row_count = match shown {
+            Shown::All(_) => None,
+            Shown::Window { order, .. } => Some((order.len() + 1).to_string()),
+        };
+        match &row_count {
+            Some(count) => self.open(
+                "table",
+                &[("id", &table_id), ("class", "data"), ("aria-rowcount", count)],
+            ),
+            None => self.open("table", &[("id", &table_id), ("class", "data")]),
+        };
+        self.element("caption", &[("id", ids.caption)], &format!("〈{}〉", table.caption));
+        self.table_header(table, sort, ids.hint);
+        self.open("tbody", &[]);
+        match shown {
+            Shown::All(order) => {
+                for &index in order {
+                    if let Some(row) = table.rows.get(index) {
+                        let id = anchor::table_row(table.id.as_str(), index);
+                        self.open("tr", &[("id", &id)])
+                            .table_cells(table, row, false)
+                            .close("tr");
+                    }
+                }
+            }
+            Shown::Window { order, start, end } => {
+                let end = end.min(order.len());
+                let start = start.min(end);
+                let columns = table.columns.len().to_string();
+                self.spacer(&columns);
+                for (offset, &index) in order[start..end].iter().enumerate() {
+                    if let Some(row) = table.rows.get(index) {
+                        let id = anchor::table_row(table.id.as_str(), index);
+                        let row_index = (start + offset + 2).to_string();
+                        self.open("tr", &[("class", "row"), ("id", &id), ("aria-rowindex", &row_index)])
+                            .table_cells(table, row, false)
+                            .close("tr");
+                    }
+                }
+                self.spacer(&columns);
+            }
+        }
+        self.close("tbody");
+        if let Some(total) = &table.total {
+            let id = anchor::table_total(table.id.as_str());
+            self.open("tfoot", &[])
+                .open("tr", &[("class", "total"), ("id", &id)])
+                .table_cells(table, total, true)
+                .close("tr")
+                .close("tfoot");
+        }
+        self.close("table")
+    }
+
+    fn table_header(&mut self, table: &Table, sort: &SortState, hint: &str) {
+        self.open("thead", &[]).open("tr", &[]);
+        let several = sort.keys().len() > 1;
+        for column_id in table.column_ids() {
+            let column = &table.columns[column_id.index()];
+            let sorted = sort.direction_of(column_id);
+            let class = match sorted {
+                Some(_) => format!("{} sorted", kind_class(column.kind)),
+                None => kind_class(column.kind).to_string(),
+            };
+            let aria_sort = match sorted {
+                Some((0, Direction::Ascending)) => Some("ascending"),
+                Some((0, Direction::Descending)) => Some("descending"),
+                _ => None,
+            };
+            match aria_sort {
+                Some(aria_sort) => self.open("th", &[("scope", "col"), ("class", &class), ("aria-sort", aria_sort)]),
+                None => self.open("th", &[("scope", "col"), ("class", &class)]),
+            };
+            let index = column_id.index().to_string();
+            self.open(
+                "button",
+                &[
+                    ("type", "button"),
+                    ("class", "sort"),
+                    ("aria-describedby", hint),
+                    (COLUMN_ATTRIBUTE, &index),
+                ],
+            )
+            .element("span", &[("class", "column-label")], &column.label);
+            if let Some(unit) = &column.unit {
+                self.element("span", &[("class", "unit")], &format!("({unit})"));
+            }
+            let (arrow, arrow_class) = match sorted {
+                Some((_, Direction::Ascending)) => ("▲", "sort-arrow"),
+                Some((_, Direction::Descending)) => ("▼", "sort-arrow"),
+                None => ("↕", "sort-arrow idle"),
+            };
+            self.open("span", &[("class", arrow_class), ("aria-hidden", "true")])
+                .text(arrow);
+            if let (true, Some((position, _))) = (several, sorted) {
+                self.element("sub", &[], &(position + 1).to_string());
+            }
+            self.close("span").close("button").close("th");
+        }
+        self.close("tr").close("thead");
+    }
+
+    fn table_cells(&mut self, table: &Table, row: &Row, total: bool) -> &mut Markup {
+        for (column, cell) in row.cells.iter().enumerate() {
+            let class = table
+                .columns
+                .get(column)
+                .map_or("text", |column| kind_class(column.kind));
+            match (total, column, cell) {
+                (true, 0, Cell::Text(label)) => {
+                    self.element("th", &[("scope", "row"), ("class", "total-label")], label);
+                }
+                (_, _, Cell::Number(number)) => {
+                    let (main, sub) = number.parts();
+                    self.open("td", &[("class", class)]).text(main);
+                    if let Some(sub) = sub {
+                        self.element("span", &[("class", "sub")], &format!(" {sub}"));
+                    }
+                    self.close("td");
+                }
+                (_, _, Cell::Text(text)) => {
+                    self.element("td", &[("class", class)], text);
+                }
+                (_, _, Cell::List(items)) => {
+                    self.open("td", &[("class", class)])
+                        .open("ul", &[("class", "cell-list")]);
+                    for item in items {
+                        self.element("li", &[], item);
+                    }
+                    self.close("ul").close("td");
+                }
+                (_, _, Cell::Empty) => {
+                    self.element("td", &[("class", class)], "");
+                }
+            }
+        }
+        self
+    }
+
+    fn spacer(&mut self, columns: &str) {
+        self.open("tr", &[("class", "spacer"), ("aria-hidden", "true")])
+            .element("td", &[("colspan", columns)], "")
+            .close("tr");
+    }
+}
+
+/// The class a column's cells take, which sets their alignment.
+pub fn kind_class(kind: ColumnKind) -> &'static str {
+    match kind {
+        ColumnKind::Ordinal => "ordinal",
+        ColumnKind::Text => "text",
+        ColumnKind::Integer | ColumnKind::Decimal | ColumnKind::Index => "num",
+        ColumnKind::List => "list",
+    }
+}
+
+#[cfg(all(test, feature = "parse"))]
+mod tests {
+    use std::sync::OnceLock;
+
+    use super::*;
+    use crate::model::{ColumnId, Issue};
+
+    fn issue() -> &'static Issue {
+        static ISSUE: OnceLock<Issue> = OnceLock::new();
+        ISSUE.get_or_init(|| {
+            let source = include_str!("../../../../bulletins/2023-06-30.md");
+            match crate::parse::parse("bulletins/2023-06-30.md", source) {
+                Ok(parsed) => parsed.issue,
+                Err(errors) => panic!(
+                    "{}",
+                    errors.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n")
+                ),
+            }
+        })
+    }
+
+    fn table(id: &str) -> &'static Table {
+        issue().table(id).unwrap_or_else(|| panic!("no table {id}"))
+    }
+
+    fn column(table: &Table, id: &str) -> ColumnId {
+        table.column(id).unwrap_or_else(|| panic!("no column {id}"))
+    }
+
+    const IDS: Ids<'static> = Ids {
+        caption: "t--caption",
+        hint: "t--hint",
+    };
+
+    fn write(table: &Table, sort: &SortState, shown: Shown<'_>) -> String {
+        let mut markup = Markup::new();
+        markup.data_table(table, sort, shown, IDS);
+        markup.into_string()
+    }
+
+    /// The ids of the body rows, in order.
+    fn row_ids(html: &str) -> Vec<&str> {
+        let body = &html[html.find("<tbody>").unwrap_or(0)..html.find("</tbody>").unwrap_or(html.len())];
+        body.split("<tr ")
+            .skip(1)
+            .filter_map(|row| {
+                let start = row.find("id=\"")? + 4;
+                Some(&row[start..start + row[start..].find('"')?])
+            })
+            .collect()
+    }
+
+    #[test]
+    fn every_row_in_order_then_the_total_in_the_footer() {
+        let table = table("nsfc-programs");
+        let order: Vec<usize> = (0..table.rows.len()).rev().collect();
+        let html = write(table, &SortState::default(), Shown::All(&order));
+        let expected: Vec<String> = order
+            .iter()
+            .map(|row| anchor::table_row("nsfc-programs", *row))
+            .collect();
+        assert_eq!(row_ids(&html), expected);
+        assert!(html.starts_with("<table id=\"nsfc-programs--table\" class=\"data\"><caption id=\"t--caption\">〈"));
+        let footer = &html[html.find("<tfoot>").unwrap_or(0)..];
+        assert!(
+            footer.contains("<th scope=\"row\" class=\"total-label\">합계</th>"),
+            "{footer}"
+        );
+        assert!(footer.contains("51,593"), "{footer}");
+        assert!(html.ends_with("</tfoot></table>"));
+    }
+
+    #[test]
+    fn header_buttons_name_their_column_and_show_the_sort() {
+        let table = table("nsfc-programs");
+        let funding = column(table, "funding");
+        let projects = column(table, "projects");
+        let sort = SortState::default()
+            .click(funding, table.columns[funding.index()].kind, false)
+            .click(projects, table.columns[projects.index()].kind, true);
+        let html = write(table, &sort, Shown::All(&[0]));
+        let buttons = html
+            .matches("<button type=\"button\" class=\"sort\" aria-describedby=\"t--hint\" data-column=\"")
+            .count();
+        assert_eq!(buttons, table.columns.len());
+        // The primary key gets aria-sort; both keys show their place among the keys.
+        assert_eq!(html.matches("aria-sort=").count(), 1);
+        assert!(
+            html.contains("<th scope=\"col\" class=\"num sorted\" aria-sort=\"descending\">"),
+            "{html}"
+        );
+        assert!(
+            html.contains("▼<sub>1</sub>") && html.contains("▼<sub>2</sub>"),
+            "{html}"
+        );
+        assert!(html.contains(&format!("data-column=\"{}\"><span class=\"column-label\">직접비 금액</span><span class=\"unit\">(만 위안)</span>", funding.index())), "{html}");
+        assert_eq!(html.matches("sort-arrow idle").count(), table.columns.len() - 2);
+    }
+
+    #[test]
+    fn sub_figures_are_apart_from_the_figure() {
+        let table = table("nsfc-programs");
+        let row = table
+            .rows
+            .iter()
+            .position(|row| row.cells.iter().any(|cell| cell.shown() == "630 (25)"))
+            .unwrap_or_else(|| panic!("no 630 (25) cell"));
+        let html = write(table, &SortState::default(), Shown::All(&[row]));
+        assert!(
+            html.contains("<td class=\"num\">630<span class=\"sub\"> (25)</span></td>"),
+            "{html}"
+        );
+    }
+
+    #[test]
+    fn a_window_has_spacers_and_row_numbers() {
+        let table = table("nsfc-major-plans");
+        let order: Vec<usize> = (0..table.rows.len()).collect();
+        let html = write(
+            table,
+            &SortState::default(),
+            Shown::Window {
+                order: &order,
+                start: 5,
+                end: 8,
+            },
+        );
+        let expected: Vec<String> = (5..8).map(|row| anchor::table_row("nsfc-major-plans", row)).collect();
+        assert_eq!(row_ids(&html), expected);
+        assert!(html.contains(&format!("aria-rowcount=\"{}\"", order.len() + 1)));
+        assert!(html.contains("aria-rowindex=\"7\"") && html.contains("aria-rowindex=\"9\""));
+        let spacer = format!(
+            "<tr class=\"spacer\" aria-hidden=\"true\"><td colspan=\"{}\"></td></tr>",
+            table.columns.len()
+        );
+        assert_eq!(html.matches(&spacer).count(), 2);
+        // A window past the end shows what there is.
+        let past = write(
+            table,
+            &SortState::default(),
+            Shown::Window {
+                order: &order,
+                start: 50,
+                end: 90,
+            },
+        );
+        assert!(row_ids(&past).is_empty());
+    }
+
+    #[test]
+    fn cell_text_is_escaped() {
+        let mut edited = table("nsfc-programs").clone();
+        edited.rows[0].cells[1] = Cell::Text("<img src=x onerror=alert(1)>".to_string());
+        edited.rows[0].cells[0] = Cell::List(vec!["<b>a</b>".to_string()]);
+        let html = write(&edited, &SortState::default(), Shown::All(&[0]));
+        assert!(!html.contains("<img") && !html.contains("<b>"), "{html}");
+        assert!(html.contains("&lt;img src=x onerror=alert(1)&gt;") && html.contains("<li>&lt;b&gt;a&lt;/b&gt;</li>"));
+    }
+}
