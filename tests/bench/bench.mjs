@@ -200,7 +200,8 @@ function armClick([tableSelector, rowSelector]) {
         dom = performance.now() - start;
       }
     });
-    observer.observe(document.querySelector(tableSelector), { childList: true, subtree: true });
+    // The table's parent: the app writes a sorted table anew, replacing the element itself.
+    observer.observe(document.querySelector(tableSelector).parentElement, { childList: true, subtree: true });
     addEventListener(
       "click",
       () => {
