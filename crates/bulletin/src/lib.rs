@@ -20,4 +20,6 @@ pub mod route;
 pub mod search;
 pub mod slug;
 pub mod sort;
+#[cfg(all(test, feature = "parse"))]
+mod testing;
 pub mod text;

@@ -1,29 +1,11 @@
 //! Tests of chart specs, layout, drawing, hit testing and the text alternative, on the real
 //! issue's tables (and copies of them with edited cells for the edge cases).
 
-use std::sync::OnceLock;
-
 use plotters_svg::SVGBackend;
 
 use super::*;
-use crate::model::{Cell, Issue};
-
-const ISSUE: &str = include_str!("../../../../bulletins/2023-06-30.md");
-
-fn issue() -> &'static Issue {
-    static ISSUE_PARSED: OnceLock<Issue> = OnceLock::new();
-    ISSUE_PARSED.get_or_init(|| match crate::parse::parse("bulletins/2023-06-30.md", ISSUE) {
-        Ok(parsed) => parsed.issue,
-        Err(errors) => panic!(
-            "{}",
-            errors.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n")
-        ),
-    })
-}
-
-fn table(id: &str) -> &'static Table {
-    issue().table(id).unwrap_or_else(|| panic!("no table {id}"))
-}
+use crate::model::Cell;
+use crate::testing::table;
 
 fn column(table: &Table, id: &str) -> ColumnId {
     table

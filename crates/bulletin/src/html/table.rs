@@ -203,28 +203,9 @@ pub fn kind_class(kind: ColumnKind) -> &'static str {
 
 #[cfg(all(test, feature = "parse"))]
 mod tests {
-    use std::sync::OnceLock;
-
     use super::*;
-    use crate::model::{ColumnId, Issue};
-
-    fn issue() -> &'static Issue {
-        static ISSUE: OnceLock<Issue> = OnceLock::new();
-        ISSUE.get_or_init(|| {
-            let source = include_str!("../../../../bulletins/2023-06-30.md");
-            match crate::parse::parse("bulletins/2023-06-30.md", source) {
-                Ok(parsed) => parsed.issue,
-                Err(errors) => panic!(
-                    "{}",
-                    errors.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n")
-                ),
-            }
-        })
-    }
-
-    fn table(id: &str) -> &'static Table {
-        issue().table(id).unwrap_or_else(|| panic!("no table {id}"))
-    }
+    use crate::model::ColumnId;
+    use crate::testing::table;
 
     fn column(table: &Table, id: &str) -> ColumnId {
         table.column(id).unwrap_or_else(|| panic!("no column {id}"))
