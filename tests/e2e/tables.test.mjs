@@ -125,6 +125,37 @@ function csvField(value) {
   return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
 }
 
+test("until its canvas is drawn, a chart shows as SVG, and the SVG follows the table's sort", () =>
+  site.scenario({}, async ({ page, open }) => {
+    // The canvas waits for the browser to be idle; here the browser never says it is.
+    await page.addInitScript(() => {
+      window.requestIdleCallback = () => 1;
+      window.cancelIdleCallback = () => {};
+    });
+    await open("");
+    const table = issue.tables.find((entry) => entry.id === "nsfc-programs");
+    const funding = table.columns.findIndex((column) => column.id === "funding");
+    const label = table.columns.findIndex((column) => column.kind === "text");
+    const amount = (cells) => parseFloat(cells[funding].replace(/,/g, ""));
+    // The first category label of the SVG, with the "…" of a shortened label taken off.
+    const firstLabel = () =>
+      page.locator(`#${table.id}--chart svg.chart-svg text.chart-text`).first().evaluate((text) => text.textContent.replace(/…$/, ""));
+    for (const direction of ["descending", "ascending"]) {
+      await sortButton(page, table.id, funding).click();
+      await waitAriaSort(page, table.id, funding, direction);
+      const [first] = expectedOrder(table.id, table.rows, amount, direction);
+      const expected = table.rows[Number(first.split("--r")[1]) - 1][label];
+      const shown = await firstLabel();
+      assert.ok(shown.length > 0 && expected.startsWith(shown), `${direction}: the SVG's first bar is ${shown}, not ${expected}`);
+    }
+    const canvas = await page.locator(`#${table.id}--chart canvas`).evaluate((element) => ({
+      undrawn: element.classList.contains("undrawn"),
+      width: element.getBoundingClientRect().width,
+      draws: performance.getEntriesByName("chart-draw:nsfc-programs", "measure").length,
+    }));
+    assert.deepEqual(canvas, { undrawn: true, width: 0, draws: 0 }, "the canvas waits, hidden");
+  }));
+
 describe("filter and downloads", () => {
   const table = issue.tables.find((table) => table.id === "nsfc-programs");
   const query = "기금";
