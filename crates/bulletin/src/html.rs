@@ -12,7 +12,7 @@
 
 mod table;
 
-pub use table::{kind_class, Ids, Shown, COLUMN_ATTRIBUTE};
+pub use table::{Ids, Shown, COLUMN_ATTRIBUTE};
 
 use crate::anchor;
 use crate::model::{Bullet, HttpUrl, Span};

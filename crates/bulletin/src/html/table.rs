@@ -192,7 +192,7 @@ impl Markup {
 }
 
 /// The class a column's cells take, which sets their alignment.
-pub fn kind_class(kind: ColumnKind) -> &'static str {
+fn kind_class(kind: ColumnKind) -> &'static str {
     match kind {
         ColumnKind::Ordinal => "ordinal",
         ColumnKind::Text => "text",
