@@ -634,17 +634,22 @@ fn charts(out: &mut String, records: &Records) {
     );
     let _ = writeln!(
         out,
-        "  {:<32}  {:>22}  {:>22}",
-        "", "first draw, on load", "redraw, window resized"
+        "  {:<32}  {:>22}  {:>22}  {:>22}",
+        "", "first draw, on load", "redraw, window resized", "blank canvas, 1st fill"
     );
     for chart in charts {
         let _ = writeln!(
             out,
-            "  {chart:<32}  {:>22}  {:>22}",
+            "  {chart:<32}  {:>22}  {:>22}  {:>22}",
             spread(records.summary(&format!("chart/{chart}"))),
-            spread(records.summary(&format!("chart-redraw/{chart}")))
+            spread(records.summary(&format!("chart-redraw/{chart}"))),
+            spread(records.summary(&format!("chart-blank/{chart}")))
         );
     }
+    let _ = writeln!(
+        out,
+        "  blank canvas: the browser alone, allocating a canvas of the chart's size on its first fill"
+    );
 }
 
 fn search(out: &mut String, records: &Records) {
