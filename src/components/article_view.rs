@@ -48,9 +48,7 @@ pub fn article_view(
             write_block(&mut prose, id, index, block, lang);
             continue;
         };
-        if !prose.as_str().is_empty() {
-            body.push(raw(std::mem::take(&mut prose)));
-        }
+        body.push(raw(std::mem::take(&mut prose)));
         let request = request
             .as_ref()
             .filter(|(table_id, _)| table_id.as_str() == table.id.as_str())
@@ -62,9 +60,7 @@ pub fn article_view(
     if !article.references.is_empty() {
         write_references(&mut prose, id, &article.references, lang);
     }
-    if !prose.as_str().is_empty() {
-        body.push(raw(prose));
-    }
+    body.push(raw(prose));
     let mut heading = Markup::new();
     heading
         .open("h3", &[("id", &title_id)])

@@ -22,7 +22,6 @@ use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use crate::components::copy_button::CopyButton;
-use crate::components::prose::raw_string;
 use crate::dom;
 use crate::i18n::Lang;
 use crate::ptr::Ptr;
@@ -115,25 +114,36 @@ pub fn ChartView(props: &ChartViewProps) -> Html {
     let drawn = use_state(|| false);
     let tip = use_state(|| None::<Tip>);
     let layout: Rc<RefCell<Option<ChartLayout>>> = use_mut_ref(|| None);
-    // The canvas's first size, computed the same way on the server and in the browser: the
-    // pre-rendered page reserves the chart's height, so nothing jumps when it is drawn.
+    // The chart laid out at the reserved width, the same way on the server and in the browser,
+    // with its description: it gives the canvas its first size (the pre-rendered page reserves
+    // the chart's height, so nothing jumps when it is drawn) and draws the SVG stand-in, which
+    // follows the rows until the canvas is drawn.
+    let chart_inputs = (
+        props.table.clone(),
+        props.spec.clone(),
+        props.rows.clone(),
+        props.metric,
+    );
+    let reserved_layout = use_memo(chart_inputs.clone(), |(table, spec, rows, metric)| {
+        let request = ChartRequest {
+            spec,
+            metric: *metric,
+            rows,
+            css_width: RESERVED_CSS_WIDTH,
+            scale: 1.0,
+        };
+        (chart::layout(table, &request), chart::describe(table, &request))
+    });
+    // Fixed at the first render: from then on each draw sizes the canvas itself.
     let reserved = {
-        let (table, spec, rows, metric) = (
-            props.table.clone(),
-            props.spec.clone(),
-            props.rows.clone(),
-            props.metric,
-        );
-        use_state(move || {
-            let request = ChartRequest {
-                spec: &spec,
-                metric,
-                rows: &rows,
-                css_width: RESERVED_CSS_WIDTH,
-                scale: 1.0,
-            };
-            let laid_out = chart::layout(&table, &request);
-            (laid_out.width.to_string(), laid_out.height.to_string())
+        let layout = reserved_layout.clone();
+        use_state(move || (layout.0.width.to_string(), layout.0.height.to_string()))
+    };
+    // The SVG, written once for each order and only while the canvas is undrawn.
+    let stand_in = {
+        let layout = reserved_layout.clone();
+        use_memo((chart_inputs, *drawn || *show_numbers), move |(_, replaced)| {
+            (!*replaced).then(|| AttrValue::from(chart::svg(&layout.0, &layout.1)))
         })
     };
 
@@ -298,14 +308,8 @@ pub fn ChartView(props: &ChartViewProps) -> Html {
     // The chart's link opens the issue at its table, in the same state, so the chart shows.
     let link_hash = AttrValue::from(Route::Table(id.clone(), props.link_view.clone()).to_hash());
     let embed_hash = AttrValue::from(Route::Embed(Embed::Chart(id.clone(), props.link_view.clone())).to_hash());
-    let request = ChartRequest {
-        spec: &props.spec,
-        metric: props.metric,
-        rows: &props.rows,
-        css_width: (*css_width).max(1.0),
-        scale: *scale,
-    };
-    let description = chart::describe(table, &request);
+    // The sentence does not depend on the width the chart is drawn at.
+    let description = reserved_layout.1.clone();
     let metric_switch = match props.spec.kind {
         ChartKind::Bars if props.spec.measures.len() > 1 => html! {
             <span class="metric-switch" role="group" aria-label={t.metric}>
@@ -326,17 +330,9 @@ pub fn ChartView(props: &ChartViewProps) -> Html {
     } else {
         html! {}
     };
-    // The SVG stand-in, laid out as on the pre-rendered page (so hydration finds it as it is)
-    // and following the rows, should the reader sort before the canvas is drawn.
-    let stand_in = if *drawn || *show_numbers {
-        Html::default()
-    } else {
-        let request = ChartRequest {
-            css_width: RESERVED_CSS_WIDTH,
-            scale: 1.0,
-            ..request
-        };
-        raw_string(chart::svg(&chart::layout(table, &request), &description))
+    let stand_in = match stand_in.as_ref() {
+        Some(svg) => Html::from_html_unchecked(svg.clone()),
+        None => Html::default(),
     };
     html! {
         <figure class="chart" id={format!("{id}--chart")}>

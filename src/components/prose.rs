@@ -9,27 +9,18 @@
 
 use bulletin::anchor;
 use bulletin::html::Markup;
-use bulletin::model::{Block, Figure, Lead, Span};
+use bulletin::model::{Block, Figure, Lead, RichText, Span};
 use yew::prelude::*;
 
 use crate::i18n::Lang;
 
-/// A written fragment as a node of the page.
+/// A fragment written by [`bulletin::html`], which escapes everything taken from a source, as a
+/// node of the page; nothing at all when the fragment is empty.
 pub fn raw(markup: Markup) -> Html {
-    raw_string(markup.into_string())
-}
-
-/// Markup written by [`bulletin::html`] or [`bulletin::chart::svg`], which escape everything
-/// taken from a source, as a node of the page.
-pub fn raw_string(markup: String) -> Html {
-    Html::from_html_unchecked(AttrValue::from(markup))
-}
-
-/// Rich text as inline HTML.
-pub fn rich_text(spans: &[Span]) -> Html {
-    let mut markup = Markup::new();
-    markup.rich_text(spans);
-    raw(markup)
+    if markup.as_str().is_empty() {
+        return Html::default();
+    }
+    Html::from_html_unchecked(AttrValue::from(markup.into_string()))
 }
 
 /// A source line: `출처: …`.
@@ -99,11 +90,16 @@ pub fn write_figure(markup: &mut Markup, figure: &Figure, lang: Lang) {
         .element("span", &[], t.figure_not_included)
         .close("div")
         .element("figcaption", &[], &caption);
-    for source in &figure.sources {
+    write_sources_and_notes(markup, &figure.sources, &figure.notes, lang);
+    markup.close("figure");
+}
+
+/// The sources, then the notes, printed under a figure or a table.
+pub fn write_sources_and_notes(markup: &mut Markup, sources: &[RichText], notes: &[RichText], lang: Lang) {
+    for source in sources {
         write_source(markup, None, lang, source);
     }
-    for note in &figure.notes {
+    for note in notes {
         write_note(markup, None, note);
     }
-    markup.close("figure");
 }

@@ -27,7 +27,7 @@ use yew::prelude::*;
 use crate::collate;
 use crate::components::chart_view::ChartView;
 use crate::components::copy_button::CopyButton;
-use crate::components::prose::{raw, rich_text};
+use crate::components::prose::{raw, write_sources_and_notes};
 use crate::dom;
 use crate::i18n::Lang;
 use crate::ptr::Ptr;
@@ -287,6 +287,11 @@ fn TableBody(props: &TableBodyProps) -> Html {
         return html! { <div class="table-block embedded" id={id}>{ chart }</div> };
     }
 
+    let sources_and_notes = {
+        let mut markup = Markup::new();
+        write_sources_and_notes(&mut markup, &table.sources, &table.notes, props.lang);
+        raw(markup)
+    };
     let caption_id = format!("{id}--caption");
     let hint_id = format!("{id}--hint");
     let long = table.rows.len() > 12;
@@ -317,10 +322,7 @@ fn TableBody(props: &TableBodyProps) -> Html {
                 </div>
             }
             <p class="visually-hidden" aria-live="polite">{ (*announcement).clone() }</p>
-            { for table.sources.iter().map(|source| html! {
-                <p class="source"><span class="source-label">{ format!("{}: ", t.source) }</span>{ rich_text(source) }</p>
-            }) }
-            { for table.notes.iter().map(|note| html! { <p class="note">{ "* " }{ rich_text(note) }</p> }) }
+            { sources_and_notes }
             { chart }
         </div>
     }

@@ -21,6 +21,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use crate::cmd;
 use crate::error::{Error, Result};
+use crate::single_file::quoted_after;
 use crate::tools::{self, Browser, CHROMIUM};
 
 use report::{Records, Run, Verdict};
@@ -324,8 +325,8 @@ fn build_floor(root: &Path) -> Result<()> {
     cmd::run(&mut cmd::command(root, "wasm-bindgen", &bindgen_args))?;
     let index = root.join("index.html");
     let page = fs::read_to_string(&index).map_err(|error| Error::io("cannot read", &index, error))?;
-    let level = attribute(&page, "data-wasm-opt").unwrap_or("z");
-    let params = attribute(&page, "data-wasm-opt-params").unwrap_or("");
+    let level = quoted_after(&page, " data-wasm-opt=").unwrap_or("z");
+    let params = quoted_after(&page, " data-wasm-opt-params=").unwrap_or("");
     let wasm = out.join("floor_bg.wasm");
     let wasm = wasm.to_string_lossy();
     let level = format!("-O{level}");
@@ -333,13 +334,6 @@ fn build_floor(root: &Path) -> Result<()> {
     args.extend(params.split_whitespace());
     args.extend(["-o", &wasm, &wasm]);
     cmd::run(&mut cmd::command(root, "wasm-opt", &args))
-}
-
-/// The value of the first `name="…"` attribute in `html`.
-fn attribute<'a>(html: &'a str, name: &str) -> Option<&'a str> {
-    let start = html.find(&format!(" {name}=\""))? + name.len() + 3;
-    let rest = &html[start..];
-    Some(&rest[..rest.find('"')?])
 }
 
 /// The DataTables page: the synthetic rows, jQuery and DataTables from tests/bench/node_modules.
@@ -518,17 +512,18 @@ fn utc(seconds: u64) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::{attribute, utc, Section};
+    use super::{utc, Section};
+    use crate::single_file::quoted_after;
 
     #[test]
     fn the_floor_is_optimized_as_index_html_tells_trunk() {
         let page = include_str!("../../index.html");
-        assert_eq!(attribute(page, "data-wasm-opt"), Some("z"));
+        assert_eq!(quoted_after(page, " data-wasm-opt="), Some("z"));
         assert_eq!(
-            attribute(page, "data-wasm-opt-params"),
+            quoted_after(page, " data-wasm-opt-params="),
             Some("--enable-bulk-memory --enable-nontrapping-float-to-int")
         );
-        assert_eq!(attribute("<a data-x=\"1\">", "data-wasm-opt"), None);
+        assert_eq!(quoted_after("<a data-x=\"1\">", " data-wasm-opt="), None);
     }
 
     #[test]

@@ -137,7 +137,7 @@ fn start_module(start: &str, read: &dyn Fn(&str) -> Result<Vec<u8>>) -> Result<S
 }
 
 /// The first '…' or "…" string after `marker`.
-fn quoted_after<'a>(text: &'a str, marker: &str) -> Option<&'a str> {
+pub fn quoted_after<'a>(text: &'a str, marker: &str) -> Option<&'a str> {
     let after = text[text.find(marker)? + marker.len()..].trim_start();
     let quote = after.chars().next().filter(|c| *c == '\'' || *c == '"')?;
     let inner = &after[1..];
