@@ -5,9 +5,10 @@
 //!
 //! Until the canvas is first drawn, the chart is shown as SVG ([`bulletin::chart::svg`]),
 //! which the pre-rendered page carries, so a reader sees every chart from the first paint and
-//! without JavaScript. The first canvas draw waits for the browser to be idle: allocating a
-//! canvas at devicePixelRatio 2 and painting it costs the browser tens of milliseconds, which
-//! would otherwise hold up the page's first interactive frame (docs/benchmark.md).
+//! without JavaScript. The canvas waits for the browser to be idle: a new canvas at
+//! devicePixelRatio 2 costs the browser tens of milliseconds, which would otherwise hold up the
+//! page's first interactive frame (docs/benchmark.md). At the first idle moment the browser does
+//! its one-off work for the canvas ([`set_up`]); at the next, the chart is drawn.
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -74,26 +75,41 @@ extern "C" {
     fn performance_clear_marks(name: &str) -> Result<JsValue, JsValue>;
 }
 
-/// One draw of a chart (layout, canvas sizing and drawing) on the browser's performance
-/// timeline, as the measure `chart-draw:<table id>`.
-struct DrawTiming {
-    table_id: String,
+/// One step of a chart on the browser's performance timeline, as the measure
+/// `<name>:<table id>`: `chart-draw` (layout, canvas sizing and drawing) and `chart-setup` (the
+/// browser's one-off work for a new canvas, in a task of its own before the first draw).
+struct Timing {
+    measure: String,
+    start: String,
 }
 
-impl DrawTiming {
-    fn start(table_id: &str) -> DrawTiming {
-        let _ = performance_mark(&format!("chart-draw-start:{table_id}"));
-        DrawTiming {
-            table_id: table_id.to_string(),
-        }
+impl Timing {
+    fn start(name: &str, table_id: &str) -> Timing {
+        let timing = Timing {
+            measure: format!("{name}:{table_id}"),
+            start: format!("{name}-start:{table_id}"),
+        };
+        let _ = performance_mark(&timing.start);
+        timing
     }
 
     fn finish(self) {
-        let start = format!("chart-draw-start:{}", self.table_id);
-        let _ = performance_measure(&format!("chart-draw:{}", self.table_id), &start);
+        let _ = performance_measure(&self.measure, &self.start);
         // Only the measures stay; a chart redrawn on every resize leaves no trail of marks.
-        let _ = performance_clear_marks(&start);
+        let _ = performance_clear_marks(&self.start);
     }
+}
+
+/// How far a chart's canvas is on its way to the first draw.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Stage {
+    /// Waiting for the browser to be idle; the SVG shows the chart.
+    Waiting,
+    /// Idle once: the canvas gets its size, and the browser does its one-off work for it
+    /// ([`set_up`]) in a task of its own.
+    SetUp,
+    /// Idle again: the canvas draws, and redraws whenever what it shows changes.
+    Draw,
 }
 
 /// The chart of one table.
@@ -108,9 +124,10 @@ pub fn ChartView(props: &ChartViewProps) -> Html {
     // same component also renders on the server for the pre-rendered page.
     let scale = use_state(|| 1.0f64);
     let show_numbers = use_state(|| false);
-    // Whether the browser has been idle since the chart appeared, which lets the canvas draw,
-    // and whether it has drawn: until then the SVG shows the chart.
-    let idle = use_state(|| false);
+    // How far the canvas is on its way to the first draw, and whether it has drawn: until then
+    // the SVG shows the chart.
+    let stage = use_state(|| Stage::Waiting);
+    let next_stage: Rc<RefCell<Option<dom::Idle>>> = use_mut_ref(|| None);
     let drawn = use_state(|| false);
     let tip = use_state(|| None::<Tip>);
     let layout: Rc<RefCell<Option<ChartLayout>>> = use_mut_ref(|| None);
@@ -196,9 +213,9 @@ pub fn ChartView(props: &ChartViewProps) -> Html {
     }
 
     {
-        let idle = idle.clone();
+        let stage = stage.clone();
         use_effect_with((), move |_| {
-            let waiting = dom::when_idle(FIRST_DRAW_WAIT_MS, move || idle.set(true));
+            let waiting = dom::when_idle(FIRST_DRAW_WAIT_MS, move || stage.set(Stage::SetUp));
             move || drop(waiting)
         });
     }
@@ -213,16 +230,23 @@ pub fn ChartView(props: &ChartViewProps) -> Html {
         let dark = props.dark;
         let hidden = *show_numbers;
         let drawn = drawn.clone();
+        let stage = stage.clone();
+        let current = *stage;
+        let next_stage = next_stage.clone();
         use_effect_with(
-            (request_inputs.clone(), dark, hidden, *idle),
-            move |((rows, metric, css_width, scale), dark, hidden, idle)| {
-                if !*idle || *hidden || *css_width <= 0.0 {
+            (request_inputs.clone(), dark, hidden, current),
+            move |((rows, metric, css_width, scale), dark, hidden, current)| {
+                if *current == Stage::Waiting || *hidden || *css_width <= 0.0 {
                     return;
                 }
                 let Some(element) = canvas.cast::<web_sys::HtmlCanvasElement>() else {
                     return;
                 };
-                let timing = DrawTiming::start(table.id.as_str());
+                let palette = if *dark { Palette::DARK } else { Palette::LIGHT };
+                let timing = match current {
+                    Stage::Draw => Timing::start("chart-draw", table.id.as_str()),
+                    _ => Timing::start("chart-setup", table.id.as_str()),
+                };
                 let request = ChartRequest {
                     spec: &spec,
                     metric: *metric,
@@ -240,8 +264,13 @@ pub fn ChartView(props: &ChartViewProps) -> Html {
                     let _ = style.set_property("width", &format!("{}px", f64::from(laid_out.width) / laid_out.scale));
                     let _ = style.set_property("height", &format!("{}px", laid_out.css_height));
                 }
+                if *current != Stage::Draw {
+                    set_up(&element, &laid_out, &palette);
+                    timing.finish();
+                    *next_stage.borrow_mut() = Some(dom::when_idle(FIRST_DRAW_WAIT_MS, move || stage.set(Stage::Draw)));
+                    return;
+                }
                 if let Some(mut backend) = CanvasBackend::with_canvas_object(element) {
-                    let palette = if *dark { Palette::DARK } else { Palette::LIGHT };
                     let _ = chart::draw(&laid_out, &palette, &mut backend);
                 }
                 timing.finish();
@@ -371,6 +400,36 @@ pub fn ChartView(props: &ChartViewProps) -> Html {
 }
 
 /// The chart's numbers as a table, in the chart's order: the accessible twin of the canvas.
+/// Has the browser do now, rather than in the first draw, what it does once for a new canvas:
+/// allocate the backing store, on the first thing painted (one pixel of the background), and
+/// resolve the font at each size the chart's text uses, which in Chromium on Linux asks the
+/// browser process for the font's rendering settings. Either can take several milliseconds on a
+/// slow machine (docs/benchmark.md); the first draw, in a later task, then only draws.
+fn set_up(canvas: &web_sys::HtmlCanvasElement, layout: &ChartLayout, palette: &Palette) {
+    let Some(context) = canvas
+        .get_context("2d")
+        .ok()
+        .flatten()
+        .and_then(|context| context.dyn_into::<web_sys::CanvasRenderingContext2d>().ok())
+    else {
+        return;
+    };
+    let (r, g, b) = palette.background;
+    context.set_fill_style_str(&format!("rgb({r},{g},{b})"));
+    context.fill_rect(0.0, 0.0, 1.0, 1.0);
+    let mut sizes: Vec<f64> = Vec::new();
+    for text in &layout.texts {
+        if !sizes.contains(&text.size) {
+            sizes.push(text.size);
+        }
+    }
+    for size in sizes {
+        // The font as plotters-canvas writes it for `draw_text`, so the draw finds it resolved.
+        context.set_font(&format!("normal {size}px {}", layout.font_family));
+        let _ = context.measure_text("가A0");
+    }
+}
+
 fn numbers_table(table: &Table, spec: &ChartSpec, rows: &[usize], metric: ColumnId) -> Html {
     let columns: Vec<ColumnId> = match spec.kind {
         ChartKind::Bars => vec![metric],

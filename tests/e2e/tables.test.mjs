@@ -156,6 +156,65 @@ test("until its canvas is drawn, a chart shows as SVG, and the SVG follows the t
     assert.deepEqual(canvas, { undrawn: true, width: 0, draws: 0 }, "the canvas waits, hidden");
   }));
 
+test("a chart's canvas is set up when the browser is first idle, and drawn when it is idle again", () =>
+  site.scenario({ deviceScaleFactor: 2 }, async ({ page, open }) => {
+    // The browser's idle callbacks run only when the test says so.
+    await page.addInitScript(() => {
+      const waiting = new Map();
+      let next = 1;
+      window.requestIdleCallback = (callback) => {
+        waiting.set(next, callback);
+        return next++;
+      };
+      window.cancelIdleCallback = (handle) => waiting.delete(handle);
+      window.idleWaiting = () => waiting.size;
+      window.runIdle = () => {
+        const due = [...waiting.values()];
+        waiting.clear();
+        due.forEach((callback) => callback({ didTimeout: false, timeRemaining: () => 50 }));
+        return due.length;
+      };
+    });
+    await open("");
+    const charted = issue.tables.filter((table) => table.columns.some((column) => ["integer", "decimal", "index"].includes(column.kind)));
+    const state = () =>
+      page.locator("figure.chart").evaluateAll((figures) =>
+        figures.map((figure) => {
+          const id = figure.id.replace(/--chart$/, "");
+          const canvas = figure.querySelector("canvas");
+          return {
+            id,
+            setups: performance.getEntriesByName(`chart-setup:${id}`, "measure").length,
+            draws: performance.getEntriesByName(`chart-draw:${id}`, "measure").length,
+            undrawn: canvas.classList.contains("undrawn"),
+            svg: figure.querySelector("svg.chart-svg") !== null,
+            width: canvas.width,
+            cssWidth: Math.floor(figure.querySelector(".chart-area").clientWidth),
+          };
+        }),
+      );
+    await page.waitForFunction((charts) => window.idleWaiting() === charts, charted.length);
+    const before = await state();
+    assert.deepEqual(before.map((chart) => [chart.id, chart.setups, chart.draws, chart.undrawn, chart.svg]), charted.map((table) => [table.id, 0, 0, true, true]), "each chart waits for the browser, as SVG");
+
+    assert.equal(await page.evaluate(() => window.runIdle()), charted.length);
+    await page.waitForFunction((charts) => window.idleWaiting() === charts, charted.length);
+    const setUp = await state();
+    for (const chart of setUp) {
+      assert.deepEqual([chart.setups, chart.draws, chart.undrawn, chart.svg], [1, 0, true, true], `${chart.id}: set up, not drawn yet, still SVG`);
+      assert.equal(chart.width, 2 * chart.cssWidth, `${chart.id}: the set-up gives the backing store its size at devicePixelRatio 2`);
+    }
+
+    assert.equal(await page.evaluate(() => window.runIdle()), charted.length);
+    await page.waitForFunction(() => document.querySelectorAll("figure.chart svg.chart-svg").length === 0);
+    const drawn = await state();
+    for (const [index, chart] of drawn.entries()) {
+      assert.deepEqual([chart.setups, chart.draws, chart.undrawn, chart.svg], [1, 1, false, false], `${chart.id}: drawn once, on the canvas set up for it`);
+      assert.equal(chart.width, setUp[index].width, `${chart.id}: the draw kept the set-up's backing store`);
+    }
+    assert.equal(await page.evaluate(() => window.idleWaiting()), 0, "nothing else waits");
+  }));
+
 describe("filter and downloads", () => {
   const table = issue.tables.find((table) => table.id === "nsfc-programs");
   const query = "기금";

@@ -635,20 +635,20 @@ fn charts(out: &mut String, records: &Records) {
     let _ = writeln!(
         out,
         "  {:<32}  {:>22}  {:>22}  {:>22}",
-        "", "first draw, on load", "redraw, window resized", "blank canvas, 1st fill"
+        "", "canvas set-up, on load", "first draw, on load", "redraw, window resized"
     );
     for chart in charts {
         let _ = writeln!(
             out,
             "  {chart:<32}  {:>22}  {:>22}  {:>22}",
+            spread(records.summary(&format!("chart-setup/{chart}"))),
             spread(records.summary(&format!("chart/{chart}"))),
-            spread(records.summary(&format!("chart-redraw/{chart}"))),
-            spread(records.summary(&format!("chart-blank/{chart}")))
+            spread(records.summary(&format!("chart-redraw/{chart}")))
         );
     }
     let _ = writeln!(
         out,
-        "  blank canvas: the browser alone, allocating a canvas of the chart's size on its first fill"
+        "  canvas set-up (measure chart-setup:<id>): the browser's one-off work for a new canvas, its\n  backing store and the chart's fonts, in an idle task of its own before the first draw"
     );
 }
 
