@@ -58,6 +58,9 @@ pub fn replace_hash(hash: &str) {
     let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(hash));
 }
 
+/// The class of the element a link or search result leads to, which the stylesheet highlights.
+pub const TARGET_CLASS: &str = "is-target";
+
 /// Scrolls the element with `id` to the top of the view and marks it as the target.
 /// Returns whether the element exists.
 pub fn scroll_to(id: &str, mark: bool) -> bool {
@@ -66,14 +69,14 @@ pub fn scroll_to(id: &str, mark: bool) -> bool {
         return false;
     };
     if mark {
-        if let Ok(marked) = document.query_selector_all(".is-target") {
+        if let Ok(marked) = document.query_selector_all(&format!(".{TARGET_CLASS}")) {
             for index in 0..marked.length() {
                 if let Some(old) = marked.item(index).and_then(|node| node.dyn_into::<Element>().ok()) {
-                    let _ = old.class_list().remove_1("is-target");
+                    let _ = old.class_list().remove_1(TARGET_CLASS);
                 }
             }
         }
-        let _ = element.class_list().add_1("is-target");
+        let _ = element.class_list().add_1(TARGET_CLASS);
     }
     let options = web_sys::ScrollIntoViewOptions::new();
     options.set_block(web_sys::ScrollLogicalPosition::Start);

@@ -345,21 +345,36 @@ fn table_markup(table: &Table, sort: &SortState, shown: Shown<'_>, caption_id: &
 
 /// The click listener around a table: a click on a sort button (or Enter or Space on it)
 /// sorts by its column, Shift adding the column as a further key. Once the table has been
-/// written again, focus goes back to that column's new button.
+/// written again, focus goes back to that column's new button, and a row or total marked as
+/// the target of a link or search result is marked again in its new place.
 #[hook]
 fn use_sort_clicks(on_sort: &Callback<(ColumnId, bool)>, scroller: &NodeRef) -> Callback<MouseEvent> {
-    let refocus: Rc<RefCell<Option<ColumnId>>> = use_mut_ref(|| None);
+    let rewritten: Rc<RefCell<Option<Rewrite>>> = use_mut_ref(|| None);
     {
-        let refocus = refocus.clone();
+        let rewritten = rewritten.clone();
         let scroller = scroller.clone();
         use_effect(move || {
-            let Some(column) = refocus.borrow_mut().take() else {
+            let Some(rewrite) = rewritten.borrow_mut().take() else {
                 return;
             };
-            let selector = format!("button.sort[{COLUMN_ATTRIBUTE}=\"{}\"]", column.index());
-            let button = scroller
-                .cast::<web_sys::Element>()
-                .and_then(|container| container.query_selector(&selector).ok().flatten())
+            let Some(container) = scroller.cast::<web_sys::Element>() else {
+                return;
+            };
+            if let Some(id) = rewrite.target {
+                // By id, as the row keeps its id in every order; a windowed table may have
+                // scrolled it out of the rows written.
+                let row = container
+                    .owner_document()
+                    .and_then(|document| document.get_element_by_id(&id));
+                if let Some(row) = row.filter(|row| container.contains(Some(row))) {
+                    let _ = row.class_list().add_1(dom::TARGET_CLASS);
+                }
+            }
+            let selector = format!("button.sort[{COLUMN_ATTRIBUTE}=\"{}\"]", rewrite.column.index());
+            let button = container
+                .query_selector(&selector)
+                .ok()
+                .flatten()
                 .and_then(|button| button.dyn_into::<web_sys::HtmlElement>().ok());
             if let Some(button) = button {
                 let _ = button.focus();
@@ -367,6 +382,7 @@ fn use_sort_clicks(on_sort: &Callback<(ColumnId, bool)>, scroller: &NodeRef) -> 
         });
     }
     let on_sort = on_sort.clone();
+    let scroller = scroller.clone();
     Callback::from(move |event: MouseEvent| {
         let Some(button) = event
             .target()
@@ -382,9 +398,26 @@ fn use_sort_clicks(on_sort: &Callback<(ColumnId, bool)>, scroller: &NodeRef) -> 
         else {
             return;
         };
-        *refocus.borrow_mut() = Some(column);
+        let target = scroller
+            .cast::<web_sys::Element>()
+            .and_then(|container| {
+                container
+                    .query_selector(&format!(".{}", dom::TARGET_CLASS))
+                    .ok()
+                    .flatten()
+            })
+            .map(|row| row.id())
+            .filter(|id| !id.is_empty());
+        *rewritten.borrow_mut() = Some(Rewrite { column, target });
         on_sort.emit((column, event.shift_key()));
     })
+}
+
+/// What a sort click leaves for the table written again: the column whose button gets focus
+/// back, and the id of the row marked as the target, if one was.
+struct Rewrite {
+    column: ColumnId,
+    target: Option<String>,
 }
 
 #[derive(Properties, PartialEq)]

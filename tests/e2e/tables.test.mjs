@@ -1,5 +1,6 @@
-//! Tables: sorting every numeric column both ways and back, Korean text in 가나다 order, the
-//! filter and its row count, the CSV download, and the chart's PNG download. Every
+//! Tables: sorting every numeric column both ways and back, Korean text in 가나다 order, a
+//! marked row kept through a sort, the chart's SVG stand-in and its canvas's set-up and draw,
+//! the filter and its row count, the CSV download, and the chart's PNG download. Every
 //! expectation is computed from the source's numbers and texts, none is written in here.
 
 import { test, describe } from "node:test";
@@ -213,6 +214,34 @@ test("a chart's canvas is set up when the browser is first idle, and drawn when 
       assert.equal(chart.width, setUp[index].width, `${chart.id}: the draw kept the set-up's backing store`);
     }
     assert.equal(await page.evaluate(() => window.idleWaiting()), 0, "nothing else waits");
+  }));
+
+test("a row a search result marked stays marked in its new place when the table is sorted", () =>
+  site.scenario({}, async ({ page, open }) => {
+    await open("");
+    const table = issue.tables.find((entry) => entry.id === "nsfc-programs");
+    const funding = table.columns.findIndex((column) => column.id === "funding");
+    const label = table.columns.findIndex((column) => column.kind === "text");
+    // The row with the smallest funding of those above it in print, so sorting moves it.
+    const amount = (cells) => parseFloat(cells[funding].replace(/,/g, ""));
+    const row = table.rows.findIndex((cells, index) => index > 0 && table.rows.slice(0, index).every((above) => amount(above) > amount(cells)));
+    const id = `${table.id}--r${row + 1}`;
+    await page.locator("#search-input").fill(table.rows[row][label]);
+    const result = page.locator(`#search-results a.result[href^="#/table/${table.id}"]`).first();
+    await result.click();
+    await page.waitForSelector("#search-results", { state: "detached" });
+    const marked = () =>
+      page.evaluate(
+        (tableId) => [...document.querySelectorAll(".is-target")].map((element) => [element.id, [...document.querySelectorAll(`#${tableId}--table tbody tr[id]`)].indexOf(element)]),
+        table.id,
+      );
+    assert.deepEqual(await marked(), [[id, row]], "the result's row is marked, in print order");
+
+    await page.locator(`#${table.id}--table thead th`).nth(funding).locator("button.sort").click();
+    await waitAriaSort(page, table.id, funding, "descending");
+    const order = expectedOrder(table.id, table.rows, amount, "descending");
+    assert.notEqual(order.indexOf(id), row, "sorting moves the row");
+    assert.deepEqual(await marked(), [[id, order.indexOf(id)]], "the same row is marked, where the sort put it");
   }));
 
 describe("filter and downloads", () => {
