@@ -14,7 +14,7 @@ import {
   overflowing,
   luminance,
 } from "./lib/views.mjs";
-import { mainFigure } from "./lib/source.mjs";
+import { mainFigure, chartedTables } from "./lib/source.mjs";
 
 const site = useSite({ csp: true });
 const issue = readSource();
@@ -39,7 +39,7 @@ test("the issue shows every article title, table caption and figure caption of t
     const parts = await texts(page, "main .part-title");
     assert.deepEqual(parts, issue.parts.map((part) => `${part.numeral} ${part.title}`), "part headings");
     // Every table with a numeric column has a drawn chart.
-    const charted = issue.tables.filter((table) => table.columns.some((column) => ["integer", "decimal", "index"].includes(column.kind)));
+    const charted = chartedTables(issue);
     // The first draw of a canvas waits for the browser to be idle, at most 300 ms.
     await page.waitForFunction(() => !document.querySelector("figure.chart canvas.undrawn"), null, { timeout: 5000 });
     const charts = await page.locator("figure.chart").evaluateAll((figures) =>
@@ -54,7 +54,7 @@ test("with JavaScript off, every chart is on the pre-rendered page as SVG, in th
   const allow = (problem) => problem.kind === "failed request" && /\.js: csp$/.test(problem.text);
   return site.scenario({ javaScriptEnabled: false, colorScheme: "dark", allow }, async ({ page }) => {
     await page.goto(site.url);
-    const charted = issue.tables.filter((table) => table.columns.some((column) => ["integer", "decimal", "index"].includes(column.kind)));
+    const charted = chartedTables(issue);
     const charts = await page.locator("figure.chart").evaluateAll((figures) =>
       figures.map((figure) => {
         const svg = figure.querySelector(".chart-area > svg.chart-svg");

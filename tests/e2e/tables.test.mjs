@@ -8,7 +8,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { inflateSync } from "node:zlib";
 import { useSite } from "./lib/harness.mjs";
-import { readSource, isNumeric, mainFigure } from "./lib/source.mjs";
+import { readSource, isNumeric, mainFigure, chartedTables } from "./lib/source.mjs";
 import { readTable, waitAriaSort, expectedOrder, strings } from "./lib/views.mjs";
 
 const site = useSite({ csp: true });
@@ -177,7 +177,7 @@ test("a chart's canvas is set up when the browser is first idle, and drawn when 
       };
     });
     await open("");
-    const charted = issue.tables.filter((table) => table.columns.some((column) => ["integer", "decimal", "index"].includes(column.kind)));
+    const charted = chartedTables(issue);
     const state = () =>
       page.locator("figure.chart").evaluateAll((figures) =>
         figures.map((figure) => {

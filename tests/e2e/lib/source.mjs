@@ -112,6 +112,11 @@ export function isNumeric(kind) {
   return ["ordinal", "integer", "decimal", "index"].includes(kind);
 }
 
+/** The tables the viewer charts: those with a measured column (an ordinal alone is not one), in order. */
+export function chartedTables(issue) {
+  return issue.tables.filter((table) => table.columns.some((column) => ["integer", "decimal", "index"].includes(column.kind)));
+}
+
 /** The main figure of a printed number: `1,087,845.00 (5,000)` → 1087845. */
 export function mainFigure(text) {
   const main = text.split("(")[0].replace(/,/g, "").trim();
