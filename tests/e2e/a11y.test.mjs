@@ -5,7 +5,7 @@ import { test, describe } from "node:test";
 import assert from "node:assert/strict";
 import { useSite, runAxe, formatViolations } from "./lib/harness.mjs";
 import { readSource } from "./lib/source.mjs";
-import { strings, waitAriaSort } from "./lib/views.mjs";
+import { strings, waitAriaSort, waitChartsDrawn } from "./lib/views.mjs";
 
 const site = useSite({ csp: true });
 const issue = readSource();
@@ -75,6 +75,8 @@ describe("keyboard", () => {
   test("Tab reaches every control of the page, each with a visible focus style", () =>
     site.scenario({}, async ({ page, open }) => {
       await open("");
+      // Every control, the charts' PNG buttons included, which are enabled once drawn.
+      await waitChartsDrawn(page);
       const tabbable = await markTabbable(page);
       assert.ok(tabbable.length > 100, `${tabbable.length} tabbable elements`);
       const reached = new Set();

@@ -10,7 +10,7 @@ import { existsSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { useSite, HOSTILE_DIST } from "./lib/harness.mjs";
 import { readSource, mainFigure } from "./lib/source.mjs";
-import { pageWidths, overflowing, waitAriaSort } from "./lib/views.mjs";
+import { pageWidths, overflowing, waitAriaSort, waitChartsDrawn } from "./lib/views.mjs";
 
 /** The source the hostile build embeds (`cargo xtask test` writes it next to the build). */
 const SOURCE = join(dirname(HOSTILE_DIST), "hostile.md");
@@ -194,6 +194,7 @@ describe("big and long input keeps its shape", () => {
 test("every chart fits Chromium's canvas limits, so it is drawn", () =>
   site.scenario({}, async ({ page, open }) => {
     await open("#/table/big-table");
+    await waitChartsDrawn(page);
     const canvases = await page.locator("figure.chart canvas").evaluateAll((elements) =>
       elements.map((canvas) => ({ id: canvas.closest("figure").id, width: canvas.width, height: canvas.height, drawn: canvas.getContext("2d") !== null })),
     );

@@ -13,6 +13,7 @@ import {
   pageWidths,
   overflowing,
   luminance,
+  waitChartsDrawn,
 } from "./lib/views.mjs";
 import { mainFigure, chartedTables } from "./lib/source.mjs";
 
@@ -40,8 +41,7 @@ test("the issue shows every article title, table caption and figure caption of t
     assert.deepEqual(parts, issue.parts.map((part) => `${part.numeral} ${part.title}`), "part headings");
     // Every table with a numeric column has a drawn chart.
     const charted = chartedTables(issue);
-    // The first draw of a canvas waits for the browser to be idle, at most 300 ms.
-    await page.waitForFunction(() => !document.querySelector("figure.chart canvas.undrawn"), null, { timeout: 5000 });
+    await waitChartsDrawn(page);
     const charts = await page.locator("figure.chart").evaluateAll((figures) =>
       figures.map((figure) => [figure.id, figure.querySelector("canvas")?.getBoundingClientRect().width ?? 0]),
     );

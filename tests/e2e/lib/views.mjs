@@ -102,6 +102,15 @@ export function placeOf(page, selector) {
 }
 
 /**
+ * Waits until every chart's canvas has had its first draw, which waits for the browser to be
+ * idle twice (set-up, then draw; at most 300 ms each); until then a chart shows its SVG and its
+ * "PNG 내려받기" button is disabled.
+ */
+export async function waitChartsDrawn(page) {
+  await page.waitForFunction(() => !document.querySelector("figure.chart canvas.undrawn"), null, { timeout: 5000 });
+}
+
+/**
  * Waits until the element matching `selector` has its top edge in view: inside the viewport
  * and not under the sticky header. On timeout, says where it was.
  */
