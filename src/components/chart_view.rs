@@ -359,6 +359,7 @@ pub fn ChartView(props: &ChartViewProps) -> Html {
     } else {
         html! {}
     };
+    let stand_in_shown = stand_in.is_some() && !*show_numbers;
     let stand_in = match stand_in.as_ref() {
         Some(svg) => Html::from_html_unchecked(svg.clone()),
         None => Html::default(),
@@ -382,7 +383,7 @@ pub fn ChartView(props: &ChartViewProps) -> Html {
             if props.rows.len() > chart::MAX_ROWS {
                 <p class="chart-note">{ props.lang.chart_rows_omitted(chart::MAX_ROWS, props.rows.len()) }</p>
             }
-            <div class="chart-area" ref={container}>
+            <div class={classes!("chart-area", stand_in_shown.then_some("stand-in"))} ref={container}>
                 if *show_numbers {
                     { numbers }
                 } else {

@@ -1,5 +1,5 @@
 //! Tables: sorting every numeric column both ways and back, Korean text in 가나다 order, a
-//! marked row kept through a sort, the chart's SVG stand-in and its canvas's set-up and draw,
+//! marked row kept through a sort, the chart's SVG stand-in (on a phone too) and its canvas's set-up and draw,
 //! the filter and its row count, the CSV download, and the chart's PNG download. Every
 //! expectation is computed from the source's numbers and texts, none is written in here.
 
@@ -9,7 +9,7 @@ import { readFileSync } from "node:fs";
 import { inflateSync } from "node:zlib";
 import { useSite } from "./lib/harness.mjs";
 import { readSource, isNumeric, mainFigure, chartedTables } from "./lib/source.mjs";
-import { readTable, waitAriaSort, expectedOrder, strings } from "./lib/views.mjs";
+import { readTable, waitAriaSort, expectedOrder, strings, controlIdle } from "./lib/views.mjs";
 
 const site = useSite({ csp: true });
 const issue = readSource();
@@ -159,23 +159,7 @@ test("until its canvas is drawn, a chart shows as SVG, and the SVG follows the t
 
 test("a chart's canvas is set up when the browser is first idle, and drawn when it is idle again", () =>
   site.scenario({ deviceScaleFactor: 2 }, async ({ page, open }) => {
-    // The browser's idle callbacks run only when the test says so.
-    await page.addInitScript(() => {
-      const waiting = new Map();
-      let next = 1;
-      window.requestIdleCallback = (callback) => {
-        waiting.set(next, callback);
-        return next++;
-      };
-      window.cancelIdleCallback = (handle) => waiting.delete(handle);
-      window.idleWaiting = () => waiting.size;
-      window.runIdle = () => {
-        const due = [...waiting.values()];
-        waiting.clear();
-        due.forEach((callback) => callback({ didTimeout: false, timeRemaining: () => 50 }));
-        return due.length;
-      };
-    });
+    await controlIdle(page);
     await open("");
     const charted = chartedTables(issue);
     const state = () =>
@@ -214,6 +198,52 @@ test("a chart's canvas is set up when the browser is first idle, and drawn when 
       assert.equal(chart.width, setUp[index].width, `${chart.id}: the draw kept the set-up's backing store`);
     }
     assert.equal(await page.evaluate(() => window.idleWaiting()), 0, "nothing else waits");
+  }));
+
+test("on a phone, a chart's SVG keeps its own size and scrolls sideways, and a bar chart's canvas takes its height", () =>
+  site.scenario({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2 }, async ({ page, open }) => {
+    await controlIdle(page);
+    await open("");
+    const charted = chartedTables(issue);
+    await page.waitForFunction((charts) => window.idleWaiting() === charts, charted.length);
+    const measure = () =>
+      page.locator("figure.chart").evaluateAll((figures) =>
+        figures.map((figure) => {
+          const area = figure.querySelector(".chart-area");
+          const svg = area.querySelector("svg.chart-svg");
+          return {
+            id: figure.id,
+            height: area.getBoundingClientRect().height,
+            areaWidth: area.clientWidth,
+            scrollWidth: area.scrollWidth,
+            // Rendered width over the SVG's own: 1 when it is not scaled down.
+            scale: svg ? svg.getBoundingClientRect().width / svg.viewBox.baseVal.width : null,
+            // One colour for every bar: a chart of one measure, whose height follows its rows only.
+            bars: svg ? svg.querySelector("rect.chart-s1") === null : null,
+          };
+        }),
+      );
+    const shown = await measure();
+    assert.deepEqual(shown.map((chart) => chart.id), charted.map((table) => `${table.id}--chart`));
+    for (const chart of shown) {
+      assert.equal(chart.scale, 1, `${chart.id}: the SVG is shown at its own size`);
+      assert.ok(chart.scrollWidth > chart.areaWidth, `${chart.id}: it scrolls sideways (${chart.scrollWidth} in ${chart.areaWidth} px)`);
+    }
+    assert.ok(shown.filter((chart) => chart.bars).length >= 2, "bar charts among them");
+    const page390 = await page.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
+    assert.ok(page390[0] <= page390[1], `the page itself does not scroll sideways: ${page390}`);
+
+    await page.evaluate(() => window.runIdle());
+    await page.waitForFunction((charts) => window.idleWaiting() === charts, charted.length);
+    await page.evaluate(() => window.runIdle());
+    await page.waitForFunction(() => document.querySelectorAll("figure.chart svg.chart-svg").length === 0);
+    const drawn = await measure();
+    for (const [index, chart] of drawn.entries()) {
+      assert.equal(chart.scrollWidth, chart.areaWidth, `${chart.id}: the canvas fits the column`);
+      if (shown[index].bars) {
+        assert.ok(Math.abs(chart.height - shown[index].height) <= 1, `${chart.id}: nothing below moves when the canvas replaces the SVG (${shown[index].height} then ${chart.height} px)`);
+      }
+    }
   }));
 
 test("a row a search result marked stays marked in its new place when the table is sorted", () =>

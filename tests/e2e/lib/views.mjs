@@ -111,6 +111,30 @@ export async function waitChartsDrawn(page) {
 }
 
 /**
+ * Makes the page's idle callbacks run only when the test says so, from before its scripts run:
+ * `window.idleWaiting()` counts the callbacks waiting, `window.runIdle()` runs them (not those
+ * they ask for in turn) and says how many ran. The charts' canvases wait for these.
+ */
+export function controlIdle(page) {
+  return page.addInitScript(() => {
+    const waiting = new Map();
+    let next = 1;
+    window.requestIdleCallback = (callback) => {
+      waiting.set(next, callback);
+      return next++;
+    };
+    window.cancelIdleCallback = (handle) => waiting.delete(handle);
+    window.idleWaiting = () => waiting.size;
+    window.runIdle = () => {
+      const due = [...waiting.values()];
+      waiting.clear();
+      due.forEach((callback) => callback({ didTimeout: false, timeRemaining: () => 50 }));
+      return due.length;
+    };
+  });
+}
+
+/**
  * Waits until the element matching `selector` has its top edge in view: inside the viewport
  * and not under the sticky header. On timeout, says where it was.
  */
