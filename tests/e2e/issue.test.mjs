@@ -83,6 +83,39 @@ test("with JavaScript off, every chart is on the pre-rendered page as SVG, in th
   });
 });
 
+test("with JavaScript off, no control that would do nothing is shown, and on a phone the charts keep their size", () => {
+  const allow = (problem) => problem.kind === "failed request" && /\.js: csp$/.test(problem.text);
+  return site.scenario({ javaScriptEnabled: false, viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, allow }, async ({ page }) => {
+    await page.goto(site.url);
+    const shown = await page.evaluate(() => {
+      const visible = (element) => element.checkVisibility();
+      return {
+        // The column headers stay, as the printed table's headings.
+        controls: [...document.querySelectorAll("main button:not(.sort), header button, input, select, textarea")].filter(visible).map((element) => element.outerHTML.slice(0, 80)),
+        arrows: [...document.querySelectorAll(".sort-arrow")].filter(visible).length,
+        headers: document.querySelectorAll("main th button.sort").length,
+        header: document.querySelector(".site-header").getBoundingClientRect().height,
+        title: document.querySelector(".site-header h1.series").getBoundingClientRect().height,
+        charts: [...document.querySelectorAll("figure.chart .chart-area")].map((area) => {
+          const svg = area.querySelector("svg.chart-svg");
+          return [area.parentElement.id, svg.getBoundingClientRect().width / svg.viewBox.baseVal.width, area.scrollWidth > area.clientWidth];
+        }),
+        page: [document.documentElement.scrollWidth, window.innerWidth],
+      };
+    });
+    assert.deepEqual(shown.controls, [], "no search box, switch, toolbar or chart control");
+    assert.equal(shown.arrows, 0, "no sort arrows");
+    assert.ok(shown.headers > 0, "the column headings are there");
+    assert.ok(shown.header < 2 * shown.title + 24, `the header is the title's one row: ${shown.header} px for a ${shown.title} px title`);
+    assert.deepEqual(
+      shown.charts,
+      chartedTables(issue).map((table) => [`${table.id}--chart`, 1, true]),
+      "each chart's SVG at its own size, scrolling sideways",
+    );
+    assert.ok(shown.page[0] <= shown.page[1], `the page itself does not scroll sideways: ${shown.page}`);
+  });
+});
+
 describe("search", () => {
   /** The results listed: `{ group, kind, text, marks, href }`. */
   const results = (page) =>
