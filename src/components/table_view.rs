@@ -227,6 +227,8 @@ fn TableBody(props: &TableBodyProps) -> Html {
     };
     let scroller = use_node_ref();
     let on_table_click = use_sort_clicks(&on_sort, &scroller);
+    let block = use_node_ref();
+    let kept_mark = use_kept_mark(&block);
     let on_filter = {
         let state = state.clone();
         Callback::from(move |event: InputEvent| {
@@ -236,6 +238,7 @@ fn TableBody(props: &TableBodyProps) -> Html {
             else {
                 return;
             };
+            kept_mark.note(None);
             state.set(State {
                 filter: input.value(),
                 ..(*state).clone()
@@ -297,7 +300,7 @@ fn TableBody(props: &TableBodyProps) -> Html {
     let long = table.rows.len() > 12;
     let windowed = rows.len() > WINDOW_THRESHOLD;
     html! {
-        <div class={classes!("table-block", props.embed.map(|_| "embedded"))} id={id.clone()}>
+        <div class={classes!("table-block", props.embed.map(|_| "embedded"))} id={id.clone()} ref={block}>
             <div class="table-toolbar" role="group" aria-label={table.caption.clone()}>
                 <label class="filter">
                     <span class="filter-label">{ t.filter_rows }</span>
@@ -349,40 +352,8 @@ fn table_markup(table: &Table, sort: &SortState, shown: Shown<'_>, caption_id: &
 /// the target of a link or search result is marked again in its new place.
 #[hook]
 fn use_sort_clicks(on_sort: &Callback<(ColumnId, bool)>, scroller: &NodeRef) -> Callback<MouseEvent> {
-    let rewritten: Rc<RefCell<Option<Rewrite>>> = use_mut_ref(|| None);
-    {
-        let rewritten = rewritten.clone();
-        let scroller = scroller.clone();
-        use_effect(move || {
-            let Some(rewrite) = rewritten.borrow_mut().take() else {
-                return;
-            };
-            let Some(container) = scroller.cast::<web_sys::Element>() else {
-                return;
-            };
-            if let Some(id) = rewrite.target {
-                // By id, as the row keeps its id in every order; a windowed table may have
-                // scrolled it out of the rows written.
-                let row = container
-                    .owner_document()
-                    .and_then(|document| document.get_element_by_id(&id));
-                if let Some(row) = row.filter(|row| container.contains(Some(row))) {
-                    let _ = row.class_list().add_1(dom::TARGET_CLASS);
-                }
-            }
-            let selector = format!("button.sort[{COLUMN_ATTRIBUTE}=\"{}\"]", rewrite.column.index());
-            let button = container
-                .query_selector(&selector)
-                .ok()
-                .flatten()
-                .and_then(|button| button.dyn_into::<web_sys::HtmlElement>().ok());
-            if let Some(button) = button {
-                let _ = button.focus();
-            }
-        });
-    }
+    let kept = use_kept_mark(scroller);
     let on_sort = on_sort.clone();
-    let scroller = scroller.clone();
     Callback::from(move |event: MouseEvent| {
         let Some(button) = event
             .target()
@@ -398,7 +369,26 @@ fn use_sort_clicks(on_sort: &Callback<(ColumnId, bool)>, scroller: &NodeRef) -> 
         else {
             return;
         };
-        let target = scroller
+        kept.note(Some(column));
+        on_sort.emit((column, event.shift_key()));
+    })
+}
+
+/// Keeps the mark of a row (or total) that a link or search result made the target, through a
+/// change of state that writes the table's rows again (a sort, a filter keystroke): `note`,
+/// called before the change, takes the marked row's id from inside the container; once the
+/// table has been written again, the row with that id is marked again, if the change kept it
+/// among the rows written, and the given column's sort button gets focus back.
+#[derive(Clone)]
+struct KeptMark {
+    container: NodeRef,
+    pending: Rc<RefCell<Option<Rewrite>>>,
+}
+
+impl KeptMark {
+    fn note(&self, column: Option<ColumnId>) {
+        let target = self
+            .container
             .cast::<web_sys::Element>()
             .and_then(|container| {
                 container
@@ -408,15 +398,57 @@ fn use_sort_clicks(on_sort: &Callback<(ColumnId, bool)>, scroller: &NodeRef) -> 
             })
             .map(|row| row.id())
             .filter(|id| !id.is_empty());
-        *rewritten.borrow_mut() = Some(Rewrite { column, target });
-        on_sort.emit((column, event.shift_key()));
-    })
+        *self.pending.borrow_mut() = Some(Rewrite { column, target });
+    }
 }
 
-/// What a sort click leaves for the table written again: the column whose button gets focus
-/// back, and the id of the row marked as the target, if one was.
+#[hook]
+fn use_kept_mark(container: &NodeRef) -> KeptMark {
+    let pending: Rc<RefCell<Option<Rewrite>>> = use_mut_ref(|| None);
+    {
+        let pending = pending.clone();
+        let container = container.clone();
+        use_effect(move || {
+            let Some(rewrite) = pending.borrow_mut().take() else {
+                return;
+            };
+            let Some(container) = container.cast::<web_sys::Element>() else {
+                return;
+            };
+            if let Some(id) = rewrite.target {
+                // By id, as the row keeps its id in every order; a filter may have left it out,
+                // and a windowed table may have scrolled it out of the rows written.
+                let row = container
+                    .owner_document()
+                    .and_then(|document| document.get_element_by_id(&id));
+                if let Some(row) = row.filter(|row| container.contains(Some(row))) {
+                    let _ = row.class_list().add_1(dom::TARGET_CLASS);
+                }
+            }
+            let Some(column) = rewrite.column else {
+                return;
+            };
+            let selector = format!("button.sort[{COLUMN_ATTRIBUTE}=\"{}\"]", column.index());
+            let button = container
+                .query_selector(&selector)
+                .ok()
+                .flatten()
+                .and_then(|button| button.dyn_into::<web_sys::HtmlElement>().ok());
+            if let Some(button) = button {
+                let _ = button.focus();
+            }
+        });
+    }
+    KeptMark {
+        container: container.clone(),
+        pending,
+    }
+}
+
+/// What a change leaves for the table written again: the column whose sort button gets focus
+/// back, after a sort click, and the id of the row marked as the target, if one was.
 struct Rewrite {
-    column: ColumnId,
+    column: Option<ColumnId>,
     target: Option<String>,
 }
 

@@ -1,5 +1,5 @@
 //! Tables: sorting every numeric column both ways and back, Korean text in 가나다 order, a
-//! marked row kept through a sort, the chart's SVG stand-in (on a phone too) and its canvas's set-up and draw,
+//! marked row kept through a sort and a filter, the chart's SVG stand-in (on a phone too) and its canvas's set-up and draw,
 //! the filter and its row count, the CSV download, and the chart's PNG download. Every
 //! expectation is computed from the source's numbers and texts, none is written in here.
 
@@ -246,7 +246,7 @@ test("on a phone, a chart's SVG keeps its own size and scrolls sideways, and a b
     }
   }));
 
-test("a row a search result marked stays marked in its new place when the table is sorted", () =>
+test("a row a search result marked stays marked in its new place when the table is sorted or filtered", () =>
   site.scenario({}, async ({ page, open }) => {
     await open("");
     const table = issue.tables.find((entry) => entry.id === "nsfc-programs");
@@ -272,6 +272,16 @@ test("a row a search result marked stays marked in its new place when the table 
     const order = expectedOrder(table.id, table.rows, amount, "descending");
     assert.notEqual(order.indexOf(id), row, "sorting moves the row");
     assert.deepEqual(await marked(), [[id, order.indexOf(id)]], "the same row is marked, where the sort put it");
+
+    // Each keystroke in the filter writes the rows again; the marked row is among those kept.
+    // The word of the row's label that the most other rows share.
+    const keeps = (query) => order.filter((rowId) => table.rows[Number(rowId.split("--r")[1]) - 1].join(" ").includes(query));
+    const query = table.rows[row][label].split(" ").reduce((best, word) => (keeps(word).length > keeps(best).length ? word : best));
+    const kept = keeps(query);
+    assert.ok(kept.length > 1 && kept.length < table.rows.length && kept.indexOf(id) !== order.indexOf(id), `${query} leaves some rows and moves the marked one`);
+    await page.locator(`#${table.id} .filter input`).pressSequentially(query);
+    await page.waitForFunction(([tableId, n]) => document.querySelectorAll(`#${tableId}--table tbody tr[id]`).length === n, [table.id, kept.length]);
+    assert.deepEqual(await marked(), [[id, kept.indexOf(id)]], "the same row is marked among the rows the filter kept");
   }));
 
 describe("filter and downloads", () => {
