@@ -70,6 +70,13 @@ test("with JavaScript off, every chart is on the pre-rendered page as SVG, in th
       }),
     );
     assert.deepEqual(charts.map((chart) => chart.id), charted.map((table) => `${table.id}--chart`));
+    // The contents' links are routes that only the app follows: the text has the page to itself.
+    const layout = await page.evaluate(() => ({
+      contents: document.querySelector("nav.contents").checkVisibility(),
+      main: document.querySelector("main").getBoundingClientRect().width,
+      measure: parseFloat(getComputedStyle(document.querySelector("main")).maxWidth),
+    }));
+    assert.deepEqual([layout.contents, layout.main], [false, layout.measure], "no contents; the text column at its full measure");
     for (const chart of charts) {
       assert.ok(chart.width > 300, `${chart.id}: the SVG spans the text column (${chart.width} px)`);
       assert.equal(chart.canvasShown, 0, `${chart.id}: the undrawn canvas stays hidden`);
