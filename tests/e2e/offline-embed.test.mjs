@@ -10,8 +10,8 @@
 //!   notice, and its button switches to the new version and leaves only the new cache.
 //! - sub-path: served under /sub/, the worker's scope, the manifest's start_url and scope and
 //!   the icons all resolve under /sub/, and Chromium finds the app installable.
-//! - single file: bulletin-<date>.html from file:// renders, sorts, searches and downloads
-//!   with no request but file:, data: and blob: ones.
+//! - single file: bulletin-<date>.html, its WebAssembly deflated, from file:// renders, sorts,
+//!   searches and downloads with no request but file:, data: and blob: ones.
 //! - embedding: a host page on another origin includes embed.js and the app's own embed codes;
 //!   each <iframe data-bulletin-viewer> takes its content's height, follows it when the
 //!   table is filtered, and ignores messages from anywhere else; an iframe without the
@@ -19,7 +19,7 @@
 
 import { after, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -251,6 +251,10 @@ describe("single file", () => {
 
   test("bulletin-<date>.html opens from file://, sorts, searches and downloads with no network", async () => {
     assert.ok(name, `${DIST} holds bulletin-<date>.html`);
+    // The WebAssembly goes in deflated: the whole page, text and all, is smaller than it alone.
+    const wasm = readdirSync(DIST).find((file) => file.endsWith("_bg.wasm"));
+    const [single, alone] = [name, wasm].map((file) => statSync(join(DIST, file)).size);
+    assert.ok(single < alone, `${name} is ${single} bytes, the WebAssembly alone ${alone}`);
     const browser = await launchBrowser();
     try {
       const context = await browser.newContext({ acceptDownloads: true, locale: "ko-KR", viewport: { width: 1280, height: 900 } });
