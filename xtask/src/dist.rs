@@ -54,6 +54,10 @@ const STEPS: &[Step] = &[
         run: external_scripts,
     },
     Step {
+        name: "drop integrity from fetch preloads",
+        run: preload_integrity,
+    },
+    Step {
         name: "pre-render the issue into index.html",
         run: prerender_page,
     },
@@ -207,6 +211,47 @@ fn external_scripts(build: &mut Build) -> Result<()> {
         fs::write(&index_path, rewritten).map_err(|error| Error::io("cannot write", &index_path, error))?;
     }
     Ok(())
+}
+
+/// Trunk gives the WebAssembly's `<link rel="preload" as="fetch">` an `integrity` attribute,
+/// which Chromium ignores on that kind of preload and warns about in the console on every
+/// load. The glue's fetch of the WebAssembly carries no integrity either, so it goes.
+fn preload_integrity(build: &mut Build) -> Result<()> {
+    let index_path = build.options.out.join("index.html");
+    let index = fs::read_to_string(&index_path).map_err(|error| Error::io("cannot read", &index_path, error))?;
+    let rewritten = drop_fetch_preload_integrity(&index);
+    if rewritten != index {
+        fs::write(&index_path, rewritten).map_err(|error| Error::io("cannot write", &index_path, error))?;
+    }
+    Ok(())
+}
+
+/// The page with the `integrity="…"` attribute taken out of every `<link>` that has both
+/// `rel="preload"` and `as="fetch"`; every other tag as it was.
+fn drop_fetch_preload_integrity(html: &str) -> String {
+    let mut page = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(start) = rest.find("<link ") {
+        let Some(len) = rest[start..].find('>').map(|at| at + 1) else {
+            break;
+        };
+        let tag = &rest[start..start + len];
+        page.push_str(&rest[..start]);
+        let attribute = tag.find(" integrity=\"").and_then(|at| {
+            let value = at + " integrity=\"".len();
+            tag[value..].find('"').map(|end| at..value + end + 1)
+        });
+        match attribute {
+            Some(range) if tag.contains(" rel=\"preload\"") && tag.contains(" as=\"fetch\"") => {
+                page.push_str(&tag[..range.start]);
+                page.push_str(&tag[range.end..]);
+            }
+            _ => page.push_str(tag),
+        }
+        rest = &rest[start + len..];
+    }
+    page.push_str(rest);
+    page
 }
 
 /// The page with every inline `<script>` given a `src` instead of its code, and the files
@@ -385,7 +430,7 @@ fn human_size(bytes: u64) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::{has_content_hash, human_size, split_inline_scripts};
+    use super::{drop_fetch_preload_integrity, has_content_hash, human_size, split_inline_scripts};
 
     #[track_caller]
     fn check(name: &str, expected: bool) {
@@ -421,6 +466,18 @@ mod tests {
             "<head><script type=\"module\" async src=\"./{name}\"></script><script src=\"x.js\"></script></head>"
         );
         assert_eq!(rewritten, expected);
+    }
+
+    #[test]
+    fn fetch_preloads_lose_their_integrity_and_nothing_else_does() {
+        let page = "<head><link rel=\"modulepreload\" href=\"./a.js\" integrity=\"sha384-A\">\
+            <link rel=\"preload\" href=\"./a_bg.wasm\" crossorigin=\"anonymous\" integrity=\"sha384-B\" as=\"fetch\" type=\"application/wasm\">\
+            <link rel=\"stylesheet\" href=\"./s.css\" integrity=\"sha384-C\"/></head>";
+        let expected = "<head><link rel=\"modulepreload\" href=\"./a.js\" integrity=\"sha384-A\">\
+            <link rel=\"preload\" href=\"./a_bg.wasm\" crossorigin=\"anonymous\" as=\"fetch\" type=\"application/wasm\">\
+            <link rel=\"stylesheet\" href=\"./s.css\" integrity=\"sha384-C\"/></head>";
+        assert_eq!(drop_fetch_preload_integrity(page), expected);
+        assert_eq!(drop_fetch_preload_integrity(expected), expected);
     }
 
     #[test]

@@ -23,7 +23,7 @@
 //!
 //! `site.scenario(options, body)` opens a fresh context (its own storage, no cache) and page,
 //! records problems, runs `body({ page, context, open, problems, url })`, then asserts that
-//! nothing went wrong: no console error, no uncaught exception, no failed request, no
+//! nothing went wrong: no console error or warning, no uncaught exception, no failed request, no
 //! response >= 400, no `securitypolicyviolation`. On failure a screenshot is saved in
 //! tests/e2e/artifacts/. Options: `viewport` ({width, height}, default 1280x900),
 //! `deviceScaleFactor` (1), `colorScheme` ("light"), `reducedMotion` ("reduce": scrolling ends
@@ -155,16 +155,16 @@ const INIT_SCRIPT = () => {
 };
 
 /**
- * Collects what went wrong in `page` (and the pages it navigates to): console errors,
+ * Collects what went wrong in `page` (and the pages it navigates to): console errors and warnings,
  * uncaught exceptions, failed requests, responses >= 400 and CSP violations. The context
  * must have the `__e2eReport` binding (`scenario` adds it). Returns the live list.
  */
 export function watchProblems(page) {
   const problems = [];
   page.on("console", (message) => {
-    if (message.type() === "error") {
+    if (message.type() === "error" || message.type() === "warning") {
       const where = message.location()?.url;
-      problems.push({ kind: "console error", text: where ? `${message.text()} (${where})` : message.text() });
+      problems.push({ kind: `console ${message.type()}`, text: where ? `${message.text()} (${where})` : message.text() });
     }
   });
   page.on("pageerror", (error) => problems.push({ kind: "uncaught exception", text: String(error?.stack || error) }));
