@@ -166,6 +166,8 @@ fn TableBody(props: &TableBodyProps) -> Html {
         });
     }
     let announcement = use_state(String::new);
+    // Set by the reader's own changes (sort, filter, metric), not by following a link.
+    let reader_changed = use_mut_ref(|| false);
     let row_text = use_memo(table.clone(), |table| RowText::new(table));
     let collation: Rc<RefCell<Option<Collation>>> = use_mut_ref(|| None);
     let rows = {
@@ -205,7 +207,9 @@ fn TableBody(props: &TableBodyProps) -> Html {
         let table = table.clone();
         let announcement = announcement.clone();
         let lang = props.lang;
+        let reader_changed = reader_changed.clone();
         Callback::from(move |(column, additive): (ColumnId, bool)| {
+            *reader_changed.borrow_mut() = true;
             let kind = table.columns[column.index()].kind;
             let sort = state.sort.click(column, kind, additive);
             let described: Vec<(String, bool)> = sort
@@ -231,6 +235,7 @@ fn TableBody(props: &TableBodyProps) -> Html {
     let kept_mark = use_kept_mark(&block);
     let on_filter = {
         let state = state.clone();
+        let reader_changed = reader_changed.clone();
         Callback::from(move |event: InputEvent| {
             let Some(input) = event
                 .target()
@@ -239,6 +244,7 @@ fn TableBody(props: &TableBodyProps) -> Html {
                 return;
             };
             kept_mark.note(None);
+            *reader_changed.borrow_mut() = true;
             state.set(State {
                 filter: input.value(),
                 ..(*state).clone()
@@ -247,7 +253,9 @@ fn TableBody(props: &TableBodyProps) -> Html {
     };
     let on_metric = {
         let state = state.clone();
+        let reader_changed = reader_changed.clone();
         Callback::from(move |metric: ColumnId| {
+            *reader_changed.borrow_mut() = true;
             state.set(State {
                 metric: Some(metric),
                 ..(*state).clone()
@@ -258,6 +266,23 @@ fn TableBody(props: &TableBodyProps) -> Html {
     let id = table.id.to_string();
     let link_hash = AttrValue::from(Route::Table(id.clone(), link_view.clone()).to_hash());
     let embed_hash = AttrValue::from(Route::Embed(Embed::Table(id.clone(), link_view.clone())).to_hash());
+    // When the address is a link to this table, it follows the reader's changes, so that the
+    // address bar and a reload give what is shown; replaced in place, with no history entry
+    // and no `hashchange`. Any other address (the issue, an article, an embed) stays as it is.
+    {
+        let reader_changed = reader_changed.clone();
+        let id = id.clone();
+        use_effect_with(link_hash.clone(), move |hash| {
+            if !std::mem::take(&mut *reader_changed.borrow_mut()) {
+                return;
+            }
+            let current = dom::current_hash();
+            let here = matches!(Route::parse(&current).route, Route::Table(shown, _) if shown == id);
+            if here && current != hash.as_str() {
+                dom::replace_hash(hash);
+            }
+        });
+    }
     let on_csv = {
         let table = table.clone();
         let rows = rows.clone();

@@ -3,7 +3,7 @@
 
 import { test, describe } from "node:test";
 import assert from "node:assert/strict";
-import { useSite } from "./lib/harness.mjs";
+import { useSite, waitReady } from "./lib/harness.mjs";
 import { readSource } from "./lib/source.mjs";
 import {
   readTable,
@@ -14,6 +14,7 @@ import {
   overflowing,
   luminance,
   waitChartsDrawn,
+  waitAriaSort,
 } from "./lib/views.mjs";
 import { mainFigure, chartedTables } from "./lib/source.mjs";
 
@@ -264,6 +265,40 @@ describe("deep links", () => {
       assert.equal(shown.filter, query, "the filter box holds the filter");
       assert.deepEqual(shown.ariaSort, { [funding]: "descending" });
       assert.equal(await page.locator(".notice").count(), 0, "a good link has no notice");
+    }));
+
+  test("after a table's link, the address follows the reader's sort and filter, and a reload keeps them", () =>
+    site.scenario({}, async ({ page, open }) => {
+      const table = issue.tables.find((entry) => entry.id === "nsfc-programs");
+      const label = table.columns.findIndex((column) => column.kind === "text");
+      const labelButton = page.locator(`#${table.id}--table thead th`).nth(label).locator("button.sort");
+
+      // On the issue's own address, sorting leaves the address alone.
+      await open("");
+      const before = await page.evaluate(() => [location.hash, history.length]);
+      await labelButton.click();
+      await waitAriaSort(page, table.id, label, "ascending");
+      assert.deepEqual(await page.evaluate(() => [location.hash, history.length]), before, "the issue's address stays");
+
+      await open(`#/table/${table.id}?sort=funding:desc`);
+      await waitTopInView(page, `#${table.id}`);
+      const entries = await page.evaluate(() => history.length);
+      await labelButton.click();
+      await waitAriaSort(page, table.id, label, "ascending");
+      const query = "기금";
+      await page.locator(`#${table.id} .filter input`).fill(query);
+      const hash = await page.evaluate(() => decodeURIComponent(location.hash));
+      assert.ok(hash.startsWith(`#/table/${table.id}?`) && hash.includes(`${table.columns[label].id}:asc`) && !hash.includes("funding"), `the address holds the new sort: ${hash}`);
+      assert.ok(hash.includes(`filter=${query}`), `and the filter: ${hash}`);
+      assert.equal(await page.evaluate(() => history.length), entries, "replaced in place, no new history entry");
+
+      const shown = await readTable(page, table.id);
+      await page.reload();
+      await waitReady(page);
+      await waitAriaSort(page, table.id, label, "ascending");
+      const reloaded = await readTable(page, table.id);
+      assert.deepEqual(reloaded.rows.map((row) => row.id), shown.rows.map((row) => row.id), "a reload shows the same rows in the same order");
+      assert.equal(reloaded.filter, query);
     }));
 
   test("every article, brief, table and figure link scrolls to it", () =>
