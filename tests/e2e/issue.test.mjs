@@ -458,7 +458,7 @@ describe("a 390 px phone", () => {
     }));
 });
 
-test("print hides the tools and keeps every article and table", () =>
+test("print hides the tools, keeps every article and table, and keeps tables whole on a page", () =>
   site.scenario({}, async ({ page, open }) => {
     await open("#/table/nsfc-programs?filter=%EA%B8%B0%EA%B8%88");
     await page.emulateMedia({ media: "print" });
@@ -475,5 +475,15 @@ test("print hides the tools and keeps every article and table", () =>
     assert.equal(articles, issue.articles.length + issue.briefs.length, "every article is printed");
     const tables = await page.locator("main table.data:not(.chart-numbers)").evaluateAll((elements) => elements.filter((element) => element.checkVisibility()).length);
     assert.equal(tables, issue.tables.length, "every table is printed");
+    // Pages: a table that fits on one is not split, its total comes once after its last row
+    // (not at the foot of every page), and a header repeated on a new page keeps its text.
+    const paged = await page.locator("main table.data:not(.chart-numbers)").evaluateAll((elements) =>
+      elements.map((table) => [
+        getComputedStyle(table).breakInside,
+        table.tFoot ? getComputedStyle(table.tFoot).display : "table-row-group",
+        [...table.querySelectorAll("thead button.sort")].every((button) => getComputedStyle(button).display === "contents"),
+      ]),
+    );
+    assert.deepEqual(paged, issue.tables.map(() => ["avoid-page", "table-row-group", true]));
     assert.ok(await page.locator(".site-header .series").isVisible(), "the series title is printed");
   }));
