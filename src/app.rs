@@ -14,7 +14,7 @@ use yew::prelude::*;
 
 use crate::components::contents_panel::{contents_panel, ContentsPanelProps};
 use crate::components::embed_view::EmbedView;
-use crate::components::header::{header, HeaderProps, SEARCH_INPUT_ID};
+use crate::components::header::{header, HeaderProps, CONTENTS_TOGGLE_ID, SEARCH_INPUT_ID};
 use crate::components::issue_view::IssueView;
 use crate::components::not_found::not_found;
 use crate::components::search_panel::{Choice, SearchPanel};
@@ -284,6 +284,56 @@ pub fn App(props: &AppProps) -> Html {
         let on_query = on_query.clone();
         Callback::from(move |_: ()| on_query.emit(String::new()))
     };
+    // Esc closes the search results and the phone's contents, wherever focus is (the search
+    // box handles its own Esc first); a click outside the open contents closes them.
+    {
+        let searching = matches!(shown.route, Route::Search(_));
+        let open = *contents_open;
+        let on_clear = on_clear.clone();
+        let contents_open = contents_open.clone();
+        use_effect_with((searching, open), move |&(searching, open)| {
+            let listeners = (searching || open).then(dom::document).flatten().map(|document| {
+                let close_contents = {
+                    let contents_open = contents_open.clone();
+                    move || {
+                        contents_open.set(false);
+                        dom::focus_first(&format!("#{CONTENTS_TOGGLE_ID}"));
+                    }
+                };
+                let on_key = {
+                    let close_contents = close_contents.clone();
+                    EventListener::new(&document, "keydown", move |event| {
+                        let Some(event) = event.dyn_ref::<KeyboardEvent>() else {
+                            return;
+                        };
+                        if event.key() != "Escape" || event.default_prevented() {
+                            return;
+                        }
+                        if open {
+                            close_contents();
+                        } else if searching {
+                            on_clear.emit(());
+                        }
+                    })
+                };
+                let on_click = open.then(|| {
+                    EventListener::new(&document, "click", move |event| {
+                        let inside = event
+                            .target()
+                            .and_then(|target| target.dyn_into::<web_sys::Element>().ok())
+                            .is_some_and(|target| {
+                                target.closest("#contents, .contents-toggle").ok().flatten().is_some()
+                            });
+                        if !inside {
+                            contents_open.set(false);
+                        }
+                    })
+                });
+                (on_key, on_click)
+            });
+            move || drop(listeners)
+        });
+    }
     let on_choose = {
         let shown = shown.clone();
         let query = query.clone();
@@ -381,6 +431,11 @@ pub fn App(props: &AppProps) -> Html {
                 on_lang,
                 on_contents,
             }) }
+            // Next to the header in the document, so that the keyboard reaches the results from
+            // the search box (the panel itself is fixed at the page's right).
+            if let Some((text, index)) = search {
+                <SearchPanel index={index} query={AttrValue::from(text)} lang={*lang} on_choose={on_choose} on_close={on_clear} />
+            }
             if *prefs_reset {
                 <p class="notice banner" role="status">{ t.preferences_reset }</p>
             }
@@ -397,9 +452,6 @@ pub fn App(props: &AppProps) -> Html {
                     }
                 </main>
             </div>
-            if let Some((text, index)) = search {
-                <SearchPanel index={index} query={AttrValue::from(text)} lang={*lang} on_choose={on_choose} on_close={on_clear} />
-            }
             <UpdateNotice lang={*lang} />
         </>
     }

@@ -121,6 +121,46 @@ pub fn focus_id(id: &str) {
     }
 }
 
+/// Focuses the first element matching `selector`, a control that takes focus by itself (its
+/// `tabindex` is left alone); says whether there was one.
+pub fn focus_first(selector: &str) -> bool {
+    let element = document()
+        .and_then(|document| document.query_selector(selector).ok().flatten())
+        .and_then(|element| element.dyn_into::<HtmlElement>().ok());
+    element.is_some_and(|element| element.focus().is_ok())
+}
+
+/// Moves focus from the focused element among those matching `selector` to the one `step`
+/// places on, or, before the first, to the element with id `before_first`; says whether focus
+/// was among them.
+pub fn focus_next_of(selector: &str, step: i32, before_first: &str) -> bool {
+    let Some(document) = document() else { return false };
+    let Some(active) = document.active_element() else {
+        return false;
+    };
+    let Ok(all) = document.query_selector_all(selector) else {
+        return false;
+    };
+    let Some(at) = (0..all.length()).find(|&index| {
+        all.item(index)
+            .is_some_and(|node| node.is_same_node(Some(active.as_ref())))
+    }) else {
+        return false;
+    };
+    let next = i64::from(at) + i64::from(step);
+    if next < 0 {
+        return focus_first(&format!("#{before_first}"));
+    }
+    let target = u32::try_from(next)
+        .ok()
+        .and_then(|next| all.item(next))
+        .and_then(|node| node.dyn_into::<HtmlElement>().ok());
+    if let Some(target) = target {
+        let _ = target.focus();
+    }
+    true
+}
+
 /// Copies `text` to the clipboard; `on_done` learns whether it worked.
 pub fn copy_text(text: String, on_done: impl FnOnce(bool) + 'static) {
     let Some(window) = window() else {

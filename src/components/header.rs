@@ -5,10 +5,14 @@ use bulletin::route::Route;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
+use crate::dom;
 use crate::i18n::Lang;
 
 /// The search box's element id, for the `/` shortcut.
 pub const SEARCH_INPUT_ID: &str = "search-input";
+
+/// The id of the button that folds and unfolds the contents on a narrow screen.
+pub const CONTENTS_TOGGLE_ID: &str = "contents-toggle";
 
 /// What [`header`] shows and whom it tells.
 pub struct HeaderProps {
@@ -51,9 +55,14 @@ pub fn header(props: &HeaderProps) -> Html {
     let onkeydown = {
         let on_clear = props.on_clear.clone();
         Callback::from(move |event: KeyboardEvent| {
-            if event.key() == "Escape" {
-                event.prevent_default();
-                on_clear.emit(());
+            match event.key().as_str() {
+                "Escape" => {
+                    event.prevent_default();
+                    on_clear.emit(());
+                }
+                // Down from the box into the results, the first of which is a link.
+                "ArrowDown" if dom::focus_first("#search-results a.result") => event.prevent_default(),
+                _ => {}
             }
         })
     };
@@ -65,7 +74,7 @@ pub fn header(props: &HeaderProps) -> Html {
     html! {
         <header class="site-header">
             <div class="masthead">
-                <button type="button" class="contents-toggle" aria-controls="contents" aria-expanded={props.contents_open.to_string()} onclick={click(&props.on_contents)}>
+                <button type="button" id={CONTENTS_TOGGLE_ID} class="contents-toggle" aria-controls="contents" aria-expanded={props.contents_open.to_string()} onclick={click(&props.on_contents)}>
                     <span aria-hidden="true">{ "☰ " }</span>{ t.show_contents }
                 </button>
                 <h1 class="series"><a href={Route::Issue.to_hash()}>{ props.meta.series.clone() }</a></h1>

@@ -5,6 +5,8 @@ use bulletin::search::{GroupKind, PassageKind, SearchIndex};
 use bulletin::text::{snippet, Segment};
 use yew::prelude::*;
 
+use crate::components::header::SEARCH_INPUT_ID;
+use crate::dom;
 use crate::i18n::Lang;
 use crate::ptr::Ptr;
 
@@ -37,6 +39,9 @@ pub struct SearchPanelProps {
 
 struct ListedGroup {
     label: String,
+    /// Whether the label is the issue's own text (an article's title), in Korean whatever the
+    /// interface's language, rather than an interface string.
+    from_issue: bool,
     items: Vec<ListedHit>,
 }
 
@@ -63,8 +68,19 @@ pub fn SearchPanel(props: &SearchPanelProps) -> Html {
         let on_close = props.on_close.clone();
         Callback::from(move |_: MouseEvent| on_close.emit(()))
     };
+    // Up and down move between the results; up from the first goes back to the search box.
+    let on_key = Callback::from(|event: KeyboardEvent| {
+        let step: i32 = match event.key().as_str() {
+            "ArrowDown" => 1,
+            "ArrowUp" => -1,
+            _ => return,
+        };
+        if dom::focus_next_of("#search-results a.result", step, SEARCH_INPUT_ID) {
+            event.prevent_default();
+        }
+    });
     html! {
-        <section class="search-panel" id="search-results" aria-label={t.search}>
+        <section class="search-panel" id="search-results" aria-label={t.search} onkeydown={on_key}>
             <header class="search-header">
                 <p class="result-count" role="status">{ if *total == 0 { t.no_results.to_string() } else { lang.result_count(*total) } }</p>
                 <button type="button" class="close" onclick={on_close}>{ t.close }</button>
@@ -74,7 +90,7 @@ pub fn SearchPanel(props: &SearchPanelProps) -> Html {
             }
             { for groups.iter().map(|group| html! {
                 <section class="result-group">
-                    <h2 class="result-group-title">{ group.label.clone() }</h2>
+                    <h2 class="result-group-title" lang={group.from_issue.then_some("ko")}>{ group.label.clone() }</h2>
                     <ul>
                         { for group.items.iter().map(|item| {
                             let choice = item.choice.clone();
@@ -87,7 +103,7 @@ pub fn SearchPanel(props: &SearchPanelProps) -> Html {
                                 <li>
                                     <a href={item.choice.hash.clone()} class="result" onclick={onclick}>
                                         <span class="result-kind">{ item.kind }</span>
-                                        <span class="result-text">
+                                        <span class="result-text" lang="ko">
                                             { for item.segments.iter().map(|segment| if segment.matched {
                                                 html! { <mark>{ segment.text.clone() }</mark> }
                                             } else {
@@ -140,17 +156,18 @@ fn listing(index: &SearchIndex, query: &str, lang: Lang) -> (usize, Vec<ListedGr
         match groups.last_mut() {
             Some((group_index, listed)) if *group_index == passage.group => listed.items.push(item),
             _ => {
-                let label = match &group.kind {
-                    GroupKind::Summary => t.summary.to_string(),
-                    GroupKind::Colophon => t.colophon.to_string(),
+                let (label, from_issue) = match &group.kind {
+                    GroupKind::Summary => (t.summary.to_string(), false),
+                    GroupKind::Colophon => (t.colophon.to_string(), false),
                     GroupKind::Article { number, title } | GroupKind::Brief { number, title } => {
-                        format!("{number} {title}")
+                        (format!("{number} {title}"), true)
                     }
                 };
                 groups.push((
                     passage.group,
                     ListedGroup {
                         label,
+                        from_issue,
                         items: vec![item],
                     },
                 ));

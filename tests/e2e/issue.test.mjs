@@ -213,6 +213,39 @@ describe("search", () => {
       assert.equal(await page.inputValue("#search-input"), "");
       assert.equal(await page.evaluate(() => location.hash), "#/summary", "back to the view before the search");
     }));
+  test("the keyboard reaches the results from the search box, and Esc closes them from anywhere", () =>
+    site.scenario({}, async ({ page, open }) => {
+      await open("");
+      await page.locator("#search-input").fill("NSFC");
+      await page.waitForSelector("#search-results a.result");
+      const links = await page.locator("#search-results a.result").evaluateAll((elements) => elements.map((element) => element.getAttribute("href")));
+      assert.ok(links.length > 2, "results");
+      const focused = () => page.evaluate(() => document.activeElement?.getAttribute("href") ?? document.activeElement?.id);
+      await page.keyboard.press("ArrowDown");
+      assert.equal(await focused(), links[0], "down from the box: the first result");
+      await page.keyboard.press("ArrowDown");
+      assert.equal(await focused(), links[1], "down again: the second");
+      await page.keyboard.press("ArrowUp");
+      await page.keyboard.press("ArrowUp");
+      assert.equal(await focused(), "search-input", "up from the first: the box");
+
+      // Tab from the box gets to the results before the issue (past the header's own buttons).
+      const stops = [];
+      for (let press = 0; press < 6 && !stops.includes(links[0]); press += 1) {
+        await page.keyboard.press("Tab");
+        stops.push(await focused());
+      }
+      assert.ok(stops.includes(links[0]), `Tab reaches the first result within 6 presses: ${stops}`);
+
+      // Esc with focus away from the box closes the results too.
+      await page.keyboard.press("Escape");
+      await page.waitForSelector("#search-results", { state: "detached" });
+      await open("#/search?q=NSFC");
+      await page.waitForSelector("#search-results a.result");
+      await page.locator("main").click({ position: { x: 5, y: 5 } });
+      await page.keyboard.press("Escape");
+      await page.waitForSelector("#search-results", { state: "detached" });
+    }));
   test("the / that focuses the search box is not typed into it", () =>
       site.scenario({}, async ({ page, open }) => {
         await open("#/summary");
@@ -438,7 +471,7 @@ describe("a 390 px phone", () => {
       assert.equal(covered, null, "the search box is not covered by the results panel");
     }));
 
-  test("the contents fold behind their button", () =>
+  test("the contents fold behind their button, and Esc or a tap beside them folds them", () =>
     site.scenario(phone, async ({ page, open }) => {
       await open("");
       const toggle = page.locator(".contents-toggle");
@@ -455,6 +488,20 @@ describe("a 390 px phone", () => {
       await page.locator("#contents").waitFor({ state: "hidden" });
       assert.equal(await toggle.getAttribute("aria-expanded"), "false");
       await waitTopInView(page, `#${article.id}`);
+
+      // Esc closes them and gives focus back to the button; so does a tap beside them.
+      await toggle.click();
+      await page.locator("#contents").waitFor({ state: "visible" });
+      await page.keyboard.press("Escape");
+      await page.locator("#contents").waitFor({ state: "hidden" });
+      assert.equal(await toggle.getAttribute("aria-expanded"), "false");
+      assert.equal(await page.evaluate(() => document.activeElement?.id), "contents-toggle");
+      await toggle.click();
+      await page.locator("#contents").waitFor({ state: "visible" });
+      const panel = await page.locator("#contents").boundingBox();
+      await page.mouse.click(panel.x + panel.width + 10, panel.y + 200);
+      await page.locator("#contents").waitFor({ state: "hidden" });
+      assert.equal(await toggle.getAttribute("aria-expanded"), "false");
     }));
 });
 
