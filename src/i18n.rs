@@ -22,6 +22,23 @@ impl Lang {
         }
     }
 
+    /// The `lang` attribute an interface string needs inside the issue's text, which is marked
+    /// Korean (`lang="ko"`) whatever the interface's language: none when the interface is
+    /// Korean too.
+    pub fn inside_issue(self) -> Option<&'static str> {
+        (self != Lang::Ko).then_some(self.code())
+    }
+
+    /// `attributes` and, when the interface is not Korean, its `lang`: for an interface
+    /// string written as raw markup inside the issue's text.
+    pub fn with_lang<'a>(self, attributes: &[(&'a str, &'a str)]) -> Vec<(&'a str, &'a str)> {
+        let mut all = attributes.to_vec();
+        if let Some(code) = self.inside_issue() {
+            all.push(("lang", code));
+        }
+        all
+    }
+
     /// Reads a stored code.
     pub fn parse(code: &str) -> Option<Lang> {
         match code {

@@ -82,7 +82,7 @@ pub fn article_view(
                 <p class="article-meta">
                     <span class="article-number">{ article.number.clone() }</span>
                     <span class="category">{ article.category.clone() }</span>
-                    <span class="article-tools">
+                    <span class="article-tools" lang={lang.inside_issue()}>
                         <CopyButton label={t.copy_embed} hash={AttrValue::from(Route::Embed(Embed::Article(id.to_string())).to_hash())} embed_title={AttrValue::from(article.title.clone())} lang={lang} />
                     </span>
                 </p>
@@ -97,7 +97,7 @@ pub fn article_view(
 fn write_references(markup: &mut Markup, owner: &str, references: &[Reference], lang: Lang) {
     markup
         .open("section", &[("class", "references")])
-        .element("h4", &[], lang.t().references)
+        .element("h4", &lang.with_lang(&[]), lang.t().references)
         .open("ul", &[]);
     for (index, reference) in references.iter().enumerate() {
         markup.open("li", &[("id", &anchor::reference(owner, index))]);

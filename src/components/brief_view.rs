@@ -58,7 +58,11 @@ pub fn brief_view(issue: &Ptr<Issue>, part: usize, index: usize, lang: Lang) -> 
         .close("header")
         .bullet_list(id, 0, &brief.bullets)
         .open("p", &[("class", "source"), ("id", &anchor::brief_source(id))])
-        .element("span", &[("class", "source-label")], &format!("{}: ", t.source))
+        .element(
+            "span",
+            &lang.with_lang(&[("class", "source-label")]),
+            &format!("{}: ", t.source),
+        )
         .text(&outlet);
     if let Some(url) = &source.url {
         markup.open("br", &[]).external_link(url, url.as_str());

@@ -341,7 +341,7 @@ pub fn ChartView(props: &ChartViewProps) -> Html {
     let description = reserved_layout.1.clone();
     let metric_switch = match props.spec.kind {
         ChartKind::Bars if props.spec.measures.len() > 1 => html! {
-            <span class="metric-switch" role="group" aria-label={t.metric}>
+            <span class="metric-switch" role="group" aria-label={t.metric} lang="ko">
                 { for props.spec.measures.iter().map(|measure| {
                     let measure = *measure;
                     let on_metric = props.on_metric.clone();
@@ -366,8 +366,8 @@ pub fn ChartView(props: &ChartViewProps) -> Html {
     };
     html! {
         <figure class="chart" id={format!("{id}--chart")}>
-            <figcaption>{ format!("{}: 〈{}〉", t.chart, table.caption) }</figcaption>
-            <div class="chart-controls">
+            <figcaption><span lang={props.lang.inside_issue()}>{ format!("{}: ", t.chart) }</span>{ format!("〈{}〉", table.caption) }</figcaption>
+            <div class="chart-controls" lang={props.lang.inside_issue()}>
                 { metric_switch }
                 <span class="toolbar-buttons">
                     <button type="button" aria-expanded={show_numbers.to_string()} onclick={on_toggle}>
@@ -381,7 +381,7 @@ pub fn ChartView(props: &ChartViewProps) -> Html {
                 </span>
             </div>
             if props.rows.len() > chart::MAX_ROWS {
-                <p class="chart-note">{ props.lang.chart_rows_omitted(chart::MAX_ROWS, props.rows.len()) }</p>
+                <p class="chart-note" lang={props.lang.inside_issue()}>{ props.lang.chart_rows_omitted(chart::MAX_ROWS, props.rows.len()) }</p>
             }
             <div class={classes!("chart-area", stand_in_shown.then_some("stand-in"))} ref={container}>
                 if *show_numbers {

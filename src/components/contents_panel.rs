@@ -103,22 +103,23 @@ pub fn contents_panel(props: &ContentsPanelProps) -> Html {
     html! {
         <nav id="contents" class={classes!("contents", props.open.then_some("open"))} aria-label={t.contents}>
             <h2 class="contents-title">{ t.contents }</h2>
-            <ul class="toc">
+            // The issue's titles are Korean whatever the interface's language.
+            <ul class="toc" lang="ko">
                 if !issue.summary.is_empty() {
-                    <li class="toc-part">{ link(Route::Summary, html! { <>{ t.summary }</> }, "toc-part-link") }</li>
+                    <li class="toc-part" lang={props.lang.inside_issue()}>{ link(Route::Summary, html! { <>{ t.summary }</> }, "toc-part-link") }</li>
                 }
                 { parts }
                 if !issue.colophon.is_empty() {
-                    <li class="toc-part">{ link(Route::Colophon, html! { <>{ t.colophon }</> }, "toc-part-link") }</li>
+                    <li class="toc-part" lang={props.lang.inside_issue()}>{ link(Route::Colophon, html! { <>{ t.colophon }</> }, "toc-part-link") }</li>
                 }
             </ul>
             <details class="toc-list" open=true>
                 <summary>{ format!("{} ({})", t.tables, issue.tables().count()) }</summary>
-                <ul>{ tables }</ul>
+                <ul lang="ko">{ tables }</ul>
             </details>
             <details class="toc-list">
                 <summary>{ format!("{} ({})", t.figures, issue.figures().count()) }</summary>
-                <ul>{ figures }</ul>
+                <ul lang="ko">{ figures }</ul>
             </details>
         </nav>
     }

@@ -90,12 +90,12 @@ pub fn EmbedView(props: &EmbedViewProps) -> Html {
         }
     };
     html! {
-        <div class="embed" role="main" ref={root}>
+        <div class="embed" role="main" lang="ko" ref={root}>
             <h1 class="visually-hidden">{ format!("{} · {}", props.issue.meta.series, props.issue.meta.date.printed()) }</h1>
             { body }
             <p class="embed-footer">
                 <a href={full.to_hash()} target="_blank" rel="noopener">
-                    { format!("{} · {} ", props.issue.meta.series, props.issue.meta.date.printed()) }{ t.open_full_issue }
+                    { format!("{} · {} ", props.issue.meta.series, props.issue.meta.date.printed()) }<span lang={props.lang.inside_issue()}>{ t.open_full_issue }</span>
                 </a>
             </p>
         </div>

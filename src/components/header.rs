@@ -77,7 +77,7 @@ pub fn header(props: &HeaderProps) -> Html {
                 <button type="button" id={CONTENTS_TOGGLE_ID} class="contents-toggle" aria-controls="contents" aria-expanded={props.contents_open.to_string()} onclick={click(&props.on_contents)}>
                     <span aria-hidden="true">{ "☰ " }</span>{ t.show_contents }
                 </button>
-                <h1 class="series"><a href={Route::Issue.to_hash()}>{ props.meta.series.clone() }</a></h1>
+                <h1 class="series" lang="ko"><a href={Route::Issue.to_hash()}>{ props.meta.series.clone() }</a></h1>
                 <p class="issue-date">
                     <span class="visually-hidden">{ format!("{} ", t.issue_date) }</span>
                     <time datetime={props.meta.date.iso()}>{ props.meta.date.printed() }</time>

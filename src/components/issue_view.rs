@@ -72,7 +72,9 @@ pub fn IssueView(props: &IssueViewProps) -> Html {
         })
         .collect();
     html! {
-        <div class="issue">
+        // The issue's text is Korean whatever the interface's language; the interface's own
+        // strings inside it say so where they are not (`Lang::inside_issue`).
+        <div class="issue" lang="ko">
             if !issue.summary.is_empty() {
                 { summary(issue, props.lang) }
             }
@@ -99,7 +101,7 @@ fn summary(issue: &Issue, lang: Lang) -> Html {
         .open("h2", &[("id", "summary--title")])
         .element(
             "a",
-            &[("class", "self-link"), ("href", &Route::Summary.to_hash())],
+            &lang.with_lang(&[("class", "self-link"), ("href", &Route::Summary.to_hash())]),
             lang.t().summary,
         )
         .close("h2")
@@ -129,7 +131,7 @@ fn colophon(issue: &Issue, lang: Lang) -> Html {
         .open("h2", &[("id", "colophon--title")])
         .element(
             "a",
-            &[("class", "self-link"), ("href", &Route::Colophon.to_hash())],
+            &lang.with_lang(&[("class", "self-link"), ("href", &Route::Colophon.to_hash())]),
             lang.t().colophon,
         )
         .close("h2")

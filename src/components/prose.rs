@@ -31,7 +31,7 @@ pub fn write_source(markup: &mut Markup, id: Option<&str>, lang: Lang, spans: &[
         None => markup.open("p", &[("class", "source")]),
     };
     markup
-        .element("span", &[("class", "source-label")], &label)
+        .element("span", &lang.with_lang(&[("class", "source-label")]), &label)
         .rich_text(spans)
         .close("p");
 }
@@ -85,7 +85,7 @@ pub fn write_figure(markup: &mut Markup, figure: &Figure, lang: Lang) {
     let caption = format!("〈{}〉", figure.caption);
     markup
         .open("figure", &[("id", figure.id.as_str()), ("class", "figure")])
-        .open("div", &[("class", "figure-missing")])
+        .open("div", &lang.with_lang(&[("class", "figure-missing")]))
         .element("span", &[("class", "figure-label")], t.kind_figure)
         .element("span", &[], t.figure_not_included)
         .close("div")

@@ -326,7 +326,7 @@ fn TableBody(props: &TableBodyProps) -> Html {
     let windowed = rows.len() > WINDOW_THRESHOLD;
     html! {
         <div class={classes!("table-block", props.embed.map(|_| "embedded"))} id={id.clone()} ref={block}>
-            <div class="table-toolbar" role="group" aria-label={table.caption.clone()}>
+            <div class="table-toolbar" role="group" aria-label={table.caption.clone()} lang={props.lang.inside_issue()}>
                 <label class="filter">
                     <span class="filter-label">{ t.filter_rows }</span>
                     <input type="search" value={state.filter.clone()} oninput={on_filter} aria-controls={format!("{id}--table")} />
@@ -339,9 +339,9 @@ fn TableBody(props: &TableBodyProps) -> Html {
                 </span>
             </div>
             if !state.ignored.is_empty() {
-                <p class="notice" role="status">{ format!("{} {}", t.link_partly_ignored, state.ignored.join(", ")) }</p>
+                <p class="notice" role="status" lang={props.lang.inside_issue()}>{ format!("{} {}", t.link_partly_ignored, state.ignored.join(", ")) }</p>
             }
-            <p id={hint_id.clone()} class="visually-hidden">{ t.sort_hint }</p>
+            <p id={hint_id.clone()} class="visually-hidden" lang={props.lang.inside_issue()}>{ t.sort_hint }</p>
             if windowed {
                 <WindowedTable table={table.clone()} rows={rows.clone()} sort={state.sort.clone()} on_sort={on_sort} caption_id={caption_id} hint_id={hint_id} />
             } else {
@@ -349,7 +349,7 @@ fn TableBody(props: &TableBodyProps) -> Html {
                     { table_markup(&table, &state.sort, Shown::All(&rows), &caption_id, &hint_id) }
                 </div>
             }
-            <p class="visually-hidden" aria-live="polite">{ (*announcement).clone() }</p>
+            <p class="visually-hidden" aria-live="polite" lang={props.lang.inside_issue()}>{ (*announcement).clone() }</p>
             { sources_and_notes }
             { chart }
         </div>

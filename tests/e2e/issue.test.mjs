@@ -423,7 +423,7 @@ describe("settings", () => {
       assert.equal(await page.locator(".theme-toggle").textContent(), ko.light_theme);
     }));
 
-  test("the English interface persists across a reload", () =>
+  test("the English interface persists across a reload, with the issue still marked Korean", () =>
     site.scenario({}, async ({ page, open }) => {
       await open("");
       assert.equal(await page.getAttribute("html", "lang"), "ko");
@@ -436,6 +436,24 @@ describe("settings", () => {
       assert.equal(await page.getAttribute("#search-input", "placeholder"), en.search_placeholder);
       assert.equal(await page.locator(".lang-toggle").textContent(), en.other_language);
       assert.equal((await page.locator("#summary h2").textContent()).trim(), en.summary);
+      // The issue stays Korean text, marked so, inside the English interface; the interface's
+      // own strings inside it are marked English.
+      const language = (selector) => page.locator(selector).first().evaluate((element) => element.closest("[lang]").lang);
+      const table = issue.tables[0].id;
+      const expected = {
+        ".site-header h1.series": "ko",
+        "main article.article h3": "ko",
+        [`#${table}--table tbody td`]: "ko",
+        "#contents a.toc-article": "ko",
+        "#summary h2 a": "en",
+        [`#${table} .table-toolbar button`]: "en",
+        "main .source-label": "en",
+        "main .article-tools button": "en",
+        ".header-tools button": "en",
+      };
+      const found = {};
+      for (const selector of Object.keys(expected)) found[selector] = await language(selector);
+      assert.deepEqual(found, expected);
       await page.locator(".lang-toggle").click();
       await page.waitForSelector('html[lang="ko"]');
       assert.equal(await page.getAttribute("#search-input", "placeholder"), ko.search_placeholder);
