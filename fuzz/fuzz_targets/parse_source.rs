@@ -346,6 +346,7 @@ fn lay_out(table: &Table, spec: &ChartSpec, metric: ColumnId, rows: &[usize]) {
         scale: 2.0,
     };
     let layout = chart::layout(table, &request);
-    let _ = chart::describe(table, &request);
+    let _ = chart::describe(table, &request, chart::Wording::Korean);
+    let _ = chart::describe(table, &request, chart::Wording::English);
     let _ = chart::hit_test(&layout, 100.0, 40.0, 2.0);
 }

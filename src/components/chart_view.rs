@@ -13,7 +13,7 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use bulletin::chart::{self, ChartKind, ChartLayout, ChartRequest, ChartSpec, Palette};
+use bulletin::chart::{self, ChartKind, ChartLayout, ChartRequest, ChartSpec, Palette, Wording};
 use bulletin::model::{ColumnId, Table};
 use bulletin::route::{Embed, Route, TableView as LinkView};
 use gloo::events::EventListener;
@@ -140,8 +140,13 @@ pub fn ChartView(props: &ChartViewProps) -> Html {
         props.spec.clone(),
         props.rows.clone(),
         props.metric,
+        props.lang,
     );
-    let reserved_layout = use_memo(chart_inputs.clone(), |(table, spec, rows, metric)| {
+    let reserved_layout = use_memo(chart_inputs.clone(), |(table, spec, rows, metric, lang)| {
+        let wording = match lang {
+            Lang::Ko => Wording::Korean,
+            Lang::En => Wording::English,
+        };
         let request = ChartRequest {
             spec,
             metric: *metric,
@@ -149,7 +154,10 @@ pub fn ChartView(props: &ChartViewProps) -> Html {
             css_width: RESERVED_CSS_WIDTH,
             scale: 1.0,
         };
-        (chart::layout(table, &request), chart::describe(table, &request))
+        (
+            chart::layout(table, &request),
+            chart::describe(table, &request, wording),
+        )
     });
     // Fixed at the first render: from then on each draw sizes the canvas itself.
     let reserved = {
@@ -388,7 +396,7 @@ pub fn ChartView(props: &ChartViewProps) -> Html {
                     { numbers }
                 } else {
                     { stand_in }
-                    <canvas ref={canvas} class={classes!((!*drawn).then_some("undrawn"))} width={reserved.0.clone()} height={reserved.1.clone()} role="img" aria-label={description} onpointermove={on_pointer.clone()} onpointerdown={on_pointer} onpointerleave={on_leave}></canvas>
+                    <canvas ref={canvas} class={classes!((!*drawn).then_some("undrawn"))} width={reserved.0.clone()} height={reserved.1.clone()} role="img" aria-label={description} lang={props.lang.inside_issue()} onpointermove={on_pointer.clone()} onpointerdown={on_pointer} onpointerleave={on_leave}></canvas>
                     <div ref={tooltip} class={classes!("chart-tip", tip.is_none().then_some("hidden"))} aria-hidden="true">
                         if let Some(tip) = &*tip {
                             <strong>{ tip.label.clone() }</strong><br />{ tip.value.clone() }

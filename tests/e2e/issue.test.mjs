@@ -454,6 +454,14 @@ describe("settings", () => {
       const found = {};
       for (const selector of Object.keys(expected)) found[selector] = await language(selector);
       assert.deepEqual(found, expected);
+      // A chart's description is in the interface's words, around the table's own.
+      await waitChartsDrawn(page);
+      const programs = issue.tables.find((entry) => entry.id === "nsfc-programs");
+      const canvas = page.locator(`#${programs.id}--chart canvas`);
+      const description = await canvas.getAttribute("aria-label");
+      assert.match(description, /^Horizontal bar chart: .+, \d+ items\. Largest .+, smallest .+\.$/);
+      assert.ok(description.includes(programs.rows[0][1]), `the table's labels stay: ${description}`);
+      assert.equal(await canvas.evaluate((element) => element.closest("[lang]").lang), "en");
       await page.locator(".lang-toggle").click();
       await page.waitForSelector('html[lang="ko"]');
       assert.equal(await page.getAttribute("#search-input", "placeholder"), ko.search_placeholder);

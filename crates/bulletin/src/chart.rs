@@ -419,19 +419,32 @@ pub fn hit_test(layout: &ChartLayout, css_x: f64, css_y: f64, scale: f64) -> Opt
     nearest.map(|(bar, _)| bar)
 }
 
-/// A short text alternative for screen readers, in Korean: what is drawn, how many rows, and
-/// the largest and smallest value with their labels.
-pub fn describe(table: &Table, request: &ChartRequest<'_>) -> String {
+/// A short text alternative for screen readers, in the words of `wording`: what is drawn, how
+/// many rows, and the largest and smallest value with their labels.
+pub fn describe(table: &Table, request: &ChartRequest<'_>, wording: Wording) -> String {
+    let korean = wording == Wording::Korean;
     let plan = Plan::new(table, request);
     let headings: Vec<&str> = plan.series.iter().map(|series| series.heading.as_str()).collect();
-    let kind = match request.spec.kind {
-        ChartKind::Bars => "가로 막대 그래프",
-        ChartKind::Grouped => "세로 묶은 막대 그래프",
+    let kind = match (request.spec.kind, korean) {
+        (ChartKind::Bars, true) => "가로 막대 그래프",
+        (ChartKind::Grouped, true) => "세로 묶은 막대 그래프",
+        (ChartKind::Bars, false) => "Horizontal bar chart",
+        (ChartKind::Grouped, false) => "Grouped column chart",
     };
     let n_rows = plan.entries.len();
-    let mut out = format!("{kind}: {}, {n_rows}개 항목", headings.join(", "));
+    let headings = headings.join(", ");
+    let mut out = if korean {
+        format!("{kind}: {headings}, {n_rows}개 항목")
+    } else {
+        format!("{kind}: {headings}, {}", count(n_rows, "item", "items"))
+    };
     if plan.omitted > 0 {
-        out.push_str(&format!("(처음 {n_rows}개만 그림, 전체 {}개)", n_rows + plan.omitted));
+        let all = n_rows + plan.omitted;
+        out.push_str(&if korean {
+            format!("(처음 {n_rows}개만 그림, 전체 {all}개)")
+        } else {
+            format!(" (the first {n_rows} drawn, of {all})")
+        });
     }
 
     // Every drawn figure with what a listener needs to place it; in drawing order, so that
@@ -453,10 +466,16 @@ pub fn describe(table: &Table, request: &ChartRequest<'_>) -> String {
         .filter(|entry| entry.figures.iter().any(Option::is_some))
         .count();
     match request.spec.kind {
-        ChartKind::Bars if n_rows_with_values < n_rows => {
-            out.push_str(&format!("(값이 있는 항목 {n_rows_with_values}개)"));
-        }
-        ChartKind::Grouped => out.push_str(&format!(", 막대 {}개", figures.len())),
+        ChartKind::Bars if n_rows_with_values < n_rows => out.push_str(&if korean {
+            format!("(값이 있는 항목 {n_rows_with_values}개)")
+        } else {
+            format!(" ({} with a value)", count(n_rows_with_values, "item", "items"))
+        }),
+        ChartKind::Grouped => out.push_str(&if korean {
+            format!(", 막대 {}개", figures.len())
+        } else {
+            format!(", {}", count(figures.len(), "bar", "bars"))
+        }),
         ChartKind::Bars => {}
     }
     out.push('.');
@@ -475,13 +494,33 @@ pub fn describe(table: &Table, request: &ChartRequest<'_>) -> String {
         ChartKind::Bars => format!("{} {}", entry.label, number.shown),
         ChartKind::Grouped => format!("{} {} {}", entry.label, series.label, number.shown),
     };
-    match (largest, smallest) {
-        (Some(largest), Some(smallest)) => {
+    match (largest, smallest, korean) {
+        (Some(largest), Some(smallest), true) => {
             out.push_str(&format!(" 최댓값 {}, 최솟값 {}.", name(largest), name(smallest)));
         }
-        _ => out.push_str(" 표시할 값이 없습니다."),
+        (Some(largest), Some(smallest), false) => {
+            out.push_str(&format!(" Largest {}, smallest {}.", name(largest), name(smallest)));
+        }
+        (_, _, true) => out.push_str(" 표시할 값이 없습니다."),
+        (_, _, false) => out.push_str(" No values to show."),
     }
     out
+}
+
+/// The language of a chart's description ([`describe`]): its own words, around the table's
+/// labels and figures, which stay as printed.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Wording {
+    /// 한국어, the language.
+    #[default]
+    Korean,
+    /// English, for the English interface.
+    English,
+}
+
+/// `n` and the English noun for it: `1 item`, `2 items`.
+fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
 }
 
 /// A measured column as the chart names it.

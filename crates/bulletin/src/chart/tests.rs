@@ -554,6 +554,7 @@ fn odd_requests_do_not_panic() {
                             css_width,
                             scale,
                         },
+                        Wording::English,
                     );
                 }
             }
@@ -748,7 +749,7 @@ fn descriptions_name_the_count_and_the_extremes() {
         scale: 1.0,
     };
     assert_eq!(
-        describe(nsfc, &request),
+        describe(nsfc, &request, Wording::Korean),
         "가로 막대 그래프: 직접비 금액(만 위안), 17개 항목. \
          최댓값 일반 프로젝트 1,087,845.00, 최솟값 수학 티엔위엔(天元) 기금 6,000.00."
     );
@@ -759,13 +760,13 @@ fn descriptions_name_the_count_and_the_extremes() {
         ..request
     };
     assert_eq!(
-        describe(nsfc, &subset_request),
+        describe(nsfc, &subset_request, Wording::Korean),
         "가로 막대 그래프: 연구과제 수, 2개 항목. \
          최댓값 우수 청년 과학 기금 (홍콩-마카오 지역) 630 (25), 최솟값 수학 티엔위엔(天元) 기금 95."
     );
     let empty_request = ChartRequest { rows: &[], ..request };
     assert_eq!(
-        describe(nsfc, &empty_request),
+        describe(nsfc, &empty_request, Wording::Korean),
         "가로 막대 그래프: 직접비 금액(만 위안), 0개 항목. 표시할 값이 없습니다."
     );
 
@@ -780,10 +781,33 @@ fn descriptions_name_the_count_and_the_extremes() {
         scale: 1.0,
     };
     assert_eq!(
-        describe(hurun, &grouped),
+        describe(hurun, &grouped, Wording::Korean),
         "세로 묶은 막대 그래프: 종합 지수, 신에너지 우수기업 집중 지수, 신에너지 중소기업 집중 지수, \
          신에너지 투자열 집중 지수, 10개 항목, 막대 40개. \
          최댓값 선전 신에너지 중소기업 집중 지수 98, 최솟값 베이징 신에너지 투자열 집중 지수 69."
+    );
+
+    // The same facts in English, the table's own words kept.
+    assert_eq!(
+        describe(nsfc, &request, Wording::English),
+        "Horizontal bar chart: 직접비 금액(만 위안), 17 items. \
+         Largest 일반 프로젝트 1,087,845.00, smallest 수학 티엔위엔(天元) 기금 6,000.00."
+    );
+    let one = [6];
+    assert_eq!(
+        describe(nsfc, &ChartRequest { rows: &one, ..subset_request }, Wording::English),
+        "Horizontal bar chart: 연구과제 수, 1 item. \
+         Largest 우수 청년 과학 기금 (홍콩-마카오 지역) 630 (25), smallest 우수 청년 과학 기금 (홍콩-마카오 지역) 630 (25)."
+    );
+    assert_eq!(
+        describe(nsfc, &empty_request, Wording::English),
+        "Horizontal bar chart: 직접비 금액(만 위안), 0 items. No values to show."
+    );
+    assert_eq!(
+        describe(hurun, &grouped, Wording::English),
+        "Grouped column chart: 종합 지수, 신에너지 우수기업 집중 지수, 신에너지 중소기업 집중 지수, \
+         신에너지 투자열 집중 지수, 10 items, 40 bars. \
+         Largest 선전 신에너지 중소기업 집중 지수 98, smallest 베이징 신에너지 투자열 집중 지수 69."
     );
 }
 
@@ -814,7 +838,8 @@ fn long_tables_chart_their_first_rows_and_say_how_many_are_left_out() {
         css_width: 900.0,
         scale: 2.0,
     };
-    assert!(describe(&long, &request).contains(&format!("처음 {MAX_ROWS}개만 그림, 전체 {}개", long.rows.len())));
+    assert!(describe(&long, &request, Wording::Korean)
+        .contains(&format!("처음 {MAX_ROWS}개만 그림, 전체 {}개", long.rows.len())));
 }
 
 // ---- SVG for the pre-rendered page ----------------------------------------------------------
