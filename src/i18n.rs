@@ -74,6 +74,14 @@ impl Lang {
         }
     }
 
+    /// After the total's label while a filter hides rows: the printed total is of them all.
+    pub fn total_of_all(self, total: usize) -> String {
+        match self {
+            Lang::Ko => format!("전체 {total}행"),
+            Lang::En => format!("all {total} rows"),
+        }
+    }
+
     /// What the live region says after a sort.
     pub fn sorted_by(self, columns: &[(String, bool)]) -> String {
         let t = self.t();
@@ -195,6 +203,8 @@ pub struct Strings {
     pub back_to_issue: &'static str,
     /// When a link held parts that were ignored.
     pub link_partly_ignored: &'static str,
+    /// Under a table's toolbar when its filter matches no row.
+    pub no_matching_rows: &'static str,
     /// The embed's link to the full issue.
     pub open_full_issue: &'static str,
     /// Close a panel.
@@ -264,6 +274,7 @@ pub static KO: Strings = Strings {
     not_found_body: "이 링크가 가리키는 내용이 이번 호에 없습니다:",
     back_to_issue: "이번 호 처음으로",
     link_partly_ignored: "링크의 일부를 읽지 못해 무시했습니다:",
+    no_matching_rows: "찾는 말이 든 행이 없습니다.",
     open_full_issue: "전체 호 보기",
     close: "닫기",
     kind_title: "제목",
@@ -319,6 +330,7 @@ pub static EN: Strings = Strings {
     not_found_body: "This link points to nothing in this issue:",
     back_to_issue: "Back to the issue",
     link_partly_ignored: "Part of the link could not be read and was ignored:",
+    no_matching_rows: "No row contains the words looked for.",
     open_full_issue: "Open the full issue",
     close: "Close",
     kind_title: "Title",

@@ -320,6 +320,8 @@ fn TableBody(props: &TableBodyProps) -> Html {
         write_sources_and_notes(&mut markup, &table.sources, &table.notes, props.lang);
         raw(markup)
     };
+    let total_scope = (rows.len() < table.rows.len() && table.total.is_some())
+        .then(|| AttrValue::from(props.lang.total_of_all(table.rows.len())));
     let caption_id = format!("{id}--caption");
     let hint_id = format!("{id}--hint");
     let long = table.rows.len() > 12;
@@ -341,12 +343,15 @@ fn TableBody(props: &TableBodyProps) -> Html {
             if !state.ignored.is_empty() {
                 <p class="notice" role="status" lang={props.lang.inside_issue()}>{ format!("{} {}", t.link_partly_ignored, state.ignored.join(", ")) }</p>
             }
+            if rows.is_empty() && !state.filter.is_empty() {
+                <p class="notice" role="status" lang={props.lang.inside_issue()}>{ t.no_matching_rows }</p>
+            }
             <p id={hint_id.clone()} class="visually-hidden" lang={props.lang.inside_issue()}>{ t.sort_hint }</p>
             if windowed {
-                <WindowedTable table={table.clone()} rows={rows.clone()} sort={state.sort.clone()} on_sort={on_sort} caption_id={caption_id} hint_id={hint_id} />
+                <WindowedTable table={table.clone()} rows={rows.clone()} sort={state.sort.clone()} on_sort={on_sort} caption_id={caption_id} hint_id={hint_id} total_scope={total_scope} />
             } else {
                 <div class={classes!("table-scroll", long.then_some("long"))} tabindex="0" role="region" aria-labelledby={caption_id.clone()} onclick={on_table_click} ref={scroller}>
-                    { table_markup(&table, &state.sort, Shown::All(&rows), &caption_id, &hint_id) }
+                    { table_markup(&table, &state.sort, Shown::All(&rows), Ids { caption: &caption_id, hint: &hint_id, total_scope: total_scope.as_deref() }) }
                 </div>
             }
             <p class="visually-hidden" aria-live="polite" lang={props.lang.inside_issue()}>{ (*announcement).clone() }</p>
@@ -357,17 +362,9 @@ fn TableBody(props: &TableBodyProps) -> Html {
 }
 
 /// The table as a raw fragment.
-fn table_markup(table: &Table, sort: &SortState, shown: Shown<'_>, caption_id: &str, hint_id: &str) -> Html {
+fn table_markup(table: &Table, sort: &SortState, shown: Shown<'_>, ids: Ids<'_>) -> Html {
     let mut markup = Markup::new();
-    markup.data_table(
-        table,
-        sort,
-        shown,
-        Ids {
-            caption: caption_id,
-            hint: hint_id,
-        },
-    );
+    markup.data_table(table, sort, shown, ids);
     raw(markup)
 }
 
@@ -485,6 +482,7 @@ struct WindowedTableProps {
     on_sort: Callback<(ColumnId, bool)>,
     caption_id: String,
     hint_id: String,
+    total_scope: Option<AttrValue>,
 }
 
 /// A long table that renders only the rows around the scroll position; spacer rows keep
@@ -548,7 +546,7 @@ fn WindowedTable(props: &WindowedTableProps) -> Html {
     };
     html! {
         <div class="table-scroll long windowed" tabindex="0" role="region" aria-labelledby={props.caption_id.clone()} onscroll={onscroll} onclick={on_table_click} ref={scroller}>
-            { table_markup(&props.table, &props.sort, shown, &props.caption_id, &props.hint_id) }
+            { table_markup(&props.table, &props.sort, shown, Ids { caption: &props.caption_id, hint: &props.hint_id, total_scope: props.total_scope.as_deref() }) }
         </div>
     }
 }

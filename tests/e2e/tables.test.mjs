@@ -288,7 +288,7 @@ describe("filter and downloads", () => {
   const table = issue.tables.find((table) => table.id === "nsfc-programs");
   const query = "기금";
 
-  test("the filter keeps matching rows, counts them, and the CSV holds exactly what is shown", () =>
+  test("the filter keeps matching rows, counts them, says when none match, and the CSV holds exactly what is shown", () =>
     site.scenario({}, async ({ page, open }) => {
       await open(`#/table/${table.id}`);
       const matching = table.rows.filter((cells) => cells.join(" ").includes(query)).length;
@@ -304,6 +304,7 @@ describe("filter and downloads", () => {
       for (const row of shown.rows) assert.ok(row.cells.join(" ").includes(query), `${row.id} matches ${query}`);
       assert.match(shown.count, new RegExp(`\\b${matching}\\b.*\\b${table.rows.length}\\b`), "row count says n of total");
       assertTotal(table, shown, "filtered");
+      assert.match(shown.totalScope ?? "", new RegExp(`\\b${table.rows.length}\\b`), "the printed total says it is of every row");
 
       // Sort by funding ascending so that the visible order is neither printed nor filtered order.
       const funding = table.columns.findIndex((column) => column.id === "funding");
@@ -337,6 +338,16 @@ describe("filter and downloads", () => {
       ];
       assert.deepEqual(lines, expected);
       assert.ok(lines[0].includes("(만 위안)"), "the header carries the unit");
+
+      // A filter that matches nothing says so; cleared, the total needs no note.
+      await page.locator(`#${table.id} .filter input`).fill("zzz");
+      await page.waitForFunction((id) => document.querySelectorAll(`#${id}--table tbody tr`).length === 0, table.id);
+      assert.equal(await page.locator(`#${table.id} .notice`).textContent(), ko.no_matching_rows);
+      await page.locator(`#${table.id} .filter input`).fill("");
+      await page.waitForFunction(([id, n]) => document.querySelectorAll(`#${id}--table tbody tr`).length === n, [table.id, table.rows.length]);
+      shown = await readTable(page, table.id);
+      assert.equal(shown.totalScope, null, "no note when every row is shown");
+      assert.equal(await page.locator(`#${table.id} .notice`).count(), 0);
     }));
 
   test("the chart's PNG is a valid PNG at twice the CSS size on a 2x screen", () =>

@@ -18,9 +18,10 @@ export function strings(lang = "ko") {
 }
 
 /**
- * A table as shown: `{ rows: [{ id, cells: [text] }], total: [text] | null, totalLast,
- * ariaSort: { [column index]: value }, count, filter }`. Cell text is the cell's whole text,
- * sub-figure included (`630 (25)`).
+ * A table as shown: `{ rows: [{ id, cells: [text] }], total: [text] | null, totalScope,
+ * totalLast, ariaSort: { [column index]: value }, count, filter }`. Cell text is the cell's
+ * whole text, sub-figure included (`630 (25)`); the total's, without the note (`totalScope`)
+ * a filter adds after its label.
  */
 export function readTable(page, id) {
   return page.evaluate((id) => {
@@ -28,6 +29,13 @@ export function readTable(page, id) {
     const table = document.getElementById(`${id}--table`);
     if (!block || !table) return null;
     const text = (element) => element.textContent.replace(/\s+/g, " ").trim();
+    // The total's cells as printed, without the note a filter adds after its label.
+    const printed = (cell) => {
+      const copy = cell.cloneNode(true);
+      copy.querySelector(".total-scope")?.remove();
+      return text(copy);
+    };
+    const scope = table.querySelector("tfoot .total-scope");
     const rows = [...table.querySelectorAll("tbody tr:not(.spacer)")].map((row) => ({
       id: row.id,
       cells: [...row.cells].map(text),
@@ -41,7 +49,8 @@ export function readTable(page, id) {
     });
     return {
       rows,
-      total: footRows.length === 1 ? [...footRows[0].cells].map(text) : null,
+      total: footRows.length === 1 ? [...footRows[0].cells].map(printed) : null,
+      totalScope: scope ? text(scope) : null,
       totalLast: footRows.length === 1 && allRows.at(-1) === footRows[0] && table.tFoot === footRows[0].parentElement,
       footRows: footRows.length,
       ariaSort,

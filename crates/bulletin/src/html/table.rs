@@ -39,6 +39,16 @@ pub struct Ids<'a> {
     pub caption: &'a str,
     /// The id of the hint the sort buttons are described by.
     pub hint: &'a str,
+    /// Written after the total's label when the rows shown are not all the table's (a filter
+    /// is on), since the printed total is of them all: `(전체 17행)`.
+    pub total_scope: Option<&'a str>,
+}
+
+/// How many of the table's rows pass the filter: all of them shown, or the window's whole order.
+fn shown_len(shown: Shown<'_>) -> usize {
+    match shown {
+        Shown::All(order) | Shown::Window { order, .. } => order.len(),
+    }
 }
 
 impl Markup {
@@ -65,7 +75,7 @@ impl Markup {
                     if let Some(row) = table.rows.get(index) {
                         let id = anchor::table_row(table.id.as_str(), index);
                         self.open("tr", &[("id", &id)])
-                            .table_cells(table, row, false)
+                            .table_cells(table, row, None)
                             .close("tr");
                     }
                 }
@@ -80,7 +90,7 @@ impl Markup {
                         let id = anchor::table_row(table.id.as_str(), index);
                         let row_index = (start + offset + 2).to_string();
                         self.open("tr", &[("class", "row"), ("id", &id), ("aria-rowindex", &row_index)])
-                            .table_cells(table, row, false)
+                            .table_cells(table, row, None)
                             .close("tr");
                     }
                 }
@@ -92,7 +102,11 @@ impl Markup {
             let id = anchor::table_total(table.id.as_str());
             self.open("tfoot", &[])
                 .open("tr", &[("class", "total"), ("id", &id)])
-                .table_cells(table, total, true)
+                .table_cells(
+                    table,
+                    total,
+                    Some(ids.total_scope.filter(|_| shown_len(shown) < table.rows.len())),
+                )
                 .close("tr")
                 .close("tfoot");
         }
@@ -147,15 +161,21 @@ impl Markup {
         self.close("tr").close("thead");
     }
 
-    fn table_cells(&mut self, table: &Table, row: &Row, total: bool) -> &mut Markup {
+    /// A row's cells; `total`, for the total row, with the note after its label, if any.
+    fn table_cells(&mut self, table: &Table, row: &Row, total: Option<Option<&str>>) -> &mut Markup {
         for (column, cell) in row.cells.iter().enumerate() {
             let class = table
                 .columns
                 .get(column)
                 .map_or("text", |column| kind_class(column.kind));
             match (total, column, cell) {
-                (true, 0, Cell::Text(label)) => {
-                    self.element("th", &[("scope", "row"), ("class", "total-label")], label);
+                (Some(note), 0, Cell::Text(label)) => {
+                    self.open("th", &[("scope", "row"), ("class", "total-label")])
+                        .text(label);
+                    if let Some(note) = note {
+                        self.element("span", &[("class", "total-scope")], &format!(" ({note})"));
+                    }
+                    self.close("th");
                 }
                 (_, _, Cell::Number(number)) => {
                     let (main, sub) = number.parts();
@@ -214,6 +234,7 @@ mod tests {
     const IDS: Ids<'static> = Ids {
         caption: "t--caption",
         hint: "t--hint",
+        total_scope: Some("전체 17행"),
     };
 
     fn write(table: &Table, sort: &SortState, shown: Shown<'_>) -> String {
@@ -252,6 +273,40 @@ mod tests {
         );
         assert!(footer.contains("51,593"), "{footer}");
         assert!(html.ends_with("</tfoot></table>"));
+    }
+
+    #[test]
+    fn a_filtered_table_says_its_total_is_of_every_row() {
+        let table = table("nsfc-programs");
+        let some = [0, 5, 9];
+        for shown in [
+            Shown::All(&some),
+            Shown::Window {
+                order: &some,
+                start: 0,
+                end: 3,
+            },
+        ] {
+            let html = write(table, &SortState::default(), shown);
+            let footer = &html[html.find("<tfoot>").unwrap_or(0)..];
+            assert!(
+                footer.contains(
+                    "<th scope=\"row\" class=\"total-label\">합계<span class=\"total-scope\"> (전체 17행)</span></th>"
+                ),
+                "{footer}"
+            );
+        }
+        let all: Vec<usize> = (0..table.rows.len()).collect();
+        let html = write(
+            table,
+            &SortState::default(),
+            Shown::Window {
+                order: &all,
+                start: 0,
+                end: 3,
+            },
+        );
+        assert!(!html.contains("total-scope"), "a window of every row is not filtered");
     }
 
     #[test]
