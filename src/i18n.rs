@@ -211,6 +211,8 @@ pub struct Strings {
     pub close: &'static str,
     /// Search result kinds.
     pub kind_title: &'static str,
+    /// An article's category.
+    pub kind_category: &'static str,
     /// A lead.
     pub kind_lead: &'static str,
     /// Body text.
@@ -278,6 +280,7 @@ pub static KO: Strings = Strings {
     open_full_issue: "전체 호 보기",
     close: "닫기",
     kind_title: "제목",
+    kind_category: "분류",
     kind_lead: "요지",
     kind_text: "본문",
     kind_table: "표",
@@ -334,6 +337,7 @@ pub static EN: Strings = Strings {
     open_full_issue: "Open the full issue",
     close: "Close",
     kind_title: "Title",
+    kind_category: "Category",
     kind_lead: "Lead",
     kind_text: "Text",
     kind_table: "Table",

@@ -134,6 +134,7 @@ fn listing(index: &SearchIndex, query: &str, lang: Lang) -> (usize, Vec<ListedGr
         };
         let kind = match passage.kind {
             PassageKind::Title => t.kind_title,
+            PassageKind::Category => t.kind_category,
             PassageKind::Lead => t.kind_lead,
             PassageKind::Heading | PassageKind::Bullet | PassageKind::Paragraph | PassageKind::SummaryPoint => {
                 t.kind_text

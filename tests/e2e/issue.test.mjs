@@ -199,6 +199,17 @@ describe("search", () => {
       assert.ok(await page.locator(`#${suzhou.id} .is-target`).count(), "inside the Suzhou article");
     }));
 
+  test("an article's category finds the articles filed under it", () =>
+    site.scenario({}, async ({ page, open }) => {
+      await open("");
+      const category = issue.articles[0].category;
+      const filed = issue.articles.filter((article) => article.category === category);
+      assert.ok(category && filed.length > 1, `articles share the category ${category}`);
+      const found = (await search(page, category)).filter((result) => result.kind === ko.kind_category);
+      assert.deepEqual(found.map((result) => result.href), filed.map((article) => `#/article/${article.id}`));
+      assert.ok(found.every((result) => result.text === category && result.marks[0] === category));
+    }));
+
   test("/ focuses the search box from the page, Esc clears it and closes the results", () =>
     site.scenario({}, async ({ page, open }) => {
       await open("#/summary");

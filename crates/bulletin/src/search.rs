@@ -53,6 +53,8 @@ pub struct Group {
 pub enum PassageKind {
     /// An article's or brief item's title.
     Title,
+    /// An article's category (`기술전략`), found under the article.
+    Category,
     /// A lead line.
     Lead,
     /// A sub-heading.
@@ -305,6 +307,7 @@ impl Builder {
                             title: article.title.clone(),
                         };
                         self.entry(kind, &route, id, &article.title, article.lead.as_ref());
+                        self.push(id.to_string(), &route, PassageKind::Category, article.category.clone());
                         for (index, block) in article.blocks.iter().enumerate() {
                             self.block(id, &route, index, block);
                         }
@@ -524,6 +527,15 @@ mod tests {
                 .collect()
         };
         assert_eq!(kinds("허페이"), [PassageKind::TableRow]);
+        let strategy: Vec<&str> = index
+            .search("기술전략", 50)
+            .hits
+            .iter()
+            .map(|hit| &index.passages()[hit.passage])
+            .filter(|passage| passage.kind == PassageKind::Category)
+            .map(|passage| passage.anchor.as_str())
+            .collect();
+        assert_eq!(strategy, ["nsfc-2022", "ev-charging"], "a category finds its articles");
         assert!(kinds("충전기(充電樁)").contains(&PassageKind::FigureCaption));
         assert_eq!(kinds("지무신문망"), [PassageKind::Source]);
         assert!(kinds("上海市推动制造业").contains(&PassageKind::Reference));

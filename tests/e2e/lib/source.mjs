@@ -27,7 +27,7 @@ function idOf(attributes) {
 /**
  * Reads a source: `{ parts, articles, briefs, tables, figures }`.
  * - parts: `{ id, numeral, title }`
- * - articles and briefs: `{ id, number, title, part }`
+ * - articles and briefs: `{ id, number, title, part, category }` (briefs have no category: null)
  * - tables: `{ id, caption, columns: [{ id, label, kind, unit, heading }], rows: [[cell text]],
  *   total: [cell text] | null }`
  * - figures: `{ id, caption }`
@@ -57,6 +57,7 @@ export function readSource(path = ISSUE_PATH) {
         number: match[1],
         title: unescape(match[2].replace(TRAILING_ATTRIBUTES, "")),
         part: part.id,
+        category: (attributes && /\bcategory=(\S+)/.exec(attributes[1])?.[1]) ?? null,
       };
       (part.briefs ? issue.briefs : issue.articles).push(entry);
     } else if ((match = /^Figure: (.+)$/.exec(line))) {
