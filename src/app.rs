@@ -293,15 +293,8 @@ pub fn App(props: &AppProps) -> Html {
         let contents_open = contents_open.clone();
         use_effect_with((searching, open), move |&(searching, open)| {
             let listeners = (searching || open).then(dom::document).flatten().map(|document| {
-                let close_contents = {
-                    let contents_open = contents_open.clone();
-                    move || {
-                        contents_open.set(false);
-                        dom::focus_first(&format!("#{CONTENTS_TOGGLE_ID}"));
-                    }
-                };
                 let on_key = {
-                    let close_contents = close_contents.clone();
+                    let contents_open = contents_open.clone();
                     EventListener::new(&document, "keydown", move |event| {
                         let Some(event) = event.dyn_ref::<KeyboardEvent>() else {
                             return;
@@ -310,7 +303,8 @@ pub fn App(props: &AppProps) -> Html {
                             return;
                         }
                         if open {
-                            close_contents();
+                            contents_open.set(false);
+                            dom::focus_first(&format!("#{CONTENTS_TOGGLE_ID}"));
                         } else if searching {
                             on_clear.emit(());
                         }

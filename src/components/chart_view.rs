@@ -367,7 +367,8 @@ pub fn ChartView(props: &ChartViewProps) -> Html {
     } else {
         html! {}
     };
-    let stand_in_shown = stand_in.is_some() && !*show_numbers;
+    // The memo above gives none once the canvas is drawn or while the numbers are shown.
+    let stand_in_shown = stand_in.is_some();
     let stand_in = match stand_in.as_ref() {
         Some(svg) => Html::from_html_unchecked(svg.clone()),
         None => Html::default(),

@@ -5,6 +5,7 @@ use bulletin::route::Route;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
+use crate::components::search_panel::RESULT_LINKS;
 use crate::dom;
 use crate::i18n::Lang;
 
@@ -61,7 +62,7 @@ pub fn header(props: &HeaderProps) -> Html {
                     on_clear.emit(());
                 }
                 // Down from the box into the results, the first of which is a link.
-                "ArrowDown" if dom::focus_first("#search-results a.result") => event.prevent_default(),
+                "ArrowDown" if dom::focus_first(RESULT_LINKS) => event.prevent_default(),
                 _ => {}
             }
         })

@@ -37,6 +37,9 @@ pub struct SearchPanelProps {
     pub on_close: Callback<()>,
 }
 
+/// The result links, in order; the keyboard moves between them.
+pub const RESULT_LINKS: &str = "#search-results a.result";
+
 struct ListedGroup {
     label: String,
     /// Whether the label is the issue's own text (an article's title), in Korean whatever the
@@ -75,7 +78,7 @@ pub fn SearchPanel(props: &SearchPanelProps) -> Html {
             "ArrowUp" => -1,
             _ => return,
         };
-        if dom::focus_next_of("#search-results a.result", step, SEARCH_INPUT_ID) {
+        if dom::focus_next_of(RESULT_LINKS, step, SEARCH_INPUT_ID) {
             event.prevent_default();
         }
     });

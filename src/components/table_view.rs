@@ -320,8 +320,8 @@ fn TableBody(props: &TableBodyProps) -> Html {
         write_sources_and_notes(&mut markup, &table.sources, &table.notes, props.lang);
         raw(markup)
     };
-    let total_scope = (rows.len() < table.rows.len() && table.total.is_some())
-        .then(|| AttrValue::from(props.lang.total_of_all(table.rows.len())));
+    // Written by the markup only when a filter hides rows.
+    let total_scope = AttrValue::from(props.lang.total_of_all(table.rows.len()));
     let caption_id = format!("{id}--caption");
     let hint_id = format!("{id}--hint");
     let long = table.rows.len() > 12;
@@ -351,7 +351,7 @@ fn TableBody(props: &TableBodyProps) -> Html {
                 <WindowedTable table={table.clone()} rows={rows.clone()} sort={state.sort.clone()} on_sort={on_sort} caption_id={caption_id} hint_id={hint_id} total_scope={total_scope} />
             } else {
                 <div class={classes!("table-scroll", long.then_some("long"))} tabindex="0" role="region" aria-labelledby={caption_id.clone()} onclick={on_table_click} ref={scroller}>
-                    { table_markup(&table, &state.sort, Shown::All(&rows), Ids { caption: &caption_id, hint: &hint_id, total_scope: total_scope.as_deref() }) }
+                    { table_markup(&table, &state.sort, Shown::All(&rows), Ids { caption: &caption_id, hint: &hint_id, total_scope: Some(&total_scope) }) }
                 </div>
             }
             <p class="visually-hidden" aria-live="polite" lang={props.lang.inside_issue()}>{ (*announcement).clone() }</p>
@@ -482,7 +482,7 @@ struct WindowedTableProps {
     on_sort: Callback<(ColumnId, bool)>,
     caption_id: String,
     hint_id: String,
-    total_scope: Option<AttrValue>,
+    total_scope: AttrValue,
 }
 
 /// A long table that renders only the rows around the scroll position; spacer rows keep
@@ -546,7 +546,7 @@ fn WindowedTable(props: &WindowedTableProps) -> Html {
     };
     html! {
         <div class="table-scroll long windowed" tabindex="0" role="region" aria-labelledby={props.caption_id.clone()} onscroll={onscroll} onclick={on_table_click} ref={scroller}>
-            { table_markup(&props.table, &props.sort, shown, Ids { caption: &props.caption_id, hint: &props.hint_id, total_scope: props.total_scope.as_deref() }) }
+            { table_markup(&props.table, &props.sort, shown, Ids { caption: &props.caption_id, hint: &props.hint_id, total_scope: Some(&props.total_scope) }) }
         </div>
     }
 }

@@ -75,7 +75,7 @@ impl Markup {
                     if let Some(row) = table.rows.get(index) {
                         let id = anchor::table_row(table.id.as_str(), index);
                         self.open("tr", &[("id", &id)])
-                            .table_cells(table, row, None)
+                            .table_cells(table, row, false, None)
                             .close("tr");
                     }
                 }
@@ -90,7 +90,7 @@ impl Markup {
                         let id = anchor::table_row(table.id.as_str(), index);
                         let row_index = (start + offset + 2).to_string();
                         self.open("tr", &[("class", "row"), ("id", &id), ("aria-rowindex", &row_index)])
-                            .table_cells(table, row, None)
+                            .table_cells(table, row, false, None)
                             .close("tr");
                     }
                 }
@@ -105,7 +105,8 @@ impl Markup {
                 .table_cells(
                     table,
                     total,
-                    Some(ids.total_scope.filter(|_| shown_len(shown) < table.rows.len())),
+                    true,
+                    ids.total_scope.filter(|_| shown_len(shown) < table.rows.len()),
                 )
                 .close("tr")
                 .close("tfoot");
@@ -161,15 +162,15 @@ impl Markup {
         self.close("tr").close("thead");
     }
 
-    /// A row's cells; `total`, for the total row, with the note after its label, if any.
-    fn table_cells(&mut self, table: &Table, row: &Row, total: Option<Option<&str>>) -> &mut Markup {
+    /// A row's cells; the total row's with `note` after its label, if any.
+    fn table_cells(&mut self, table: &Table, row: &Row, total: bool, note: Option<&str>) -> &mut Markup {
         for (column, cell) in row.cells.iter().enumerate() {
             let class = table
                 .columns
                 .get(column)
                 .map_or("text", |column| kind_class(column.kind));
             match (total, column, cell) {
-                (Some(note), 0, Cell::Text(label)) => {
+                (true, 0, Cell::Text(label)) => {
                     self.open("th", &[("scope", "row"), ("class", "total-label")])
                         .text(label);
                     if let Some(note) = note {
