@@ -337,6 +337,8 @@ describe("deep links", () => {
       assert.equal(await page.evaluate(() => history.length), entries, "replaced in place, no new history entry");
 
       const shown = await readTable(page, table.id);
+      // Let the first load's late requests (the icon) finish, or the reload aborts them.
+      await page.waitForLoadState("networkidle");
       await page.reload();
       await waitReady(page);
       await waitAriaSort(page, table.id, label, "ascending");
