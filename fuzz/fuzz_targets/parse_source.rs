@@ -6,8 +6,10 @@
 //! checked here independently of the parser: every row as wide as its header, cells of the
 //! column's kind, every total equal to the sum of the rows above it, ids valid and unique,
 //! numbers finite and printed as parsed, contents that name the articles in order, and the
-//! same issue after a postcard round trip (the viewer receives it that way). The viewer's
-//! core work on an accepted issue (sorting, chart layout, CSV, search) must not panic either.
+//! same issue after a postcard round trip (the viewer receives it that way) and after the
+//! source writer's (written, then parsed again), unless the writer refuses it by name. The
+//! viewer's core work on an accepted issue (sorting, chart layout, CSV, search) must not
+//! panic either.
 
 #![no_main]
 
@@ -20,6 +22,7 @@ use bulletin::parse::{ParseError, MAX_BULLET_DEPTH};
 use bulletin::search::SearchIndex;
 use bulletin::slug::Slug;
 use bulletin::sort::{self, Collation, Direction, SortKey, SortState};
+use bulletin::write::{write_issue, WriteErrorKind};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
@@ -32,6 +35,7 @@ fuzz_target!(|data: &[u8]| {
             }
             check_issue(&parsed.issue);
             check_round_trip(&parsed.issue);
+            check_written(&parsed.issue);
             exercise_viewer_core(&parsed.issue);
         }
         Err(errors) => {
@@ -306,6 +310,23 @@ fn check_round_trip(issue: &Issue) {
     match postcard::from_bytes::<Issue>(&bytes) {
         Ok(again) => assert_eq!(&again, issue, "the issue changed in a postcard round trip"),
         Err(error) => panic!("postcard cannot read back the issue it wrote: {error}"),
+    }
+}
+
+/// The writer on an accepted issue: a source that reads back as the same issue, or a refusal
+/// that names something the format cannot say; never a source of another issue, and never
+/// a rule broken by the written source that the original did not break.
+fn check_written(issue: &Issue) {
+    match write_issue(issue) {
+        Ok(source) => match bulletin::parse::parse("written.md", &source) {
+            Ok(again) => assert_eq!(&again.issue, issue, "the written source reads back differently:\n{source}"),
+            Err(errors) => panic!("the written source does not parse: {}\n{source}", errors[0]),
+        },
+        Err(errors) => {
+            for error in &errors {
+                assert_eq!(error.kind(), WriteErrorKind::Unwritable, "the writer failed: {error}");
+            }
+        }
     }
 }
 

@@ -1,6 +1,7 @@
 //! The bulletin core: everything about an issue of 중국 과학기술 정책 주간동향 that does not need a browser.
 //!
-//! A source file (`bulletins/<date>.md`) is parsed once into the typed [`model::Issue`];
+//! A source file (`bulletins/<date>.md`) is parsed once into the typed [`model::Issue`]
+//! ([`write`] is the way back, for programs that make issues);
 //! after that, numbers are numbers, table cells are typed, and every part of the viewer
 //! works on values: [`sort`] orders table rows, [`search`] finds text, [`chart`] lays out
 //! and draws bars on any plotters backend, [`route`] reads and writes the hash links, and
@@ -23,3 +24,5 @@ pub mod sort;
 #[cfg(all(test, feature = "parse"))]
 mod testing;
 pub mod text;
+#[cfg(feature = "parse")]
+pub mod write;

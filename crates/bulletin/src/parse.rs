@@ -623,14 +623,14 @@ fn count_written_cells(line: &str) -> usize {
 // Attribute blocks: `{#id kind unit="만 위안"}` at the end of a caption or header cell.
 
 #[derive(Debug, Default)]
-struct Attrs {
-    id: Option<String>,
-    words: Vec<String>,
-    pairs: Vec<(String, String)>,
+pub(crate) struct Attrs {
+    pub(crate) id: Option<String>,
+    pub(crate) words: Vec<String>,
+    pub(crate) pairs: Vec<(String, String)>,
 }
 
 /// Splits `text {…}` into the text and its attributes; `None` attributes when there is no block.
-fn split_attrs(text: &str) -> Result<(String, Option<Attrs>), String> {
+pub(crate) fn split_attrs(text: &str) -> Result<(String, Option<Attrs>), String> {
     let trimmed = text.trim_end();
     if !trimmed.ends_with('}') {
         return Ok((trimmed.to_string(), None));
@@ -1863,7 +1863,7 @@ fn unknown_directive(raw: &str) -> Option<&str> {
     (!DIRECTIVES.contains(&word)).then_some(word)
 }
 
-fn leading_word(raw: &str) -> Option<&str> {
+pub(crate) fn leading_word(raw: &str) -> Option<&str> {
     let end = raw.find(|c: char| !c.is_ascii_alphabetic())?;
     let word = &raw[..end];
     let starts_upper = word.chars().next().is_some_and(|c| c.is_ascii_uppercase());
@@ -1909,7 +1909,7 @@ fn split_label(text: &RichText) -> Option<(String, RichText)> {
 }
 
 /// Takes a trailing `(6.19)` off a lead.
-fn split_lead_date(mut text: RichText) -> Lead {
+pub(crate) fn split_lead_date(mut text: RichText) -> Lead {
     if let Some(Span::Text(last)) = text.last_mut() {
         let trimmed = last.trim_end();
         if let Some(open) = trimmed.rfind('(') {
@@ -1926,7 +1926,7 @@ fn split_lead_date(mut text: RichText) -> Lead {
     Lead { text, date: None }
 }
 
-fn parse_month_day(text: &str) -> Option<MonthDay> {
+pub(crate) fn parse_month_day(text: &str) -> Option<MonthDay> {
     let (month, day) = text.trim().split_once('.')?;
     let month: u8 = month.parse().ok()?;
     let day: u8 = day.parse().ok()?;
