@@ -3,8 +3,8 @@
 //!
 //! Each task lives in its own module: [`tools`] installs the pinned build tools, [`dist`]
 //! makes the release build, [`serve`] is a small static HTTP server for it, [`test`] runs
-//! every check CI runs, in CI's order, [`check_bulletin`] reports on one source file, and
-//! [`fuzz`] fuzzes the core and checks that parsing scales.
+//! every check CI runs, in CI's order, [`check_bulletin`] reports on one source file,
+//! [`fuzz`] fuzzes the core and [`scaling`] checks that parsing scales.
 //! This file only reads the command line and hands over.
 
 mod args;
@@ -15,6 +15,7 @@ mod dist;
 mod error;
 mod fuzz;
 mod prerender;
+mod scaling;
 mod serve;
 mod service_worker;
 mod single_file;
@@ -143,7 +144,7 @@ fn run(task: &str, mut args: Args) -> Result<()> {
         }
         "scaling" => {
             args.finish()?;
-            fuzz::scaling(&root)
+            scaling::run(&root)
         }
         "help" | "--help" | "-h" => {
             println!("{USAGE}");
