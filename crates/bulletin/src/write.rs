@@ -884,8 +884,11 @@ fn table_line(cells: &[String]) -> String {
     let mut line = String::from("|");
     for cell in cells {
         line.push(' ');
-        line.push_str(cell);
-        line.push_str(" |");
+        if !cell.is_empty() {
+            line.push_str(cell);
+            line.push(' ');
+        }
+        line.push('|');
     }
     line
 }

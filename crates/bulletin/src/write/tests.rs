@@ -47,7 +47,7 @@ fn the_real_issue_round_trips() {
         "## 02 국무원, 전기차 충전 인프라 체계 구축방안 발표 {#ev-charging category=기술전략}",
         "| 구분 {#no ordinal} | 프로젝트 명칭 {#program text} | 연구과제 수 {#projects integer} | 직접비 금액 {#funding decimal unit=\"만 위안\"} |",
         "| 7 | 우수 청년 과학 기금 (홍콩-마카오 지역) | 630 (25) | 126,000.00 (5,000) |",
-        "| 합계 {total} |  | 51,593 | 3,269,921.35 |",
+        "| 합계 {total} | | 51,593 | 3,269,921.35 |",
         "- 1\\. 정책동향",
     ] {
         assert!(source.lines().any(|written| written == line), "no line {line:?} in\n{source}");
@@ -317,8 +317,8 @@ fn table_cells_escape_pipes_and_keep_their_kinds() {
         "| 구분 {#no ordinal} | 이름 \\| 별칭 {#name text unit=\"a\\|b \\*c\\*\"} | 내용 {#items list} | 값 {#value decimal} |",
         "|---:|---|---|---:|",
         "| 1 | 파이프 \\| 와 \\\\ 역슬래시 \\\\\\| | • 첫째 • 둘째 {x} | 1,234.50 (10) |",
-        "|  |  |  | 5 |",
-        "| 합계 {total} |  |  | 1,249.50 |",
+        "| | | | 5 |",
+        "| 합계 {total} | | | 1,249.50 |",
         "Source: 출처 [기관](https://example.com/)",
         "Note: 주석",
     ] {
