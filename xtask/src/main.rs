@@ -14,6 +14,7 @@ mod cmd;
 mod dist;
 mod error;
 mod fuzz;
+mod generate;
 mod prerender;
 mod scaling;
 mod serve;

@@ -8,12 +8,18 @@
 //! fails when 1 MiB takes more than a second or when doubling the size more than triples
 //! the time.
 
-use std::fmt::Write as _;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
+use bulletin::model::{
+    Article, Block, Brief, BriefSource, Bullet, Cell, ColophonEntry, ColumnKind, ContentsCategory, ContentsEntry,
+    ContentsPart, Figure, Lead, MonthDay, Part, PartBody, Reference, RichText, Row, Table,
+};
+use bulletin::number::group_thousands;
+
 use crate::cmd;
 use crate::error::{Error, Result};
+use crate::generate::{self, link, strong, text, Issue};
 
 /// The size of the smaller generated source; the larger is twice it.
 const SCALING_BYTES: usize = 1 << 20;
@@ -56,8 +62,8 @@ pub fn run(root: &Path) -> Result<()> {
     ];
     let mut problems = Vec::new();
     for (name, generate) in probes {
-        let small = generate(SCALING_BYTES);
-        let large = generate(2 * SCALING_BYTES);
+        let small = generate(SCALING_BYTES)?;
+        let large = generate(2 * SCALING_BYTES)?;
         let small_time = time_parse(&small)?;
         let large_time = time_parse(&large)?;
         let ratio = large_time.as_secs_f64() / small_time.as_secs_f64().max(1e-9);
@@ -100,7 +106,7 @@ fn mebibytes(text: &str) -> f64 {
 }
 
 /// Makes a source of at least the given size.
-type Generator = fn(usize) -> Synthetic;
+type Generator = fn(usize) -> Result<Synthetic>;
 
 /// A generated source and what parsing it must give.
 struct Synthetic {
@@ -146,32 +152,30 @@ fn time_parse(source: &Synthetic) -> Result<Duration> {
 
 fn outcome_of(text: &str) -> Expected {
     match bulletin::parse::parse("generated.md", text) {
-        Ok(parsed) => {
-            let issue = &parsed.issue;
-            Expected::Issue {
-                articles: issue.articles().count(),
-                tables: issue.tables().count(),
-                bullets: issue
-                    .articles()
-                    .flat_map(|article| &article.blocks)
-                    .map(|block| match block {
-                        bulletin::model::Block::Bullets(bullets) => count_bullets(bullets),
-                        _ => 0,
-                    })
-                    .sum(),
-                briefs: issue.briefs().count(),
-            }
-        }
+        Ok(parsed) => counts(&parsed.issue),
         Err(errors) => Expected::Errors(errors.len()),
     }
 }
 
-fn count_bullets(bullets: &[bulletin::model::Bullet]) -> usize {
-    bullets.iter().map(|bullet| 1 + count_bullets(&bullet.children)).sum()
+fn counts(issue: &Issue) -> Expected {
+    Expected::Issue {
+        articles: issue.articles().count(),
+        tables: issue.tables().count(),
+        bullets: issue
+            .articles()
+            .flat_map(|article| &article.blocks)
+            .map(|block| match block {
+                Block::Bullets(bullets) => count_bullets(bullets),
+                _ => 0,
+            })
+            .sum(),
+        briefs: issue.briefs().count(),
+    }
 }
 
-const FRONT_MATTER: &str =
-    "---\nseries: 중국 과학기술 정책 주간동향\ndate: 2023-06-30\npublisher: 한중과학기술협력센터\n---\n\n";
+fn count_bullets(bullets: &[Bullet]) -> usize {
+    bullets.iter().map(|bullet| 1 + count_bullets(&bullet.children)).sum()
+}
 
 /// How many articles a part of a generated source holds.
 const ARTICLES_PER_PART: usize = 40;
@@ -185,70 +189,163 @@ const ROWS_PER_TABLE: usize = 12;
 /// A valid source of at least `bytes` bytes: contents, summary, parts of articles with
 /// leads, nested bullets, sub-headings, a table with a checked total, a figure, sources,
 /// notes and references, a part of brief items, and the colophon.
-fn synthetic_source(bytes: usize) -> Synthetic {
-    let mut body = String::new();
-    let mut contents = String::new();
-    let mut articles = 0;
-    let mut bullets = 0;
-    let mut part_number = 0;
-    while body.len() < bytes {
-        part_number += 1;
-        let _ = write!(body, "# {} 합성동향 {{#part-{part_number}}}\n\n", roman(part_number));
-        let _ = writeln!(contents, "- {part_number}\\. 합성동향");
-        for index in 0..ARTICLES_PER_PART {
-            articles += 1;
-            let category = format!("분류{}", index / ARTICLES_PER_CATEGORY + 1);
-            if index % ARTICLES_PER_CATEGORY == 0 {
-                let _ = writeln!(contents, "  - {category}");
-            }
-            let _ = writeln!(contents, "    - 합성 기사 {articles}");
-            bullets += write_article(&mut body, articles, index + 1, &category);
+fn synthetic_source(bytes: usize) -> Result<Synthetic> {
+    let mut parts = 1;
+    loop {
+        let issue = synthetic_issue(parts)?;
+        let text = generate::write(&issue)?;
+        if text.len() >= bytes {
+            let expected = counts(&issue);
+            let Expected::Issue {
+                articles,
+                bullets,
+                briefs,
+                ..
+            } = expected
+            else {
+                return Err(Error::new("scaling: an issue counted as errors"));
+            };
+            let what = format!("{articles} articles and tables, {bullets} bullets, {briefs} brief items");
+            return Ok(Synthetic { text, expected, what });
         }
-    }
-    let briefs = articles / 4;
-    body.push_str("# L 단신동향 {#briefs .briefs}\n\n");
-    for brief in 1..=briefs {
-        let _ = write!(
-            body,
-            "## {brief:02} 단신 {brief} 산업단지 개설 {{#brief-{brief}}}\n\n■ 인공지능 기업 {brief}개 유치 목표\n\n\
-             - 하이뎬구에 산업단지 {brief} 개설\n- 총 투자액은 약 {brief}억 위안\n\n\
-             Source: 과기일보 (07.05) <https://www.stdaily.com/{brief}>\n\n"
-        );
-    }
-    body.push_str("# 발행 정보 {.colophon}\n\n- 발행일: 2023. 6. 30\n- 발행기관: 한중과학기술협력센터\n");
-    let text = format!(
-        "{FRONT_MATTER}# 목차 {{.contents}}\n\n{contents}\n# 요약 {{.summary}}\n\n- 합성 요약 하나\n- 합성 요약 둘\n\n{body}"
-    );
-    let what = format!("{articles} articles and tables, {bullets} bullets, {briefs} brief items");
-    Synthetic {
-        text,
-        expected: Expected::Issue {
-            articles,
-            tables: articles,
-            bullets,
-            briefs,
-        },
-        what,
+        // The size grows with the parts; aim past `bytes` in one more step.
+        parts = (parts + 1).max(parts * bytes / text.len().max(1) + 1);
     }
 }
 
-/// Writes article `id` (its `number` within the part) and returns how many bullets it has.
-fn write_article(out: &mut String, id: usize, number: usize, category: &str) -> usize {
-    let _ = write!(
-        out,
-        "## {number:02} 합성 기사 {id} 제목 {{#article-{id} category={category}}}\n\n\
-         ■ 기초연구 예산을 늘리고 청년 연구자 {id}명을 지원(6.19)\n\n\
-         - 기초연구 예산을 전년 대비 **6.8%** 늘림 ([근거](https://www.most.gov.cn/{id}))\n\
-         \x20 - 청년 과학 기금 비중 확대\n\
-         \x20   - 지역 과학 기금 {id}건 선정\n\
-         - 연구개발비 투입 강도 2.55%\n\n\
-         ### 1) 세부 내용\n\n\
-         - 중점 프로젝트 {id}건에 직접비 지원\n\
-         - 국제공동연구 확대\n\n\
-         Table: 합성 표 {id} {{#table-{id}}}\n\n\
-         | 구분 {{#no ordinal}} | 항목 {{#item text}} | 과제 수 {{#projects integer}} | 금액 {{#amount decimal unit=\"만 위안\"}} | 내용 {{#content list}} |\n\
-         |---:|---|---:|---:|---|\n"
-    );
+/// The generated issue with `parts` parts of articles.
+fn synthetic_issue(parts: usize) -> Result<Issue> {
+    let mut contents = Vec::with_capacity(parts);
+    let mut issue_parts = Vec::with_capacity(parts + 1);
+    let mut id = 0;
+    for part_number in 1..=parts {
+        let mut articles = Vec::with_capacity(ARTICLES_PER_PART);
+        let mut categories: Vec<ContentsCategory> = Vec::new();
+        for index in 0..ARTICLES_PER_PART {
+            id += 1;
+            let category = format!("분류{}", index / ARTICLES_PER_CATEGORY + 1);
+            let article = article(id, index + 1, &category)?;
+            let entry = ContentsEntry {
+                title: format!("합성 기사 {id}"),
+                article: article.id.clone(),
+            };
+            match categories.last_mut() {
+                Some(last) if last.name == category => last.entries.push(entry),
+                _ => categories.push(ContentsCategory {
+                    name: category,
+                    entries: vec![entry],
+                }),
+            }
+            articles.push(article);
+        }
+        let part_id = generate::slug(&format!("part-{part_number}"))?;
+        contents.push(ContentsPart {
+            title: format!("{part_number}. 합성동향"),
+            part: part_id.clone(),
+            categories,
+        });
+        issue_parts.push(Part {
+            id: part_id,
+            numeral: roman(part_number),
+            title: "합성동향".to_string(),
+            body: PartBody::Articles(articles),
+        });
+    }
+    let briefs = (1..=id / 4).map(brief).collect::<Result<Vec<_>>>()?;
+    issue_parts.push(Part {
+        id: generate::slug("briefs")?,
+        numeral: "L".to_string(),
+        title: "단신동향".to_string(),
+        body: PartBody::Briefs(briefs),
+    });
+    Ok(Issue {
+        meta: generate::meta(2023, 6, 30),
+        contents,
+        summary: vec![vec![text("합성 요약 하나")], vec![text("합성 요약 둘")]],
+        parts: issue_parts,
+        colophon: vec![
+            ColophonEntry {
+                label: "발행일".to_string(),
+                value: vec![text("2023. 6. 30")],
+            },
+            ColophonEntry {
+                label: "발행기관".to_string(),
+                value: vec![text("한중과학기술협력센터")],
+            },
+        ],
+    })
+}
+
+fn bullet(spans: RichText, children: Vec<Bullet>) -> Bullet {
+    Bullet { text: spans, children }
+}
+
+/// Article `id`, its `number` within the part: six bullets in two lists, a sub-heading, a
+/// table with a total, a source and a note, a figure with its source, two references.
+fn article(id: usize, number: usize, category: &str) -> Result<Article> {
+    let bullets = vec![
+        bullet(
+            vec![
+                text("기초연구 예산을 전년 대비 "),
+                strong("6.8%"),
+                text(" 늘림 ("),
+                link("근거", &format!("https://www.most.gov.cn/{id}"))?,
+                text(")"),
+            ],
+            vec![bullet(
+                vec![text("청년 과학 기금 비중 확대")],
+                vec![bullet(vec![text(&format!("지역 과학 기금 {id}건 선정"))], Vec::new())],
+            )],
+        ),
+        bullet(vec![text("연구개발비 투입 강도 2.55%")], Vec::new()),
+    ];
+    let details = vec![
+        bullet(vec![text(&format!("중점 프로젝트 {id}건에 직접비 지원"))], Vec::new()),
+        bullet(vec![text("국제공동연구 확대")], Vec::new()),
+    ];
+    let nsfc = format!("https://www.nsfc.gov.cn/{id}");
+    Ok(Article {
+        id: generate::slug(&format!("article-{id}"))?,
+        number: format!("{number:02}"),
+        title: format!("합성 기사 {id} 제목"),
+        category: category.to_string(),
+        lead: Some(Lead {
+            text: vec![text(&format!("기초연구 예산을 늘리고 청년 연구자 {id}명을 지원"))],
+            date: Some(MonthDay { month: 6, day: 19 }),
+        }),
+        blocks: vec![
+            Block::Bullets(bullets),
+            Block::Heading("1) 세부 내용".to_string()),
+            Block::Bullets(details),
+            Block::Table(Table {
+                sources: vec![vec![text("国家自然科学基金委员会 "), link(&nsfc, &nsfc)?]],
+                notes: vec![vec![text(&format!("합성 자료 {id}"))]],
+                ..table(id)?
+            }),
+            Block::Figure(Figure {
+                id: generate::slug(&format!("figure-{id}"))?,
+                caption: format!("합성 그림 {id}"),
+                sources: vec![vec![text("국가통계국")]],
+                notes: Vec::new(),
+            }),
+        ],
+        references: vec![
+            Reference {
+                title: format!("关于加强基础研究的通知 {id}"),
+                url: Some(generate::url(&format!("https://www.most.gov.cn/ref/{id}"))?),
+            },
+            Reference {
+                title: "〈国家自然科学基金委员会2022年度报告〉(2023.3.)".to_string(),
+                url: None,
+            },
+        ],
+    })
+}
+
+/// Article `id`'s table: 12 rows of counts and amounts (every third with a sub-figure, which
+/// the total includes) and bullet lists, and the total row.
+fn table(id: usize) -> Result<Table> {
+    let mut rows = Vec::with_capacity(ROWS_PER_TABLE);
     let mut projects_total = 0u64;
     let mut cents_total = 0u64;
     for row in 1..=ROWS_PER_TABLE {
@@ -256,7 +353,6 @@ fn write_article(out: &mut String, id: usize, number: usize, category: &str) -> 
         let cents = ((id * 15_485_863 + row * 32_452_843) % 200_000_000) as u64;
         projects_total += projects;
         cents_total += cents;
-        // Every third row prints a sub-figure, which the total includes.
         let amount = if row % 3 == 0 {
             let sub_cents = cents / 10;
             cents_total += sub_cents;
@@ -264,35 +360,66 @@ fn write_article(out: &mut String, id: usize, number: usize, category: &str) -> 
         } else {
             money(cents)
         };
-        let _ = writeln!(
-            out,
-            "| {row} | 항목 {id}-{row} | {} | {amount} | • 첫째 항목 • 둘째 항목 |",
-            bulletin::number::group_thousands(&projects.to_string())
-        );
+        rows.push(Row {
+            cells: vec![
+                generate::number(&row.to_string()),
+                Cell::Text(format!("항목 {id}-{row}")),
+                generate::number(&group_thousands(&projects.to_string())),
+                generate::number(&amount),
+                Cell::List(vec!["첫째 항목".to_string(), "둘째 항목".to_string()]),
+            ],
+        });
     }
-    let _ = write!(
-        out,
-        "| 합계 {{total}} | | {} | {} | |\n\n\
-         Source: 国家自然科学基金委员会 <https://www.nsfc.gov.cn/{id}>\n\n\
-         Note: 합성 자료 {id}\n\n\
-         Figure: 합성 그림 {id} {{#figure-{id}}}\n\n\
-         Source: 국가통계국\n\n\
-         References:\n\n\
-         - [关于加强基础研究的通知 {id}](https://www.most.gov.cn/ref/{id})\n\
-         - 〈国家自然科学基金委员会2022年度报告〉(2023.3.)\n\n",
-        bulletin::number::group_thousands(&projects_total.to_string()),
-        money(cents_total)
-    );
-    6
+    Ok(Table {
+        id: generate::slug(&format!("table-{id}"))?,
+        caption: format!("합성 표 {id}"),
+        columns: vec![
+            generate::column("no", "구분", ColumnKind::Ordinal, None)?,
+            generate::column("item", "항목", ColumnKind::Text, None)?,
+            generate::column("projects", "과제 수", ColumnKind::Integer, None)?,
+            generate::column("amount", "금액", ColumnKind::Decimal, Some("만 위안"))?,
+            generate::column("content", "내용", ColumnKind::List, None)?,
+        ],
+        rows,
+        total: Some(Row {
+            cells: vec![
+                Cell::Text("합계".to_string()),
+                Cell::Empty,
+                generate::number(&group_thousands(&projects_total.to_string())),
+                generate::number(&money(cents_total)),
+                Cell::Empty,
+            ],
+        }),
+        sources: Vec::new(),
+        notes: Vec::new(),
+    })
+}
+
+/// Brief item `number`.
+fn brief(number: usize) -> Result<Brief> {
+    Ok(Brief {
+        id: generate::slug(&format!("brief-{number}"))?,
+        number: format!("{number:02}"),
+        title: format!("단신 {number} 산업단지 개설"),
+        lead: Some(Lead {
+            text: vec![text(&format!("인공지능 기업 {number}개 유치 목표"))],
+            date: None,
+        }),
+        bullets: vec![
+            bullet(vec![text(&format!("하이뎬구에 산업단지 {number} 개설"))], Vec::new()),
+            bullet(vec![text(&format!("총 투자액은 약 {number}억 위안"))], Vec::new()),
+        ],
+        source: BriefSource {
+            outlet: "과기일보".to_string(),
+            date: Some(MonthDay { month: 7, day: 5 }),
+            url: Some(generate::url(&format!("https://www.stdaily.com/{number}"))?),
+        },
+    })
 }
 
 /// Cents as printed money: `123456` is `1,234.56`.
 fn money(cents: u64) -> String {
-    format!(
-        "{}.{:02}",
-        bulletin::number::group_thousands(&(cents / 100).to_string()),
-        cents % 100
-    )
+    format!("{}.{:02}", group_thousands(&(cents / 100).to_string()), cents % 100)
 }
 
 /// Roman numerals from the letters the format allows (I, V, X, L), up to 89.
@@ -315,31 +442,63 @@ fn roman(mut number: usize) -> String {
     out
 }
 
+/// The marker the malformed source's long line replaces.
+const MALFORMED_MARKER: &str = "MALFORMEDLINE";
+
 /// A source whose one article holds one bullet of at least `bytes` bytes, every few words
 /// an error (single-asterisk emphasis) or a warning (raw HTML, a `javascript:` link): the
-/// reporting path, where each message is located by line and column.
-fn malformed_source(bytes: usize) -> Synthetic {
+/// reporting path, where each message is located by line and column. The article is written
+/// by the writer; the line, which no issue can hold, is spliced in where its bullet was.
+fn malformed_source(bytes: usize) -> Result<Synthetic> {
     const UNIT: &str = "가나 *강조* 다라 <b>굵게</b> [링크](javascript:void) ";
-    let mut text = format!(
-        "{FRONT_MATTER}# I 정책동향 {{#policy}}\n\n## 01 오류 기사 {{#broken category=기술전략}}\n\n■ 리드\n\n- "
-    );
-    let units = bytes.saturating_sub(text.len()).div_ceil(UNIT.len()).max(1);
-    text.push_str(&UNIT.repeat(units));
-    text.push('\n');
-    Synthetic {
+    let issue = Issue {
+        meta: generate::meta(2023, 6, 30),
+        contents: Vec::new(),
+        summary: Vec::new(),
+        parts: vec![Part {
+            id: generate::slug("policy")?,
+            numeral: "I".to_string(),
+            title: "정책동향".to_string(),
+            body: PartBody::Articles(vec![Article {
+                id: generate::slug("broken")?,
+                number: "01".to_string(),
+                title: "오류 기사".to_string(),
+                category: "기술전략".to_string(),
+                lead: Some(Lead {
+                    text: vec![text("리드")],
+                    date: None,
+                }),
+                blocks: vec![Block::Bullets(vec![bullet(vec![text(MALFORMED_MARKER)], Vec::new())])],
+                references: Vec::new(),
+            }]),
+        }],
+        colophon: Vec::new(),
+    };
+    let skeleton = generate::write(&issue)?;
+    let units = bytes
+        .saturating_sub(skeleton.len() - MALFORMED_MARKER.len())
+        .div_ceil(UNIT.len())
+        .max(1);
+    let text = generate::splice(&skeleton, MALFORMED_MARKER, UNIT.repeat(units).trim_end())?;
+    Ok(Synthetic {
         text,
         expected: Expected::Errors(units),
         what: format!("{units} errors and {} warnings on one line", 3 * units),
-    }
+    })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    #[track_caller]
+    fn generated(generator: Generator, bytes: usize) -> Synthetic {
+        generator(bytes).unwrap_or_else(|error| panic!("{error}"))
+    }
+
     #[test]
     fn generated_source_parses_to_what_was_generated() {
-        let source = synthetic_source(60_000);
+        let source = generated(synthetic_source, 60_000);
         assert!(source.text.len() >= 60_000);
         let found = outcome_of(&source.text);
         if let Expected::Errors(_) = found {
@@ -350,11 +509,21 @@ mod tests {
             panic!("the generated source does not parse:\n{}", shown.join("\n"));
         }
         assert_eq!(found, source.expected);
+        assert_eq!(
+            source.expected,
+            Expected::Issue {
+                articles: 40,
+                tables: 40,
+                bullets: 240,
+                briefs: 10
+            }
+        );
     }
 
     #[test]
     fn generated_errors_are_all_reported() {
-        let source = malformed_source(20_000);
+        let source = generated(malformed_source, 20_000);
+        assert!(source.text.len() >= 20_000);
         assert_eq!(outcome_of(&source.text), source.expected);
     }
 
