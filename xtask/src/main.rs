@@ -40,7 +40,8 @@ tasks:
   serve [--port N] [--no-build] [--dir <dir>] [--base /sub/] [--csp]
       build, then serve the build on http://127.0.0.1:N (default 8080; 0 picks a free port)
   test [--skip-e2e] [--only <step>]
-      fmt, clippy (host and wasm32), native tests, browser tests, release build, end-to-end tests
+      fmt, clippy (host and wasm32), native tests, parser scaling, browser tests, release build,
+      end-to-end tests
   bench [--runs N] [--skip-build] [--only <section>]
       build, then measure size, start-up, sorting, charts, search and memory against the
       budgets in headless Chromium (docs/benchmark.md); fails when a budget is broken
