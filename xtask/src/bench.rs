@@ -249,7 +249,7 @@ fn build(root: &Path, target: Target) -> Result<()> {
         Target::App => {}
         Target::Big => {
             let source = dir.join(format!("synthetic-{}-rows.md", synthetic::N_ROWS));
-            let text = synthetic::bulletin(&synthetic::rows());
+            let text = synthetic::bulletin(&synthetic::rows())?;
             fs::write(&source, text).map_err(|error| Error::io("cannot write", &source, error))?;
             dist.arg("--bulletin").arg(&source);
         }

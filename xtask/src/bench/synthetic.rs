@@ -1,6 +1,7 @@
 //! The synthetic issue of `cargo xtask bench`: one article holding a 10,000-row, 6-column
-//! table, written in the bulletin source format, and the same rows as a plain HTML page that
-//! DataTables enhances, so that both sort exactly the same cells.
+//! table, built as an issue and written in the bulletin source format by the core's writer,
+//! and the same rows as a plain HTML page that DataTables enhances, so that both sort
+//! exactly the same cells.
 //!
 //! The rows are made by a seeded generator, so every run sorts the same data. Cells read as
 //! the issue's do: Korean institution and region names, whole numbers and amounts with
@@ -9,20 +10,79 @@
 
 use std::fmt::Write as _;
 
+use bulletin::model::{
+    Article, Block, Bullet, Cell, ColophonEntry, ColumnKind, ContentsCategory, ContentsEntry, ContentsPart, Lead,
+    MonthDay, Part, PartBody, Row as TableRow, Table,
+};
+use bulletin::number::group_thousands;
+
+use crate::error::Result;
+use crate::generate::{self, text, Issue};
+
 /// Rows in the synthetic table.
 pub const N_ROWS: usize = 10_000;
 
 /// The table's id in the synthetic issue.
 pub const TABLE_ID: &str = "synthetic-institutions";
 
-/// The columns: heading as shown, the source's `{#id kind unit}` attribute.
-pub const COLUMNS: [(&str, &str); 6] = [
-    ("순위", "{#no ordinal}"),
-    ("기관", "{#institution text}"),
-    ("지역", "{#region text}"),
-    ("과제 수", "{#projects integer}"),
-    ("지원액 (만 위안)", "{#funding decimal unit=\"만 위안\"}"),
-    ("평가 지수", "{#score index}"),
+/// One column of the synthetic table.
+pub struct ColumnSpec {
+    /// The heading the DataTables page shows.
+    pub heading: &'static str,
+    /// The label in the issue, without the unit.
+    pub label: &'static str,
+    /// The column's id in links.
+    pub id: &'static str,
+    /// What it holds.
+    pub kind: ColumnKind,
+    /// Its unit, when it has one.
+    pub unit: Option<&'static str>,
+}
+
+/// The columns, in order.
+pub const COLUMNS: [ColumnSpec; 6] = [
+    ColumnSpec {
+        heading: "순위",
+        label: "순위",
+        id: "no",
+        kind: ColumnKind::Ordinal,
+        unit: None,
+    },
+    ColumnSpec {
+        heading: "기관",
+        label: "기관",
+        id: "institution",
+        kind: ColumnKind::Text,
+        unit: None,
+    },
+    ColumnSpec {
+        heading: "지역",
+        label: "지역",
+        id: "region",
+        kind: ColumnKind::Text,
+        unit: None,
+    },
+    ColumnSpec {
+        heading: "과제 수",
+        label: "과제 수",
+        id: "projects",
+        kind: ColumnKind::Integer,
+        unit: None,
+    },
+    ColumnSpec {
+        heading: "지원액 (만 위안)",
+        label: "지원액",
+        id: "funding",
+        kind: ColumnKind::Decimal,
+        unit: Some("만 위안"),
+    },
+    ColumnSpec {
+        heading: "평가 지수",
+        label: "평가 지수",
+        id: "score",
+        kind: ColumnKind::Index,
+        unit: None,
+    },
 ];
 
 const REGIONS: [&str; 24] = [
@@ -142,40 +202,89 @@ pub fn rows() -> Vec<Row> {
         .collect()
 }
 
-/// The synthetic issue in the bulletin source format (bulletins/README.md).
-pub fn bulletin(rows: &[Row]) -> String {
-    let mut text = String::from(
-        "---\n\
-         series: 중국 과학기술 정책 주간동향\n\
-         date: 2023-07-07\n\
-         publisher: 한중과학기술협력센터\n\
-         ---\n\n\
-         # 목차 {.contents}\n\n\
-         - 1\\. 정책동향\n  - 통계\n    - 연구기관 1만 곳 지원현황 (벤치마크용 합성 자료)\n\n\
-         # 요약 {.summary}\n\n\
-         - `cargo xtask bench`가 만든 합성 자료로, 1만 행 표의 정렬 속도를 잰다.\n\n\
-         # I 정책동향 {#policy}\n\n\
-         ## 01 연구기관 1만 곳 지원현황 (벤치마크용 합성 자료) {#synthetic category=통계}\n\n\
-         ■ 합성 자료: 기관 1만 곳의 과제 수, 지원액, 평가 지수(7.7)\n\n\
-         - 표의 모든 값은 고정된 시드의 난수로 만든 것임\n\n",
-    );
-    let _ = writeln!(text, "Table: 연구기관별 지원현황 (합성 자료) {{#{TABLE_ID}}}\n");
-    let header: Vec<String> = COLUMNS
+/// The synthetic issue: one article of one table holding `rows`.
+pub fn issue(rows: &[Row]) -> Result<Issue> {
+    let cells = |row: &Row| -> Vec<Cell> {
+        row.cells
+            .iter()
+            .zip(&COLUMNS)
+            .map(|(cell, column)| match column.kind {
+                ColumnKind::Text => Cell::Text(cell.clone()),
+                _ => generate::number(cell),
+            })
+            .collect()
+    };
+    let columns = COLUMNS
         .iter()
-        .map(|(label, attributes)| format!("{} {attributes}", label.split(" (").next().unwrap_or(label)))
-        .collect();
-    let _ = writeln!(text, "| {} |", header.join(" | "));
-    text.push_str("|---:|---|---|---:|---:|---:|\n");
-    for row in rows {
-        let _ = writeln!(text, "| {} |", row.cells.join(" | "));
-    }
-    text.push_str(
-        "\nSource: cargo xtask bench\n\n\
-         # 발행 정보 {.colophon}\n\n\
-         - 발행일: 2023. 7. 7\n\
-         - 발행기관: 한중과학기술협력센터\n",
-    );
-    text
+        .map(|column| generate::column(column.id, column.label, column.kind, column.unit))
+        .collect::<Result<Vec<_>>>()?;
+    let table = Table {
+        id: generate::slug(TABLE_ID)?,
+        caption: "연구기관별 지원현황 (합성 자료)".to_string(),
+        columns,
+        rows: rows.iter().map(|row| TableRow { cells: cells(row) }).collect(),
+        total: None,
+        sources: vec![vec![text("cargo xtask bench")]],
+        notes: Vec::new(),
+    };
+    let title = "연구기관 1만 곳 지원현황 (벤치마크용 합성 자료)";
+    let article = Article {
+        id: generate::slug("synthetic")?,
+        number: "01".to_string(),
+        title: title.to_string(),
+        category: "통계".to_string(),
+        lead: Some(Lead {
+            text: vec![text("합성 자료: 기관 1만 곳의 과제 수, 지원액, 평가 지수")],
+            date: Some(MonthDay { month: 7, day: 7 }),
+        }),
+        blocks: vec![
+            Block::Bullets(vec![Bullet {
+                text: vec![text("표의 모든 값은 고정된 시드의 난수로 만든 것임")],
+                children: Vec::new(),
+            }]),
+            Block::Table(table),
+        ],
+        references: Vec::new(),
+    };
+    let part = generate::slug("policy")?;
+    Ok(Issue {
+        meta: generate::meta(2023, 7, 7),
+        contents: vec![ContentsPart {
+            title: "1. 정책동향".to_string(),
+            part: part.clone(),
+            categories: vec![ContentsCategory {
+                name: "통계".to_string(),
+                entries: vec![ContentsEntry {
+                    title: title.to_string(),
+                    article: article.id.clone(),
+                }],
+            }],
+        }],
+        summary: vec![vec![text(
+            "cargo xtask bench가 만든 합성 자료로, 1만 행 표의 정렬 속도를 잰다.",
+        )]],
+        parts: vec![Part {
+            id: part,
+            numeral: "I".to_string(),
+            title: "정책동향".to_string(),
+            body: PartBody::Articles(vec![article]),
+        }],
+        colophon: vec![
+            ColophonEntry {
+                label: "발행일".to_string(),
+                value: vec![text("2023. 7. 7")],
+            },
+            ColophonEntry {
+                label: "발행기관".to_string(),
+                value: vec![text("한중과학기술협력센터")],
+            },
+        ],
+    })
+}
+
+/// The synthetic issue in the bulletin source format (bulletins/README.md).
+pub fn bulletin(rows: &[Row]) -> Result<String> {
+    generate::write(&issue(rows)?)
 }
 
 /// A page with the same rows as a plain HTML table, which DataTables 2 enhances with its
@@ -189,8 +298,8 @@ pub fn datatables_page(rows: &[Row], scripts: &[&str]) -> String {
          <link rel=\"icon\" href=\"data:,\">\n</head>\n<body>\n\
          <table id=\"table\" class=\"display\">\n<thead><tr>",
     );
-    for (label, _) in COLUMNS {
-        let _ = write!(page, "<th>{}</th>", escape(label));
+    for column in &COLUMNS {
+        let _ = write!(page, "<th>{}</th>", escape(column.heading));
     }
     page.push_str("</tr></thead>\n<tbody>\n");
     for row in rows {
@@ -222,15 +331,7 @@ fn escape(text: &str) -> String {
 
 /// `1234567` gives `1,234,567`.
 fn thousands(value: u64) -> String {
-    let digits = value.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (index, digit) in digits.chars().enumerate() {
-        if index > 0 && (digits.len() - index) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(digit);
-    }
-    out
+    group_thousands(&value.to_string())
 }
 
 /// splitmix64: small, fast, and the same sequence everywhere.
@@ -253,8 +354,6 @@ impl SplitMix {
 
 #[cfg(test)]
 mod tests {
-    use bulletin::model::{Cell, ColumnKind};
-
     use super::*;
 
     #[test]
@@ -272,7 +371,8 @@ mod tests {
     #[test]
     fn the_bulletin_parses_into_one_table_of_every_row() {
         let rows = rows();
-        let parsed = bulletin::parse::parse("synthetic.md", &bulletin(&rows));
+        let source = bulletin(&rows).unwrap_or_else(|error| panic!("{error}"));
+        let parsed = bulletin::parse::parse("synthetic.md", &source);
         let issue = match parsed {
             Ok(parsed) => parsed.issue,
             Err(errors) => panic!(
