@@ -1,4 +1,4 @@
-//! Hostile input: the build of tests/fixtures/hostile/make-hostile.mjs's source (scripts,
+//! Hostile input: the build of the source xtask/src/hostile.rs writes (scripts,
 //! event handlers, javascript: and data: links, markup in cells and captions, right-to-left
 //! overrides, a 10,000-character word, a 5,000-row table, bullets 32 deep), made with the
 //! `test-hooks` feature. Served without a Content-Security-Policy on purpose: what is tested

@@ -15,6 +15,7 @@ mod dist;
 mod error;
 mod fuzz;
 mod generate;
+mod hostile;
 mod prerender;
 mod scaling;
 mod serve;

@@ -12,6 +12,7 @@ use std::{env, fs};
 use crate::cmd;
 use crate::dist;
 use crate::error::{Error, Result};
+use crate::hostile;
 use crate::scaling;
 use crate::tools::{self, Browser, CHROMEDRIVER, WASM_TARGET};
 
@@ -247,13 +248,11 @@ fn e2e_tests(context: &Context) -> Result<Outcome> {
 }
 
 /// The second build the end-to-end suite drives: a source full of attacks, written by
-/// tests/fixtures/hostile/make-hostile.mjs, built with the viewer's `test-hooks` feature (its
-/// panic trigger) into target/e2e/hostile/. Returns that folder.
+/// `hostile.rs`, built with the viewer's `test-hooks` feature (its panic trigger) into
+/// target/e2e/hostile/. Returns that folder.
 fn hostile_build(root: &Path) -> Result<PathBuf> {
     let source = root.join("target/e2e/hostile.md");
-    let script = root.join("tests/fixtures/hostile/make-hostile.mjs");
-    let args = [script.to_string_lossy(), source.to_string_lossy()];
-    cmd::run(&mut cmd::command(root, "node", &[&args[0], &args[1]]))?;
+    hostile::write(&source)?;
     let out = root.join("target/e2e/hostile");
     // dist::Options has no feature list; trunk also reads `--features` from this variable,
     // and nothing else runs while the build does.
