@@ -1,7 +1,9 @@
 //! Tests of the source parser: the real issue pinned, the small fixture, and broken sources.
 
 use super::*;
-use crate::model::{plain_text, Bullet, Cell, ColumnKind, PartBody};
+use crate::model::{
+    plain_text, Article, Block, Bullet, Cell, ColumnKind, HttpUrl, Issue, PartBody, Reference, Span, Table,
+};
 
 const ISSUE: &str = include_str!("../../../../bulletins/2023-06-30.md");
 const SMALL: &str = include_str!("../../tests/fixtures/2023-07-07-small.md");

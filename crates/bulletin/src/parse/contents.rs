@@ -1,0 +1,148 @@
+//! The printed table of contents, read as a nested list and checked against the parts and
+//! articles it names.
+
+use super::section::IssueDraft;
+use super::tree::{node_offset, plain, Node};
+use super::Reader;
+use crate::model::{Article, ContentsCategory, ContentsEntry, ContentsPart, Part, PartBody};
+
+pub(super) struct ContentsDraft {
+    pub(super) title: String,
+    pub(super) offset: usize,
+    pub(super) categories: Vec<CategoryDraft>,
+}
+
+/// A contents category: its name, offset, and entries with their offsets.
+type CategoryDraft = (String, usize, Vec<(String, usize)>);
+
+impl Reader<'_> {
+    pub(super) fn contents_node(&mut self, node: &Node, draft: &mut IssueDraft) {
+        let Node::List { items, .. } = node else {
+            self.error(
+                node_offset(node),
+                "the contents are one nested list: part, category, article title",
+            );
+            return;
+        };
+        let mut parts = Vec::new();
+        for part_item in items {
+            let mut categories = Vec::new();
+            for category_list in &part_item.children {
+                let Node::List {
+                    items: category_items, ..
+                } = category_list
+                else {
+                    continue;
+                };
+                for category_item in category_items {
+                    let mut entries = Vec::new();
+                    for entry_list in &category_item.children {
+                        let Node::List { items: entry_items, .. } = entry_list else {
+                            continue;
+                        };
+                        for entry in entry_items {
+                            if !entry.children.is_empty() {
+                                self.error(
+                                    entry.offset,
+                                    "the contents nest three levels: part, category, article title",
+                                );
+                            }
+                            entries.push((plain(&entry.text), entry.offset));
+                        }
+                    }
+                    categories.push((plain(&category_item.text), category_item.offset, entries));
+                }
+            }
+            parts.push(ContentsDraft {
+                title: plain(&part_item.text),
+                offset: part_item.offset,
+                categories,
+            });
+        }
+        if let Some((contents, _)) = &mut draft.contents {
+            contents.extend(parts);
+        }
+    }
+
+    pub(super) fn check_contents(
+        &mut self,
+        contents: Vec<ContentsDraft>,
+        offset: usize,
+        parts: &[Part],
+    ) -> Vec<ContentsPart> {
+        let article_parts: Vec<(&Part, &Vec<Article>)> = parts
+            .iter()
+            .filter_map(|part| match &part.body {
+                PartBody::Articles(articles) => Some((part, articles)),
+                PartBody::Briefs(_) => None,
+            })
+            .collect();
+        if contents.len() != article_parts.len() {
+            self.error(
+                offset,
+                format!(
+                    "the contents list {} parts, the issue has {} parts of articles",
+                    contents.len(),
+                    article_parts.len()
+                ),
+            );
+            return Vec::new();
+        }
+        let mut out = Vec::new();
+        for (draft, (part, articles)) in contents.into_iter().zip(article_parts) {
+            let mut remaining = articles.iter();
+            let mut categories = Vec::new();
+            for (name, category_offset, entries) in draft.categories {
+                let mut out_entries = Vec::new();
+                for (title, entry_offset) in entries {
+                    let Some(article) = remaining.next() else {
+                        self.error(
+                            entry_offset,
+                            format!(
+                                "the contents list {title:?}, but part {} has no article left for it",
+                                part.numeral
+                            ),
+                        );
+                        continue;
+                    };
+                    if article.category != name {
+                        self.error(
+                            entry_offset,
+                            format!(
+                                "the contents list {title:?} under {name:?}, but article {} ({}) has category {:?}",
+                                article.number, article.id, article.category
+                            ),
+                        );
+                    }
+                    out_entries.push(ContentsEntry {
+                        title,
+                        article: article.id.clone(),
+                    });
+                }
+                if out_entries.is_empty() {
+                    self.error(
+                        category_offset,
+                        format!("the contents category {name:?} lists no article"),
+                    );
+                }
+                categories.push(ContentsCategory {
+                    name,
+                    entries: out_entries,
+                });
+            }
+            let left = remaining.count();
+            if left > 0 {
+                self.error(
+                    draft.offset,
+                    format!("the contents of part {} miss its last {left} article(s)", part.numeral),
+                );
+            }
+            out.push(ContentsPart {
+                title: draft.title,
+                part: part.id.clone(),
+                categories,
+            });
+        }
+        out
+    }
+}

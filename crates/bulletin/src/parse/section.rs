@@ -1,0 +1,339 @@
+//! Step 2 of parsing: the block tree read as a bulletin, section by section: the front
+//! matter, what each level-1 heading opens, the summary and the colophon.
+
+use std::collections::HashSet;
+
+use super::contents::ContentsDraft;
+use super::entry::PartDraft;
+use super::tree::{node_offset, plain, Node};
+use super::Reader;
+use crate::model::{ColophonEntry, Date, Issue, Meta, Part, PartBody, RichText, Span};
+use crate::slug::Slug;
+
+/// What a level-1 heading opened.
+enum Section {
+    None,
+    Contents,
+    Summary,
+    Part(Box<PartDraft>),
+    Colophon,
+}
+
+pub(super) struct IssueDraft {
+    pub(super) meta: Option<Meta>,
+    pub(super) contents: Option<(Vec<ContentsDraft>, usize)>,
+    pub(super) summary: Vec<RichText>,
+    pub(super) parts: Vec<Part>,
+    pub(super) colophon: Vec<ColophonEntry>,
+    pub(super) ids: HashSet<String>,
+}
+
+impl Reader<'_> {
+    pub(super) fn read_issue(&mut self, nodes: &[Node]) -> Option<Issue> {
+        let mut draft = IssueDraft {
+            meta: None,
+            contents: None,
+            summary: Vec::new(),
+            parts: Vec::new(),
+            colophon: Vec::new(),
+            ids: HashSet::new(),
+        };
+        let mut section = Section::None;
+        for (index, node) in nodes.iter().enumerate() {
+            match node {
+                Node::FrontMatter { text, offset } => {
+                    if index != 0 {
+                        self.error(*offset, "front matter must open the file");
+                    }
+                    draft.meta = self.front_matter(text, *offset);
+                }
+                Node::Heading {
+                    level: 1,
+                    text,
+                    id,
+                    classes,
+                    attrs,
+                    offset,
+                } => {
+                    self.close_section(&mut section, &mut draft);
+                    section = self.open_section(plain(text), id.as_deref(), classes, attrs, *offset, &mut draft);
+                }
+                node => self.section_node(&mut section, node, &mut draft),
+            }
+        }
+        self.close_section(&mut section, &mut draft);
+        let Some(meta) = draft.meta.take() else {
+            self.error(0, "the file must start with front matter: a block between two `---` lines with series, date and publisher");
+            return None;
+        };
+        if draft.parts.is_empty() {
+            self.error(
+                self.source.len(),
+                "the issue has no parts: expected a heading like `# I 정책동향 {#policy}`",
+            );
+            return None;
+        }
+        let contents = match draft.contents.take() {
+            Some((contents, offset)) => self.check_contents(contents, offset, &draft.parts),
+            None => Vec::new(),
+        };
+        Some(Issue {
+            meta,
+            contents,
+            summary: draft.summary,
+            parts: draft.parts,
+            colophon: draft.colophon,
+        })
+    }
+
+    fn front_matter(&mut self, text: &str, offset: usize) -> Option<Meta> {
+        let mut series = None;
+        let mut series_en = None;
+        let mut date = None;
+        let mut publisher = None;
+        let mut publisher_en = None;
+        let mut notice = None;
+        // The block's text starts on the line after the opening `---`.
+        let first_line_offset = self.source[offset..]
+            .find('\n')
+            .map_or(offset, |newline| offset + newline + 1);
+        let mut line_offset = first_line_offset;
+        for line in text.lines() {
+            let here = line_offset;
+            line_offset += line.len() + 1;
+            if line.trim().is_empty() || line.trim_start().starts_with('#') {
+                continue;
+            }
+            let Some((key, value)) = line.split_once(':') else {
+                self.error(
+                    here,
+                    format!("expected `key: value` in the front matter, found {line:?}"),
+                );
+                continue;
+            };
+            let value = value.trim().to_string();
+            match key.trim() {
+                "series" => series = Some(value),
+                "series_en" => series_en = Some(value),
+                "publisher" => publisher = Some(value),
+                "publisher_en" => publisher_en = Some(value),
+                "notice" => notice = Some(value),
+                "date" => match parse_iso_date(&value) {
+                    Some(parsed) => date = Some(parsed),
+                    None => self.error(here, format!("the date must be written YYYY-MM-DD, found {value:?}")),
+                },
+                other => self.error(
+                    here,
+                    format!("unknown front matter key {other:?}; expected series, series_en, date, publisher, publisher_en or notice"),
+                ),
+            }
+        }
+        let mut missing = Vec::new();
+        if series.is_none() {
+            missing.push("series");
+        }
+        if date.is_none() {
+            missing.push("date");
+        }
+        if publisher.is_none() {
+            missing.push("publisher");
+        }
+        if !missing.is_empty() {
+            self.error(offset, format!("the front matter lacks {}", missing.join(", ")));
+            return None;
+        }
+        Some(Meta {
+            series: series.unwrap_or_default(),
+            series_en,
+            date: date?,
+            publisher: publisher.unwrap_or_default(),
+            publisher_en,
+            notice,
+        })
+    }
+
+    pub(super) fn claim_id(
+        &mut self,
+        draft: &mut IssueDraft,
+        id: Option<&str>,
+        offset: usize,
+        what: &str,
+    ) -> Option<Slug> {
+        let Some(id) = id else {
+            self.error(
+                offset,
+                format!("{what} needs an id: add {{#some-id}} at the end of the line"),
+            );
+            return None;
+        };
+        match Slug::parse(id) {
+            Ok(slug) => {
+                if !draft.ids.insert(id.to_string()) {
+                    self.error(
+                        offset,
+                        format!("the id {id:?} is used twice; ids must be unique in the issue"),
+                    );
+                    return None;
+                }
+                Some(slug)
+            }
+            Err(error) => {
+                self.error(offset, format!("{what}: {error}"));
+                None
+            }
+        }
+    }
+
+    fn open_section(
+        &mut self,
+        title: String,
+        id: Option<&str>,
+        classes: &[String],
+        attrs: &[(String, Option<String>)],
+        offset: usize,
+        draft: &mut IssueDraft,
+    ) -> Section {
+        if let Some((key, _)) = attrs.first() {
+            self.error(offset, format!("a section heading takes no {key}= attribute"));
+        }
+        let kinds: Vec<&str> = classes.iter().map(String::as_str).collect();
+        match kinds.as_slice() {
+            ["contents"] => {
+                if draft.contents.is_some() {
+                    self.error(offset, "the contents appear twice");
+                }
+                draft.contents = Some((Vec::new(), offset));
+                Section::Contents
+            }
+            ["summary"] => Section::Summary,
+            ["colophon"] => Section::Colophon,
+            [] | ["briefs"] => {
+                let Some(id) = self.claim_id(draft, id, offset, "a part") else {
+                    return Section::None;
+                };
+                let (numeral, rest) = title.split_once(char::is_whitespace).unwrap_or((title.as_str(), ""));
+                if !numeral.chars().all(|c| matches!(c, 'I' | 'V' | 'X' | 'L')) || rest.trim().is_empty() {
+                    self.error(
+                        offset,
+                        format!("a part heading is a roman numeral and a title, as in `# I 정책동향`; found {title:?}"),
+                    );
+                }
+                Section::Part(Box::new(PartDraft {
+                    id,
+                    numeral: numeral.to_string(),
+                    title: rest.trim().to_string(),
+                    briefs: kinds == ["briefs"],
+                    offset,
+                    articles: Vec::new(),
+                    brief_items: Vec::new(),
+                    current: None,
+                }))
+            }
+            other => {
+                self.error(
+                    offset,
+                    format!(
+                        "unknown section kind {}; expected .contents, .summary, .briefs or .colophon",
+                        other.join(" ")
+                    ),
+                );
+                Section::None
+            }
+        }
+    }
+
+    fn close_section(&mut self, section: &mut Section, draft: &mut IssueDraft) {
+        if let Section::Part(mut part) = std::mem::replace(section, Section::None) {
+            self.close_entry(&mut part);
+            let body = if part.briefs {
+                PartBody::Briefs(part.brief_items)
+            } else {
+                PartBody::Articles(part.articles)
+            };
+            let empty = match &body {
+                PartBody::Articles(articles) => articles.is_empty(),
+                PartBody::Briefs(briefs) => briefs.is_empty(),
+            };
+            if empty {
+                self.error(
+                    part.offset,
+                    "the part has no articles: expected `## 01 title {#id category=…}` headings",
+                );
+            }
+            draft.parts.push(Part {
+                id: part.id,
+                numeral: part.numeral,
+                title: part.title,
+                body,
+            });
+        }
+    }
+
+    fn section_node(&mut self, section: &mut Section, node: &Node, draft: &mut IssueDraft) {
+        match section {
+            Section::None => {
+                let offset = node_offset(node);
+                self.error(
+                    offset,
+                    "content before the first section: expected a level-1 heading such as `# 요약 {.summary}`",
+                );
+            }
+            Section::Contents => self.contents_node(node, draft),
+            Section::Summary => match node {
+                Node::List { items, .. } => {
+                    for item in items {
+                        if let Some(child) = item.children.first() {
+                            self.error(node_offset(child), "summary points do not nest");
+                        }
+                        draft.summary.push(item.text.clone());
+                    }
+                }
+                other => self.error(
+                    node_offset(other),
+                    "the summary is a list of points, one `- ` line each",
+                ),
+            },
+            Section::Colophon => match node {
+                Node::List { items, .. } => {
+                    for item in items {
+                        match split_label(&item.text) {
+                            Some((label, value)) => draft.colophon.push(ColophonEntry { label, value }),
+                            None => self.error(item.offset, "a colophon entry is written `- label: value`"),
+                        }
+                    }
+                }
+                other => self.error(node_offset(other), "the colophon is a list of `- label: value` entries"),
+            },
+            Section::Part(part) => self.part_node(part, node, draft),
+        }
+    }
+}
+
+/// Splits `label: value` at the first colon of the first text run.
+fn split_label(text: &RichText) -> Option<(String, RichText)> {
+    let Some(Span::Text(first)) = text.first() else {
+        return None;
+    };
+    let (label, rest) = first.split_once(':')?;
+    let label = label.trim().to_string();
+    if label.is_empty() {
+        return None;
+    }
+    let mut value = text.clone();
+    value[0] = Span::Text(rest.trim_start().to_string());
+    if matches!(value.first(), Some(Span::Text(first)) if first.is_empty()) {
+        value.remove(0);
+    }
+    Some((label, value))
+}
+
+fn parse_iso_date(text: &str) -> Option<Date> {
+    let mut parts = text.split('-');
+    let year = parts.next().filter(|part| part.len() == 4)?.parse().ok()?;
+    let month = parts.next().filter(|part| part.len() == 2)?.parse().ok()?;
+    let day = parts.next().filter(|part| part.len() == 2)?.parse().ok()?;
+    if parts.next().is_some() || !(1..=12).contains(&month) || !(1..=31).contains(&day) {
+        return None;
+    }
+    Some(Date { year, month, day })
+}

@@ -1,0 +1,309 @@
+//! Tables: the header's typed columns, rows of typed cells, and the total row checked
+//! against the rows above it.
+
+use std::collections::HashSet;
+
+use super::attrs::split_attrs;
+use super::tree::{RawCell, RawRow};
+use super::Reader;
+use crate::model::{Cell, Column, ColumnKind, Row, Table};
+use crate::number::{self, Decimal};
+use crate::slug::Slug;
+
+/// A numeric cell's exact main figure and sub-figure, kept for the totals check.
+type Exact = Option<(Decimal, Option<Decimal>)>;
+
+impl Reader<'_> {
+    pub(super) fn table_block(
+        &mut self,
+        caption: String,
+        id: Slug,
+        header: &[RawCell],
+        rows: &[RawRow],
+        offset: usize,
+    ) -> Option<Table> {
+        let errors_before = self.errors.len();
+        let mut columns = Vec::with_capacity(header.len());
+        let mut column_ids = HashSet::new();
+        for cell in header {
+            match self.column(cell) {
+                Some(column) => {
+                    if !column_ids.insert(column.id.clone()) {
+                        self.error(
+                            cell.offset,
+                            format!(
+                                "table {:?}: the column id {:?} is used twice",
+                                id.as_str(),
+                                column.id.as_str()
+                            ),
+                        );
+                    }
+                    columns.push(column);
+                }
+                None => return None,
+            }
+        }
+        let mut typed_rows = Vec::with_capacity(rows.len());
+        let mut total = None;
+        for (index, row) in rows.iter().enumerate() {
+            let row_number = index + 1;
+            if row.written != columns.len() {
+                self.error(
+                    row.offset,
+                    format!(
+                        "table {:?}, row {row_number}: {} cells, the header has {}",
+                        id.as_str(),
+                        row.written,
+                        columns.len()
+                    ),
+                );
+                continue;
+            }
+            let first = row.cells.first().map(|cell| cell.text.as_str()).unwrap_or("");
+            let (first_text, first_attrs) = split_attrs(first).unwrap_or((first.to_string(), None));
+            let is_total = first_attrs
+                .as_ref()
+                .is_some_and(|attrs| attrs.words.iter().any(|word| word == "total"));
+            if let Some(attrs) = &first_attrs {
+                if !is_total || attrs.id.is_some() || !attrs.pairs.is_empty() || attrs.words.len() != 1 {
+                    self.error(
+                        row.offset,
+                        format!(
+                            "table {:?}, row {row_number}: the only row attribute is {{total}}",
+                            id.as_str()
+                        ),
+                    );
+                }
+            }
+            if total.is_some() {
+                self.error(
+                    row.offset,
+                    format!(
+                        "table {:?}, row {row_number}: the {{total}} row must be the last",
+                        id.as_str()
+                    ),
+                );
+            }
+            let mut cells = Vec::with_capacity(columns.len());
+            let mut exact = Vec::with_capacity(columns.len());
+            for (column_index, (column, raw)) in columns.iter().zip(&row.cells).enumerate() {
+                if is_total && column_index == 0 {
+                    cells.push(if first_text.is_empty() {
+                        Cell::Empty
+                    } else {
+                        Cell::Text(first_text.clone())
+                    });
+                    exact.push(None);
+                    continue;
+                }
+                match self.cell(column, &raw.text) {
+                    Ok((cell, parsed)) => {
+                        cells.push(cell);
+                        exact.push(parsed);
+                    }
+                    Err(reason) => {
+                        self.error(
+                            raw.offset,
+                            format!(
+                                "table {:?}, row {row_number}, column {:?}: {reason}",
+                                id.as_str(),
+                                column.label
+                            ),
+                        );
+                        cells.push(Cell::Empty);
+                        exact.push(None);
+                    }
+                }
+            }
+            if is_total {
+                total = Some((Row { cells }, exact, row.offset));
+            } else {
+                typed_rows.push((Row { cells }, exact));
+            }
+        }
+        if typed_rows.is_empty() && self.errors.len() == errors_before {
+            self.error(offset, format!("table {:?} has no rows", id.as_str()));
+        }
+        if let Some((_, total_exact, total_offset)) = &total {
+            self.check_total(&id, &columns, &typed_rows, total_exact, *total_offset);
+        }
+        if self.errors.len() != errors_before {
+            return None;
+        }
+        Some(Table {
+            id,
+            caption,
+            columns,
+            rows: typed_rows.into_iter().map(|(row, _)| row).collect(),
+            total: total.map(|(row, _, _)| row),
+            sources: Vec::new(),
+            notes: Vec::new(),
+        })
+    }
+
+    fn column(&mut self, cell: &RawCell) -> Option<Column> {
+        let (label, attrs) = match split_attrs(&cell.text) {
+            Ok((label, Some(attrs))) => (label, attrs),
+            Ok((label, None)) => {
+                self.error(
+                    cell.offset,
+                    format!("the header {label:?} needs {{#id kind}}, e.g. {{#funding decimal unit=\"만 위안\"}}"),
+                );
+                return None;
+            }
+            Err(reason) => {
+                self.error(cell.offset, reason);
+                return None;
+            }
+        };
+        let Some(id) = attrs.id.as_deref() else {
+            self.error(
+                cell.offset,
+                format!("the header {label:?} needs an id: {{#some-id kind}}"),
+            );
+            return None;
+        };
+        let id = match Slug::parse(id) {
+            Ok(id) => id,
+            Err(error) => {
+                self.error(cell.offset, format!("the header {label:?}: {error}"));
+                return None;
+            }
+        };
+        let kind = match attrs.words.as_slice() {
+            [word] => match word.as_str() {
+                "ordinal" => ColumnKind::Ordinal,
+                "text" => ColumnKind::Text,
+                "integer" => ColumnKind::Integer,
+                "decimal" => ColumnKind::Decimal,
+                "index" => ColumnKind::Index,
+                "list" => ColumnKind::List,
+                other => {
+                    self.error(
+                        cell.offset,
+                        format!("the header {label:?}: unknown column kind {other:?}; expected ordinal, text, integer, decimal, index or list"),
+                    );
+                    return None;
+                }
+            },
+            _ => {
+                self.error(
+                    cell.offset,
+                    format!(
+                        "the header {label:?} needs exactly one kind: ordinal, text, integer, decimal, index or list"
+                    ),
+                );
+                return None;
+            }
+        };
+        let mut unit = None;
+        for (key, value) in attrs.pairs {
+            if key == "unit" && !value.is_empty() {
+                unit = Some(value);
+            } else {
+                self.error(
+                    cell.offset,
+                    format!("the header {label:?}: unknown attribute {key:?}; only unit=\"…\" is allowed"),
+                );
+                return None;
+            }
+        }
+        if label.is_empty() {
+            self.error(cell.offset, "a column header needs a label before its {…}");
+            return None;
+        }
+        Some(Column { id, label, kind, unit })
+    }
+
+    fn cell(&self, column: &Column, text: &str) -> Result<(Cell, Exact), String> {
+        let text = text.trim();
+        if text.is_empty() {
+            return Ok((Cell::Empty, None));
+        }
+        match column.kind {
+            ColumnKind::Text => Ok((Cell::Text(text.to_string()), None)),
+            ColumnKind::List => {
+                let Some(rest) = text.strip_prefix('•') else {
+                    return Err("a list cell starts with • before each item".to_string());
+                };
+                let items: Vec<String> = rest.split('•').map(|item| item.trim().to_string()).collect();
+                if items.iter().any(String::is_empty) {
+                    return Err("a list cell has an empty item".to_string());
+                }
+                Ok((Cell::List(items), None))
+            }
+            ColumnKind::Ordinal | ColumnKind::Integer | ColumnKind::Decimal | ColumnKind::Index => {
+                let parsed = number::parse(text).map_err(|error| format!("{text:?} is not a number: {error}"))?;
+                let whole = matches!(column.kind, ColumnKind::Ordinal | ColumnKind::Integer);
+                if whole
+                    && (parsed.number.value.fract() != 0.0 || parsed.number.sub.is_some_and(|sub| sub.fract() != 0.0))
+                {
+                    return Err(format!(
+                        "{text:?} is not a whole number, and the column holds whole numbers"
+                    ));
+                }
+                Ok((Cell::Number(parsed.number), Some((parsed.main, parsed.sub))))
+            }
+        }
+    }
+
+    fn check_total(
+        &mut self,
+        id: &Slug,
+        columns: &[Column],
+        rows: &[(Row, Vec<Exact>)],
+        total: &[Exact],
+        offset: usize,
+    ) {
+        for (index, column) in columns.iter().enumerate() {
+            if !column.kind.is_measure() {
+                continue;
+            }
+            let Some(Some((stated, _))) = total.get(index) else {
+                continue;
+            };
+            let mut main_sum = Some(Decimal::ZERO);
+            let mut sub_sum = Some(Decimal::ZERO);
+            for (_, exact) in rows {
+                if let Some(Some((main, sub))) = exact.get(index) {
+                    main_sum = main_sum.and_then(|sum| sum.checked_add(*main));
+                    if let Some(sub) = sub {
+                        sub_sum = sub_sum.and_then(|sum| sum.checked_add(*sub));
+                    }
+                }
+            }
+            // A sum beyond the exact decimal's range (huge figures beside many decimal
+            // places) cannot be checked. Dropping the addend that overflowed, as this once
+            // did, let a total that leaves out a whole row through; refusing is safe, since
+            // no printed table comes near the range.
+            let sums = main_sum.zip(sub_sum);
+            let Some((main_sum, sub_sum, sum)) = sums.and_then(|(main, sub)| Some((main, sub, main.checked_add(sub)?)))
+            else {
+                self.error(
+                    offset,
+                    format!(
+                        "table {:?}: the figures under {:?} are too large or have too many decimals to add up exactly",
+                        id.as_str(),
+                        column.label
+                    ),
+                );
+                continue;
+            };
+            if !sum.same_value(*stated) {
+                let breakdown = if sub_sum.same_value(Decimal::ZERO) {
+                    String::new()
+                } else {
+                    format!(" ({main_sum} + {sub_sum} in sub-figures)")
+                };
+                self.error(
+                    offset,
+                    format!(
+                        "table {:?}: the total row says {stated} under {:?}, but the rows add up to {sum}{breakdown}",
+                        id.as_str(),
+                        column.label
+                    ),
+                );
+            }
+        }
+    }
+}
