@@ -18,7 +18,7 @@ use std::collections::HashSet;
 use bulletin::chart::{self, ChartRequest, ChartSpec};
 use bulletin::model::{Block, Bullet, Cell, ColumnId, ColumnKind, Issue, MonthDay, PartBody, Table};
 use bulletin::number;
-use bulletin::parse::{ParseError, MAX_BULLET_DEPTH};
+use bulletin::parse::{ParseError, Severity, MAX_BULLET_DEPTH};
 use bulletin::search::SearchIndex;
 use bulletin::slug::Slug;
 use bulletin::sort::{self, Collation, Direction, SortKey, SortState};
@@ -32,6 +32,7 @@ fuzz_target!(|data: &[u8]| {
         Ok(parsed) => {
             for warning in &parsed.warnings {
                 lines.check(warning);
+                assert_eq!(warning.severity(), Severity::Warning, "{warning}");
             }
             check_issue(&parsed.issue);
             check_round_trip(&parsed.issue);
@@ -42,6 +43,7 @@ fuzz_target!(|data: &[u8]| {
             assert!(!errors.is_empty(), "a rejected source must say why");
             for error in &errors {
                 lines.check(error);
+                assert_eq!(error.severity(), Severity::Error, "{error}");
             }
             let positions: Vec<(usize, usize)> = errors.iter().map(|error| (error.line(), error.column())).collect();
             assert!(

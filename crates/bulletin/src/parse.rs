@@ -24,8 +24,7 @@ use crate::model::Issue;
 pub(crate) use attrs::split_attrs;
 pub(crate) use directive::leading_word;
 pub(crate) use entry::split_lead_date;
-use error::ErrorKind;
-pub use error::ParseError;
+pub use error::{ErrorKind, ParseError, Severity};
 
 /// How deep bullets may nest; deeper nesting is refused rather than recursed into.
 pub const MAX_BULLET_DEPTH: usize = 32;
@@ -44,21 +43,23 @@ pub fn parse(file: &str, source: &str) -> Result<Parsed, Vec<ParseError>> {
     let mut reader = Reader::new(file, source);
     let nodes = reader.build_tree();
     let issue = reader.read_issue(&nodes);
-    match issue {
-        Some(issue) if reader.errors.is_empty() => Ok(Parsed {
+    if let Some(issue) = issue.filter(|_| reader.errors == 0) {
+        // No errors: every problem is a warning.
+        return Ok(Parsed {
             issue,
-            warnings: reader.warnings,
-        }),
-        _ => {
-            if reader.errors.is_empty() {
-                let error = reader.error_at(0, "the file holds no bulletin");
-                reader.errors.push(error);
-            }
-            let mut errors = reader.errors;
-            errors.sort_by_key(|error| (error.line, error.column));
-            Err(errors)
-        }
+            warnings: reader.problems,
+        });
     }
+    if reader.errors == 0 {
+        reader.error(ErrorKind::Section, 0, "the file holds no bulletin");
+    }
+    let mut errors: Vec<ParseError> = reader
+        .problems
+        .into_iter()
+        .filter(|problem| problem.severity() == Severity::Error)
+        .collect();
+    errors.sort_by_key(|error| (error.line(), error.column()));
+    Err(errors)
 }
 
 /// The source being read, and what has been found wrong with it so far.
@@ -68,8 +69,10 @@ struct Reader<'a> {
     line_starts: Vec<usize>,
     /// The last position located, as (line, byte offset, column); see [`Reader::locate`].
     last_located: std::cell::Cell<Option<(usize, usize, usize)>>,
-    errors: Vec<ParseError>,
-    warnings: Vec<ParseError>,
+    /// Errors and warnings, in the order they were found.
+    problems: Vec<ParseError>,
+    /// How many of them are errors.
+    errors: usize,
 }
 
 impl<'a> Reader<'a> {
@@ -82,8 +85,8 @@ impl<'a> Reader<'a> {
             source,
             line_starts,
             last_located: std::cell::Cell::new(None),
-            errors: Vec::new(),
-            warnings: Vec::new(),
+            problems: Vec::new(),
+            errors: 0,
         }
     }
 
@@ -108,24 +111,22 @@ impl<'a> Reader<'a> {
         (line, column)
     }
 
-    fn error_at(&self, offset: usize, message: impl Into<String>) -> ParseError {
-        let (line, column) = self.locate(offset);
-        ParseError {
-            file: self.file.to_string(),
-            line,
-            column,
-            kind: ErrorKind::Message(message.into()),
+    fn report(&mut self, severity: Severity, kind: ErrorKind, offset: usize, message: impl Into<String>) {
+        let problem = ParseError::new(self.file, self.locate(offset), severity, kind, message.into());
+        if severity == Severity::Error {
+            self.errors += 1;
         }
+        self.problems.push(problem);
     }
 
-    fn error(&mut self, offset: usize, message: impl Into<String>) {
-        let error = self.error_at(offset, message);
-        self.errors.push(error);
+    /// Reports an error at byte `offset`: the source will give no issue.
+    fn error(&mut self, kind: ErrorKind, offset: usize, message: impl Into<String>) {
+        self.report(Severity::Error, kind, offset, message);
     }
 
-    fn warn(&mut self, offset: usize, message: impl Into<String>) {
-        let warning = self.error_at(offset, message);
-        self.warnings.push(warning);
+    /// Reports a warning at byte `offset`: kept, but worth an editor's look.
+    fn warn(&mut self, kind: ErrorKind, offset: usize, message: impl Into<String>) {
+        self.report(Severity::Warning, kind, offset, message);
     }
 }
 

@@ -3,7 +3,7 @@
 
 use super::section::IssueDraft;
 use super::tree::{node_offset, plain, Node};
-use super::Reader;
+use super::{ErrorKind, Reader};
 use crate::model::{Article, ContentsCategory, ContentsEntry, ContentsPart, Part, PartBody};
 
 pub(super) struct ContentsDraft {
@@ -19,6 +19,7 @@ impl Reader<'_> {
     pub(super) fn contents_node(&mut self, node: &Node, draft: &mut IssueDraft) {
         let Node::List { items, .. } = node else {
             self.error(
+                ErrorKind::Contents,
                 node_offset(node),
                 "the contents are one nested list: part, category, article title",
             );
@@ -43,6 +44,7 @@ impl Reader<'_> {
                         for entry in entry_items {
                             if !entry.children.is_empty() {
                                 self.error(
+                                    ErrorKind::Contents,
                                     entry.offset,
                                     "the contents nest three levels: part, category, article title",
                                 );
@@ -79,6 +81,7 @@ impl Reader<'_> {
             .collect();
         if contents.len() != article_parts.len() {
             self.error(
+                ErrorKind::Contents,
                 offset,
                 format!(
                     "the contents list {} parts, the issue has {} parts of articles",
@@ -97,6 +100,7 @@ impl Reader<'_> {
                 for (title, entry_offset) in entries {
                     let Some(article) = remaining.next() else {
                         self.error(
+                            ErrorKind::Contents,
                             entry_offset,
                             format!(
                                 "the contents list {title:?}, but part {} has no article left for it",
@@ -107,6 +111,7 @@ impl Reader<'_> {
                     };
                     if article.category != name {
                         self.error(
+                            ErrorKind::Contents,
                             entry_offset,
                             format!(
                                 "the contents list {title:?} under {name:?}, but article {} ({}) has category {:?}",
@@ -121,6 +126,7 @@ impl Reader<'_> {
                 }
                 if out_entries.is_empty() {
                     self.error(
+                        ErrorKind::Contents,
                         category_offset,
                         format!("the contents category {name:?} lists no article"),
                     );
@@ -133,6 +139,7 @@ impl Reader<'_> {
             let left = remaining.count();
             if left > 0 {
                 self.error(
+                    ErrorKind::Contents,
                     draft.offset,
                     format!("the contents of part {} miss its last {left} article(s)", part.numeral),
                 );

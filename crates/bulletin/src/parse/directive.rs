@@ -5,7 +5,7 @@ use super::attrs::split_attrs;
 use super::entry::{split_lead_date, Entry};
 use super::section::IssueDraft;
 use super::tree::plain;
-use super::Reader;
+use super::{ErrorKind, Reader};
 use crate::model::{Block, Figure, RichText, Span};
 
 const DIRECTIVES: [&str; 5] = ["Table", "Figure", "Source", "Note", "References"];
@@ -28,7 +28,7 @@ impl Reader<'_> {
                     let (caption, attrs) = match split_attrs(&caption_text) {
                         Ok(split) => split,
                         Err(reason) => {
-                            self.error(offset, format!("{keyword}: {reason}"));
+                            self.error(ErrorKind::Directive, offset, format!("{keyword}: {reason}"));
                             return;
                         }
                     };
@@ -37,20 +37,25 @@ impl Reader<'_> {
                     if let Some(attrs) = &attrs {
                         if let Some(word) = attrs.words.first().or(attrs.pairs.first().map(|(key, _)| key)) {
                             self.error(
+                                ErrorKind::Directive,
                                 offset,
                                 format!("{keyword}: unknown attribute {word:?}; only {{#id}} is allowed"),
                             );
                         }
                     }
                     if caption.is_empty() {
-                        self.error(offset, format!("{what} needs a caption after `{keyword}:`"));
+                        self.error(
+                            ErrorKind::Directive,
+                            offset,
+                            format!("{what} needs a caption after `{keyword}:`"),
+                        );
                         return;
                     }
                     let Some(id) = self.claim_id(draft, id.as_deref(), offset, what) else {
                         return;
                     };
                     if briefs {
-                        self.error(offset, format!("brief items hold no {keyword:?}"));
+                        self.error(ErrorKind::Directive, offset, format!("brief items hold no {keyword:?}"));
                         return;
                     }
                     if keyword == "Table" {
@@ -67,7 +72,7 @@ impl Reader<'_> {
                 }
                 "Source" => {
                     if body.is_empty() {
-                        self.error(offset, "`Source:` needs the source after it");
+                        self.error(ErrorKind::Directive, offset, "`Source:` needs the source after it");
                         return;
                     }
                     if briefs {
@@ -82,7 +87,7 @@ impl Reader<'_> {
                 }
                 "Note" => {
                     if body.is_empty() {
-                        self.error(offset, "`Note:` needs the note after it");
+                        self.error(ErrorKind::Directive, offset, "`Note:` needs the note after it");
                         return;
                     }
                     match entry.attach.and_then(|index| entry.blocks.get_mut(index)) {
@@ -96,7 +101,11 @@ impl Reader<'_> {
                 }
                 "References" => {
                     if !body.is_empty() {
-                        self.error(offset, "`References:` stands alone; the references follow as a list");
+                        self.error(
+                            ErrorKind::Directive,
+                            offset,
+                            "`References:` stands alone; the references follow as a list",
+                        );
                     }
                     entry.attach = None;
                     entry.pending_references = Some(offset);
@@ -107,6 +116,7 @@ impl Reader<'_> {
         }
         if let Some(word) = unknown_directive(raw) {
             self.error(
+                ErrorKind::Directive,
                 offset,
                 format!(
                     "unknown directive {word:?}; expected one of {}: (escape the colon as `\\:` if this is prose)",
@@ -120,6 +130,7 @@ impl Reader<'_> {
             if let Some(rest) = first.trim_start().strip_prefix('■') {
                 if entry.lead.is_some() || !entry.blocks.is_empty() {
                     self.error(
+                        ErrorKind::Entry,
                         offset,
                         "the ■ lead must be the first paragraph of the article, and only one",
                     );
@@ -133,6 +144,7 @@ impl Reader<'_> {
         }
         if briefs {
             self.error(
+                ErrorKind::Entry,
                 offset,
                 "a brief item holds a ■ lead, bullets and a `Source:` line; found a paragraph",
             );

@@ -2,7 +2,7 @@
 
 use super::section::IssueDraft;
 use super::tree::{node_offset, plain, Item, Node};
-use super::Reader;
+use super::{ErrorKind, Reader};
 use crate::model::{Article, Block, Brief, BriefSource, Bullet, Lead, MonthDay, Reference, RichText, Span};
 use crate::slug::Slug;
 
@@ -53,14 +53,21 @@ impl Reader<'_> {
                 return;
             };
             if let Some(class) = classes.first() {
-                self.error(*offset, format!("an article heading takes no .{class} class"));
+                self.error(
+                    ErrorKind::Entry,
+                    *offset,
+                    format!("an article heading takes no .{class} class"),
+                );
             }
             let mut category = None;
             for (key, value) in attrs {
                 match (key.as_str(), value) {
                     ("category", Some(value)) if !part.briefs => category = Some(value.clone()),
-                    ("category", _) if part.briefs => self.error(*offset, "brief items have no category"),
+                    ("category", _) if part.briefs => {
+                        self.error(ErrorKind::Entry, *offset, "brief items have no category")
+                    }
                     _ => self.error(
+                        ErrorKind::Entry,
                         *offset,
                         format!("unknown article attribute {key:?}; expected category=…"),
                     ),
@@ -68,6 +75,7 @@ impl Reader<'_> {
             }
             if category.is_none() && !part.briefs {
                 self.error(
+                    ErrorKind::Entry,
                     *offset,
                     "an article needs a category: add category=… to its heading's {…} block",
                 );
@@ -77,6 +85,7 @@ impl Reader<'_> {
                 .unwrap_or(("", title_text.as_str()));
             if number.is_empty() || !number.chars().all(|c| c.is_ascii_digit()) || title.trim().is_empty() {
                 self.error(
+                    ErrorKind::Entry,
                     *offset,
                     format!("an article heading is its number and title, as in `## 01 title`; found {title_text:?}"),
                 );
@@ -99,6 +108,7 @@ impl Reader<'_> {
         }
         let Some(entry) = part.current.as_mut() else {
             self.error(
+                ErrorKind::Entry,
                 node_offset(node),
                 "content in a part before its first article: expected `## 01 title {#id category=…}`",
             );
@@ -111,10 +121,18 @@ impl Reader<'_> {
     pub(super) fn close_entry(&mut self, part: &mut PartDraft) {
         let Some(entry) = part.current.take() else { return };
         if let Some((_, _, offset)) = entry.pending_table {
-            self.error(offset, "a `Table:` caption with no table after it");
+            self.error(
+                ErrorKind::Directive,
+                offset,
+                "a `Table:` caption with no table after it",
+            );
         }
         if let Some(offset) = entry.pending_references {
-            self.error(offset, "a `References:` line with no list after it");
+            self.error(
+                ErrorKind::Directive,
+                offset,
+                "a `References:` line with no list after it",
+            );
         }
         if part.briefs {
             let mut bullets = Vec::new();
@@ -122,6 +140,7 @@ impl Reader<'_> {
                 match block {
                     Block::Bullets(list) => bullets.extend(list),
                     _ => self.error(
+                        ErrorKind::Entry,
                         entry.offset,
                         "a brief item holds a lead, bullets and a `Source:` line only",
                     ),
@@ -129,6 +148,7 @@ impl Reader<'_> {
             }
             let Some(source) = entry.brief_source else {
                 self.error(
+                    ErrorKind::Entry,
                     entry.offset,
                     "a brief item ends with `Source: outlet (MM.DD) <https://…>`",
                 );
@@ -144,7 +164,7 @@ impl Reader<'_> {
             });
         } else {
             if entry.blocks.is_empty() {
-                self.error(entry.offset, "the article has no body");
+                self.error(ErrorKind::Entry, entry.offset, "the article has no body");
             }
             part.articles.push(Article {
                 id: entry.id,
@@ -165,6 +185,7 @@ impl Reader<'_> {
                 let caption_offset = *caption_offset;
                 entry.pending_table = None;
                 self.error(
+                    ErrorKind::Directive,
                     caption_offset,
                     "a `Table:` caption must be followed directly by its table",
                 );
@@ -173,12 +194,17 @@ impl Reader<'_> {
         if entry.pending_references.is_some() && !matches!(node, Node::List { .. }) {
             let references_offset = entry.pending_references.take().unwrap_or(offset);
             self.error(
+                ErrorKind::Directive,
                 references_offset,
                 "a `References:` line must be followed directly by its list",
             );
         }
         if entry.brief_source.is_some() {
-            self.error(offset, "nothing may follow a brief item's `Source:` line");
+            self.error(
+                ErrorKind::Entry,
+                offset,
+                "nothing may follow a brief item's `Source:` line",
+            );
             return;
         }
         match node {
@@ -188,7 +214,7 @@ impl Reader<'_> {
                 }
                 entry.attach = None;
                 if briefs {
-                    self.error(offset, "brief items have no sub-headings");
+                    self.error(ErrorKind::Entry, offset, "brief items have no sub-headings");
                 }
                 entry.blocks.push(Block::Heading(plain(text)));
             }
@@ -205,6 +231,7 @@ impl Reader<'_> {
             Node::Table { header, rows, offset } => {
                 let Some((caption, id, _)) = entry.pending_table.take() else {
                     self.error(
+                        ErrorKind::Table,
                         *offset,
                         "a table needs a caption: write `Table: caption {#id}` on the line before it",
                     );
@@ -217,17 +244,21 @@ impl Reader<'_> {
                     entry.attach = None;
                 }
             }
-            Node::FrontMatter { offset, .. } => self.error(*offset, "front matter must open the file"),
-            Node::Unsupported { what, offset } => {
-                self.error(*offset, format!("{what} is not part of the bulletin format"))
+            Node::FrontMatter { offset, .. } => {
+                self.error(ErrorKind::FrontMatter, *offset, "front matter must open the file")
             }
+            Node::Unsupported { what, offset } => self.error(
+                ErrorKind::Markdown,
+                *offset,
+                format!("{what} is not part of the bulletin format"),
+            ),
         }
     }
 
     fn references(&mut self, entry: &mut Entry, items: &[Item]) {
         for item in items {
             if let Some(child) = item.children.first() {
-                self.error(node_offset(child), "references do not nest");
+                self.error(ErrorKind::Entry, node_offset(child), "references do not nest");
             }
             let reference = match item.text.as_slice() {
                 [Span::Link { text, url }] => Reference {
@@ -245,6 +276,7 @@ impl Reader<'_> {
                 },
                 _ => {
                     self.error(
+                        ErrorKind::Entry,
                         item.offset,
                         "a reference is `[title](https://…)`, or plain text when there is no address",
                     );
@@ -252,7 +284,7 @@ impl Reader<'_> {
                 }
             };
             if reference.title.is_empty() {
-                self.error(item.offset, "a reference needs a title");
+                self.error(ErrorKind::Entry, item.offset, "a reference needs a title");
                 continue;
             }
             entry.references.push(reference);
@@ -266,7 +298,7 @@ impl Reader<'_> {
             match span {
                 Span::Link { url: link, .. } if url.is_none() => url = Some(link.clone()),
                 Span::Link { .. } => {
-                    self.error(offset, "a brief item's source has one address");
+                    self.error(ErrorKind::Entry, offset, "a brief item's source has one address");
                     return None;
                 }
                 Span::Text(part) | Span::Strong(part) => text.push_str(part),
@@ -278,7 +310,11 @@ impl Reader<'_> {
             Some(open) if text.ends_with(')') => {
                 let inner = &text[open + 1..text.len() - 1];
                 let Some(date) = parse_month_day(inner) else {
-                    self.error(offset, format!("the source's date is written (MM.DD), found ({inner})"));
+                    self.error(
+                        ErrorKind::Entry,
+                        offset,
+                        format!("the source's date is written (MM.DD), found ({inner})"),
+                    );
                     return None;
                 };
                 (text[..open].trim().to_string(), Some(date))
@@ -287,6 +323,7 @@ impl Reader<'_> {
         };
         if outlet.is_empty() {
             self.error(
+                ErrorKind::Entry,
                 offset,
                 "a brief item's source names its outlet: `Source: outlet (MM.DD) <https://…>`",
             );
@@ -303,11 +340,15 @@ impl Reader<'_> {
                 for child in &item.children {
                     match child {
                         Node::List { items, .. } => children.extend(self.bullets(items)),
-                        other => self.error(node_offset(other), "only bullets may nest inside a bullet"),
+                        other => self.error(
+                            ErrorKind::Entry,
+                            node_offset(other),
+                            "only bullets may nest inside a bullet",
+                        ),
                     }
                 }
                 if item.text.is_empty() {
-                    self.error(item.offset, "an empty bullet");
+                    self.error(ErrorKind::Entry, item.offset, "an empty bullet");
                 }
                 Bullet {
                     text: item.text.clone(),

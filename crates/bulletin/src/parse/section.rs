@@ -6,7 +6,7 @@ use std::collections::HashSet;
 use super::contents::ContentsDraft;
 use super::entry::PartDraft;
 use super::tree::{node_offset, plain, Node};
-use super::Reader;
+use super::{ErrorKind, Reader};
 use crate::model::{ColophonEntry, Date, Issue, Meta, Part, PartBody, RichText, Span};
 use crate::slug::Slug;
 
@@ -43,7 +43,7 @@ impl Reader<'_> {
             match node {
                 Node::FrontMatter { text, offset } => {
                     if index != 0 {
-                        self.error(*offset, "front matter must open the file");
+                        self.error(ErrorKind::FrontMatter, *offset, "front matter must open the file");
                     }
                     draft.meta = self.front_matter(text, *offset);
                 }
@@ -63,11 +63,12 @@ impl Reader<'_> {
         }
         self.close_section(&mut section, &mut draft);
         let Some(meta) = draft.meta.take() else {
-            self.error(0, "the file must start with front matter: a block between two `---` lines with series, date and publisher");
+            self.error(ErrorKind::FrontMatter, 0, "the file must start with front matter: a block between two `---` lines with series, date and publisher");
             return None;
         };
         if draft.parts.is_empty() {
             self.error(
+                ErrorKind::Section,
                 self.source.len(),
                 "the issue has no parts: expected a heading like `# I 정책동향 {#policy}`",
             );
@@ -106,6 +107,7 @@ impl Reader<'_> {
             }
             let Some((key, value)) = line.split_once(':') else {
                 self.error(
+                    ErrorKind::FrontMatter,
                     here,
                     format!("expected `key: value` in the front matter, found {line:?}"),
                 );
@@ -120,9 +122,14 @@ impl Reader<'_> {
                 "notice" => notice = Some(value),
                 "date" => match parse_iso_date(&value) {
                     Some(parsed) => date = Some(parsed),
-                    None => self.error(here, format!("the date must be written YYYY-MM-DD, found {value:?}")),
+                    None => self.error(
+                        ErrorKind::FrontMatter,
+                        here,
+                        format!("the date must be written YYYY-MM-DD, found {value:?}"),
+                    ),
                 },
                 other => self.error(
+                    ErrorKind::FrontMatter,
                     here,
                     format!("unknown front matter key {other:?}; expected series, series_en, date, publisher, publisher_en or notice"),
                 ),
@@ -139,7 +146,11 @@ impl Reader<'_> {
             missing.push("publisher");
         }
         if !missing.is_empty() {
-            self.error(offset, format!("the front matter lacks {}", missing.join(", ")));
+            self.error(
+                ErrorKind::FrontMatter,
+                offset,
+                format!("the front matter lacks {}", missing.join(", ")),
+            );
             return None;
         }
         Some(Meta {
@@ -161,6 +172,7 @@ impl Reader<'_> {
     ) -> Option<Slug> {
         let Some(id) = id else {
             self.error(
+                ErrorKind::Id,
                 offset,
                 format!("{what} needs an id: add {{#some-id}} at the end of the line"),
             );
@@ -170,6 +182,7 @@ impl Reader<'_> {
             Ok(slug) => {
                 if !draft.ids.insert(id.to_string()) {
                     self.error(
+                        ErrorKind::Id,
                         offset,
                         format!("the id {id:?} is used twice; ids must be unique in the issue"),
                     );
@@ -178,7 +191,7 @@ impl Reader<'_> {
                 Some(slug)
             }
             Err(error) => {
-                self.error(offset, format!("{what}: {error}"));
+                self.error(ErrorKind::Id, offset, format!("{what}: {error}"));
                 None
             }
         }
@@ -194,13 +207,17 @@ impl Reader<'_> {
         draft: &mut IssueDraft,
     ) -> Section {
         if let Some((key, _)) = attrs.first() {
-            self.error(offset, format!("a section heading takes no {key}= attribute"));
+            self.error(
+                ErrorKind::Section,
+                offset,
+                format!("a section heading takes no {key}= attribute"),
+            );
         }
         let kinds: Vec<&str> = classes.iter().map(String::as_str).collect();
         match kinds.as_slice() {
             ["contents"] => {
                 if draft.contents.is_some() {
-                    self.error(offset, "the contents appear twice");
+                    self.error(ErrorKind::Section, offset, "the contents appear twice");
                 }
                 draft.contents = Some((Vec::new(), offset));
                 Section::Contents
@@ -214,6 +231,7 @@ impl Reader<'_> {
                 let (numeral, rest) = title.split_once(char::is_whitespace).unwrap_or((title.as_str(), ""));
                 if !numeral.chars().all(|c| matches!(c, 'I' | 'V' | 'X' | 'L')) || rest.trim().is_empty() {
                     self.error(
+                        ErrorKind::Section,
                         offset,
                         format!("a part heading is a roman numeral and a title, as in `# I 정책동향`; found {title:?}"),
                     );
@@ -231,6 +249,7 @@ impl Reader<'_> {
             }
             other => {
                 self.error(
+                    ErrorKind::Section,
                     offset,
                     format!(
                         "unknown section kind {}; expected .contents, .summary, .briefs or .colophon",
@@ -256,6 +275,7 @@ impl Reader<'_> {
             };
             if empty {
                 self.error(
+                    ErrorKind::Section,
                     part.offset,
                     "the part has no articles: expected `## 01 title {#id category=…}` headings",
                 );
@@ -274,6 +294,7 @@ impl Reader<'_> {
             Section::None => {
                 let offset = node_offset(node);
                 self.error(
+                    ErrorKind::Section,
                     offset,
                     "content before the first section: expected a level-1 heading such as `# 요약 {.summary}`",
                 );
@@ -283,12 +304,13 @@ impl Reader<'_> {
                 Node::List { items, .. } => {
                     for item in items {
                         if let Some(child) = item.children.first() {
-                            self.error(node_offset(child), "summary points do not nest");
+                            self.error(ErrorKind::Section, node_offset(child), "summary points do not nest");
                         }
                         draft.summary.push(item.text.clone());
                     }
                 }
                 other => self.error(
+                    ErrorKind::Section,
                     node_offset(other),
                     "the summary is a list of points, one `- ` line each",
                 ),
@@ -298,11 +320,19 @@ impl Reader<'_> {
                     for item in items {
                         match split_label(&item.text) {
                             Some((label, value)) => draft.colophon.push(ColophonEntry { label, value }),
-                            None => self.error(item.offset, "a colophon entry is written `- label: value`"),
+                            None => self.error(
+                                ErrorKind::Section,
+                                item.offset,
+                                "a colophon entry is written `- label: value`",
+                            ),
                         }
                     }
                 }
-                other => self.error(node_offset(other), "the colophon is a list of `- label: value` entries"),
+                other => self.error(
+                    ErrorKind::Section,
+                    node_offset(other),
+                    "the colophon is a list of `- label: value` entries",
+                ),
             },
             Section::Part(part) => self.part_node(part, node, draft),
         }

@@ -5,7 +5,7 @@ use std::collections::HashSet;
 
 use super::attrs::split_attrs;
 use super::tree::{RawCell, RawRow};
-use super::Reader;
+use super::{ErrorKind, Reader};
 use crate::model::{Cell, Column, ColumnKind, Row, Table};
 use crate::number::{self, Decimal};
 use crate::slug::Slug;
@@ -22,7 +22,7 @@ impl Reader<'_> {
         rows: &[RawRow],
         offset: usize,
     ) -> Option<Table> {
-        let errors_before = self.errors.len();
+        let errors_before = self.errors;
         let mut columns = Vec::with_capacity(header.len());
         let mut column_ids = HashSet::new();
         for cell in header {
@@ -30,6 +30,7 @@ impl Reader<'_> {
                 Some(column) => {
                     if !column_ids.insert(column.id.clone()) {
                         self.error(
+                            ErrorKind::Id,
                             cell.offset,
                             format!(
                                 "table {:?}: the column id {:?} is used twice",
@@ -49,6 +50,7 @@ impl Reader<'_> {
             let row_number = index + 1;
             if row.written != columns.len() {
                 self.error(
+                    ErrorKind::Table,
                     row.offset,
                     format!(
                         "table {:?}, row {row_number}: {} cells, the header has {}",
@@ -67,6 +69,7 @@ impl Reader<'_> {
             if let Some(attrs) = &first_attrs {
                 if !is_total || attrs.id.is_some() || !attrs.pairs.is_empty() || attrs.words.len() != 1 {
                     self.error(
+                        ErrorKind::Table,
                         row.offset,
                         format!(
                             "table {:?}, row {row_number}: the only row attribute is {{total}}",
@@ -77,6 +80,7 @@ impl Reader<'_> {
             }
             if total.is_some() {
                 self.error(
+                    ErrorKind::Table,
                     row.offset,
                     format!(
                         "table {:?}, row {row_number}: the {{total}} row must be the last",
@@ -103,6 +107,7 @@ impl Reader<'_> {
                     }
                     Err(reason) => {
                         self.error(
+                            ErrorKind::Table,
                             raw.offset,
                             format!(
                                 "table {:?}, row {row_number}, column {:?}: {reason}",
@@ -121,13 +126,13 @@ impl Reader<'_> {
                 typed_rows.push((Row { cells }, exact));
             }
         }
-        if typed_rows.is_empty() && self.errors.len() == errors_before {
-            self.error(offset, format!("table {:?} has no rows", id.as_str()));
+        if typed_rows.is_empty() && self.errors == errors_before {
+            self.error(ErrorKind::Table, offset, format!("table {:?} has no rows", id.as_str()));
         }
         if let Some((_, total_exact, total_offset)) = &total {
             self.check_total(&id, &columns, &typed_rows, total_exact, *total_offset);
         }
-        if self.errors.len() != errors_before {
+        if self.errors != errors_before {
             return None;
         }
         Some(Table {
@@ -146,18 +151,20 @@ impl Reader<'_> {
             Ok((label, Some(attrs))) => (label, attrs),
             Ok((label, None)) => {
                 self.error(
+                    ErrorKind::Table,
                     cell.offset,
                     format!("the header {label:?} needs {{#id kind}}, e.g. {{#funding decimal unit=\"만 위안\"}}"),
                 );
                 return None;
             }
             Err(reason) => {
-                self.error(cell.offset, reason);
+                self.error(ErrorKind::Table, cell.offset, reason);
                 return None;
             }
         };
         let Some(id) = attrs.id.as_deref() else {
             self.error(
+                ErrorKind::Id,
                 cell.offset,
                 format!("the header {label:?} needs an id: {{#some-id kind}}"),
             );
@@ -166,7 +173,7 @@ impl Reader<'_> {
         let id = match Slug::parse(id) {
             Ok(id) => id,
             Err(error) => {
-                self.error(cell.offset, format!("the header {label:?}: {error}"));
+                self.error(ErrorKind::Id, cell.offset, format!("the header {label:?}: {error}"));
                 return None;
             }
         };
@@ -180,6 +187,7 @@ impl Reader<'_> {
                 "list" => ColumnKind::List,
                 other => {
                     self.error(
+                        ErrorKind::Table,
                         cell.offset,
                         format!("the header {label:?}: unknown column kind {other:?}; expected ordinal, text, integer, decimal, index or list"),
                     );
@@ -188,6 +196,7 @@ impl Reader<'_> {
             },
             _ => {
                 self.error(
+                    ErrorKind::Table,
                     cell.offset,
                     format!(
                         "the header {label:?} needs exactly one kind: ordinal, text, integer, decimal, index or list"
@@ -202,6 +211,7 @@ impl Reader<'_> {
                 unit = Some(value);
             } else {
                 self.error(
+                    ErrorKind::Table,
                     cell.offset,
                     format!("the header {label:?}: unknown attribute {key:?}; only unit=\"…\" is allowed"),
                 );
@@ -209,7 +219,11 @@ impl Reader<'_> {
             }
         }
         if label.is_empty() {
-            self.error(cell.offset, "a column header needs a label before its {…}");
+            self.error(
+                ErrorKind::Table,
+                cell.offset,
+                "a column header needs a label before its {…}",
+            );
             return None;
         }
         Some(Column { id, label, kind, unit })
@@ -280,6 +294,7 @@ impl Reader<'_> {
             let Some((main_sum, sub_sum, sum)) = sums.and_then(|(main, sub)| Some((main, sub, main.checked_add(sub)?)))
             else {
                 self.error(
+                    ErrorKind::Total,
                     offset,
                     format!(
                         "table {:?}: the figures under {:?} are too large or have too many decimals to add up exactly",
@@ -296,6 +311,7 @@ impl Reader<'_> {
                     format!(" ({main_sum} + {sub_sum} in sub-figures)")
                 };
                 self.error(
+                    ErrorKind::Total,
                     offset,
                     format!(
                         "table {:?}: the total row says {stated} under {:?}, but the rows add up to {sum}{breakdown}",

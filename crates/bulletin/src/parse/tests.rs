@@ -868,3 +868,77 @@ fn direction_overrides_are_kept_and_reported() {
         .iter()
         .any(|warning| warning.line() == line && warning.message().contains("U+202E")));
 }
+
+// What a problem is, besides its message.
+
+#[track_caller]
+fn check_kind(source: &str, expected: &str, kind: ErrorKind) {
+    let errors = parse("small.md", source).err().unwrap_or_default();
+    let Some(error) = errors.iter().find(|error| error.message().contains(expected)) else {
+        panic!("no error saying {expected:?} in {errors:#?}");
+    };
+    assert_eq!((error.kind(), error.severity()), (kind, Severity::Error), "{error}");
+}
+
+#[test]
+fn errors_say_which_part_of_the_format_they_concern() {
+    check_kind(
+        &broken("| 합계 {total} | | 15.5 |", "| 합계 {total} | | 15.0 |"),
+        "the total row says 15.0",
+        ErrorKind::Total,
+    );
+    check_kind(
+        &broken("{#basic-budget}", "{#basic-research}"),
+        "used twice",
+        ErrorKind::Id,
+    );
+    check_kind(
+        &broken("| 2 | 청년 | 4.5 (0.5) |", "| 2 | 4.5 (0.5) |"),
+        "2 cells",
+        ErrorKind::Table,
+    );
+    check_kind(
+        &broken("Table: 기초연구", "Tabel: 기초연구"),
+        "unknown directive",
+        ErrorKind::Directive,
+    );
+    check_kind(
+        &broken("date: 2023-07-07", "date: 2023-7-7"),
+        "YYYY-MM-DD",
+        ErrorKind::FrontMatter,
+    );
+    check_kind(
+        &broken("**6.8%**", "*6.8%*"),
+        "single-asterisk emphasis",
+        ErrorKind::Markdown,
+    );
+    check_kind(
+        &broken("category=통계", "categori=통계"),
+        "unknown article attribute",
+        ErrorKind::Entry,
+    );
+    check_kind(&broken("  - 통계", "  - 지역"), "under \"지역\"", ErrorKind::Contents);
+}
+
+#[test]
+fn warnings_are_warnings_of_their_kind() {
+    let source = broken(
+        "- 연구개발비 투입 강도 2.55%",
+        "- <b>굵게</b> [클릭](javascript:alert(1)) \u{202E}뒤집힌",
+    );
+    let parsed = parse("small.md", &source).unwrap_or_else(|errors| panic!("{errors:?}"));
+    let found: Vec<(Severity, ErrorKind)> = parsed
+        .warnings
+        .iter()
+        .map(|warning| (warning.severity(), warning.kind()))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (Severity::Warning, ErrorKind::Markdown),
+            (Severity::Warning, ErrorKind::Markdown),
+            (Severity::Warning, ErrorKind::Link),
+            (Severity::Warning, ErrorKind::Text),
+        ]
+    );
+}

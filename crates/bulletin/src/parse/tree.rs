@@ -3,7 +3,7 @@
 
 use pulldown_cmark::{Event, HeadingLevel, MetadataBlockKind, Options, Parser, Tag, TagEnd};
 
-use super::{Reader, MAX_BULLET_DEPTH};
+use super::{ErrorKind, Reader, MAX_BULLET_DEPTH};
 use crate::model::{HttpUrl, RichText, Span};
 
 /// A Markdown block with the byte offset where it starts.
@@ -140,7 +140,11 @@ impl<'a> Reader<'a> {
                         _ => {}
                     }
                 }
-                self.warn(offset, "raw HTML is not interpreted; it is kept as plain text");
+                self.warn(
+                    ErrorKind::Markdown,
+                    offset,
+                    "raw HTML is not interpreted; it is kept as plain text",
+                );
                 let text = text.trim_end().to_string();
                 Some(Node::Paragraph {
                     raw: text.clone(),
@@ -205,7 +209,11 @@ impl<'a> Reader<'a> {
     fn list(&mut self, events: &mut Events<'a>, offset: usize, depth: usize) -> Node {
         let mut items = Vec::new();
         if depth >= MAX_BULLET_DEPTH {
-            self.error(offset, format!("bullets nest more than {MAX_BULLET_DEPTH} levels deep"));
+            self.error(
+                ErrorKind::Markdown,
+                offset,
+                format!("bullets nest more than {MAX_BULLET_DEPTH} levels deep"),
+            );
             self.skip(events);
             return Node::List { items, offset };
         }
@@ -352,6 +360,7 @@ impl InlineBuilder {
             Event::Text(text) | Event::Code(text) => {
                 if let Some(control) = text.chars().find(|c| is_bidi_control(*c)) {
                     reader.warn(
+                        ErrorKind::Text,
                         offset,
                         format!(
                             "the text holds the invisible direction control U+{:04X}, which can show it in a misleading order",
@@ -362,7 +371,11 @@ impl InlineBuilder {
                 self.push_text(&text);
             }
             Event::InlineHtml(html) | Event::Html(html) => {
-                reader.warn(offset, "raw HTML is not interpreted; it is kept as plain text");
+                reader.warn(
+                    ErrorKind::Markdown,
+                    offset,
+                    "raw HTML is not interpreted; it is kept as plain text",
+                );
                 self.push_text(&html);
             }
             Event::SoftBreak => self.push_text(" "),
@@ -370,7 +383,7 @@ impl InlineBuilder {
             Event::Start(Tag::Strong) => self.strong += 1,
             Event::End(TagEnd::Strong) => self.strong = self.strong.saturating_sub(1),
             Event::Start(Tag::Emphasis) => {
-                reader.error(offset, "single-asterisk emphasis is not part of the format; write **strong**, or escape a literal asterisk as \\*");
+                reader.error(ErrorKind::Markdown, offset, "single-asterisk emphasis is not part of the format; write **strong**, or escape a literal asterisk as \\*");
             }
             Event::End(TagEnd::Emphasis) => {}
             Event::Start(Tag::Link { dest_url, .. }) => {
@@ -381,7 +394,11 @@ impl InlineBuilder {
                     match HttpUrl::parse(&url) {
                         Ok(url) => self.spans.push(Span::Link { text, url }),
                         Err(reason) => {
-                            reader.warn(link_offset, format!("link to {url:?} kept as plain text: {reason}"));
+                            reader.warn(
+                                ErrorKind::Link,
+                                link_offset,
+                                format!("link to {url:?} kept as plain text: {reason}"),
+                            );
                             let shown = if text == url { text } else { format!("{text} ({url})") };
                             self.push_text(&shown);
                         }
@@ -390,6 +407,7 @@ impl InlineBuilder {
             }
             Event::Start(Tag::Image { .. }) => {
                 reader.error(
+                    ErrorKind::Markdown,
                     offset,
                     "images are not part of this edition; write a `Figure: caption {#id}` line instead",
                 );
