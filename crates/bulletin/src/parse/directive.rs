@@ -8,9 +8,39 @@ use super::tree::plain;
 use super::{ErrorKind, Reader};
 use crate::model::{Block, Figure, RichText, Span};
 
-const DIRECTIVES: [&str; 5] = ["Table", "Figure", "Source", "Note", "References"];
+/// A directive's keyword.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Directive {
+    Table,
+    Figure,
+    Source,
+    Note,
+    References,
+}
+
+impl Directive {
+    const ALL: [Directive; 5] = [
+        Directive::Table,
+        Directive::Figure,
+        Directive::Source,
+        Directive::Note,
+        Directive::References,
+    ];
+
+    /// The keyword as written before the colon.
+    fn keyword(self) -> &'static str {
+        match self {
+            Directive::Table => "Table",
+            Directive::Figure => "Figure",
+            Directive::Source => "Source",
+            Directive::Note => "Note",
+            Directive::References => "References",
+        }
+    }
+}
 
 impl Reader<'_> {
+    /// A paragraph of an article or brief item: a directive, a lead or prose.
     pub(super) fn entry_paragraph(
         &mut self,
         entry: &mut Entry,
@@ -20,86 +50,13 @@ impl Reader<'_> {
         offset: usize,
         draft: &mut IssueDraft,
     ) {
-        if let Some((keyword, _)) = directive_keyword(raw) {
-            let body = strip_keyword(text, keyword);
-            match keyword {
-                "Table" | "Figure" => {
-                    let caption_text = plain(&body);
-                    let (caption, attrs) = match split_attrs(&caption_text) {
-                        Ok(split) => split,
-                        Err(reason) => {
-                            self.error(ErrorKind::Directive, offset, format!("{keyword}: {reason}"));
-                            return;
-                        }
-                    };
-                    let what = if keyword == "Table" { "a table" } else { "a figure" };
-                    let id = attrs.as_ref().and_then(|attrs| attrs.id.clone());
-                    if let Some(attrs) = &attrs {
-                        if let Some(word) = attrs.words.first().or(attrs.pairs.first().map(|(key, _)| key)) {
-                            self.error(
-                                ErrorKind::Directive,
-                                offset,
-                                format!("{keyword}: unknown attribute {word:?}; only {{#id}} is allowed"),
-                            );
-                        }
-                    }
-                    if caption.is_empty() {
-                        self.error(
-                            ErrorKind::Directive,
-                            offset,
-                            format!("{what} needs a caption after `{keyword}:`"),
-                        );
-                        return;
-                    }
-                    let Some(id) = self.claim_id(draft, id.as_deref(), offset, what) else {
-                        return;
-                    };
-                    if briefs {
-                        self.error(ErrorKind::Directive, offset, format!("brief items hold no {keyword:?}"));
-                        return;
-                    }
-                    if keyword == "Table" {
-                        entry.pending_table = Some((caption, id, offset));
-                    } else {
-                        entry.blocks.push(Block::Figure(Figure {
-                            id,
-                            caption,
-                            sources: Vec::new(),
-                            notes: Vec::new(),
-                        }));
-                        entry.attach = Some(entry.blocks.len() - 1);
-                    }
-                }
-                "Source" => {
-                    if body.is_empty() {
-                        self.error(ErrorKind::Directive, offset, "`Source:` needs the source after it");
-                        return;
-                    }
-                    if briefs {
-                        entry.brief_source = self.brief_source(&body, offset);
-                        return;
-                    }
-                    match entry.attach.and_then(|index| entry.blocks.get_mut(index)) {
-                        Some(Block::Table(table)) => table.sources.push(body),
-                        Some(Block::Figure(figure)) => figure.sources.push(body),
-                        _ => entry.blocks.push(Block::Source(body)),
-                    }
-                }
-                "Note" => {
-                    if body.is_empty() {
-                        self.error(ErrorKind::Directive, offset, "`Note:` needs the note after it");
-                        return;
-                    }
-                    match entry.attach.and_then(|index| entry.blocks.get_mut(index)) {
-                        Some(Block::Table(table)) => table.notes.push(body),
-                        Some(Block::Figure(figure)) => figure.notes.push(body),
-                        _ => {
-                            entry.attach = None;
-                            entry.blocks.push(Block::Note(body));
-                        }
-                    }
-                }
-                "References" => {
+        if let Some(directive) = directive_keyword(raw) {
+            let body = strip_keyword(text, directive.keyword());
+            match directive {
+                Directive::Table | Directive::Figure => self.caption(entry, briefs, directive, &body, offset, draft),
+                Directive::Source => self.source_line(entry, briefs, body, offset),
+                Directive::Note => self.note_line(entry, body, offset),
+                Directive::References => {
                     if !body.is_empty() {
                         self.error(
                             ErrorKind::Directive,
@@ -110,22 +67,123 @@ impl Reader<'_> {
                     entry.attach = None;
                     entry.pending_references = Some(offset);
                 }
-                _ => {}
             }
             return;
         }
         if let Some(word) = unknown_directive(raw) {
+            let known: Vec<&str> = Directive::ALL.iter().map(|directive| directive.keyword()).collect();
             self.error(
                 ErrorKind::Directive,
                 offset,
                 format!(
                     "unknown directive {word:?}; expected one of {}: (escape the colon as `\\:` if this is prose)",
-                    DIRECTIVES.join(", ")
+                    known.join(", ")
                 ),
             );
             return;
         }
         entry.attach = None;
+        self.prose(entry, briefs, text, offset);
+    }
+
+    /// `Table: caption {#id}`, which waits for its table, or `Figure: caption {#id}`.
+    fn caption(
+        &mut self,
+        entry: &mut Entry,
+        briefs: bool,
+        directive: Directive,
+        body: &RichText,
+        offset: usize,
+        draft: &mut IssueDraft,
+    ) {
+        let keyword = directive.keyword();
+        let caption_text = plain(body);
+        let (caption, attrs) = match split_attrs(&caption_text) {
+            Ok(split) => split,
+            Err(reason) => {
+                self.error(ErrorKind::Directive, offset, format!("{keyword}: {reason}"));
+                return;
+            }
+        };
+        let what = if directive == Directive::Table {
+            "a table"
+        } else {
+            "a figure"
+        };
+        let id = attrs.as_ref().and_then(|attrs| attrs.id.clone());
+        if let Some(attrs) = &attrs {
+            if let Some(word) = attrs.words.first().or(attrs.pairs.first().map(|(key, _)| key)) {
+                self.error(
+                    ErrorKind::Directive,
+                    offset,
+                    format!("{keyword}: unknown attribute {word:?}; only {{#id}} is allowed"),
+                );
+            }
+        }
+        if caption.is_empty() {
+            self.error(
+                ErrorKind::Directive,
+                offset,
+                format!("{what} needs a caption after `{keyword}:`"),
+            );
+            return;
+        }
+        let Some(id) = self.claim_id(draft, id.as_deref(), offset, what) else {
+            return;
+        };
+        if briefs {
+            self.error(ErrorKind::Directive, offset, format!("brief items hold no {keyword:?}"));
+            return;
+        }
+        if directive == Directive::Table {
+            entry.pending_table = Some((caption, id, offset));
+        } else {
+            entry.blocks.push(Block::Figure(Figure {
+                id,
+                caption,
+                sources: Vec::new(),
+                notes: Vec::new(),
+            }));
+            entry.attach = Some(entry.blocks.len() - 1);
+        }
+    }
+
+    /// `Source: …`: a brief item's source, the source of the table or figure before it, or
+    /// a source line of its own.
+    fn source_line(&mut self, entry: &mut Entry, briefs: bool, body: RichText, offset: usize) {
+        if body.is_empty() {
+            self.error(ErrorKind::Directive, offset, "`Source:` needs the source after it");
+            return;
+        }
+        if briefs {
+            entry.brief_source = self.brief_source(&body, offset);
+            return;
+        }
+        match entry.attach.and_then(|index| entry.blocks.get_mut(index)) {
+            Some(Block::Table(table)) => table.sources.push(body),
+            Some(Block::Figure(figure)) => figure.sources.push(body),
+            _ => entry.blocks.push(Block::Source(body)),
+        }
+    }
+
+    /// `Note: …`: a note on the table or figure before it, or a note of its own.
+    fn note_line(&mut self, entry: &mut Entry, body: RichText, offset: usize) {
+        if body.is_empty() {
+            self.error(ErrorKind::Directive, offset, "`Note:` needs the note after it");
+            return;
+        }
+        match entry.attach.and_then(|index| entry.blocks.get_mut(index)) {
+            Some(Block::Table(table)) => table.notes.push(body),
+            Some(Block::Figure(figure)) => figure.notes.push(body),
+            _ => {
+                entry.attach = None;
+                entry.blocks.push(Block::Note(body));
+            }
+        }
+    }
+
+    /// A paragraph that is not a directive: the ■ lead, or prose (which brief items lack).
+    fn prose(&mut self, entry: &mut Entry, briefs: bool, text: &RichText, offset: usize) {
         if let Some(Span::Text(first)) = text.first() {
             if let Some(rest) = first.trim_start().strip_prefix('■') {
                 if entry.lead.is_some() || !entry.blocks.is_empty() {
@@ -155,20 +213,19 @@ impl Reader<'_> {
 }
 
 /// `Keyword:` at the start of a paragraph's source line, when the keyword is a known directive.
-fn directive_keyword(raw: &str) -> Option<(&'static str, &str)> {
+fn directive_keyword(raw: &str) -> Option<Directive> {
     let word = leading_word(raw)?;
-    DIRECTIVES
-        .iter()
-        .find(|known| **known == word)
-        .map(|known| (*known, raw))
+    Directive::ALL.into_iter().find(|directive| directive.keyword() == word)
 }
 
 /// `Word:` at the start of a paragraph's source line, when the word is not a directive.
 fn unknown_directive(raw: &str) -> Option<&str> {
     let word = leading_word(raw)?;
-    (!DIRECTIVES.contains(&word)).then_some(word)
+    (!Directive::ALL.iter().any(|directive| directive.keyword() == word)).then_some(word)
 }
 
+/// `Word` of `Word:` at the start of a paragraph's source line: ASCII letters, the first a
+/// capital, right before the colon.
 pub(crate) fn leading_word(raw: &str) -> Option<&str> {
     let end = raw.find(|c: char| !c.is_ascii_alphabetic())?;
     let word = &raw[..end];

@@ -36,7 +36,18 @@ pub(super) struct Entry {
     pub(super) pending_references: Option<usize>,
 }
 
+/// A level-2 heading as the block tree gives it.
+struct EntryHeading<'a> {
+    text: &'a RichText,
+    id: Option<&'a str>,
+    classes: &'a [String],
+    attrs: &'a [(String, Option<String>)],
+    offset: usize,
+}
+
 impl Reader<'_> {
+    /// A node inside a part: a level-2 heading opens the next article or brief item, anything
+    /// else belongs to the one open.
     pub(super) fn part_node(&mut self, part: &mut PartDraft, node: &Node, draft: &mut IssueDraft) {
         if let Node::Heading {
             level: 2,
@@ -48,62 +59,14 @@ impl Reader<'_> {
         } = node
         {
             self.close_entry(part);
-            let title_text = plain(text);
-            let Some(slug) = self.claim_id(draft, id.as_deref(), *offset, "an article") else {
-                return;
-            };
-            if let Some(class) = classes.first() {
-                self.error(
-                    ErrorKind::Entry,
-                    *offset,
-                    format!("an article heading takes no .{class} class"),
-                );
-            }
-            let mut category = None;
-            for (key, value) in attrs {
-                match (key.as_str(), value) {
-                    ("category", Some(value)) if !part.briefs => category = Some(value.clone()),
-                    ("category", _) if part.briefs => {
-                        self.error(ErrorKind::Entry, *offset, "brief items have no category")
-                    }
-                    _ => self.error(
-                        ErrorKind::Entry,
-                        *offset,
-                        format!("unknown article attribute {key:?}; expected category=…"),
-                    ),
-                }
-            }
-            if category.is_none() && !part.briefs {
-                self.error(
-                    ErrorKind::Entry,
-                    *offset,
-                    "an article needs a category: add category=… to its heading's {…} block",
-                );
-            }
-            let (number, title) = title_text
-                .split_once(char::is_whitespace)
-                .unwrap_or(("", title_text.as_str()));
-            if number.is_empty() || !number.chars().all(|c| c.is_ascii_digit()) || title.trim().is_empty() {
-                self.error(
-                    ErrorKind::Entry,
-                    *offset,
-                    format!("an article heading is its number and title, as in `## 01 title`; found {title_text:?}"),
-                );
-            }
-            part.current = Some(Entry {
+            let heading = EntryHeading {
+                text,
+                id: id.as_deref(),
+                classes,
+                attrs,
                 offset: *offset,
-                id: slug,
-                number: number.to_string(),
-                title: title.trim().to_string(),
-                category,
-                lead: None,
-                blocks: Vec::new(),
-                references: Vec::new(),
-                brief_source: None,
-                attach: None,
-                pending_table: None,
-                pending_references: None,
-            });
+            };
+            part.current = self.open_entry(&heading, part.briefs, draft);
             return;
         }
         let Some(entry) = part.current.as_mut() else {
@@ -116,6 +79,64 @@ impl Reader<'_> {
         };
         let briefs = part.briefs;
         self.entry_node(entry, briefs, node, draft);
+    }
+
+    /// The article or brief item a `## 01 title {#id category=…}` heading opens; `None` when
+    /// its id is missing or taken.
+    fn open_entry(&mut self, heading: &EntryHeading<'_>, briefs: bool, draft: &mut IssueDraft) -> Option<Entry> {
+        let offset = heading.offset;
+        let title_text = plain(heading.text);
+        let slug = self.claim_id(draft, heading.id, offset, "an article")?;
+        if let Some(class) = heading.classes.first() {
+            self.error(
+                ErrorKind::Entry,
+                offset,
+                format!("an article heading takes no .{class} class"),
+            );
+        }
+        let mut category = None;
+        for (key, value) in heading.attrs {
+            match (key.as_str(), value) {
+                ("category", Some(value)) if !briefs => category = Some(value.clone()),
+                ("category", _) if briefs => self.error(ErrorKind::Entry, offset, "brief items have no category"),
+                _ => self.error(
+                    ErrorKind::Entry,
+                    offset,
+                    format!("unknown article attribute {key:?}; expected category=…"),
+                ),
+            }
+        }
+        if category.is_none() && !briefs {
+            self.error(
+                ErrorKind::Entry,
+                offset,
+                "an article needs a category: add category=… to its heading's {…} block",
+            );
+        }
+        let (number, title) = title_text
+            .split_once(char::is_whitespace)
+            .unwrap_or(("", title_text.as_str()));
+        if number.is_empty() || !number.chars().all(|c| c.is_ascii_digit()) || title.trim().is_empty() {
+            self.error(
+                ErrorKind::Entry,
+                offset,
+                format!("an article heading is its number and title, as in `## 01 title`; found {title_text:?}"),
+            );
+        }
+        Some(Entry {
+            offset,
+            id: slug,
+            number: number.to_string(),
+            title: title.trim().to_string(),
+            category,
+            lead: None,
+            blocks: Vec::new(),
+            references: Vec::new(),
+            brief_source: None,
+            attach: None,
+            pending_table: None,
+            pending_references: None,
+        })
     }
 
     pub(super) fn close_entry(&mut self, part: &mut PartDraft) {

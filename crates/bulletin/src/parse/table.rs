@@ -13,7 +13,18 @@ use crate::slug::Slug;
 /// A numeric cell's exact main figure and sub-figure, kept for the totals check.
 type Exact = Option<(Decimal, Option<Decimal>)>;
 
+/// A row read against the header: its typed cells, and their exact figures for the totals check.
+struct TypedRow {
+    row: Row,
+    exact: Vec<Exact>,
+    /// Whether it is the `{total}` row.
+    total: bool,
+    offset: usize,
+}
+
 impl Reader<'_> {
+    /// The table under a `Table:` caption; `None` when anything in it is wrong, every
+    /// problem reported.
     pub(super) fn table_block(
         &mut self,
         caption: String,
@@ -23,114 +34,24 @@ impl Reader<'_> {
         offset: usize,
     ) -> Option<Table> {
         let errors_before = self.errors;
-        let mut columns = Vec::with_capacity(header.len());
-        let mut column_ids = HashSet::new();
-        for cell in header {
-            match self.column(cell) {
-                Some(column) => {
-                    if !column_ids.insert(column.id.clone()) {
-                        self.error(
-                            ErrorKind::Id,
-                            cell.offset,
-                            format!(
-                                "table {:?}: the column id {:?} is used twice",
-                                id.as_str(),
-                                column.id.as_str()
-                            ),
-                        );
-                    }
-                    columns.push(column);
-                }
-                None => return None,
-            }
-        }
-        let mut typed_rows = Vec::with_capacity(rows.len());
-        let mut total = None;
+        let columns = self.columns(&id, header)?;
+        let mut typed_rows: Vec<TypedRow> = Vec::with_capacity(rows.len());
+        let mut total: Option<TypedRow> = None;
         for (index, row) in rows.iter().enumerate() {
-            let row_number = index + 1;
-            if row.written != columns.len() {
-                self.error(
-                    ErrorKind::Table,
-                    row.offset,
-                    format!(
-                        "table {:?}, row {row_number}: {} cells, the header has {}",
-                        id.as_str(),
-                        row.written,
-                        columns.len()
-                    ),
-                );
+            let Some(typed) = self.typed_row(&id, &columns, row, index + 1, total.is_some()) else {
                 continue;
-            }
-            let first = row.cells.first().map(|cell| cell.text.as_str()).unwrap_or("");
-            let (first_text, first_attrs) = split_attrs(first).unwrap_or((first.to_string(), None));
-            let is_total = first_attrs
-                .as_ref()
-                .is_some_and(|attrs| attrs.words.iter().any(|word| word == "total"));
-            if let Some(attrs) = &first_attrs {
-                if !is_total || attrs.id.is_some() || !attrs.pairs.is_empty() || attrs.words.len() != 1 {
-                    self.error(
-                        ErrorKind::Table,
-                        row.offset,
-                        format!(
-                            "table {:?}, row {row_number}: the only row attribute is {{total}}",
-                            id.as_str()
-                        ),
-                    );
-                }
-            }
-            if total.is_some() {
-                self.error(
-                    ErrorKind::Table,
-                    row.offset,
-                    format!(
-                        "table {:?}, row {row_number}: the {{total}} row must be the last",
-                        id.as_str()
-                    ),
-                );
-            }
-            let mut cells = Vec::with_capacity(columns.len());
-            let mut exact = Vec::with_capacity(columns.len());
-            for (column_index, (column, raw)) in columns.iter().zip(&row.cells).enumerate() {
-                if is_total && column_index == 0 {
-                    cells.push(if first_text.is_empty() {
-                        Cell::Empty
-                    } else {
-                        Cell::Text(first_text.clone())
-                    });
-                    exact.push(None);
-                    continue;
-                }
-                match self.cell(column, &raw.text) {
-                    Ok((cell, parsed)) => {
-                        cells.push(cell);
-                        exact.push(parsed);
-                    }
-                    Err(reason) => {
-                        self.error(
-                            ErrorKind::Table,
-                            raw.offset,
-                            format!(
-                                "table {:?}, row {row_number}, column {:?}: {reason}",
-                                id.as_str(),
-                                column.label
-                            ),
-                        );
-                        cells.push(Cell::Empty);
-                        exact.push(None);
-                    }
-                }
-            }
-            if is_total {
-                total = Some((Row { cells }, exact, row.offset));
+            };
+            if typed.total {
+                total = Some(typed);
             } else {
-                typed_rows.push((Row { cells }, exact));
+                typed_rows.push(typed);
             }
         }
         if typed_rows.is_empty() && self.errors == errors_before {
             self.error(ErrorKind::Table, offset, format!("table {:?} has no rows", id.as_str()));
         }
-        if let Some((_, total_exact, total_offset)) = &total {
-            self.check_total(&id, &columns, &typed_rows, total_exact, *total_offset);
+        if let Some(total) = &total {
+            self.check_total(&id, &columns, &typed_rows, &total.exact, total.offset);
         }
         if self.errors != errors_before {
             return None;
@@ -139,13 +60,127 @@ impl Reader<'_> {
             id,
             caption,
             columns,
-            rows: typed_rows.into_iter().map(|(row, _)| row).collect(),
-            total: total.map(|(row, _, _)| row),
+            rows: typed_rows.into_iter().map(|typed| typed.row).collect(),
+            total: total.map(|typed| typed.row),
             sources: Vec::new(),
             notes: Vec::new(),
         })
     }
 
+    /// The header's columns, with unique ids; `None` at the first header cell that is wrong.
+    fn columns(&mut self, id: &Slug, header: &[RawCell]) -> Option<Vec<Column>> {
+        let mut columns = Vec::with_capacity(header.len());
+        let mut column_ids = HashSet::new();
+        for cell in header {
+            let column = self.column(cell)?;
+            if !column_ids.insert(column.id.clone()) {
+                self.error(
+                    ErrorKind::Id,
+                    cell.offset,
+                    format!(
+                        "table {:?}: the column id {:?} is used twice",
+                        id.as_str(),
+                        column.id.as_str()
+                    ),
+                );
+            }
+            columns.push(column);
+        }
+        Some(columns)
+    }
+
+    /// Row `row_number` read against the columns; `None` when it has the wrong number of
+    /// cells. `after_total` says a `{total}` row came before it.
+    fn typed_row(
+        &mut self,
+        id: &Slug,
+        columns: &[Column],
+        row: &RawRow,
+        row_number: usize,
+        after_total: bool,
+    ) -> Option<TypedRow> {
+        if row.written != columns.len() {
+            self.error(
+                ErrorKind::Table,
+                row.offset,
+                format!(
+                    "table {:?}, row {row_number}: {} cells, the header has {}",
+                    id.as_str(),
+                    row.written,
+                    columns.len()
+                ),
+            );
+            return None;
+        }
+        let first = row.cells.first().map(|cell| cell.text.as_str()).unwrap_or("");
+        let (first_text, first_attrs) = split_attrs(first).unwrap_or((first.to_string(), None));
+        let is_total = first_attrs
+            .as_ref()
+            .is_some_and(|attrs| attrs.words.iter().any(|word| word == "total"));
+        if let Some(attrs) = &first_attrs {
+            if !is_total || attrs.id.is_some() || !attrs.pairs.is_empty() || attrs.words.len() != 1 {
+                self.error(
+                    ErrorKind::Table,
+                    row.offset,
+                    format!(
+                        "table {:?}, row {row_number}: the only row attribute is {{total}}",
+                        id.as_str()
+                    ),
+                );
+            }
+        }
+        if after_total {
+            self.error(
+                ErrorKind::Table,
+                row.offset,
+                format!(
+                    "table {:?}, row {row_number}: the {{total}} row must be the last",
+                    id.as_str()
+                ),
+            );
+        }
+        let mut cells = Vec::with_capacity(columns.len());
+        let mut exact = Vec::with_capacity(columns.len());
+        for (column_index, (column, raw)) in columns.iter().zip(&row.cells).enumerate() {
+            // The total row's first cell is its label, whatever the column holds.
+            if is_total && column_index == 0 {
+                cells.push(if first_text.is_empty() {
+                    Cell::Empty
+                } else {
+                    Cell::Text(first_text.clone())
+                });
+                exact.push(None);
+                continue;
+            }
+            match self.cell(column, &raw.text) {
+                Ok((cell, parsed)) => {
+                    cells.push(cell);
+                    exact.push(parsed);
+                }
+                Err(reason) => {
+                    self.error(
+                        ErrorKind::Table,
+                        raw.offset,
+                        format!(
+                            "table {:?}, row {row_number}, column {:?}: {reason}",
+                            id.as_str(),
+                            column.label
+                        ),
+                    );
+                    cells.push(Cell::Empty);
+                    exact.push(None);
+                }
+            }
+        }
+        Some(TypedRow {
+            row: Row { cells },
+            exact,
+            total: is_total,
+            offset: row.offset,
+        })
+    }
+
+    /// One header cell: `label {#id kind unit="…"}`.
     fn column(&mut self, cell: &RawCell) -> Option<Column> {
         let (label, attrs) = match split_attrs(&cell.text) {
             Ok((label, Some(attrs))) => (label, attrs),
@@ -261,14 +296,7 @@ impl Reader<'_> {
         }
     }
 
-    fn check_total(
-        &mut self,
-        id: &Slug,
-        columns: &[Column],
-        rows: &[(Row, Vec<Exact>)],
-        total: &[Exact],
-        offset: usize,
-    ) {
+    fn check_total(&mut self, id: &Slug, columns: &[Column], rows: &[TypedRow], total: &[Exact], offset: usize) {
         for (index, column) in columns.iter().enumerate() {
             if !column.kind.is_measure() {
                 continue;
@@ -278,8 +306,8 @@ impl Reader<'_> {
             };
             let mut main_sum = Some(Decimal::ZERO);
             let mut sub_sum = Some(Decimal::ZERO);
-            for (_, exact) in rows {
-                if let Some(Some((main, sub))) = exact.get(index) {
+            for row in rows {
+                if let Some(Some((main, sub))) = row.exact.get(index) {
                     main_sum = main_sum.and_then(|sum| sum.checked_add(*main));
                     if let Some(sub) = sub {
                         sub_sum = sub_sum.and_then(|sum| sum.checked_add(*sub));
