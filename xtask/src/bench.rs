@@ -21,7 +21,9 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use crate::cmd;
 use crate::error::{Error, Result};
+use crate::prerender;
 use crate::single_file::quoted_after;
+use crate::target;
 use crate::tools::{self, Browser, CHROMIUM};
 
 use report::{Records, Run, Verdict};
@@ -124,9 +126,10 @@ impl Target {
 /// How many issues the synthetic search archive holds.
 const ARCHIVE_COPIES: usize = 500;
 
-/// The folder everything is built into and served from.
-fn bench_dir(root: &Path) -> PathBuf {
-    root.join("target/bench")
+/// The folder everything is built into and served from: `bench/` in cargo's target folder
+/// (`target/bench/` unless `CARGO_TARGET_DIR` or a cargo config moves it).
+fn bench_dir(root: &Path) -> Result<PathBuf> {
+    Ok(target::dir(root)?.join("bench"))
 }
 
 /// Builds, measures, prints the table, writes the JSON; fails when a budget is broken.
@@ -151,7 +154,7 @@ pub fn run(root: &Path, options: &Options) -> Result<()> {
             targets.push(target);
         }
     }
-    let dir = bench_dir(root);
+    let dir = bench_dir(root)?;
     fs::create_dir_all(&dir).map_err(|error| Error::io("cannot create", &dir, error))?;
     if options.skip_build {
         if !Path::new(CHROMIUM).exists() {
@@ -237,7 +240,7 @@ pub fn run(root: &Path, options: &Options) -> Result<()> {
 
 /// Builds one target with `cargo xtask dist`, as a person would, into `target/bench/<folder>`.
 fn build(root: &Path, target: Target) -> Result<()> {
-    let dir = bench_dir(root);
+    let dir = bench_dir(root)?;
     let out = dir.join(target.folder());
     println!("bench: building {}", out.display());
     let xtask = current_exe()?;
@@ -261,7 +264,7 @@ fn build(root: &Path, target: Target) -> Result<()> {
     if target == Target::App {
         // The plain page and the WebAssembly before wasm-opt are rewritten by every build;
         // keep this build's copies for the measurements and for `twiggy`.
-        let plain = root.join("target/plain");
+        let plain = prerender::plain_dir(root)?;
         copy_folder(&plain, &dir.join("plain"))?;
         // target/plain/ holds the page and its stylesheet only, but the page also names the
         // icons; deployed beside them it would find them, so give it the app's.
@@ -269,7 +272,9 @@ fn build(root: &Path, target: Target) -> Result<()> {
         if icons.is_dir() {
             copy_folder(&icons, &dir.join("plain/icons"))?;
         }
-        let unoptimized = root.join("target/wasm32-unknown-unknown/release/bulletin-viewer.wasm");
+        let unoptimized = target::dir(root)?
+            .join(tools::WASM_TARGET)
+            .join("release/bulletin-viewer.wasm");
         let kept = dir.join("app-before-wasm-opt.wasm");
         fs::copy(&unoptimized, &kept).map_err(|error| Error::io("cannot copy", &unoptimized, error))?;
     }
@@ -281,7 +286,7 @@ fn build(root: &Path, target: Target) -> Result<()> {
 /// and flags index.html gives trunk. The JS glue and WebAssembly go to `target/bench/floor/`,
 /// whose files the size section lists for comparison.
 fn build_floor(root: &Path) -> Result<()> {
-    let dir = bench_dir(root);
+    let dir = bench_dir(root)?;
     println!("bench: building {}", dir.join("floor").display());
     // A copy with the viewer's Cargo.lock, so it gets exactly the viewer's crate versions (cargo
     // only drops what the floor does not use).
@@ -338,7 +343,7 @@ fn build_floor(root: &Path) -> Result<()> {
 
 /// The DataTables page: the synthetic rows, jQuery and DataTables from tests/bench/node_modules.
 fn datatables_page(root: &Path) -> Result<()> {
-    let out = bench_dir(root).join("datatables");
+    let out = bench_dir(root)?.join("datatables");
     fs::create_dir_all(&out).map_err(|error| Error::io("cannot create", &out, error))?;
     let modules = root.join("tests/bench/node_modules");
     let scripts = [

@@ -22,6 +22,7 @@ mod serve;
 mod service_worker;
 mod single_file;
 mod stylesheet;
+mod target;
 mod test;
 mod tools;
 

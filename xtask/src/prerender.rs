@@ -4,8 +4,9 @@
 //! same embedded issue as the WebAssembly; its output replaces the marked placeholder in
 //! `#app`, which is flagged `data-prerendered` so the app hydrates it instead of rendering
 //! again. A reader sees the issue as soon as the HTML arrives, and reads it even with
-//! JavaScript off. The same page without its scripts is written to `target/plain/`: the
-//! plain static page that `cargo xtask bench` compares the app against.
+//! JavaScript off. The same page without its scripts is written to `plain/` in cargo's
+//! target folder (`target/plain/` by default): the plain static page that
+//! `cargo xtask bench` compares the app against.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -13,12 +14,13 @@ use std::process::Command;
 
 use crate::cmd;
 use crate::error::{Error, Result};
+use crate::target;
 
 /// Where index.html's `#app` placeholder starts and ends.
 const START_MARK: &str = "<!-- prerender -->";
 const END_MARK: &str = "<!-- /prerender -->";
 
-/// Renders the app and writes it into `out/index.html`; writes the plain page beside `target/`.
+/// Renders the app and writes it into `out/index.html`; writes the plain page to [`plain_dir`].
 pub fn run(root: &Path, out: &Path, bulletin: Option<&Path>) -> Result<()> {
     let mut build = cmd::command(
         root,
@@ -29,7 +31,7 @@ pub fn run(root: &Path, out: &Path, bulletin: Option<&Path>) -> Result<()> {
         build.env("BULLETIN", bulletin);
     }
     cmd::run(&mut build)?;
-    let binary = root.join("target/debug/prerender");
+    let binary = prerender_binary(root)?;
     let body = capture(Command::new(&binary).current_dir(root))?;
     let title = capture(Command::new(&binary).arg("--title").current_dir(root))?;
     let index_path = out.join("index.html");
@@ -41,10 +43,20 @@ pub fn run(root: &Path, out: &Path, bulletin: Option<&Path>) -> Result<()> {
 
 /// The ISO date of the issue the last pre-rendering embedded (`run` builds the binary).
 pub fn issue_date(root: &Path) -> Result<String> {
-    let binary = root.join("target/debug/prerender");
+    let binary = prerender_binary(root)?;
     Ok(capture(Command::new(&binary).arg("--date").current_dir(root))?
         .trim()
         .to_string())
+}
+
+/// The prerender binary `cargo build` made, in cargo's target folder wherever that is.
+fn prerender_binary(root: &Path) -> Result<PathBuf> {
+    Ok(target::dir(root)?.join("debug").join("prerender"))
+}
+
+/// The folder the plain page goes to: `plain/` in cargo's target folder.
+pub fn plain_dir(root: &Path) -> Result<PathBuf> {
+    Ok(target::dir(root)?.join("plain"))
 }
 
 fn capture(command: &mut Command) -> Result<String> {
@@ -97,9 +109,9 @@ fn replace_title(page: &str, title: &str) -> String {
 }
 
 /// The same page without scripts, preloads or the service worker: what a plain HTML
-/// edition of the issue would be. Written to `target/plain/` with the stylesheet beside it.
+/// edition of the issue would be. Written to [`plain_dir`] with the stylesheet beside it.
 fn write_plain(root: &Path, out: &Path, page: &str) -> Result<()> {
-    let plain_dir: PathBuf = root.join("target/plain");
+    let plain_dir = plain_dir(root)?;
     fs::create_dir_all(&plain_dir).map_err(|error| Error::io("cannot create", &plain_dir, error))?;
     let plain = strip_scripts(page);
     for name in stylesheets(&plain) {

@@ -14,6 +14,7 @@ use crate::dist;
 use crate::error::{Error, Result};
 use crate::hostile;
 use crate::scaling;
+use crate::target;
 use crate::tools::{self, Browser, CHROMEDRIVER, WASM_TARGET};
 
 /// What to run.
@@ -249,11 +250,12 @@ fn e2e_tests(context: &Context) -> Result<Outcome> {
 
 /// The second build the end-to-end suite drives: a source full of attacks, written by
 /// `hostile.rs`, built with the viewer's `test-hooks` feature (its panic trigger) into
-/// target/e2e/hostile/. Returns that folder.
+/// `e2e/hostile/` in cargo's target folder, beside the source. Returns that folder.
 fn hostile_build(root: &Path) -> Result<PathBuf> {
-    let source = root.join("target/e2e/hostile.md");
+    let dir = target::dir(root)?.join("e2e");
+    let source = dir.join("hostile.md");
     hostile::write(&source)?;
-    let out = root.join("target/e2e/hostile");
+    let out = dir.join("hostile");
     // dist::Options has no feature list; trunk also reads `--features` from this variable,
     // and nothing else runs while the build does.
     env::set_var("TRUNK_BUILD_FEATURES", "test-hooks");
