@@ -5,12 +5,15 @@
 //! same issue's plain page, a synthetic issue with a 10,000-row table, a build with the
 //! `bench-hooks` feature, and a DataTables page of the same 10,000 rows), serves that folder
 //! with `cargo xtask serve`, and runs tests/bench/bench.mjs, which drives Chromium and writes
-//! one record a line. [`report`] turns the records into medians, ratios, the printed table,
-//! the budgets' verdicts and the JSON written to `bench-results/`. The task fails when a
-//! budget does, after printing everything. docs/benchmark.md says what each number means.
+//! one record a line. [`records`] reads them (and sums up each metric's samples), [`budget`]
+//! checks the budgets, [`print`] writes the printed table and [`json`] the JSON written to
+//! `bench-results/`. The task fails when a budget does, after printing everything.
+//! docs/benchmark.md says what each number means.
 
+mod budget;
 mod json;
-mod report;
+mod print;
+mod records;
 mod synthetic;
 
 use std::fs;
@@ -24,7 +27,8 @@ use crate::error::{Error, Result};
 use crate::single_file::quoted_after;
 use crate::tools::{self, Browser, CHROMIUM};
 
-use report::{Records, Run, Verdict};
+use budget::Verdict;
+use records::Records;
 
 /// What to measure and how often.
 pub struct Options {
@@ -121,6 +125,23 @@ impl Target {
     }
 }
 
+/// Facts of the machine and the run, for the heading and the JSON.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Run {
+    /// When, in UTC (`2025-01-31T12:00:00Z`).
+    pub date: String,
+    /// Logical processors (`nproc`).
+    pub nproc: usize,
+    /// The CPU model from /proc/cpuinfo.
+    pub cpu: String,
+    /// The commit measured, and whether the work tree had changes.
+    pub commit: String,
+    /// Loads, clicks or calls per median.
+    pub runs: usize,
+    /// The one section run, if `--only` was given.
+    pub only: Option<String>,
+}
+
 /// How many issues the synthetic search archive holds.
 const ARCHIVE_COPIES: usize = 500;
 
@@ -214,10 +235,10 @@ pub fn run(root: &Path, options: &Options) -> Result<()> {
         runs: options.runs,
         only: options.only.map(|section| section.name().to_string()),
     };
-    let budgets = report::budgets(&records);
+    let budgets = budget::budgets(&records);
     println!();
-    print!("{}", report::table(&run, &records, &budgets));
-    let written = write_results(root, &run, &report::json(&run, &records, &budgets))?;
+    print!("{}", print::table(&run, &records, &budgets));
+    let written = write_results(root, &run, &json::results(&run, &records, &budgets))?;
     println!("\nbench: wrote {written} and bench-results/latest.json");
     let failed: Vec<&str> = budgets
         .iter()
