@@ -22,6 +22,8 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{SystemTime, UNIX_EPOCH};
 
+use serde::Serialize;
+
 use crate::cmd;
 use crate::error::{Error, Result};
 use crate::single_file::quoted_after;
@@ -144,6 +146,27 @@ pub struct Run {
 
 /// How many issues the synthetic search archive holds.
 const ARCHIVE_COPIES: usize = 500;
+
+/// What the browser side takes from the facts file (`crate::facts`) rather than writing down
+/// again: the sections, the synthetic table and the archive's size.
+#[derive(Serialize)]
+pub struct Facts {
+    /// The sections, as `--only` and BENCH_SECTIONS name them.
+    sections: Vec<&'static str>,
+    /// The id of the 10,000-row table in the `big/` build.
+    big_table: &'static str,
+    /// How many issues the synthetic search archive holds.
+    archive_copies: usize,
+}
+
+/// The bench's part of every facts file.
+pub fn facts() -> Facts {
+    Facts {
+        sections: Section::ALL.iter().map(|section| section.name()).collect(),
+        big_table: synthetic::TABLE_ID,
+        archive_copies: ARCHIVE_COPIES,
+    }
+}
 
 /// The folder everything is built into and served from.
 fn bench_dir(root: &Path) -> PathBuf {

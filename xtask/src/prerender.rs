@@ -29,7 +29,7 @@ pub fn run(root: &Path, out: &Path, bulletin: Option<&Path>) -> Result<()> {
         build.env("BULLETIN", bulletin);
     }
     cmd::run(&mut build)?;
-    let binary = root.join("target/debug/prerender");
+    let binary = binary(root);
     let body = capture(Command::new(&binary).current_dir(root))?;
     let title = capture(Command::new(&binary).arg("--title").current_dir(root))?;
     let index_path = out.join("index.html");
@@ -41,10 +41,20 @@ pub fn run(root: &Path, out: &Path, bulletin: Option<&Path>) -> Result<()> {
 
 /// The ISO date of the issue the last pre-rendering embedded (`run` builds the binary).
 pub fn issue_date(root: &Path) -> Result<String> {
-    let binary = root.join("target/debug/prerender");
-    Ok(capture(Command::new(&binary).arg("--date").current_dir(root))?
+    Ok(capture(Command::new(binary(root)).arg("--date").current_dir(root))?
         .trim()
         .to_string())
+}
+
+/// The issue the last pre-rendering embedded and the interface strings, as the binary's
+/// `--facts` prints them (JSON; `run` builds the binary).
+pub fn facts(root: &Path) -> Result<String> {
+    capture(Command::new(binary(root)).arg("--facts").current_dir(root))
+}
+
+/// The prerender binary `run` builds.
+fn binary(root: &Path) -> PathBuf {
+    root.join("target/debug/prerender")
 }
 
 fn capture(command: &mut Command) -> Result<String> {
