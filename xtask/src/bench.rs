@@ -5,13 +5,15 @@
 //! same issue's plain page, a synthetic issue with a 10,000-row table, a build with the
 //! `bench-hooks` feature, and a DataTables page of the same 10,000 rows), serves that folder
 //! with `cargo xtask serve`, and runs tests/bench/bench.mjs, which drives Chromium and writes
-//! one record a line. [`records`] reads them (and sums up each metric's samples), [`budget`]
+//! one record a line, each named from [`metric`]'s list, which the browser side takes from the
+//! facts file (`crate::facts`). [`records`] reads them (and sums up each metric's samples), [`budget`]
 //! checks the budgets, [`print`] writes the printed table and [`json`] the JSON written to
 //! `bench-results/`. The task fails when a budget does, after printing everything.
 //! docs/benchmark.md says what each number means.
 
 mod budget;
 mod json;
+mod metric;
 mod print;
 mod records;
 mod synthetic;
@@ -148,9 +150,12 @@ pub struct Run {
 const ARCHIVE_COPIES: usize = 500;
 
 /// What the browser side takes from the facts file (`crate::facts`) rather than writing down
-/// again: the sections, the synthetic table and the archive's size.
+/// again: the names its records may carry, the sections, the synthetic table and the
+/// archive's size.
 #[derive(Serialize)]
 pub struct Facts {
+    /// Every name a record may carry ([`metric::ALL`]).
+    records: &'static [metric::Name],
     /// The sections, as `--only` and BENCH_SECTIONS name them.
     sections: Vec<&'static str>,
     /// The id of the 10,000-row table in the `big/` build.
@@ -162,6 +167,7 @@ pub struct Facts {
 /// The bench's part of every facts file.
 pub fn facts() -> Facts {
     Facts {
+        records: metric::ALL,
         sections: Section::ALL.iter().map(|section| section.name()).collect(),
         big_table: synthetic::TABLE_ID,
         archive_copies: ARCHIVE_COPIES,
@@ -225,6 +231,16 @@ pub fn run(root: &Path, options: &Options) -> Result<()> {
             dir.join("plain/index.html").display()
         )));
     }
+    // The app's build wrote its facts file; the bench's own part of it is written again, so that
+    // a run with --skip-build records under this xtask's names.
+    let facts_path = crate::facts::path_for(root, &dir.join(Target::App.folder()))?;
+    if !facts_path.is_file() {
+        return Err(Error::new(format!(
+            "{} is missing; run `cargo xtask bench` without --skip-build",
+            facts_path.display()
+        )));
+    }
+    crate::facts::rewrite_bench(&facts_path)?;
     npm_ci(root)?;
     if sections.contains(&Section::Sort) {
         datatables_page(root)?;
@@ -240,11 +256,10 @@ pub fn run(root: &Path, options: &Options) -> Result<()> {
         let mut node = cmd::command(root, "node", &["tests/bench/bench.mjs"]);
         node.env("BENCH_URL", &server.url)
             .env("BENCH_DIR", &dir)
+            .env("BENCH_FACTS", &facts_path)
             .env("BENCH_RUNS", options.runs.to_string())
             .env("BENCH_SECTIONS", names.join(","))
             .env("BENCH_RECORDS", &records_path)
-            .env("BENCH_BIG_TABLE", synthetic::TABLE_ID)
-            .env("BENCH_ARCHIVE_COPIES", ARCHIVE_COPIES.to_string())
             .env("CHROMIUM", CHROMIUM);
         cmd::run(&mut node)?;
     }

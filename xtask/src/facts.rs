@@ -197,6 +197,23 @@ pub fn write(root: &Path, out: &Path) -> Result<PathBuf> {
     Ok(path)
 }
 
+/// Writes the bench's part of the facts file at `path` again, from this xtask's lists, leaving
+/// the rest as the build wrote it.
+pub fn rewrite_bench(path: &Path) -> Result<()> {
+    let text = fs::read_to_string(path).map_err(|error| Error::io("cannot read", path, error))?;
+    let mut facts: serde_json::Value =
+        serde_json::from_str(&text).map_err(|error| Error::new(format!("{}: not JSON: {error}", path.display())))?;
+    let Some(object) = facts.as_object_mut() else {
+        return Err(Error::new(format!("{}: not a facts file", path.display())));
+    };
+    let bench = serde_json::to_value(crate::bench::facts())
+        .map_err(|error| Error::new(format!("cannot write the bench's facts as JSON: {error}")))?;
+    object.insert("bench".to_string(), bench);
+    let text = serde_json::to_string_pretty(&facts)
+        .map_err(|error| Error::new(format!("cannot write the facts as JSON: {error}")))?;
+    write_file(path, &(text + "\n"))
+}
+
 /// Writes `text` to `path`, making its folder first.
 pub fn write_file(path: &Path, text: &str) -> Result<()> {
     if let Some(dir) = path.parent() {

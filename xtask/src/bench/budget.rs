@@ -1,6 +1,7 @@
 //! The budgets of the issue, checked against the records: each one passes, fails, or was not
 //! measured in this run.
 
+use super::metric::{self, Name};
 use super::print::{kb, ms};
 use super::records::{archive_prefixes, Origin, Records};
 
@@ -76,20 +77,21 @@ pub fn budgets(records: &Records) -> Vec<Budget> {
         format!("≤ {}", kb(limits::FIRST_LOAD_GZIP)),
         size,
     ));
-    let plain_fcp = records.median("startup/plain/fcp");
-    for (name, metric, factor) in [
+    let plain_fcp = records.median(metric::STARTUP_PLAIN_FCP, &[]);
+    let startup: [(&str, Name, f64); 2] = [
         (
             "interactive (painted) vs plain page's FCP",
-            "startup/app/interactive",
+            metric::STARTUP_APP_INTERACTIVE,
             limits::INTERACTIVE_OVER_PLAIN_FCP,
         ),
         (
             "app's FCP vs plain page's FCP",
-            "startup/app/fcp",
+            metric::STARTUP_APP_FCP,
             limits::FCP_OVER_PLAIN_FCP,
         ),
-    ] {
-        let measured = match (records.median(metric), plain_fcp) {
+    ];
+    for (name, metric, factor) in startup {
+        let measured = match (records.median(metric, &[]), plain_fcp) {
             (Some(app), Some(plain)) if plain > 0.0 => Some((
                 format!("{} = {:.2} × {}", ms(app), app / plain, ms(plain)),
                 app <= factor * plain,
@@ -102,7 +104,7 @@ pub fn budgets(records: &Records) -> Vec<Budget> {
             measured,
         ));
     }
-    let columns = records.children("sort/big");
+    let columns = records.children(metric::SORT_BIG_APP, &[]);
     if columns.is_empty() {
         budgets.push(Budget::checked(
             "sorting 10,000 rows vs DataTables".into(),
@@ -111,8 +113,8 @@ pub fn budgets(records: &Records) -> Vec<Budget> {
         ));
     }
     for column in columns {
-        let app = records.median(&format!("sort/big/{column}/app"));
-        let datatables = records.median(&format!("sort/big/{column}/datatables"));
+        let app = records.median(metric::SORT_BIG_APP, &[&column]);
+        let datatables = records.median(metric::SORT_BIG_DATATABLES, &[&column]);
         let measured = match (app, datatables) {
             (Some(app), Some(datatables)) if datatables > 0.0 => Some((
                 format!("{} vs {} = {:.2} ×", ms(app), ms(datatables), app / datatables),
@@ -126,7 +128,7 @@ pub fn budgets(records: &Records) -> Vec<Budget> {
             measured,
         ));
     }
-    let charts = records.children("chart");
+    let charts = records.children(metric::CHART_DRAW, &[]);
     if charts.is_empty() {
         budgets.push(Budget::checked(
             "chart draw at devicePixelRatio 2".into(),
@@ -136,7 +138,7 @@ pub fn budgets(records: &Records) -> Vec<Budget> {
     }
     for chart in charts {
         let measured = records
-            .median(&format!("chart/{chart}"))
+            .median(metric::CHART_DRAW, &[&chart])
             .map(|median| (ms(median), median < limits::CHART_DRAW_MS));
         budgets.push(Budget::checked(
             format!("chart {chart} draw at devicePixelRatio 2"),
@@ -148,7 +150,7 @@ pub fn budgets(records: &Records) -> Vec<Budget> {
         .into_iter()
         .filter_map(|(query, prefix)| {
             records
-                .median(&format!("search/archive/{query}/{prefix}"))
+                .median(metric::SEARCH_ARCHIVE_PREFIX, &[&query, &prefix])
                 .map(|median| (prefix, median))
         })
         .max_by(|a, b| a.1.total_cmp(&b.1));

@@ -4,6 +4,7 @@
 use std::fmt::Write as _;
 
 use super::budget::{Budget, Verdict};
+use super::metric;
 use super::records::{Origin, Records, Summary};
 use super::Run;
 
@@ -60,7 +61,10 @@ pub fn results(run: &Run, records: &Records, budgets: &[Budget]) -> Json {
             Json::object([
                 ("nproc", Json::Number(run.nproc as f64)),
                 ("cpu", Json::string(&run.cpu)),
-                ("chromium", Json::string(records.info("chromium").unwrap_or("unknown"))),
+                (
+                    "chromium",
+                    Json::string(records.info(metric::INFO_CHROMIUM, &[]).unwrap_or("unknown")),
+                ),
             ]),
         ),
         ("commit", Json::string(&run.commit)),

@@ -4,13 +4,14 @@
 use std::fmt::Write as _;
 
 use super::budget::{limits, Budget, Verdict};
+use super::metric;
 use super::records::{archive_prefixes, FileRecord, Origin, Records, Summary};
 use super::Run;
 
 /// The printed table: every section measured, then the budgets.
 pub fn table(run: &Run, records: &Records, budgets: &[Budget]) -> String {
     let mut out = String::new();
-    let chromium = records.info("chromium").unwrap_or("unknown");
+    let chromium = records.info(metric::INFO_CHROMIUM, &[]).unwrap_or("unknown");
     let _ = writeln!(out, "== cargo xtask bench · {} · runs {}", run.date, run.runs);
     let _ = writeln!(
         out,
@@ -128,8 +129,8 @@ fn floor_line(records: &Records) -> Option<String> {
 }
 
 fn startup(out: &mut String, records: &Records) {
-    let app_fcp = records.summary("startup/app/fcp");
-    let plain_fcp = records.summary("startup/plain/fcp");
+    let app_fcp = records.summary(metric::STARTUP_APP_FCP, &[]);
+    let plain_fcp = records.summary(metric::STARTUP_PLAIN_FCP, &[]);
     if app_fcp.is_none() && plain_fcp.is_none() {
         return;
     }
@@ -145,17 +146,25 @@ fn startup(out: &mut String, records: &Records) {
     );
     let plain = plain_fcp.map(|summary| summary.median);
     let rows = [
-        ("first contentful paint", "startup/app/fcp", Some("startup/plain/fcp")),
+        (
+            "first contentful paint",
+            metric::STARTUP_APP_FCP,
+            Some(metric::STARTUP_PLAIN_FCP),
+        ),
         (
             "interactive: data-ready, charts shown, painted",
-            "startup/app/interactive",
+            metric::STARTUP_APP_INTERACTIVE,
             None,
         ),
-        ("  the same, before that frame is painted", "startup/app/ready", None),
+        (
+            "  the same, before that frame is painted",
+            metric::STARTUP_APP_READY,
+            None,
+        ),
     ];
     for (label, app_metric, plain_metric) in rows {
-        let app = records.summary(app_metric);
-        let plain_cell = plain_metric.and_then(|metric| records.summary(metric));
+        let app = records.summary(app_metric, &[]);
+        let plain_cell = plain_metric.and_then(|metric| records.summary(metric, &[]));
         let _ = writeln!(
             out,
             "  {label:<44}  {:>22}  {:>22}  {:>12}",
@@ -166,26 +175,29 @@ fn startup(out: &mut String, records: &Records) {
     }
     let _ = writeln!(out, "  app's timeline (medians, ms since navigation start):");
     for (label, metric) in [
-        ("index.html received", "startup/app/html"),
-        ("first contentful paint", "startup/app/fcp"),
-        ("WebAssembly received", "startup/app/wasm"),
-        ("WebAssembly started (TrunkApplicationStarted)", "startup/app/started"),
-        ("html[data-ready] set", "startup/app/data-ready"),
-        ("interactive, painted", "startup/app/interactive"),
+        ("index.html received", metric::STARTUP_APP_HTML),
+        ("first contentful paint", metric::STARTUP_APP_FCP),
+        ("WebAssembly received", metric::STARTUP_APP_WASM),
+        (
+            "WebAssembly started (TrunkApplicationStarted)",
+            metric::STARTUP_APP_STARTED,
+        ),
+        ("html[data-ready] set", metric::STARTUP_APP_DATA_READY),
+        ("interactive, painted", metric::STARTUP_APP_INTERACTIVE),
         (
             "every canvas drawn (in the browser's idle time)",
-            "startup/app/canvases-drawn",
+            metric::STARTUP_APP_CANVASES_DRAWN,
         ),
     ] {
-        if let Some(summary) = records.summary(metric) {
+        if let Some(summary) = records.summary(metric, &[]) {
             let _ = writeln!(out, "    {label:<46}  {:>22}", spread(Some(summary)));
         }
     }
 }
 
 fn sorting(out: &mut String, records: &Records) {
-    let tables = records.children("sort/issue");
-    let big = records.children("sort/big");
+    let tables = records.children(metric::SORT_ISSUE_APP, &[]);
+    let big = records.children(metric::SORT_BIG_APP, &[]);
     if tables.is_empty() && big.is_empty() {
         return;
     }
@@ -194,21 +206,21 @@ fn sorting(out: &mut String, records: &Records) {
         "\n-- sorting: click on a header → next frame painted with the new first row (clicks alternate two columns)"
     );
     for table in tables {
-        let rows = records.info(&format!("rows/{table}")).unwrap_or("?");
-        for column in records.children(&format!("sort/issue/{table}")) {
-            let prefix = format!("sort/issue/{table}/{column}");
+        let rows = records.info(metric::INFO_ROWS, &[&table]).unwrap_or("?");
+        for column in records.children(metric::SORT_ISSUE_APP, &[&table]) {
+            let values = [table.as_str(), column.as_str()];
             let _ = writeln!(
                 out,
                 "  issue's largest table {table} ({rows} rows), by {column:<12}  {:>22}   (DOM updated {})",
-                spread(records.summary(&format!("{prefix}/app"))),
-                spread(records.summary(&format!("{prefix}/app-dom")))
+                spread(records.summary(metric::SORT_ISSUE_APP, &values)),
+                spread(records.summary(metric::SORT_ISSUE_APP_DOM, &values))
             );
         }
     }
     if big.is_empty() {
         return;
     }
-    let datatables = records.info("datatables").unwrap_or("?");
+    let datatables = records.info(metric::INFO_DATATABLES, &[]).unwrap_or("?");
     let _ = writeln!(
         out,
         "  10,000 rows × 6 columns        {:>22}  {:>22}  {:>10}",
@@ -217,9 +229,9 @@ fn sorting(out: &mut String, records: &Records) {
         "app ÷ DT"
     );
     for column in big {
-        let prefix = format!("sort/big/{column}");
-        let app = records.summary(&format!("{prefix}/app"));
-        let dt = records.summary(&format!("{prefix}/datatables"));
+        let values = [column.as_str()];
+        let app = records.summary(metric::SORT_BIG_APP, &values);
+        let dt = records.summary(metric::SORT_BIG_DATATABLES, &values);
         let _ = writeln!(
             out,
             "    by {column:<26}  {:>22}  {:>22}  {:>10}",
@@ -230,10 +242,10 @@ fn sorting(out: &mut String, records: &Records) {
         let _ = writeln!(
             out,
             "      DOM updated (no paint)      {:>22}  {:>22}",
-            spread(records.summary(&format!("{prefix}/app-dom"))),
-            spread(records.summary(&format!("{prefix}/datatables-dom")))
+            spread(records.summary(metric::SORT_BIG_APP_DOM, &values)),
+            spread(records.summary(metric::SORT_BIG_DATATABLES_DOM, &values))
         );
-        if let Some(chart) = records.summary(&format!("{prefix}/app-chart")) {
+        if let Some(chart) = records.summary(metric::SORT_BIG_APP_CHART, &values) {
             let _ = writeln!(out, "      of which the app's chart redraw {:>18}", spread(Some(chart)));
         }
     }
@@ -244,7 +256,7 @@ fn sorting(out: &mut String, records: &Records) {
 }
 
 fn charts(out: &mut String, records: &Records) {
-    let charts = records.children("chart");
+    let charts = records.children(metric::CHART_DRAW, &[]);
     if charts.is_empty() {
         return;
     }
@@ -261,9 +273,9 @@ fn charts(out: &mut String, records: &Records) {
         let _ = writeln!(
             out,
             "  {chart:<32}  {:>22}  {:>22}  {:>22}",
-            spread(records.summary(&format!("chart-setup/{chart}"))),
-            spread(records.summary(&format!("chart/{chart}"))),
-            spread(records.summary(&format!("chart-redraw/{chart}")))
+            spread(records.summary(metric::CHART_SETUP, &[&chart])),
+            spread(records.summary(metric::CHART_DRAW, &[&chart])),
+            spread(records.summary(metric::CHART_REDRAW, &[&chart]))
         );
     }
     let _ = writeln!(
@@ -273,7 +285,7 @@ fn charts(out: &mut String, records: &Records) {
 }
 
 fn search(out: &mut String, records: &Records) {
-    let keystroke = records.summary("search/issue/keystroke");
+    let keystroke = records.summary(metric::SEARCH_ISSUE_KEYSTROKE, &[]);
     let prefixes = archive_prefixes(records);
     if keystroke.is_none() && prefixes.is_empty() {
         return;
@@ -289,18 +301,18 @@ fn search(out: &mut String, records: &Records) {
         let _ = writeln!(
             out,
             "    first keystroke of a query (opens the panel, indexes the issue)  {:>22}",
-            spread(records.summary("search/issue/first-keystroke"))
+            spread(records.summary(metric::SEARCH_ISSUE_FIRST_KEYSTROKE, &[]))
         );
     }
     if prefixes.is_empty() {
         return;
     }
-    let copies = records.info("archive-copies").unwrap_or("?");
-    let passages = records.info("archive-passages").unwrap_or("?");
+    let copies = records.info(metric::INFO_ARCHIVE_COPIES, &[]).unwrap_or("?");
+    let passages = records.info(metric::INFO_ARCHIVE_PASSAGES, &[]).unwrap_or("?");
     let _ = writeln!(
         out,
         "  archive of {copies} issues ({passages} passages), index.search in WebAssembly, built in {}",
-        spread(records.summary("search/archive/build"))
+        spread(records.summary(metric::SEARCH_ARCHIVE_BUILD, &[]))
     );
     let mut current = String::new();
     for (query, prefix) in prefixes {
@@ -312,13 +324,13 @@ fn search(out: &mut String, records: &Records) {
             out,
             "      {:<24}  {:>22}",
             format!("{prefix:?}"),
-            spread(records.summary(&format!("search/archive/{query}/{prefix}")))
+            spread(records.summary(metric::SEARCH_ARCHIVE_PREFIX, &[&query, &prefix]))
         );
     }
 }
 
 fn memory(out: &mut String, records: &Records) {
-    let pages = records.children("memory");
+    let pages = records.children(metric::MEMORY_JS_HEAP, &[]);
     if pages.is_empty() {
         return;
     }
@@ -327,8 +339,8 @@ fn memory(out: &mut String, records: &Records) {
         "\n-- memory after load (after a forced garbage collection; medians)"
     );
     for page in pages {
-        let heap = records.median(&format!("memory/{page}/js-heap"));
-        let wasm = records.median(&format!("memory/{page}/wasm"));
+        let heap = records.median(metric::MEMORY_JS_HEAP, &[&page]);
+        let wasm = records.median(metric::MEMORY_WASM, &[&page]);
         let total = heap.unwrap_or(0.0) + wasm.unwrap_or(0.0);
         let label = match page.as_str() {
             "app" => "the issue",

@@ -7,6 +7,11 @@
 //!   requested, with its size in bytes as stored, after gzip -9 and after brotli (quality 11);
 //!   `origin` is `page` or `service-worker`;
 //! - `sample <metric> <value>`: one measurement, in milliseconds or bytes.
+//!
+//! An info key or a metric that is not one of [`metric::ALL`]'s names is an error, and every
+//! lookup goes through those names, so a misspelt name is never read as "not measured".
+
+use super::metric::{self, Kind, Name};
 
 /// Who asked for a file.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -94,8 +99,16 @@ impl Records {
             let fields: Vec<&str> = line.split('\t').collect();
             let bad = |what: &str| format!("line {}: {what}: {line:?}", number + 1);
             match fields.as_slice() {
-                ["info", key, value] => records.info.push((key.to_string(), value.to_string())),
+                ["info", key, value] => {
+                    if !metric::is_known(Kind::Info, key) {
+                        return Err(bad("no such info key in xtask/src/bench/metric.rs"));
+                    }
+                    records.info.push((key.to_string(), value.to_string()));
+                }
                 ["sample", metric, value] => {
+                    if !metric::is_known(Kind::Sample, metric) {
+                        return Err(bad("no such metric in xtask/src/bench/metric.rs"));
+                    }
                     let value: f64 = value.parse().map_err(|_| bad("the value is not a number"))?;
                     records.push(metric, value);
                 }
@@ -129,33 +142,38 @@ impl Records {
         }
     }
 
-    /// The value of an info record.
-    pub fn info(&self, key: &str) -> Option<&str> {
+    /// The value of the info record `key`, filled in with `values`.
+    pub fn info(&self, key: Name, values: &[&str]) -> Option<&str> {
+        let key = key.with(values);
         self.info
             .iter()
-            .find(|(name, _)| name == key)
+            .find(|(name, _)| *name == key)
             .map(|(_, value)| value.as_str())
     }
 
-    /// The summary of a metric, when it was measured.
-    pub fn summary(&self, metric: &str) -> Option<Summary> {
-        let (_, samples) = self.samples.iter().find(|(name, _)| name == metric)?;
+    /// The summary of `metric`, filled in with `values`, when it was measured.
+    pub fn summary(&self, metric: Name, values: &[&str]) -> Option<Summary> {
+        let metric = metric.with(values);
+        let (_, samples) = self.samples.iter().find(|(name, _)| *name == metric)?;
         Summary::of(samples)
     }
 
-    /// The median of a metric, when it was measured.
-    pub fn median(&self, metric: &str) -> Option<f64> {
-        self.summary(metric).map(|summary| summary.median)
+    /// The median of `metric`, filled in with `values`, when it was measured.
+    pub fn median(&self, metric: Name, values: &[&str]) -> Option<f64> {
+        self.summary(metric, values).map(|summary| summary.median)
     }
 
-    /// The distinct next segments of the metrics under `prefix/`, in the order first written:
-    /// under `sort/big` they are the columns sorted.
-    pub fn children(&self, prefix: &str) -> Vec<String> {
-        let prefix = format!("{prefix}/");
+    /// The distinct values of the first `{…}` of `metric` that `filled` leaves open, among the
+    /// metrics measured whose earlier `{…}` hold `filled`, in the order first written: for
+    /// `sort/big/{column}/app` they are the columns sorted.
+    pub fn children(&self, metric: Name, filled: &[&str]) -> Vec<String> {
         let mut children: Vec<String> = Vec::new();
         for (name, _) in &self.samples {
-            if let Some(rest) = name.strip_prefix(&prefix) {
-                let child = rest.split('/').next().unwrap_or(rest).to_string();
+            let Some(values) = metric.values_in(name) else {
+                continue;
+            };
+            if values.len() > filled.len() && values[..filled.len()] == *filled {
+                let child = values[filled.len()].to_string();
                 if !children.contains(&child) {
                     children.push(child);
                 }
@@ -176,11 +194,8 @@ impl Records {
 /// `(query, prefix)` of every archive search measured, in the order typed.
 pub fn archive_prefixes(records: &Records) -> Vec<(String, String)> {
     let mut pairs = Vec::new();
-    for query in records.children("search/archive") {
-        if query == "build" {
-            continue;
-        }
-        for prefix in records.children(&format!("search/archive/{query}")) {
+    for query in records.children(metric::SEARCH_ARCHIVE_PREFIX, &[]) {
+        for prefix in records.children(metric::SEARCH_ARCHIVE_PREFIX, &[&query]) {
             pairs.push((query.clone(), prefix));
         }
     }
@@ -215,8 +230,8 @@ mod tests {
             "info\tchromium\t156.0\nsample\tchart/a\t2.5\nsample\tchart/a\t3.5\n\
              file\tapp\tindex.html\thtml\tpage\t1000\t300\t250\n",
         );
-        assert_eq!(read.info("chromium"), Some("156.0"));
-        assert_eq!(read.median("chart/a"), Some(3.0));
+        assert_eq!(read.info(metric::INFO_CHROMIUM, &[]), Some("156.0"));
+        assert_eq!(read.median(metric::CHART_DRAW, &["a"]), Some(3.0));
         assert_eq!(read.files.len(), 1);
         assert_eq!(read.files[0].origin, Origin::Page);
         assert_eq!(read.files[0].gzip, 300);
@@ -224,10 +239,24 @@ mod tests {
 
     #[test]
     fn a_bad_record_names_its_line() {
-        let error = Records::parse("info\ta\tb\nsample\tx\tfast\n").err();
+        let error = Records::parse("info\tchromium\tb\nsample\tchart/x\tfast\n").err();
         assert_eq!(
             error.as_deref(),
-            Some("line 2: the value is not a number: \"sample\\tx\\tfast\"")
+            Some("line 2: the value is not a number: \"sample\\tchart/x\\tfast\"")
+        );
+    }
+
+    #[test]
+    fn a_name_not_in_the_list_is_refused() {
+        let error = Records::parse("sample\tchart/a\t1\nsample\tstartup/app/fcpp\t1\n").err();
+        assert_eq!(
+            error.as_deref(),
+            Some("line 2: no such metric in xtask/src/bench/metric.rs: \"sample\\tstartup/app/fcpp\\t1\"")
+        );
+        let error = Records::parse("info\tchromiun\t156\n").err();
+        assert_eq!(
+            error.as_deref(),
+            Some("line 1: no such info key in xtask/src/bench/metric.rs: \"info\\tchromiun\\t156\"")
         );
     }
 
@@ -236,6 +265,11 @@ mod tests {
         let read = records(
             "sample\tsort/big/지원액/app\t1\nsample\tsort/big/기관/app\t1\nsample\tsort/big/지원액/datatables\t1\n",
         );
-        assert_eq!(read.children("sort/big"), ["지원액", "기관"]);
+        assert_eq!(read.children(metric::SORT_BIG_APP, &[]), ["지원액", "기관"]);
+        let read = records(
+            "sample\tsearch/archive/build\t1\nsample\tsearch/archive/충전/충\t1\nsample\tsearch/archive/충전/충전\t1\n",
+        );
+        assert_eq!(read.children(metric::SEARCH_ARCHIVE_PREFIX, &[]), ["충전"]);
+        assert_eq!(read.children(metric::SEARCH_ARCHIVE_PREFIX, &["충전"]), ["충", "충전"]);
     }
 }
