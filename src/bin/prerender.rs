@@ -5,14 +5,20 @@
 //! It renders exactly what the app's first render in the browser produces when it takes
 //! over a pre-rendered page (`AppProps::hydrating`): the issue from the top, with default
 //! settings. With `--title` it prints the page title instead, with `--date` the issue's ISO
-//! date: the build's other steps ask it rather than reading the source again.
+//! date, and with `--facts` the embedded issue and the interface strings of both languages as
+//! JSON (`{"issue": …, "strings": {"ko": …, "en": …}}`), which the xtask turns into the facts
+//! file the JavaScript tests and the bench read: the build's other steps ask it rather than
+//! reading the source again.
 
 use std::io::Write;
 use std::process::ExitCode;
 
+use bulletin::model::Issue;
 use bulletin_viewer::app::{App, AppProps, Startup};
 use bulletin_viewer::data;
+use bulletin_viewer::i18n::{Lang, Strings};
 use bulletin_viewer::ptr::Ptr;
+use serde_json::{json, Value};
 
 fn main() -> ExitCode {
     let issue = match data::embedded_issue() {
@@ -31,6 +37,18 @@ fn main() -> ExitCode {
             println!("{}", issue.meta.date.iso());
             return ExitCode::SUCCESS;
         }
+        Some("--facts") => {
+            return match facts(&issue) {
+                Ok(text) => {
+                    println!("{text}");
+                    ExitCode::SUCCESS
+                }
+                Err(message) => {
+                    eprintln!("prerender: {message}");
+                    ExitCode::FAILURE
+                }
+            };
+        }
         _ => {}
     }
     let props = AppProps {
@@ -45,4 +63,84 @@ fn main() -> ExitCode {
         return ExitCode::FAILURE;
     }
     ExitCode::SUCCESS
+}
+
+/// The issue as embedded and the interface strings, as JSON text.
+fn facts(issue: &Issue) -> Result<String, String> {
+    let issue = serde_json::to_value(issue).map_err(|error| format!("cannot write the issue as JSON: {error}"))?;
+    let strings: serde_json::Map<String, Value> = [Lang::Ko, Lang::En]
+        .into_iter()
+        .map(|lang| (lang.code().to_string(), strings(lang.t())))
+        .collect();
+    serde_json::to_string(&json!({ "issue": issue, "strings": strings }))
+        .map_err(|error| format!("cannot write the facts as JSON: {error}"))
+}
+
+/// Every field of `Strings` as a JSON object, keyed by the field's name. The fields are
+/// destructured without `..`, so a field added to `Strings` and not named here is a compile
+/// error rather than a string the tests cannot find.
+fn strings(t: &Strings) -> Value {
+    macro_rules! object {
+        ($($field:ident),* $(,)?) => {{
+            let Strings { $($field),* } = t;
+            let mut object = serde_json::Map::new();
+            $(object.insert(stringify!($field).to_string(), Value::from(*$field));)*
+            Value::Object(object)
+        }};
+    }
+    object!(
+        skip_to_content,
+        search,
+        search_placeholder,
+        clear_search,
+        no_results,
+        contents,
+        show_contents,
+        tables,
+        figures,
+        summary,
+        colophon,
+        references,
+        source,
+        issue_date,
+        figure_not_included,
+        dark_theme,
+        light_theme,
+        other_language,
+        ascending,
+        descending,
+        sort_cleared,
+        sort_hint,
+        filter_rows,
+        download_csv,
+        copy_link,
+        copy_embed,
+        copied,
+        copy_failed,
+        chart,
+        metric,
+        show_numbers,
+        show_chart,
+        download_png,
+        not_found,
+        not_found_body,
+        back_to_issue,
+        link_partly_ignored,
+        no_matching_rows,
+        open_full_issue,
+        close,
+        kind_title,
+        kind_category,
+        kind_lead,
+        kind_text,
+        kind_table,
+        kind_figure,
+        kind_source,
+        kind_note,
+        kind_reference,
+        new_version,
+        reload,
+        preferences_reset,
+        total,
+    )
 }

@@ -1,17 +1,21 @@
 // The browser side of `cargo xtask bench`: drives Debian's Chromium over the builds that
 // the xtask serves, and writes what it measures to BENCH_RECORDS, one tab-separated record
-// a line (`info`, `file` and `sample`; xtask/src/bench/report.rs reads them). It computes
+// a line (`info`, `file` and `sample`; xtask/src/bench/records.rs reads them). It computes
 // no statistics and gives no verdicts: the xtask does, natively tested. docs/benchmark.md
 // describes every measurement; the comments here say how each is taken.
+//
+// Every `info` and `sample` name comes from the list in the facts file (its `bench.records`,
+// from xtask/src/bench/metric.rs): a name not in it is an error here, as it is in the xtask,
+// so that a typo cannot read as "not measured". The facts file also gives the sections, the
+// 10,000-row table's id and the search archive's size.
 //
 // Run by `cargo xtask bench`, which sets:
 //   BENCH_URL       the server's address; below it app/, plain/, big/, hooks/, datatables/
 //   BENCH_DIR       the folder served (target/bench), for the sizes of the files requested
+//   BENCH_FACTS     the facts file of the app/ build (xtask/src/facts.rs)
 //   BENCH_RUNS      loads, clicks or calls behind each median
 //   BENCH_SECTIONS  comma-separated: size, startup, sort, chart, search, memory
 //   BENCH_RECORDS   the file to write
-//   BENCH_BIG_TABLE the id of the 10,000-row table in big/
-//   BENCH_ARCHIVE_COPIES  issues in the synthetic search archive
 //   CHROMIUM        the browser (Debian's; the test tools' own downloads do not work here)
 
 import { appendFileSync, existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
@@ -32,11 +36,14 @@ function required(name) {
 
 const BASE = required("BENCH_URL");
 const DIR = required("BENCH_DIR");
+const FACTS_PATH = required("BENCH_FACTS");
 const RECORDS = required("BENCH_RECORDS");
+/** The bench's part of the facts file: `{ records, sections, big_table, archive_copies }`. */
+const FACTS = JSON.parse(readFileSync(FACTS_PATH, "utf8")).bench;
 const RUNS = Number(process.env.BENCH_RUNS || "15");
-const SECTIONS = (process.env.BENCH_SECTIONS || "size,startup,sort,chart,search,memory").split(",");
-const BIG_TABLE = process.env.BENCH_BIG_TABLE || "synthetic-institutions";
-const ARCHIVE_COPIES = Number(process.env.BENCH_ARCHIVE_COPIES || "500");
+const SECTIONS = (process.env.BENCH_SECTIONS || FACTS.sections.join(",")).split(",");
+const BIG_TABLE = FACTS.big_table;
+const ARCHIVE_COPIES = FACTS.archive_copies;
 const CHROMIUM = process.env.CHROMIUM || "/usr/bin/chromium";
 
 const LAUNCH_ARGS = [
@@ -69,11 +76,34 @@ function record(...fields) {
   appendFileSync(RECORDS, clean.join("\t") + "\n");
 }
 
-function info(key, value) {
-  record("info", key, value);
+/** Each name a record may carry (`startup/app/fcp`, `chart/{chart}` …) and its kind. */
+const NAMES = new Map(FACTS.records.map((name) => [name.template, name.kind]));
+
+/**
+ * `template` with `values[key]` in each of its `{key}` segments. A template that is not one of
+ * the facts' names of this kind, or a value that is not one path segment, is an error.
+ */
+function named(kind, template, values) {
+  if (NAMES.get(template) !== kind) {
+    throw new Error(`${template}: no such ${kind} name in ${FACTS_PATH} (xtask/src/bench/metric.rs lists them)`);
+  }
+  return template.replace(/\{(\w+)\}/g, (slot, key) => {
+    const value = values[key] === undefined ? "" : String(values[key]);
+    if (value === "" || /[/\t\n\r]/.test(value)) {
+      throw new Error(`${template}: ${slot} is ${JSON.stringify(values[key])}, not one path segment`);
+    }
+    return value;
+  });
 }
 
-function sample(metric, value) {
+/** An `info` record: `template` (a name from the facts) filled in with `values`. */
+function info(template, value, values = {}) {
+  record("info", named("info", template, values), value);
+}
+
+/** A `sample` record: `template` (a name from the facts) filled in with `values`. */
+function sample(template, value, values = {}) {
+  const metric = named("sample", template, values);
   if (typeof value !== "number" || !Number.isFinite(value)) {
     throw new Error(`${metric}: measured ${value}, not a number`);
   }
@@ -443,23 +473,25 @@ async function sectionStartup() {
 
 /**
  * Clicks the headers in `headers` in turn, `RUNS` times each, and records each click's time
- * under `${prefix}/${header.name}/${implementation}`. Clicking two columns in turn makes
- * every click a fresh sort whose first row differs from the one before.
+ * under the names in `metrics` (`painted`, `dom` and, with `chartId`, `chart`: templates from
+ * the facts), filled in with `values` and the header's name as `{column}`. Clicking two
+ * columns in turn makes every click a fresh sort whose first row differs from the one before.
  */
-async function clickHeaders(page, { prefix, implementation, headers, tableSelector, rowSelector, chartId }) {
+async function clickHeaders(page, { metrics, values = {}, headers, tableSelector, rowSelector, chartId }) {
   for (let run = 0; run < RUNS; run += 1) {
     for (const header of headers) {
       const draws = chartId
         ? await page.evaluate((id) => performance.getEntriesByName(`chart-draw:${id}`, "measure").length, chartId)
         : 0;
+      const filled = { ...values, column: header.name };
       await page.evaluate(armClick, [tableSelector, rowSelector]);
       await page.click(header.selector);
       const result = await page.evaluate(() => window.__click);
       if (result.error) {
-        throw new Error(`${prefix}/${header.name}/${implementation}: ${result.error}`);
+        throw new Error(`${named("sample", metrics.painted, filled)}: ${result.error}`);
       }
-      sample(`${prefix}/${header.name}/${implementation}`, result.painted);
-      sample(`${prefix}/${header.name}/${implementation}-dom`, result.dom);
+      sample(metrics.painted, result.painted, filled);
+      sample(metrics.dom, result.dom, filled);
       if (chartId) {
         const redraw = await page.evaluate(
           ([id, before]) => {
@@ -469,7 +501,7 @@ async function clickHeaders(page, { prefix, implementation, headers, tableSelect
           [chartId, draws],
         );
         if (redraw !== null) {
-          sample(`${prefix}/${header.name}/${implementation}-chart`, redraw);
+          sample(metrics.chart, redraw, filled);
         }
       }
       // Let whatever follows the paint (garbage collection, idle work) pass.
@@ -527,11 +559,15 @@ async function sectionSort() {
     if (!largest) {
       throw new Error("the issue has no table to sort");
     }
-    info(`rows/${largest.id}`, largest.rows);
+    info("rows/{table}", largest.rows, { table: largest.id });
     const headers = await appHeaders(page, largest.id);
     await clickHeaders(page, {
-      prefix: `sort/issue/${largest.id}`,
-      implementation: "app",
+      metrics: {
+        painted: "sort/issue/{table}/{column}/app",
+        dom: "sort/issue/{table}/{column}/app-dom",
+        chart: "sort/issue/{table}/{column}/app-chart",
+      },
+      values: { table: largest.id },
       headers,
       tableSelector: `#${largest.id}--table`,
       rowSelector: `#${largest.id}--table tbody tr:not(.spacer)`,
@@ -547,8 +583,7 @@ async function sectionSort() {
     const headers = await appHeaders(page, BIG_TABLE, BIG_COLUMNS);
     names = headers.map((header) => ({ name: header.name, index: header.index }));
     await clickHeaders(page, {
-      prefix: "sort/big",
-      implementation: "app",
+      metrics: { painted: "sort/big/{column}/app", dom: "sort/big/{column}/app-dom", chart: "sort/big/{column}/app-chart" },
       headers,
       tableSelector: `#${BIG_TABLE}--table`,
       rowSelector: `#${BIG_TABLE}--table tbody tr:not(.spacer)`,
@@ -567,8 +602,7 @@ async function sectionSort() {
       throw new Error(`DataTables holds ${rows} rows, not 10,000`);
     }
     await clickHeaders(page, {
-      prefix: "sort/big",
-      implementation: "datatables",
+      metrics: { painted: "sort/big/{column}/datatables", dom: "sort/big/{column}/datatables-dom" },
       headers: names.map((column) => ({
         name: column.name,
         selector: `#table thead th:nth-child(${column.index + 1})`,
@@ -625,7 +659,7 @@ async function sectionChart() {
     await close();
     charts.forEach((chart, index) => {
       if (redraws[index] !== null) {
-        sample(`chart-redraw/${chart.id}`, redraws[index]);
+        sample("chart-redraw/{chart}", redraws[index], { chart: chart.id });
       }
     });
     for (const chart of charts) {
@@ -634,12 +668,12 @@ async function sectionChart() {
           `chart ${chart.id}: devicePixelRatio ${chart.ratio}, backing store ${chart.scale} × its CSS width; wanted 2`,
         );
       }
-      sample(`chart/${chart.id}`, chart.first);
+      sample("chart/{chart}", chart.first, { chart: chart.id });
       if (chart.setup !== null) {
-        sample(`chart-setup/${chart.id}`, chart.setup);
+        sample("chart-setup/{chart}", chart.setup, { chart: chart.id });
       }
       if (run === 0) {
-        info(`chart-draws-on-load/${chart.id}`, chart.draws);
+        info("chart-draws-on-load/{chart}", chart.draws, { chart: chart.id });
       }
     }
   }
@@ -736,9 +770,9 @@ async function sectionSearch() {
     info("archive-passages", result.passages);
     sample("search/archive/build", result.build);
     for (const time of result.times) {
-      sample(`search/archive/${time.query}/${time.prefix}`, time.ms);
+      sample("search/archive/{query}/{prefix}", time.ms, { query: time.query, prefix: time.prefix });
       if (time.prefix === time.query) {
-        info(`archive-matches/${time.query}`, time.total);
+        info("archive-matches/{query}", time.total, { query: time.query });
       }
     }
     for (const query of ARCHIVE_QUERIES) {
@@ -771,9 +805,9 @@ async function sectionMemory() {
         return exports && exports.memory ? exports.memory.buffer.byteLength : null;
       });
       await close();
-      sample(`memory/${name}/js-heap`, heap.usedSize);
+      sample("memory/{page}/js-heap", heap.usedSize, { page: name });
       if (wasm !== null) {
-        sample(`memory/${name}/wasm`, wasm);
+        sample("memory/{page}/wasm", wasm, { page: name });
       } else if (name !== "datatables") {
         throw new Error(`memory: ${path} gave no WebAssembly memory (no TrunkApplicationStarted event?)`);
       }
@@ -793,6 +827,14 @@ const sections = {
 };
 
 try {
+  // The sections are the xtask's (`--only` names them); each has its function here, and no more.
+  const unmatched = [
+    ...FACTS.sections.filter((name) => !sections[name]),
+    ...Object.keys(sections).filter((name) => !FACTS.sections.includes(name)),
+  ];
+  if (unmatched.length > 0) {
+    throw new Error(`the sections here and in ${FACTS_PATH} differ: ${unmatched.join(", ")}`);
+  }
   info("chromium", browser.version());
   for (const name of SECTIONS) {
     const section = sections[name];

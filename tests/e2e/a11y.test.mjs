@@ -4,12 +4,13 @@
 import { test, describe } from "node:test";
 import assert from "node:assert/strict";
 import { useSite, runAxe, formatViolations } from "./lib/harness.mjs";
-import { readSource } from "./lib/source.mjs";
-import { strings, waitAriaSort, waitChartsDrawn } from "./lib/views.mjs";
+import { readFacts } from "./lib/facts.mjs";
+import { waitAriaSort, waitChartsDrawn } from "./lib/views.mjs";
 
 const site = useSite({ csp: true });
-const issue = readSource();
-const ko = strings("ko");
+const facts = readFacts();
+const issue = facts.derived;
+const ko = facts.strings.ko;
 
 const VIEWS = [
   ["the issue top", ""],

@@ -6,12 +6,13 @@
 import { test, describe } from "node:test";
 import assert from "node:assert/strict";
 import { useSite } from "./lib/harness.mjs";
-import { readSource } from "./lib/source.mjs";
-import { readTable, strings, pageWidths, overflowing } from "./lib/views.mjs";
+import { readFacts } from "./lib/facts.mjs";
+import { readTable, pageWidths, overflowing } from "./lib/views.mjs";
 
 const site = useSite({ csp: true });
-const issue = readSource();
-const ko = strings("ko");
+const facts = readFacts();
+const issue = facts.derived;
+const ko = facts.strings.ko;
 const nsfc = issue.tables.find((table) => table.id === "nsfc-programs");
 
 /** The app is alive: its header and main view are there and the error screen is not. */

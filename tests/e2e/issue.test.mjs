@@ -1,14 +1,14 @@
-//! The issue as a reader meets it: every title and caption of the source on the page, search,
+//! The issue as a reader meets it: every title and caption of the issue on the page, search,
 //! deep links and history, the theme and language switches, a phone-sized screen, and print.
+//! What the page should hold comes from the build's facts file (lib/facts.mjs).
 
 import { test, describe } from "node:test";
 import assert from "node:assert/strict";
 import { useSite, waitReady } from "./lib/harness.mjs";
-import { readSource } from "./lib/source.mjs";
+import { cssColour, readFacts } from "./lib/facts.mjs";
 import {
   readTable,
   expectedOrder,
-  strings,
   waitTopInView,
   pageWidths,
   overflowing,
@@ -16,12 +16,14 @@ import {
   waitChartsDrawn,
   waitAriaSort,
 } from "./lib/views.mjs";
-import { mainFigure, chartedTables } from "./lib/source.mjs";
 
 const site = useSite({ csp: true });
-const issue = readSource();
-const ko = strings("ko");
-const en = strings("en");
+const facts = readFacts();
+// The issue as the scenarios walk it: parts, articles, briefs, tables and figures in print order.
+const issue = facts.derived;
+const { ko, en } = facts.strings;
+// The tables the core charts (bulletin::chart::ChartSpec::for_table), in print order.
+const charted = issue.tables.filter((table) => table.chart !== null);
 
 const texts = (page, selector) =>
   page.locator(selector).evaluateAll((elements) => elements.map((element) => element.textContent.replace(/\s+/g, " ").trim()));
@@ -40,8 +42,8 @@ test("the issue shows every article title, table caption and figure caption of t
     assert.deepEqual(figureCaptions, issue.figures.map((figure) => `〈${figure.caption}〉`), "figure captions");
     const parts = await texts(page, "main .part-title");
     assert.deepEqual(parts, issue.parts.map((part) => `${part.numeral} ${part.title}`), "part headings");
-    // Every table with a numeric column has a drawn chart.
-    const charted = chartedTables(issue);
+    // Every table the core charts has a drawn chart.
+    assert.ok(charted.length > 0, "the issue has tables with a chart");
     await waitChartsDrawn(page);
     const charts = await page.locator("figure.chart").evaluateAll((figures) =>
       figures.map((figure) => [figure.id, figure.querySelector("canvas")?.getBoundingClientRect().width ?? 0]),
@@ -55,7 +57,6 @@ test("with JavaScript off, every chart is on the pre-rendered page as SVG, in th
   const allow = (problem) => problem.kind === "failed request" && /\.js: csp$/.test(problem.text);
   return site.scenario({ javaScriptEnabled: false, colorScheme: "dark", allow }, async ({ page }) => {
     await page.goto(site.url);
-    const charted = chartedTables(issue);
     const charts = await page.locator("figure.chart").evaluateAll((figures) =>
       figures.map((figure) => {
         const svg = figure.querySelector(".chart-area > svg.chart-svg");
@@ -81,13 +82,14 @@ test("with JavaScript off, every chart is on the pre-rendered page as SVG, in th
     for (const chart of charts) {
       assert.ok(chart.width > 300, `${chart.id}: the SVG spans the text column (${chart.width} px)`);
       assert.equal(chart.canvasShown, 0, `${chart.id}: the undrawn canvas stays hidden`);
-      assert.equal(chart.fill, "rgb(60, 110, 184)", `${chart.id}: the first series in the dark palette`);
-      assert.equal(chart.background, "rgb(22, 25, 30)", `${chart.id}: the dark background`);
+      assert.equal(chart.fill, cssColour(facts.constants.palettes.dark.series[0]), `${chart.id}: the first series in the dark palette`);
+      assert.equal(chart.background, cssColour(facts.constants.palettes.dark.background), `${chart.id}: the dark background`);
     }
     const programs = issue.tables.find((table) => table.id === "nsfc-programs");
     const chart = charts.find((entry) => entry.id === "nsfc-programs--chart");
     assert.equal(chart.bars, programs.rows.length, "one bar a row of 〈NSFC programs〉");
-    assert.ok(chart.labels.includes(programs.rows[0][1]), `its first row's label ${programs.rows[0][1]} among ${chart.labels}`);
+    const firstLabel = programs.rows[0].cells[programs.chart.label];
+    assert.ok(chart.labels.includes(firstLabel), `its first row's label ${firstLabel} among ${chart.labels}`);
   });
 });
 
@@ -117,7 +119,7 @@ test("with JavaScript off, no control that would do nothing is shown, and on a p
     assert.ok(shown.header < 2 * shown.title + 24, `the header is the title's one row: ${shown.header} px for a ${shown.title} px title`);
     assert.deepEqual(
       shown.charts,
-      chartedTables(issue).map((table) => [`${table.id}--chart`, 1, true]),
+      charted.map((table) => [`${table.id}--chart`, 1, true]),
       "each chart's SVG at its own size, scrolling sideways",
     );
     assert.ok(shown.page[0] <= shown.page[1], `the page itself does not scroll sideways: ${shown.page}`);
@@ -163,7 +165,7 @@ describe("search", () => {
         assert.match(count, new RegExp(`\\b${found.length}\\b`), `${query}: the count says ${found.length}`);
       }
       const total = issue.tables.find((table) => table.id === "nsfc-programs").total;
-      const printed = total.find((cell) => /\d,\d/.test(cell) && mainFigure(cell) < 100000);
+      const printed = total.cells.find((cell, column) => /\d,\d/.test(cell) && total.values[column] < 100000);
       const plain = printed.replace(/,/g, "");
       const withCommas = await search(page, printed);
       const withoutCommas = await search(page, plain);
@@ -301,10 +303,8 @@ describe("deep links", () => {
       await waitTopInView(page, `#${table.id}`);
       const shown = await readTable(page, table.id);
       const funding = table.columns.findIndex((column) => column.id === "funding");
-      const filtered = table.rows.map((cells) => (cells.join(" ").includes(query) ? cells : null));
-      const expected = expectedOrder(table.id, table.rows, (cells) => mainFigure(cells[funding]), "descending").filter(
-        (id) => filtered[Number(id.split("--r").at(-1)) - 1],
-      );
+      const filtered = new Set(table.rows.filter((row) => row.cells.join(" ").includes(query)).map((row) => row.id));
+      const expected = expectedOrder(table.rows, (row) => row.values[funding], "descending").filter((id) => filtered.has(id));
       assert.deepEqual(shown.rows.map((row) => row.id), expected, "sorted by funding, largest first, filtered");
       assert.equal(shown.filter, query, "the filter box holds the filter");
       assert.deepEqual(shown.ariaSort, { [funding]: "descending" });
@@ -314,7 +314,7 @@ describe("deep links", () => {
   test("after a table's link, the address follows the reader's sort and filter, and a reload keeps them", () =>
     site.scenario({}, async ({ page, open }) => {
       const table = issue.tables.find((entry) => entry.id === "nsfc-programs");
-      const label = table.columns.findIndex((column) => column.kind === "text");
+      const label = table.columns.findIndex((column) => column.kind === "Text");
       const labelButton = page.locator(`#${table.id}--table thead th`).nth(label).locator("button.sort");
 
       // On the issue's own address, sorting leaves the address alone.
@@ -473,7 +473,7 @@ describe("settings", () => {
       const canvas = page.locator(`#${programs.id}--chart canvas`);
       const description = await canvas.getAttribute("aria-label");
       assert.match(description, /^Horizontal bar chart: .+, \d+ items\. Largest .+, smallest .+\.$/);
-      assert.ok(description.includes(programs.rows[0][1]), `the table's labels stay: ${description}`);
+      assert.ok(description.includes(programs.rows[0].cells[programs.chart.label]), `the table's labels stay: ${description}`);
       assert.equal(await canvas.evaluate((element) => element.closest("[lang]").lang), "en");
       await page.locator(".lang-toggle").click();
       await page.waitForSelector('html[lang="ko"]');

@@ -24,11 +24,11 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { DIST, launchBrowser, startServer, useSite, waitReady, watchProblems } from "./lib/harness.mjs";
-import { readSource } from "./lib/source.mjs";
-import { strings } from "./lib/views.mjs";
+import { readFacts } from "./lib/facts.mjs";
 
-const issue = readSource();
-const ko = strings("ko");
+const facts = readFacts();
+const issue = facts.derived;
+const ko = facts.strings.ko;
 const CACHE_PREFIX = "bulletin-viewer ";
 // The table the other suites filter, with a query that keeps some of its rows.
 const FILTERED_TABLE = "nsfc-programs";

@@ -1,30 +1,43 @@
 //! Tables: sorting every numeric column both ways and back, Korean text in 가나다 order, a
 //! marked row kept through a sort and a filter, the chart's SVG stand-in (on a phone too) and its canvas's set-up and draw,
 //! the filter and its row count, the CSV download, and the chart's PNG download. Every
-//! expectation is computed from the source's numbers and texts, none is written in here.
+//! expectation is computed from the numbers and texts of the build's facts file
+//! (lib/facts.mjs: the issue as embedded, each cell as shown and its figure), none is written
+//! in here.
 
 import { test, describe } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { inflateSync } from "node:zlib";
 import { useSite } from "./lib/harness.mjs";
-import { readSource, isNumeric, mainFigure, chartedTables } from "./lib/source.mjs";
-import { readTable, waitAriaSort, expectedOrder, strings, controlIdle } from "./lib/views.mjs";
+import { readFacts } from "./lib/facts.mjs";
+import { readTable, waitAriaSort, expectedOrder, controlIdle } from "./lib/views.mjs";
 
 const site = useSite({ csp: true });
-const issue = readSource();
-const ko = strings("ko");
+const facts = readFacts();
+// The issue as the scenarios walk it: its tables in print order, each row `{ id, cells, values }`.
+const issue = facts.derived;
+const ko = facts.strings.ko;
 const collator = new Intl.Collator("ko");
+// The tables the core charts (bulletin::chart::ChartSpec::for_table), in print order.
+const charted = issue.tables.filter((table) => table.chart !== null);
 
-/** The source rows' cells as the page shows them (whitespace collapsed), list columns left out. */
+/** A row's cells as the page shows them (whitespace collapsed), list columns left out. */
 function shownCells(table, cells) {
   return cells
-    .map((cell, index) => (table.columns[index].kind === "list" ? null : cell.replace(/\s+/g, " ").trim()))
+    .map((cell, index) => (table.columns[index].kind === "List" ? null : cell.replace(/\s+/g, " ").trim()))
     .filter((cell) => cell !== null);
 }
 
 function pageCells(table, row) {
-  return row.cells.filter((_, index) => table.columns[index].kind !== "list");
+  return row.cells.filter((_, index) => table.columns[index].kind !== "List");
+}
+
+/** The row of `table` with this element id. */
+function rowById(table, id) {
+  const row = table.rows.find((entry) => entry.id === id);
+  assert.ok(row, `${table.id} has no row ${id}`);
+  return row;
 }
 
 function sortButton(page, tableId, column) {
@@ -39,8 +52,7 @@ function assertRows(table, shown, expected, message) {
     `${message}: row order`,
   );
   for (const row of shown.rows) {
-    const index = Number(row.id.split("--r").at(-1)) - 1;
-    assert.deepEqual(pageCells(table, row), shownCells(table, table.rows[index]), `${message}: ${row.id} cells`);
+    assert.deepEqual(pageCells(table, row), shownCells(table, rowById(table, row.id).cells), `${message}: ${row.id} cells`);
   }
 }
 
@@ -51,13 +63,13 @@ function assertTotal(table, shown, message) {
   }
   assert.equal(shown.footRows, 1, `${message}: one total row in <tfoot>`);
   assert.ok(shown.totalLast, `${message}: the total row is the last row of the table, in <tfoot>`);
-  assert.deepEqual(shown.total, shownCells(table, table.total), `${message}: total row cells`);
+  assert.deepEqual(shown.total, shownCells(table, table.total.cells), `${message}: total row cells`);
 }
 
-const printedOrder = (table) => table.rows.map((_, index) => `${table.id}--r${index + 1}`);
+const printedOrder = (table) => table.rows.map((row) => row.id);
 
 describe("sorting", () => {
-  for (const table of issue.tables.filter((table) => table.columns.some((column) => isNumeric(column.kind)))) {
+  for (const table of issue.tables.filter((table) => table.columns.some((column) => column.numeric))) {
     test(`${table.id}: every numeric column sorts descending, ascending, then back to print`, () =>
       site.scenario({}, async ({ page, open }) => {
         await open(`#/table/${table.id}`);
@@ -67,18 +79,18 @@ describe("sorting", () => {
         assert.deepEqual(printed.ariaSort, {}, "no column is sorted at first");
 
         for (const [column, spec] of table.columns.entries()) {
-          if (!isNumeric(spec.kind)) continue;
-          const key = (cells) => mainFigure(cells[column]);
+          if (!spec.numeric) continue;
+          const key = (row) => row.values[column];
           const values = table.rows.map(key).filter((value) => value !== null);
           for (const direction of ["descending", "ascending"]) {
             await sortButton(page, table.id, column).click();
             await waitAriaSort(page, table.id, column, direction);
             const shown = await readTable(page, table.id);
             const what = `${table.id} by ${spec.id} ${direction}`;
-            assertRows(table, shown, expectedOrder(table.id, table.rows, key, direction), what);
+            assertRows(table, shown, expectedOrder(table.rows, key, direction), what);
             // The ends, said plainly: the largest (or smallest) figure first, the other end last.
-            const first = mainFigure(shown.rows[0].cells[column]);
-            const last = mainFigure(shown.rows.at(-1).cells[column]);
+            const first = key(rowById(table, shown.rows[0].id));
+            const last = key(rowById(table, shown.rows.at(-1).id));
             const [top, bottom] = direction === "descending" ? [Math.max(...values), Math.min(...values)] : [Math.min(...values), Math.max(...values)];
             assert.equal(first, top, `${what}: first row`);
             assert.equal(last, bottom, `${what}: last row`);
@@ -101,14 +113,14 @@ describe("sorting", () => {
       let checked = 0;
       for (const table of issue.tables) {
         for (const [column, spec] of table.columns.entries()) {
-          if (spec.kind !== "text") continue;
-          const key = (cells) => (cells[column] === "" ? null : cells[column]);
+          if (spec.kind !== "Text") continue;
+          const key = (row) => (row.cells[column] === "" ? null : row.cells[column]);
           for (const direction of ["ascending", "descending"]) {
             await sortButton(page, table.id, column).click();
             await waitAriaSort(page, table.id, column, direction);
             const shown = await readTable(page, table.id);
             const what = `${table.id} by ${spec.id} ${direction}`;
-            assertRows(table, shown, expectedOrder(table.id, table.rows, key, direction, collator.compare), what);
+            assertRows(table, shown, expectedOrder(table.rows, key, direction, collator.compare), what);
             const texts = shown.rows.map((row) => row.cells[column]).filter((text) => text !== "");
             const sorted = [...texts].sort(collator.compare);
             assert.deepEqual(texts, direction === "ascending" ? sorted : sorted.reverse(), `${what}: 가나다 order`);
@@ -136,16 +148,16 @@ test("until its canvas is drawn, a chart shows as SVG, and the SVG follows the t
     await open("");
     const table = issue.tables.find((entry) => entry.id === "nsfc-programs");
     const funding = table.columns.findIndex((column) => column.id === "funding");
-    const label = table.columns.findIndex((column) => column.kind === "text");
-    const amount = (cells) => parseFloat(cells[funding].replace(/,/g, ""));
+    const label = table.columns.findIndex((column) => column.kind === "Text");
+    const amount = (row) => row.values[funding];
     // The first category label of the SVG, with the "…" of a shortened label taken off.
     const firstLabel = () =>
       page.locator(`#${table.id}--chart svg.chart-svg text.chart-text`).first().evaluate((text) => text.textContent.replace(/…$/, ""));
     for (const direction of ["descending", "ascending"]) {
       await sortButton(page, table.id, funding).click();
       await waitAriaSort(page, table.id, funding, direction);
-      const [first] = expectedOrder(table.id, table.rows, amount, direction);
-      const expected = table.rows[Number(first.split("--r")[1]) - 1][label];
+      const [first] = expectedOrder(table.rows, amount, direction);
+      const expected = rowById(table, first).cells[label];
       const shown = await firstLabel();
       assert.ok(shown.length > 0 && expected.startsWith(shown), `${direction}: the SVG's first bar is ${shown}, not ${expected}`);
     }
@@ -161,7 +173,6 @@ test("a chart's canvas is set up when the browser is first idle, and drawn when 
   site.scenario({ deviceScaleFactor: 2 }, async ({ page, open }) => {
     await controlIdle(page);
     await open("");
-    const charted = chartedTables(issue);
     const state = () =>
       page.locator("figure.chart").evaluateAll((figures) =>
         figures.map((figure) => {
@@ -204,7 +215,6 @@ test("on a phone, a chart's SVG keeps its own size and scrolls sideways, and a b
   site.scenario({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2 }, async ({ page, open }) => {
     await controlIdle(page);
     await open("");
-    const charted = chartedTables(issue);
     await page.waitForFunction((charts) => window.idleWaiting() === charts, charted.length);
     const measure = () =>
       page.locator("figure.chart").evaluateAll((figures) =>
@@ -251,12 +261,12 @@ test("a row a search result marked stays marked in its new place when the table 
     await open("");
     const table = issue.tables.find((entry) => entry.id === "nsfc-programs");
     const funding = table.columns.findIndex((column) => column.id === "funding");
-    const label = table.columns.findIndex((column) => column.kind === "text");
+    const label = table.columns.findIndex((column) => column.kind === "Text");
     // The row with the smallest funding of those above it in print, so sorting moves it.
-    const amount = (cells) => parseFloat(cells[funding].replace(/,/g, ""));
-    const row = table.rows.findIndex((cells, index) => index > 0 && table.rows.slice(0, index).every((above) => amount(above) > amount(cells)));
-    const id = `${table.id}--r${row + 1}`;
-    await page.locator("#search-input").fill(table.rows[row][label]);
+    const amount = (row) => row.values[funding];
+    const row = table.rows.findIndex((candidate, index) => index > 0 && table.rows.slice(0, index).every((above) => amount(above) > amount(candidate)));
+    const id = table.rows[row].id;
+    await page.locator("#search-input").fill(table.rows[row].cells[label]);
     const result = page.locator(`#search-results a.result[href^="#/table/${table.id}"]`).first();
     await result.click();
     await page.waitForSelector("#search-results", { state: "detached" });
@@ -269,14 +279,14 @@ test("a row a search result marked stays marked in its new place when the table 
 
     await page.locator(`#${table.id}--table thead th`).nth(funding).locator("button.sort").click();
     await waitAriaSort(page, table.id, funding, "descending");
-    const order = expectedOrder(table.id, table.rows, amount, "descending");
+    const order = expectedOrder(table.rows, amount, "descending");
     assert.notEqual(order.indexOf(id), row, "sorting moves the row");
     assert.deepEqual(await marked(), [[id, order.indexOf(id)]], "the same row is marked, where the sort put it");
 
     // Each keystroke in the filter writes the rows again; the marked row is among those kept.
     // The word of the row's label that the most other rows share.
-    const keeps = (query) => order.filter((rowId) => table.rows[Number(rowId.split("--r")[1]) - 1].join(" ").includes(query));
-    const query = table.rows[row][label].split(" ").reduce((best, word) => (keeps(word).length > keeps(best).length ? word : best));
+    const keeps = (query) => order.filter((rowId) => rowById(table, rowId).cells.join(" ").includes(query));
+    const query = table.rows[row].cells[label].split(" ").reduce((best, word) => (keeps(word).length > keeps(best).length ? word : best));
     const kept = keeps(query);
     assert.ok(kept.length > 1 && kept.length < table.rows.length && kept.indexOf(id) !== order.indexOf(id), `${query} leaves some rows and moves the marked one`);
     await page.locator(`#${table.id} .filter input`).pressSequentially(query);
@@ -291,7 +301,7 @@ describe("filter and downloads", () => {
   test("the filter keeps matching rows, counts them, says when none match, and the CSV holds exactly what is shown", () =>
     site.scenario({}, async ({ page, open }) => {
       await open(`#/table/${table.id}`);
-      const matching = table.rows.filter((cells) => cells.join(" ").includes(query)).length;
+      const matching = table.rows.filter((row) => row.cells.join(" ").includes(query)).length;
       assert.ok(matching > 1 && matching < table.rows.length, "the query filters some rows, not all or none");
 
       await page.locator(`#${table.id} .filter input`).fill(query);
@@ -312,17 +322,17 @@ describe("filter and downloads", () => {
       await sortButton(page, table.id, funding).click();
       await waitAriaSort(page, table.id, funding, "ascending");
       shown = await readTable(page, table.id);
-      const filteredRows = table.rows.map((cells, index) => ({ cells, index })).filter(({ cells }) => cells.join(" ").includes(query));
+      const filteredRows = table.rows.map((row, index) => ({ row, index })).filter(({ row }) => row.cells.join(" ").includes(query));
       const expectedIds = filteredRows
-        .sort((a, b) => mainFigure(a.cells[funding]) - mainFigure(b.cells[funding]) || a.index - b.index)
-        .map(({ index }) => `${table.id}--r${index + 1}`);
+        .sort((a, b) => a.row.values[funding] - b.row.values[funding] || a.index - b.index)
+        .map(({ row }) => row.id);
       assert.deepEqual(shown.rows.map((row) => row.id), expectedIds, "filtered rows sorted by funding");
 
       const [download] = await Promise.all([
         page.waitForEvent("download"),
         page.locator(`#${table.id} .table-toolbar button`, { hasText: ko.download_csv }).click(),
       ]);
-      assert.equal(download.suggestedFilename(), `2023-06-30-${table.id}.csv`);
+      assert.equal(download.suggestedFilename(), `${issue.date}-${table.id}.csv`);
       const bytes = readFileSync(await download.path());
       assert.deepEqual([...bytes.subarray(0, 3)], [0xef, 0xbb, 0xbf], "UTF-8 byte order mark");
       const text = bytes.subarray(3).toString("utf8");
@@ -330,11 +340,8 @@ describe("filter and downloads", () => {
       const lines = text.split("\r\n").slice(0, -1);
       const expected = [
         table.columns.map((column) => csvField(column.heading)).join(","),
-        ...shown.rows.map((row) => {
-          const index = Number(row.id.split("--r").at(-1)) - 1;
-          return table.rows[index].map(csvField).join(",");
-        }),
-        table.total.map(csvField).join(","),
+        ...shown.rows.map((row) => rowById(table, row.id).cells.map(csvField).join(",")),
+        table.total.cells.map(csvField).join(","),
       ];
       assert.deepEqual(lines, expected);
       assert.ok(lines[0].includes("(만 위안)"), "the header carries the unit");

@@ -5,12 +5,17 @@
 //! same issue's plain page, a synthetic issue with a 10,000-row table, a build with the
 //! `bench-hooks` feature, and a DataTables page of the same 10,000 rows), serves that folder
 //! with `cargo xtask serve`, and runs tests/bench/bench.mjs, which drives Chromium and writes
-//! one record a line. [`report`] turns the records into medians, ratios, the printed table,
-//! the budgets' verdicts and the JSON written to `bench-results/`. The task fails when a
-//! budget does, after printing everything. docs/benchmark.md says what each number means.
+//! one record a line, each named from [`metric`]'s list, which the browser side takes from the
+//! facts file (`crate::facts`). [`records`] reads them (and sums up each metric's samples), [`budget`]
+//! checks the budgets, [`print`] writes the printed table and [`json`] the JSON written to
+//! `bench-results/`. The task fails when a budget does, after printing everything.
+//! docs/benchmark.md says what each number means.
 
+mod budget;
 mod json;
-mod report;
+mod metric;
+mod print;
+mod records;
 mod synthetic;
 
 use std::fs;
@@ -19,6 +24,8 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{SystemTime, UNIX_EPOCH};
 
+use serde::Serialize;
+
 use crate::cmd;
 use crate::error::{Error, Result};
 use crate::prerender;
@@ -26,7 +33,8 @@ use crate::single_file::quoted_after;
 use crate::target;
 use crate::tools::{self, Browser, CHROMIUM};
 
-use report::{Records, Run, Verdict};
+use budget::Verdict;
+use records::Records;
 
 /// What to measure and how often.
 pub struct Options {
@@ -123,8 +131,50 @@ impl Target {
     }
 }
 
+/// Facts of the machine and the run, for the heading and the JSON.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Run {
+    /// When, in UTC (`2025-01-31T12:00:00Z`).
+    pub date: String,
+    /// Logical processors (`nproc`).
+    pub nproc: usize,
+    /// The CPU model from /proc/cpuinfo.
+    pub cpu: String,
+    /// The commit measured, and whether the work tree had changes.
+    pub commit: String,
+    /// Loads, clicks or calls per median.
+    pub runs: usize,
+    /// The one section run, if `--only` was given.
+    pub only: Option<String>,
+}
+
 /// How many issues the synthetic search archive holds.
 const ARCHIVE_COPIES: usize = 500;
+
+/// What the browser side takes from the facts file (`crate::facts`) rather than writing down
+/// again: the names its records may carry, the sections, the synthetic table and the
+/// archive's size.
+#[derive(Serialize)]
+pub struct Facts {
+    /// Every name a record may carry ([`metric::ALL`]).
+    records: &'static [metric::Name],
+    /// The sections, as `--only` and BENCH_SECTIONS name them.
+    sections: Vec<&'static str>,
+    /// The id of the 10,000-row table in the `big/` build.
+    big_table: &'static str,
+    /// How many issues the synthetic search archive holds.
+    archive_copies: usize,
+}
+
+/// The bench's part of every facts file.
+pub fn facts() -> Facts {
+    Facts {
+        records: metric::ALL,
+        sections: Section::ALL.iter().map(|section| section.name()).collect(),
+        big_table: synthetic::TABLE_ID,
+        archive_copies: ARCHIVE_COPIES,
+    }
+}
 
 /// The folder everything is built into and served from: `bench/` in cargo's target folder
 /// (`target/bench/` unless `CARGO_TARGET_DIR` or a cargo config moves it).
@@ -184,6 +234,16 @@ pub fn run(root: &Path, options: &Options) -> Result<()> {
             dir.join("plain/index.html").display()
         )));
     }
+    // The app's build wrote its facts file; the bench's own part of it is written again, so that
+    // a run with --skip-build records under this xtask's names.
+    let facts_path = crate::facts::path_for(root, &dir.join(Target::App.folder()))?;
+    if !facts_path.is_file() {
+        return Err(Error::new(format!(
+            "{} is missing; run `cargo xtask bench` without --skip-build",
+            facts_path.display()
+        )));
+    }
+    crate::facts::rewrite_bench(&facts_path)?;
     npm_ci(root)?;
     if sections.contains(&Section::Sort) {
         datatables_page(root)?;
@@ -199,11 +259,10 @@ pub fn run(root: &Path, options: &Options) -> Result<()> {
         let mut node = cmd::command(root, "node", &["tests/bench/bench.mjs"]);
         node.env("BENCH_URL", &server.url)
             .env("BENCH_DIR", &dir)
+            .env("BENCH_FACTS", &facts_path)
             .env("BENCH_RUNS", options.runs.to_string())
             .env("BENCH_SECTIONS", names.join(","))
             .env("BENCH_RECORDS", &records_path)
-            .env("BENCH_BIG_TABLE", synthetic::TABLE_ID)
-            .env("BENCH_ARCHIVE_COPIES", ARCHIVE_COPIES.to_string())
             .env("CHROMIUM", CHROMIUM);
         cmd::run(&mut node)?;
     }
@@ -217,10 +276,10 @@ pub fn run(root: &Path, options: &Options) -> Result<()> {
         runs: options.runs,
         only: options.only.map(|section| section.name().to_string()),
     };
-    let budgets = report::budgets(&records);
+    let budgets = budget::budgets(&records);
     println!();
-    print!("{}", report::table(&run, &records, &budgets));
-    let written = write_results(root, &run, &report::json(&run, &records, &budgets))?;
+    print!("{}", print::table(&run, &records, &budgets));
+    let written = write_results(root, &run, &json::results(&run, &records, &budgets))?;
     println!("\nbench: wrote {written} and bench-results/latest.json");
     let failed: Vec<&str> = budgets
         .iter()

@@ -62,6 +62,10 @@ const STEPS: &[Step] = &[
         run: prerender_page,
     },
     Step {
+        name: "write the facts file for the JavaScript tests and the bench",
+        run: facts_file,
+    },
+    Step {
         name: "write the single-file build",
         run: single_file_build,
     },
@@ -173,6 +177,14 @@ fn unoptimized_wasm(log: &str) -> Option<PathBuf> {
 
 fn prerender_page(build: &mut Build) -> Result<()> {
     crate::prerender::run(build.root, &build.options.out, build.options.bulletin.as_deref())
+}
+
+/// The build's facts (the issue, the interface strings …) as JSON beside the build, from the
+/// prerender binary the step before built: see `crate::facts`.
+fn facts_file(build: &mut Build) -> Result<()> {
+    let path = crate::facts::write(build.root, &build.options.out)?;
+    println!("dist: wrote {}", path.display());
+    Ok(())
 }
 
 /// `bulletin-<date>.html`: the page with everything inlined, for `file://` and mail.

@@ -13,6 +13,7 @@ mod check_bulletin;
 mod cmd;
 mod dist;
 mod error;
+mod facts;
 mod fuzz;
 mod generate;
 mod hostile;

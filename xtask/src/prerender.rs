@@ -59,6 +59,12 @@ pub fn plain_dir(root: &Path) -> Result<PathBuf> {
     Ok(target::dir(root)?.join("plain"))
 }
 
+/// The issue the last pre-rendering embedded and the interface strings, as the binary's
+/// `--facts` prints them (JSON; `run` builds the binary).
+pub fn facts(root: &Path) -> Result<String> {
+    capture(Command::new(prerender_binary(root)?).arg("--facts").current_dir(root))
+}
+
 fn capture(command: &mut Command) -> Result<String> {
     let line = cmd::describe(command);
     let output = command

@@ -12,6 +12,7 @@ use std::{env, fs};
 use crate::cmd;
 use crate::dist;
 use crate::error::{Error, Result};
+use crate::facts;
 use crate::hostile;
 use crate::scaling;
 use crate::target;
@@ -239,10 +240,17 @@ fn e2e_tests(context: &Context) -> Result<Outcome> {
     let hostile = hostile_build(context.root)?;
     let xtask = std::env::current_exe()
         .map_err(|error| Error::new(format!("cannot find the xtask binary's own path: {error}")))?;
+    let dist = context.root.join("dist");
+    // Each build's facts file (the issue it embeds, the interface strings), which the
+    // release build and the hostile build wrote beside themselves.
+    let facts = facts::path_for(context.root, &dist)?;
+    let hostile_facts = facts::path_for(context.root, &hostile)?;
     let mut npm = cmd::command(context.root, "npm", &["test"]);
     npm.current_dir(&e2e)
-        .env("DIST", context.root.join("dist"))
+        .env("DIST", dist)
+        .env("FACTS", facts)
         .env("HOSTILE_DIST", hostile)
+        .env("HOSTILE_FACTS", hostile_facts)
         .env("XTASK", xtask);
     cmd::run(&mut npm)?;
     Ok(Outcome::Passed)
@@ -250,7 +258,8 @@ fn e2e_tests(context: &Context) -> Result<Outcome> {
 
 /// The second build the end-to-end suite drives: a source full of attacks, written by
 /// `hostile.rs`, built with the viewer's `test-hooks` feature (its panic trigger) into
-/// `e2e/hostile/` in cargo's target folder, beside the source. Returns that folder.
+/// `e2e/hostile/` in cargo's target folder, beside the source, whose facts file `dist` writes
+/// as for any build. Returns that folder.
 fn hostile_build(root: &Path) -> Result<PathBuf> {
     let dir = target::dir(root)?.join("e2e");
     let source = dir.join("hostile.md");

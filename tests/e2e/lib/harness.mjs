@@ -36,7 +36,8 @@
 //!
 //! Lower-level pieces, for files that need them: `startServer`, `launchBrowser`,
 //! `watchProblems`, `waitReady`, `runAxe`, `formatViolations`, and the paths `REPO`, `DIST`,
-//! `HOSTILE_DIST`.
+//! `HOSTILE_DIST`. What a build holds (the issue, the interface strings) is read from its
+//! facts file with lib/facts.mjs.
 
 import { spawn } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync } from "node:fs";

@@ -1,21 +1,7 @@
 //! Reading the viewer's page: a table's rows and sort state, whether an element is in view,
-//! the interface's words (from src/i18n.rs, so a changed label does not break a selector).
-
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
-import { REPO } from "./harness.mjs";
-
-/** The interface strings of `lang` ("ko" or "en"), read from src/i18n.rs. */
-export function strings(lang = "ko") {
-  const source = readFileSync(join(REPO, "src/i18n.rs"), "utf8");
-  const block = new RegExp(`pub static ${lang.toUpperCase()}: Strings = Strings \\{([\\s\\S]*?)\\n\\};`).exec(source);
-  if (!block) throw new Error(`src/i18n.rs has no ${lang.toUpperCase()} strings`);
-  const entries = {};
-  for (const match of block[1].matchAll(/^\s*(\w+): "((?:[^"\\]|\\.)*)",$/gm)) {
-    entries[match[1]] = JSON.parse(`"${match[2]}"`);
-  }
-  return entries;
-}
+//! waiting for the charts and the browser's idle time, and the order a sort promises. (The
+//! interface's words, so a changed label does not break a selector, are in the facts file:
+//! lib/facts.mjs.)
 
 /**
  * A table as shown: `{ rows: [{ id, cells: [text] }], total: [text] | null, totalScope,
@@ -77,11 +63,12 @@ export async function waitAriaSort(page, id, index, value) {
 export const naturalOrder = (a, b) => (a < b ? -1 : a > b ? 1 : 0);
 
 /**
- * The row ids of `rows` (source row arrays, printed order) stably sorted by `key(cells)`
- * with `compare`, as the viewer promises: empty (null) last either way, ties in printed order.
+ * The ids of `rows` (a table's rows from the facts, `{ id, cells, values }`, in printed order)
+ * stably sorted by `key(row)` with `compare`, as the viewer promises: empty (null) last either
+ * way, ties in printed order.
  */
-export function expectedOrder(tableId, rows, key, direction, compare = naturalOrder) {
-  const indexed = rows.map((cells, index) => ({ id: `${tableId}--r${index + 1}`, index, value: key(cells) }));
+export function expectedOrder(rows, key, direction, compare = naturalOrder) {
+  const indexed = rows.map((row, index) => ({ id: row.id, index, value: key(row) }));
   indexed.sort((a, b) => {
     // Empty cells go last in either direction; ties keep the printed order.
     if (a.value === null || b.value === null) {

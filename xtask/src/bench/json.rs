@@ -1,7 +1,101 @@
-//! Just enough JSON to write the bench results: a value tree and its text, keys in the
-//! order they were given so that two result files diff line by line.
+//! The bench results as JSON ([`results`]), and just enough JSON to write them: a value tree
+//! and its text, keys in the order they were given so that two result files diff line by line.
 
 use std::fmt::Write as _;
+
+use super::budget::{Budget, Verdict};
+use super::metric;
+use super::records::{Origin, Records, Summary};
+use super::Run;
+
+/// The results as JSON: the run, the files, every metric with its samples, the budgets.
+pub fn results(run: &Run, records: &Records, budgets: &[Budget]) -> Json {
+    let files = records
+        .files
+        .iter()
+        .map(|file| {
+            Json::object([
+                ("page", Json::string(&file.page)),
+                ("path", Json::string(&file.path)),
+                ("kind", Json::string(&file.kind)),
+                (
+                    "origin",
+                    Json::string(match file.origin {
+                        Origin::Page => "page",
+                        Origin::ServiceWorker => "service-worker",
+                    }),
+                ),
+                ("raw", Json::Number(file.raw as f64)),
+                ("gzip", Json::Number(file.gzip as f64)),
+                ("brotli", Json::Number(file.brotli as f64)),
+            ])
+        })
+        .collect();
+    let metrics = records
+        .samples
+        .iter()
+        .map(|(name, samples)| {
+            let summary = Summary::of(samples);
+            let value = Json::object([
+                ("n", Json::Number(summary.map_or(0.0, |s| s.n as f64))),
+                ("median", Json::maybe(summary.map(|s| s.median))),
+                ("min", Json::maybe(summary.map(|s| s.min))),
+                ("max", Json::maybe(summary.map(|s| s.max))),
+                (
+                    "samples",
+                    Json::Array(samples.iter().map(|v| Json::Number(*v)).collect()),
+                ),
+            ]);
+            (name.clone(), value)
+        })
+        .collect();
+    let info = records
+        .info
+        .iter()
+        .map(|(key, value)| (key.clone(), Json::string(value)))
+        .collect();
+    Json::object([
+        ("date", Json::string(&run.date)),
+        (
+            "machine",
+            Json::object([
+                ("nproc", Json::Number(run.nproc as f64)),
+                ("cpu", Json::string(&run.cpu)),
+                (
+                    "chromium",
+                    Json::string(records.info(metric::INFO_CHROMIUM, &[]).unwrap_or("unknown")),
+                ),
+            ]),
+        ),
+        ("commit", Json::string(&run.commit)),
+        ("runs", Json::Number(run.runs as f64)),
+        ("only", run.only.as_ref().map_or(Json::Null, Json::string)),
+        (
+            "units",
+            Json::string("times in ms since navigation start or per action; sizes and memory in bytes"),
+        ),
+        ("info", Json::Object(info)),
+        ("files", Json::Array(files)),
+        ("metrics", Json::Object(metrics)),
+        ("budgets", Json::Array(budgets.iter().map(budget).collect())),
+    ])
+}
+
+/// One budget: its name, limit, what was measured, and `pass` (true, false, or null when it
+/// was not measured).
+fn budget(budget: &Budget) -> Json {
+    let pass = match budget.verdict {
+        Verdict::Pass => Json::Bool(true),
+        Verdict::Fail => Json::Bool(false),
+        Verdict::NotMeasured => Json::Null,
+    };
+    Json::object([
+        ("name", Json::string(&budget.name)),
+        ("limit", Json::string(&budget.limit)),
+        ("measured", Json::string(&budget.measured)),
+        ("pass", pass),
+    ])
+}
 
 /// A JSON value.
 #[derive(Clone, Debug, PartialEq)]

@@ -1,0 +1,222 @@
+//! The budgets of the issue, checked against the records: each one passes, fails, or was not
+//! measured in this run.
+
+use super::metric::{self, Name};
+use super::print::{kb, ms};
+use super::records::{archive_prefixes, Origin, Records};
+
+/// The budgets of the issue, in one place.
+pub mod limits {
+    /// The first load's files, gzip -9, added up, in bytes (1 KB = 1,000 bytes).
+    pub const FIRST_LOAD_GZIP: u64 = 150_000;
+    /// Interactive, as a multiple of the plain page's first contentful paint.
+    pub const INTERACTIVE_OVER_PLAIN_FCP: f64 = 1.5;
+    /// The app's first contentful paint, as a multiple of the plain page's.
+    pub const FCP_OVER_PLAIN_FCP: f64 = 1.1;
+    /// Sorting 10,000 rows, as a multiple of DataTables' time on the same rows.
+    pub const SORT_OVER_DATATABLES: f64 = 1.0;
+    /// One chart's draw, in milliseconds (strictly under).
+    pub const CHART_DRAW_MS: f64 = 8.0;
+    /// One search over the archive, in milliseconds (strictly under).
+    pub const ARCHIVE_SEARCH_MS: f64 = 16.0;
+}
+
+/// A budget's verdict.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Verdict {
+    /// Within the budget.
+    Pass,
+    /// Over it.
+    Fail,
+    /// Not measured in this run (`--only`, or the measurement is missing).
+    NotMeasured,
+}
+
+/// One budget, checked.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Budget {
+    /// What is limited, in words.
+    pub name: String,
+    /// The limit, in words.
+    pub limit: String,
+    /// What was measured, in words.
+    pub measured: String,
+    /// The verdict.
+    pub verdict: Verdict,
+}
+
+impl Budget {
+    fn checked(name: String, limit: String, measured: Option<(String, bool)>) -> Budget {
+        let (measured, verdict) = match measured {
+            Some((text, true)) => (text, Verdict::Pass),
+            Some((text, false)) => (text, Verdict::Fail),
+            None => ("not measured".to_string(), Verdict::NotMeasured),
+        };
+        Budget {
+            name,
+            limit,
+            measured,
+            verdict,
+        }
+    }
+}
+
+/// The budgets, checked against the records; those whose metric is missing are not measured.
+pub fn budgets(records: &Records) -> Vec<Budget> {
+    let mut budgets = Vec::new();
+    let page_files = records.files_of("app", Origin::Page);
+    let size = (!page_files.is_empty()).then(|| {
+        let total: u64 = page_files.iter().map(|file| file.gzip).sum();
+        (
+            format!("{} in {} files", kb(total), page_files.len()),
+            total <= limits::FIRST_LOAD_GZIP,
+        )
+    });
+    budgets.push(Budget::checked(
+        "first load, gzip -9, every file the page requests".into(),
+        format!("≤ {}", kb(limits::FIRST_LOAD_GZIP)),
+        size,
+    ));
+    let plain_fcp = records.median(metric::STARTUP_PLAIN_FCP, &[]);
+    let startup: [(&str, Name, f64); 2] = [
+        (
+            "interactive (painted) vs plain page's FCP",
+            metric::STARTUP_APP_INTERACTIVE,
+            limits::INTERACTIVE_OVER_PLAIN_FCP,
+        ),
+        (
+            "app's FCP vs plain page's FCP",
+            metric::STARTUP_APP_FCP,
+            limits::FCP_OVER_PLAIN_FCP,
+        ),
+    ];
+    for (name, metric, factor) in startup {
+        let measured = match (records.median(metric, &[]), plain_fcp) {
+            (Some(app), Some(plain)) if plain > 0.0 => Some((
+                format!("{} = {:.2} × {}", ms(app), app / plain, ms(plain)),
+                app <= factor * plain,
+            )),
+            _ => None,
+        };
+        budgets.push(Budget::checked(
+            name.into(),
+            format!("≤ {factor} × plain FCP"),
+            measured,
+        ));
+    }
+    let columns = records.children(metric::SORT_BIG_APP, &[]);
+    if columns.is_empty() {
+        budgets.push(Budget::checked(
+            "sorting 10,000 rows vs DataTables".into(),
+            "≤ DataTables".into(),
+            None,
+        ));
+    }
+    for column in columns {
+        let app = records.median(metric::SORT_BIG_APP, &[&column]);
+        let datatables = records.median(metric::SORT_BIG_DATATABLES, &[&column]);
+        let measured = match (app, datatables) {
+            (Some(app), Some(datatables)) if datatables > 0.0 => Some((
+                format!("{} vs {} = {:.2} ×", ms(app), ms(datatables), app / datatables),
+                app <= limits::SORT_OVER_DATATABLES * datatables,
+            )),
+            _ => None,
+        };
+        budgets.push(Budget::checked(
+            format!("sorting 10,000 rows by {column} vs DataTables"),
+            "≤ DataTables".into(),
+            measured,
+        ));
+    }
+    let charts = records.children(metric::CHART_DRAW, &[]);
+    if charts.is_empty() {
+        budgets.push(Budget::checked(
+            "chart draw at devicePixelRatio 2".into(),
+            format!("< {}", ms(limits::CHART_DRAW_MS)),
+            None,
+        ));
+    }
+    for chart in charts {
+        let measured = records
+            .median(metric::CHART_DRAW, &[&chart])
+            .map(|median| (ms(median), median < limits::CHART_DRAW_MS));
+        budgets.push(Budget::checked(
+            format!("chart {chart} draw at devicePixelRatio 2"),
+            format!("< {}", ms(limits::CHART_DRAW_MS)),
+            measured,
+        ));
+    }
+    let slowest = archive_prefixes(records)
+        .into_iter()
+        .filter_map(|(query, prefix)| {
+            records
+                .median(metric::SEARCH_ARCHIVE_PREFIX, &[&query, &prefix])
+                .map(|median| (prefix, median))
+        })
+        .max_by(|a, b| a.1.total_cmp(&b.1));
+    let measured = slowest.map(|(prefix, median)| {
+        (
+            format!("slowest prefix {prefix:?}: {}", ms(median)),
+            median < limits::ARCHIVE_SEARCH_MS,
+        )
+    });
+    budgets.push(Budget::checked(
+        "each keystroke's search over the 500-issue archive".into(),
+        format!("< {}", ms(limits::ARCHIVE_SEARCH_MS)),
+        measured,
+    ));
+    budgets
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn records(text: &str) -> Records {
+        Records::parse(text).unwrap_or_else(|error| panic!("{error}"))
+    }
+
+    fn verdict(budgets: &[Budget], name_part: &str) -> Verdict {
+        budgets
+            .iter()
+            .find(|budget| budget.name.contains(name_part))
+            .map_or(Verdict::NotMeasured, |budget| budget.verdict)
+    }
+
+    #[test]
+    fn budgets_pass_and_fail_on_the_limits() {
+        let read = records(
+            "file\tapp\tindex.html\thtml\tpage\t1\t100000\t1\n\
+             file\tapp\ta.wasm\twasm\tpage\t1\t50000\t1\n\
+             file\tapp\ticon.png\ticon\tservice-worker\t1\t90000\t1\n\
+             sample\tstartup/plain/fcp\t100\n\
+             sample\tstartup/app/fcp\t111\n\
+             sample\tstartup/app/interactive\t150\n\
+             sample\tsort/big/지원액/app\t20\n\
+             sample\tsort/big/지원액/datatables\t20\n\
+             sample\tsort/big/기관/app\t21\n\
+             sample\tsort/big/기관/datatables\t20\n\
+             sample\tchart/a\t7.9\n\
+             sample\tchart/b\t8\n\
+             sample\tsearch/archive/build\t900\n\
+             sample\tsearch/archive/충전/충\t15.9\n",
+        );
+        let checked = budgets(&read);
+        // 150,000 bytes is within; the service worker's file does not count.
+        assert_eq!(verdict(&checked, "first load"), Verdict::Pass);
+        assert_eq!(verdict(&checked, "interactive"), Verdict::Pass);
+        assert_eq!(verdict(&checked, "app's FCP"), Verdict::Fail);
+        assert_eq!(verdict(&checked, "by 지원액"), Verdict::Pass);
+        assert_eq!(verdict(&checked, "by 기관"), Verdict::Fail);
+        assert_eq!(verdict(&checked, "chart a"), Verdict::Pass);
+        assert_eq!(verdict(&checked, "chart b"), Verdict::Fail);
+        assert_eq!(verdict(&checked, "archive"), Verdict::Pass);
+    }
+
+    #[test]
+    fn missing_sections_are_not_measured() {
+        let checked = budgets(&Records::default());
+        assert!(checked.iter().all(|budget| budget.verdict == Verdict::NotMeasured));
+        assert_eq!(checked.len(), 6);
+    }
+}

@@ -1,0 +1,214 @@
+//! Every name a bench record may carry, in one list ([`ALL`]). `cargo xtask dist` writes the
+//! list into the facts file, tests/bench/bench.mjs takes every name it records from there and
+//! refuses one that is not in it, and [`super::records`] refuses a record whose name is not in
+//! it; the xtask looks measurements up by these constants. So a misspelt name is an error on
+//! either side, not a budget quietly "not measured".
+//!
+//! A name is a template of `/`-separated segments; a segment `{…}` stands for one segment the
+//! browser side fills in (a table id, a column's label, a query), which holds no `/`.
+
+use serde::Serialize;
+
+/// What a name names.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    /// A `sample` record: one measurement of a metric, in milliseconds or bytes.
+    Sample,
+    /// An `info` record: a fact of the run.
+    Info,
+}
+
+/// One record name.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct Name {
+    /// Sample or info.
+    pub kind: Kind,
+    /// The name, with `{…}` for each segment filled in when it is recorded.
+    pub template: &'static str,
+}
+
+/// Declares each name as a constant and [`ALL`] as the list of them, so the list cannot miss one.
+macro_rules! names {
+    ($($(#[doc = $doc:literal])* $constant:ident: $kind:ident $template:literal,)*) => {
+        $($(#[doc = $doc])* pub const $constant: Name = Name { kind: Kind::$kind, template: $template };)*
+        /// Every name a record may carry, in the order declared.
+        pub const ALL: &[Name] = &[$($constant),*];
+    };
+}
+
+names! {
+    /// The app's first contentful paint, ms since navigation start.
+    STARTUP_APP_FCP: Sample "startup/app/fcp",
+    /// Interactive: the frame after data-ready and every chart shown has been painted.
+    STARTUP_APP_INTERACTIVE: Sample "startup/app/interactive",
+    /// Interactive, before that frame is painted.
+    STARTUP_APP_READY: Sample "startup/app/ready",
+    /// index.html received.
+    STARTUP_APP_HTML: Sample "startup/app/html",
+    /// The WebAssembly received.
+    STARTUP_APP_WASM: Sample "startup/app/wasm",
+    /// The WebAssembly started (trunk's `TrunkApplicationStarted`).
+    STARTUP_APP_STARTED: Sample "startup/app/started",
+    /// `html[data-ready]` set.
+    STARTUP_APP_DATA_READY: Sample "startup/app/data-ready",
+    /// Every chart shown, as SVG or drawn on its canvas.
+    STARTUP_APP_CHARTS_DRAWN: Sample "startup/app/charts-drawn",
+    /// Every canvas drawn, in the browser's idle time.
+    STARTUP_APP_CANVASES_DRAWN: Sample "startup/app/canvases-drawn",
+    /// The plain page's first contentful paint.
+    STARTUP_PLAIN_FCP: Sample "startup/plain/fcp",
+    /// The plain page's HTML received.
+    STARTUP_PLAIN_HTML: Sample "startup/plain/html",
+    /// A click on a header of the issue's largest table, to the new order painted.
+    SORT_ISSUE_APP: Sample "sort/issue/{table}/{column}/app",
+    /// The same click, to the DOM updated.
+    SORT_ISSUE_APP_DOM: Sample "sort/issue/{table}/{column}/app-dom",
+    /// The chart's redraw after that click.
+    SORT_ISSUE_APP_CHART: Sample "sort/issue/{table}/{column}/app-chart",
+    /// A click on a header of the 10,000-row table, to the new order painted.
+    SORT_BIG_APP: Sample "sort/big/{column}/app",
+    /// The same click, to the DOM updated.
+    SORT_BIG_APP_DOM: Sample "sort/big/{column}/app-dom",
+    /// The chart's redraw after that click.
+    SORT_BIG_APP_CHART: Sample "sort/big/{column}/app-chart",
+    /// DataTables sorting the same rows by the same column, to the new order painted.
+    SORT_BIG_DATATABLES: Sample "sort/big/{column}/datatables",
+    /// DataTables' click, to the DOM updated.
+    SORT_BIG_DATATABLES_DOM: Sample "sort/big/{column}/datatables-dom",
+    /// A chart's first draw on its canvas, on load.
+    CHART_DRAW: Sample "chart/{chart}",
+    /// A chart's canvas set-up before its first draw.
+    CHART_SETUP: Sample "chart-setup/{chart}",
+    /// A chart's redraw after the window is resized.
+    CHART_REDRAW: Sample "chart-redraw/{chart}",
+    /// A keystroke in the issue's search box, to the results painted.
+    SEARCH_ISSUE_KEYSTROKE: Sample "search/issue/keystroke",
+    /// The first keystroke of a query (it opens the panel).
+    SEARCH_ISSUE_FIRST_KEYSTROKE: Sample "search/issue/first-keystroke",
+    /// Building the synthetic archive's search index.
+    SEARCH_ARCHIVE_BUILD: Sample "search/archive/build",
+    /// One prefix of a query searched in the archive.
+    SEARCH_ARCHIVE_PREFIX: Sample "search/archive/{query}/{prefix}",
+    /// The JS heap after load, in bytes.
+    MEMORY_JS_HEAP: Sample "memory/{page}/js-heap",
+    /// The WebAssembly memory after load, in bytes.
+    MEMORY_WASM: Sample "memory/{page}/wasm",
+    /// The Chromium version.
+    INFO_CHROMIUM: Info "chromium",
+    /// How many chart canvases the issue's page has.
+    INFO_CHARTS_ON_LOAD: Info "charts-on-load",
+    /// The rows of a table the sort section clicked.
+    INFO_ROWS: Info "rows/{table}",
+    /// The DataTables version.
+    INFO_DATATABLES: Info "datatables",
+    /// How many times a chart was drawn by the time the page was interactive.
+    INFO_CHART_DRAWS_ON_LOAD: Info "chart-draws-on-load/{chart}",
+    /// How many issues the search archive holds.
+    INFO_ARCHIVE_COPIES: Info "archive-copies",
+    /// How many passages the search archive holds.
+    INFO_ARCHIVE_PASSAGES: Info "archive-passages",
+    /// How many passages a whole query matches in the archive.
+    INFO_ARCHIVE_MATCHES: Info "archive-matches/{query}",
+}
+
+impl Name {
+    /// The name with `values` in its `{…}` segments, in order.
+    pub fn with(self, values: &[&str]) -> String {
+        let mut values = values.iter();
+        let segments: Vec<&str> = self
+            .template
+            .split('/')
+            .map(|segment| {
+                if is_slot(segment) {
+                    values.next().copied().unwrap_or(segment)
+                } else {
+                    segment
+                }
+            })
+            .collect();
+        segments.join("/")
+    }
+
+    /// The values `name` puts in this name's `{…}` segments, or None when it is not this name.
+    pub fn values_in(self, name: &str) -> Option<Vec<&str>> {
+        let template: Vec<&str> = self.template.split('/').collect();
+        let segments: Vec<&str> = name.split('/').collect();
+        if template.len() != segments.len() {
+            return None;
+        }
+        let mut values = Vec::new();
+        for (pattern, segment) in template.iter().zip(segments) {
+            if is_slot(pattern) {
+                if segment.is_empty() {
+                    return None;
+                }
+                values.push(segment);
+            } else if *pattern != segment {
+                return None;
+            }
+        }
+        Some(values)
+    }
+}
+
+/// Whether `name` is one of the names of this kind, filled in.
+pub fn is_known(kind: Kind, name: &str) -> bool {
+    ALL.iter()
+        .any(|known| known.kind == kind && known.values_in(name).is_some())
+}
+
+fn is_slot(segment: &str) -> bool {
+    segment.len() > 2 && segment.starts_with('{') && segment.ends_with('}')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_are_filled_in_and_read_back() {
+        assert_eq!(SORT_BIG_APP.with(&["지원액"]), "sort/big/지원액/app");
+        assert_eq!(
+            SEARCH_ARCHIVE_PREFIX.with(&["충전 인프라", "충전"]),
+            "search/archive/충전 인프라/충전"
+        );
+        assert_eq!(STARTUP_PLAIN_FCP.with(&[]), "startup/plain/fcp");
+        assert_eq!(SORT_BIG_APP.values_in("sort/big/지원액/app"), Some(vec!["지원액"]));
+        assert_eq!(SORT_BIG_APP.values_in("sort/big/지원액/datatables"), None);
+        assert_eq!(SORT_BIG_APP.values_in("sort/big//app"), None);
+        assert_eq!(CHART_DRAW.values_in("chart/a/b"), None);
+    }
+
+    #[test]
+    fn only_listed_names_are_known() {
+        assert!(is_known(Kind::Sample, "chart/nsfc-programs"));
+        assert!(is_known(Kind::Sample, "search/archive/build"));
+        assert!(is_known(Kind::Info, "rows/nsfc-major-plans"));
+        assert!(
+            !is_known(Kind::Info, "chart/nsfc-programs"),
+            "a sample's name is no info's"
+        );
+        assert!(!is_known(Kind::Sample, "startup/app/fcpp"));
+        assert!(!is_known(Kind::Sample, "chart-draw/nsfc-programs"));
+    }
+
+    #[test]
+    fn every_name_is_listed_once() {
+        for (index, name) in ALL.iter().enumerate() {
+            assert!(
+                ALL[..index].iter().all(|earlier| earlier.template != name.template),
+                "{} is listed twice",
+                name.template
+            );
+            // A filled-in name is read back as only itself, so no two templates overlap.
+            let filled = name.with(&["x", "y"]);
+            let readers: Vec<&str> = ALL
+                .iter()
+                .filter(|other| other.values_in(&filled).is_some())
+                .map(|other| other.template)
+                .collect();
+            assert_eq!(readers, [name.template], "{filled}");
+        }
+    }
+}
