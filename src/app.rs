@@ -5,6 +5,7 @@
 //! and `popstate` bring it back here. Typing a search and choosing a result use the history
 //! API directly (no `hashchange`), so the shell updates its own state at the same time.
 
+use bulletin::anchor;
 use bulletin::model::Issue;
 use bulletin::route::{Embed, ParsedRoute, Route, RouteProblem};
 use bulletin::search::SearchIndex;
@@ -14,7 +15,7 @@ use yew::prelude::*;
 
 use crate::components::contents_panel::{contents_panel, ContentsPanelProps};
 use crate::components::embed_view::EmbedView;
-use crate::components::header::{header, HeaderProps, CONTENTS_TOGGLE_ID, SEARCH_INPUT_ID};
+use crate::components::header::{header, HeaderProps};
 use crate::components::issue_view::IssueView;
 use crate::components::not_found::not_found;
 use crate::components::search_panel::{Choice, SearchPanel};
@@ -219,7 +220,7 @@ pub fn App(props: &AppProps) -> Html {
                     .is_some_and(|element| matches!(element.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT"));
                 if !typing {
                     event.prevent_default();
-                    dom::focus_id(SEARCH_INPUT_ID);
+                    dom::focus_id(anchor::SEARCH_INPUT);
                 }
             })
         });
@@ -304,7 +305,7 @@ pub fn App(props: &AppProps) -> Html {
                         }
                         if open {
                             contents_open.set(false);
-                            dom::focus_first(&format!("#{CONTENTS_TOGGLE_ID}"));
+                            dom::focus_first(&format!("#{}", anchor::CONTENTS_TOGGLE));
                         } else if searching {
                             on_clear.emit(());
                         }
@@ -316,7 +317,11 @@ pub fn App(props: &AppProps) -> Html {
                             .target()
                             .and_then(|target| target.dyn_into::<web_sys::Element>().ok())
                             .is_some_and(|target| {
-                                target.closest("#contents, .contents-toggle").ok().flatten().is_some()
+                                target
+                                    .closest(&format!("#{}, .contents-toggle", anchor::CONTENTS))
+                                    .ok()
+                                    .flatten()
+                                    .is_some()
                             });
                         if !inside {
                             contents_open.set(false);
@@ -364,7 +369,7 @@ pub fn App(props: &AppProps) -> Html {
     let on_skip = Callback::from(|event: MouseEvent| {
         // The skip link moves focus without touching the route.
         event.prevent_default();
-        dom::focus_id("main");
+        dom::focus_id(anchor::MAIN);
     });
 
     let issue = &props.issue;
@@ -412,7 +417,7 @@ pub fn App(props: &AppProps) -> Html {
     };
     html! {
         <>
-            <a class="skip-link" href="#main" onclick={on_skip}>{ t.skip_to_content }</a>
+            <a class="skip-link" href={format!("#{}", anchor::MAIN)} onclick={on_skip}>{ t.skip_to_content }</a>
             { header(&HeaderProps {
                 meta: issue.meta.clone(),
                 lang: *lang,
@@ -435,7 +440,7 @@ pub fn App(props: &AppProps) -> Html {
             }
             <div class="layout">
                 { contents_panel(&ContentsPanelProps { issue: issue.clone(), lang: *lang, current: shown.route.clone(), open: *contents_open, on_choose: on_contents_chosen }) }
-                <main id="main" tabindex="-1">
+                <main id={anchor::MAIN} tabindex="-1">
                     if !problems.is_empty() && exists {
                         <p class="notice" role="status">{ format!("{} {}", t.link_partly_ignored, problems.join(", ")) }</p>
                     }

@@ -13,6 +13,7 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
+use bulletin::anchor;
 use bulletin::chart::{self, ChartKind, ChartLayout, ChartRequest, ChartSpec, Palette, Wording};
 use bulletin::model::{ColumnId, Table};
 use bulletin::route::{Embed, Route, TableView as LinkView};
@@ -374,7 +375,7 @@ pub fn ChartView(props: &ChartViewProps) -> Html {
         None => Html::default(),
     };
     html! {
-        <figure class="chart" id={format!("{id}--chart")}>
+        <figure class="chart" id={anchor::chart(&id)}>
             <figcaption><span lang={props.lang.inside_issue()}>{ format!("{}: ", t.chart) }</span>{ format!("〈{}〉", table.caption) }</figcaption>
             <div class="chart-controls" lang={props.lang.inside_issue()}>
                 { metric_switch }

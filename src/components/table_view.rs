@@ -15,6 +15,7 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
+use bulletin::anchor;
 use bulletin::chart::ChartSpec;
 use bulletin::csv;
 use bulletin::html::{Ids, Markup, Shown, COLUMN_ATTRIBUTE};
@@ -322,8 +323,8 @@ fn TableBody(props: &TableBodyProps) -> Html {
     };
     // Written by the markup only when a filter hides rows.
     let total_scope = AttrValue::from(props.lang.total_of_all(table.rows.len()));
-    let caption_id = format!("{id}--caption");
-    let hint_id = format!("{id}--hint");
+    let caption_id = anchor::table_caption(&id);
+    let hint_id = anchor::table_hint(&id);
     let long = table.rows.len() > 12;
     let windowed = rows.len() > WINDOW_THRESHOLD;
     html! {
@@ -331,7 +332,7 @@ fn TableBody(props: &TableBodyProps) -> Html {
             <div class="table-toolbar" role="group" aria-label={table.caption.clone()} lang={props.lang.inside_issue()}>
                 <label class="filter">
                     <span class="filter-label">{ t.filter_rows }</span>
-                    <input type="search" value={state.filter.clone()} oninput={on_filter} aria-controls={format!("{id}--table")} />
+                    <input type="search" value={state.filter.clone()} oninput={on_filter} aria-controls={anchor::table(&id)} />
                 </label>
                 <span class="row-count">{ props.lang.rows_shown(rows.len(), table.rows.len()) }</span>
                 <span class="toolbar-buttons">
