@@ -442,10 +442,7 @@ fn set_up(canvas: &web_sys::HtmlCanvasElement, layout: &ChartLayout, palette: &P
 }
 
 fn numbers_table(table: &Table, spec: &ChartSpec, rows: &[usize], metric: ColumnId) -> Html {
-    let columns: Vec<ColumnId> = match spec.kind {
-        ChartKind::Bars => vec![metric],
-        ChartKind::Grouped => spec.measures.clone(),
-    };
+    let columns = spec.drawn_columns(Some(metric));
     let label = table
         .columns
         .get(spec.label.index())

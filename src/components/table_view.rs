@@ -196,12 +196,7 @@ fn TableBody(props: &TableBodyProps) -> Html {
     };
     let rows: Rc<Vec<usize>> = (*rows).clone();
     let chart_spec = use_memo(table.clone(), |table| ChartSpec::for_table(table));
-    let metric = chart_spec.as_ref().as_ref().map(|spec| {
-        state
-            .metric
-            .or_else(|| spec.measures.last().copied())
-            .unwrap_or(spec.label)
-    });
+    let metric = chart_spec.as_ref().as_ref().and_then(|spec| spec.metric(state.metric));
 
     let on_sort = {
         let state = state.clone();
