@@ -3,7 +3,6 @@
 use bulletin::anchor;
 use bulletin::model::Meta;
 use bulletin::route::Route;
-use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use crate::components::search_panel::result_links;
@@ -40,11 +39,8 @@ pub fn header(props: &HeaderProps) -> Html {
     let oninput = {
         let on_query = props.on_query.clone();
         Callback::from(move |event: InputEvent| {
-            if let Some(input) = event
-                .target()
-                .and_then(|target| target.dyn_into::<web_sys::HtmlInputElement>().ok())
-            {
-                on_query.emit(input.value());
+            if let Some(value) = dom::target_value(&event) {
+                on_query.emit(value);
             }
         })
     };
