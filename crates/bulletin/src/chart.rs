@@ -11,12 +11,16 @@
 //! largest and smallest value. Geometry is worked out in CSS pixels and rounded to device
 //! pixels once, at the end, so a layout at devicePixelRatio 2 is the scale-1 layout twice as
 //! large.
+//!
+//! [`CanvasStage`] is how far a chart's canvas is on its way from the pre-rendered SVG to its
+//! first draw.
 
 mod axis;
 mod bars;
 mod draw;
 mod grouped;
 mod label;
+mod stage;
 mod svg;
 #[cfg(all(test, feature = "parse"))]
 mod tests;
@@ -28,6 +32,7 @@ use crate::number::Number;
 
 pub use draw::draw;
 pub use label::{shorten, text_width};
+pub use stage::{CanvasStage, CanvasWork, StageEvent};
 pub use svg::svg;
 
 /// The font families charts are drawn in: fonts that cover Hangul and Hanja on each platform,
