@@ -7,6 +7,9 @@
 //! and `popstate` bring it back here ([`use_hash_route`]). Typing a search and choosing a result use the history
 //! API directly (no `hashchange`), so the shell updates its own state at the same time.
 
+use std::cell::RefCell;
+use std::rc::Rc;
+
 use bulletin::anchor;
 use bulletin::model::Issue;
 use bulletin::route::{Embed, ParsedRoute, Route, RouteProblem};
@@ -113,8 +116,12 @@ pub fn App(props: &AppProps) -> Html {
         };
         use_state(move || initial)
     };
-    // The route to go back to when a search is cleared.
-    let before_search = use_mut_ref(|| Route::Issue);
+    let navigation = Navigation {
+        shown: shown.clone(),
+        query: query.clone(),
+        // The route to go back to when a search is cleared.
+        before_search: use_mut_ref(|| Route::Issue),
+    };
     let prefs = use_state(|| startup.prefs);
     let system_dark = use_system_dark(startup.system_dark);
     let contents_open = use_state(|| false);
@@ -123,60 +130,22 @@ pub fn App(props: &AppProps) -> Html {
 
     use_startup_after_hydration(props, &shown, &query, &prefs, &system_dark);
     {
-        let shown = shown.clone();
-        let query = query.clone();
-        use_hash_route(move |parsed| follow_hash(&shown, &query, parsed));
+        let navigation = navigation.clone();
+        use_hash_route(move |parsed| navigation.follow_hash(parsed));
     }
     use_slash_to_search();
     use_scroll_on_navigation(&shown);
 
     let on_query = {
-        let shown = shown.clone();
-        let query = query.clone();
-        let before_search = before_search.clone();
-        Callback::from(move |text: String| {
-            query.set(text.clone());
-            if text.trim().is_empty() {
-                let back = before_search.borrow().clone();
-                dom::replace_hash(&back.to_hash());
-                shown.set(shown.next(
-                    ParsedRoute {
-                        route: back,
-                        problems: Vec::new(),
-                    },
-                    None,
-                ));
-                return;
-            }
-            let route = Route::Search(text);
-            if matches!(shown.route, Route::Search(_)) {
-                dom::replace_hash(&route.to_hash());
-            } else {
-                *before_search.borrow_mut() = shown.route.clone();
-                dom::push_state(&route.to_hash());
-            }
-            shown.set(Shown {
-                route,
-                problems: Vec::new(),
-                serial: shown.serial,
-                target: None,
-            });
-        })
+        let navigation = navigation.clone();
+        Callback::from(move |text: String| navigation.search(text))
     };
     let on_clear = {
         let on_query = on_query.clone();
         Callback::from(move |_: ()| on_query.emit(String::new()))
     };
     use_escape_and_outside_click(matches!(shown.route, Route::Search(_)), &contents_open, &on_clear);
-    let on_choose = {
-        let shown = shown.clone();
-        let query = query.clone();
-        Callback::from(move |choice: Choice| {
-            query.set(String::new());
-            dom::push_state(&choice.hash);
-            shown.set(shown.next(Route::parse(&choice.hash), Some(choice.anchor)));
-        })
-    };
+    let on_choose = Callback::from(move |choice: Choice| navigation.choose(choice));
     let on_theme = {
         let prefs = prefs.clone();
         Callback::from(move |_: ()| {
@@ -292,17 +261,69 @@ pub fn App(props: &AppProps) -> Html {
     }
 }
 
-/// Follows a route the browser changed the hash to (a link, back, forward): shows it, with
-/// the search query it holds, unless it is the route shown already.
-fn follow_hash(shown: &UseStateHandle<Shown>, query: &UseStateHandle<String>, parsed: ParsedRoute) {
-    if parsed.route == shown.route && parsed.problems == shown.problems {
-        return;
+/// The route shown and the search query, with the ways the reader moves between routes.
+#[derive(Clone)]
+struct Navigation {
+    shown: UseStateHandle<Shown>,
+    query: UseStateHandle<String>,
+    /// The route to go back to when a search is cleared.
+    before_search: Rc<RefCell<Route>>,
+}
+
+impl Navigation {
+    /// Follows a route the browser changed the hash to (a link, back, forward): shows it, with
+    /// the search query it holds, unless it is the route shown already.
+    fn follow_hash(&self, parsed: ParsedRoute) {
+        let shown = &self.shown;
+        if parsed.route == shown.route && parsed.problems == shown.problems {
+            return;
+        }
+        match &parsed.route {
+            Route::Search(text) => self.query.set(text.clone()),
+            _ => self.query.set(String::new()),
+        }
+        shown.set(shown.next(parsed, None));
     }
-    match &parsed.route {
-        Route::Search(text) => query.set(text.clone()),
-        _ => query.set(String::new()),
+
+    /// The reader typed `text` into the search box: a search route, one history entry for
+    /// the whole query; an empty query goes back to where the search started.
+    fn search(&self, text: String) {
+        let shown = &self.shown;
+        self.query.set(text.clone());
+        if text.trim().is_empty() {
+            let back = self.before_search.borrow().clone();
+            dom::replace_hash(&back.to_hash());
+            shown.set(shown.next(
+                ParsedRoute {
+                    route: back,
+                    problems: Vec::new(),
+                },
+                None,
+            ));
+            return;
+        }
+        let route = Route::Search(text);
+        if matches!(shown.route, Route::Search(_)) {
+            dom::replace_hash(&route.to_hash());
+        } else {
+            *self.before_search.borrow_mut() = shown.route.clone();
+            dom::push_state(&route.to_hash());
+        }
+        shown.set(Shown {
+            route,
+            problems: Vec::new(),
+            serial: shown.serial,
+            target: None,
+        });
     }
-    shown.set(shown.next(parsed, None));
+
+    /// The reader chose a search result: its route, scrolled to the passage.
+    fn choose(&self, choice: Choice) {
+        self.query.set(String::new());
+        dom::push_state(&choice.hash);
+        self.shown
+            .set(self.shown.next(Route::parse(&choice.hash), Some(choice.anchor)));
+    }
 }
 
 /// After hydration, brings in what only the browser knows (the link, the settings), then
