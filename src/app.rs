@@ -1,26 +1,31 @@
 //! The app shell: owns the route, the search query and the display settings, and lays out
-//! the page. Everything it shows is delegated to components.
+//! the page. Everything it shows is delegated to components, and what it does with the
+//! browser to named hooks, the app's own below [`App`] and the general ones in
+//! [`crate::hooks`].
 //!
 //! The location hash is the source of truth for the route: links change it, `hashchange`
-//! and `popstate` bring it back here. Typing a search and choosing a result use the history
+//! and `popstate` bring it back here ([`use_hash_route`]). Typing a search and choosing a result use the history
 //! API directly (no `hashchange`), so the shell updates its own state at the same time.
 
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use bulletin::anchor;
 use bulletin::model::Issue;
 use bulletin::route::{Embed, ParsedRoute, Route, RouteProblem};
 use bulletin::search::SearchIndex;
-use gloo::events::EventListener;
-use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use crate::components::contents_panel::{contents_panel, ContentsPanelProps};
 use crate::components::embed_view::EmbedView;
-use crate::components::header::{header, HeaderProps, CONTENTS_TOGGLE_ID, SEARCH_INPUT_ID};
+use crate::components::header::{header, HeaderProps};
 use crate::components::issue_view::IssueView;
 use crate::components::not_found::not_found;
 use crate::components::search_panel::{Choice, SearchPanel};
 use crate::components::table_view::ViewRequest;
 use crate::components::update_notice::UpdateNotice;
 use crate::dom;
+use crate::hooks::{use_document_listener, use_hash_route, use_system_dark};
 use crate::prefs::{apply_theme, Prefs, Theme};
 use crate::ptr::Ptr;
 
@@ -86,7 +91,8 @@ fn route_exists(issue: &Issue, route: &Route) -> bool {
     }
 }
 
-/// The whole app.
+/// The whole app: its state (the route shown, the search query, the settings, whether the
+/// phone's contents are open) and its layout. What it does with the browser is in named hooks.
 #[component]
 pub fn App(props: &AppProps) -> Html {
     let server = Startup::default();
@@ -110,247 +116,50 @@ pub fn App(props: &AppProps) -> Html {
         };
         use_state(move || initial)
     };
-    // The route to go back to when a search is cleared.
-    let before_search = use_mut_ref(|| Route::Issue);
-    let theme = use_state(|| startup.prefs.theme);
-    let lang = use_state(|| startup.prefs.lang);
-    let system_dark = use_state(|| startup.system_dark);
+    let navigation = Navigation {
+        shown: shown.clone(),
+        query: query.clone(),
+        // The route to go back to when a search is cleared.
+        before_search: use_mut_ref(|| Route::Issue),
+    };
+    let prefs = use_state(|| startup.prefs);
+    let system_dark = use_system_dark(startup.system_dark);
     let contents_open = use_state(|| false);
     let search_index = use_mut_ref(|| None::<Ptr<SearchIndex>>);
-    let prefs_reset = use_state(|| startup.prefs.reset);
-    let dark = theme.is_dark(*system_dark);
+    let dark = prefs.theme.is_dark(*system_dark);
 
-    // After hydration, bring in what only the browser knows: the link, the settings.
+    use_startup_after_hydration(props, &shown, &query, &prefs, &system_dark);
     {
-        let real = props.startup.clone();
-        let hydrating = props.hydrating;
-        let (shown, query, theme, lang, system_dark, prefs_reset) = (
-            shown.clone(),
-            query.clone(),
-            theme.clone(),
-            lang.clone(),
-            system_dark.clone(),
-            prefs_reset.clone(),
-        );
-        use_effect_with((), move |_| {
-            if hydrating {
-                // Each set renders the app again: only what differs from the server's defaults.
-                if *theme != real.prefs.theme {
-                    theme.set(real.prefs.theme);
-                }
-                if *lang != real.prefs.lang {
-                    lang.set(real.prefs.lang);
-                }
-                if *system_dark != real.system_dark {
-                    system_dark.set(real.system_dark);
-                }
-                if *prefs_reset != real.prefs.reset {
-                    prefs_reset.set(real.prefs.reset);
-                }
-                let parsed = Route::parse(&real.hash);
-                if parsed.route != Route::Issue || !parsed.problems.is_empty() {
-                    if let Route::Search(text) = &parsed.route {
-                        query.set(text.clone());
-                    }
-                    shown.set(shown.next(parsed, None));
-                }
-            }
-            dom::set_root_attribute("data-ready", Some("true"));
-        });
+        let navigation = navigation.clone();
+        use_hash_route(move |parsed| navigation.follow_hash(parsed));
     }
-
-    // Links, back and forward: re-read the hash whenever the browser changes it.
-    {
-        let shown = shown.clone();
-        let query = query.clone();
-        use_effect_with((), move |_| {
-            let on_change = move |_: &Event| {
-                let hash = dom::current_hash();
-                let parsed = Route::parse(&hash);
-                if parsed.route == shown.route && parsed.problems == shown.problems {
-                    return;
-                }
-                match &parsed.route {
-                    Route::Search(text) => query.set(text.clone()),
-                    _ => query.set(String::new()),
-                }
-                shown.set(shown.next(parsed, None));
-            };
-            let listeners = dom::window().map(|window| {
-                let on_change = std::rc::Rc::new(on_change);
-                let hash_change = {
-                    let on_change = on_change.clone();
-                    EventListener::new(&window, "hashchange", move |event| on_change(event))
-                };
-                let pop_state = EventListener::new(&window, "popstate", move |event| on_change(event));
-                (hash_change, pop_state)
-            });
-            move || drop(listeners)
-        });
-    }
-    // Follow the system theme while the reader has not chosen one.
-    {
-        let system_dark = system_dark.clone();
-        use_effect_with((), move |_| {
-            let media =
-                dom::window().and_then(|window| window.match_media("(prefers-color-scheme: dark)").ok().flatten());
-            let listener = media.map(|media| {
-                let target = media.clone();
-                EventListener::new(&target, "change", move |_| system_dark.set(media.matches()))
-            });
-            move || drop(listener)
-        });
-    }
-    // `/` focuses the search box from anywhere but a text field.
-    use_effect_with((), move |_| {
-        let listener = dom::document().map(|document| {
-            // Not passive: the `/` that focuses the box must not also be typed into it.
-            let options = gloo::events::EventListenerOptions::enable_prevent_default();
-            EventListener::new_with_options(&document, "keydown", options, move |event| {
-                let Some(event) = event.dyn_ref::<KeyboardEvent>() else {
-                    return;
-                };
-                if event.key() != "/" || event.ctrl_key() || event.meta_key() || event.alt_key() {
-                    return;
-                }
-                let typing = event
-                    .target()
-                    .and_then(|target| target.dyn_into::<web_sys::Element>().ok())
-                    .is_some_and(|element| matches!(element.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT"));
-                if !typing {
-                    event.prevent_default();
-                    dom::focus_id(SEARCH_INPUT_ID);
-                }
-            })
-        });
-        move || drop(listener)
-    });
-    // After each navigation, scroll to what it points at.
-    {
-        let first = use_mut_ref(|| true);
-        use_effect_with(
-            (shown.route.clone(), shown.serial, shown.target.clone()),
-            move |(route, _, target)| {
-                let initial = std::mem::replace(&mut *first.borrow_mut(), false);
-                if let Some(target) = target {
-                    if dom::scroll_to(target, true) {
-                        dom::focus_id(target);
-                    }
-                } else if let Some(anchor) = route.anchor() {
-                    dom::scroll_to(anchor, !matches!(route, Route::Part(_)));
-                } else if *route == Route::Issue && !initial {
-                    if let Some(window) = dom::window() {
-                        window.scroll_to_with_x_and_y(0.0, 0.0);
-                    }
-                }
-            },
-        );
-    }
+    use_slash_to_search();
+    use_scroll_on_navigation(&shown);
 
     let on_query = {
-        let shown = shown.clone();
-        let query = query.clone();
-        let before_search = before_search.clone();
-        Callback::from(move |text: String| {
-            query.set(text.clone());
-            if text.trim().is_empty() {
-                let back = before_search.borrow().clone();
-                dom::replace_hash(&back.to_hash());
-                shown.set(shown.next(
-                    ParsedRoute {
-                        route: back,
-                        problems: Vec::new(),
-                    },
-                    None,
-                ));
-                return;
-            }
-            let route = Route::Search(text);
-            if matches!(shown.route, Route::Search(_)) {
-                dom::replace_hash(&route.to_hash());
-            } else {
-                *before_search.borrow_mut() = shown.route.clone();
-                dom::push_state(&route.to_hash());
-            }
-            shown.set(Shown {
-                route,
-                problems: Vec::new(),
-                serial: shown.serial,
-                target: None,
-            });
-        })
+        let navigation = navigation.clone();
+        Callback::from(move |text: String| navigation.search(text))
     };
     let on_clear = {
         let on_query = on_query.clone();
         Callback::from(move |_: ()| on_query.emit(String::new()))
     };
-    // Esc closes the search results and the phone's contents, wherever focus is (the search
-    // box handles its own Esc first); a click outside the open contents closes them.
-    {
-        let searching = matches!(shown.route, Route::Search(_));
-        let open = *contents_open;
-        let on_clear = on_clear.clone();
-        let contents_open = contents_open.clone();
-        use_effect_with((searching, open), move |&(searching, open)| {
-            let listeners = (searching || open).then(dom::document).flatten().map(|document| {
-                let on_key = {
-                    let contents_open = contents_open.clone();
-                    EventListener::new(&document, "keydown", move |event| {
-                        let Some(event) = event.dyn_ref::<KeyboardEvent>() else {
-                            return;
-                        };
-                        if event.key() != "Escape" || event.default_prevented() {
-                            return;
-                        }
-                        if open {
-                            contents_open.set(false);
-                            dom::focus_first(&format!("#{CONTENTS_TOGGLE_ID}"));
-                        } else if searching {
-                            on_clear.emit(());
-                        }
-                    })
-                };
-                let on_click = open.then(|| {
-                    EventListener::new(&document, "click", move |event| {
-                        let inside = event
-                            .target()
-                            .and_then(|target| target.dyn_into::<web_sys::Element>().ok())
-                            .is_some_and(|target| {
-                                target.closest("#contents, .contents-toggle").ok().flatten().is_some()
-                            });
-                        if !inside {
-                            contents_open.set(false);
-                        }
-                    })
-                });
-                (on_key, on_click)
-            });
-            move || drop(listeners)
-        });
-    }
-    let on_choose = {
-        let shown = shown.clone();
-        let query = query.clone();
-        Callback::from(move |choice: Choice| {
-            query.set(String::new());
-            dom::push_state(&choice.hash);
-            shown.set(shown.next(Route::parse(&choice.hash), Some(choice.anchor)));
-        })
-    };
+    use_escape_and_outside_click(matches!(shown.route, Route::Search(_)), &contents_open, &on_clear);
+    let on_choose = Callback::from(move |choice: Choice| navigation.choose(choice));
     let on_theme = {
-        let theme = theme.clone();
+        let prefs = prefs.clone();
         Callback::from(move |_: ()| {
             let next = if dark { Theme::Light } else { Theme::Dark };
             Prefs::save_theme(next);
-            theme.set(next);
+            prefs.set(Prefs { theme: next, ..*prefs });
         })
     };
     let on_lang = {
-        let lang = lang.clone();
+        let prefs = prefs.clone();
         Callback::from(move |_: ()| {
-            let next = lang.other();
+            let next = prefs.lang.other();
             Prefs::save_lang(next);
-            lang.set(next);
+            prefs.set(Prefs { lang: next, ..*prefs });
         })
     };
     let on_contents = {
@@ -364,10 +173,11 @@ pub fn App(props: &AppProps) -> Html {
     let on_skip = Callback::from(|event: MouseEvent| {
         // The skip link moves focus without touching the route.
         event.prevent_default();
-        dom::focus_id("main");
+        dom::focus_id(anchor::MAIN);
     });
 
     let issue = &props.issue;
+    let lang = prefs.lang;
     let t = lang.t();
     let exists = route_exists(issue, &shown.route);
     if let (Route::Embed(embed), true) = (&shown.route, exists) {
@@ -378,7 +188,7 @@ pub fn App(props: &AppProps) -> Html {
             }),
             Embed::Article(_) => None,
         };
-        return html! { <EmbedView issue={issue.clone()} embed={embed.clone()} request={request} lang={*lang} dark={dark} /> };
+        return html! { <EmbedView issue={issue.clone()} embed={embed.clone()} request={request} lang={lang} dark={dark} /> };
     }
     let request = match &shown.route {
         Route::Table(id, view) => Some((
@@ -412,10 +222,10 @@ pub fn App(props: &AppProps) -> Html {
     };
     html! {
         <>
-            <a class="skip-link" href="#main" onclick={on_skip}>{ t.skip_to_content }</a>
+            <a class="skip-link" href={format!("#{}", anchor::MAIN)} onclick={on_skip}>{ t.skip_to_content }</a>
             { header(&HeaderProps {
                 meta: issue.meta.clone(),
-                lang: *lang,
+                lang,
                 query: AttrValue::from((*query).clone()),
                 dark,
                 contents_open: *contents_open,
@@ -428,27 +238,197 @@ pub fn App(props: &AppProps) -> Html {
             // Next to the header in the document, so that the keyboard reaches the results from
             // the search box (the panel itself is fixed at the page's right).
             if let Some((text, index)) = search {
-                <SearchPanel index={index} query={AttrValue::from(text)} lang={*lang} on_choose={on_choose} on_close={on_clear} />
+                <SearchPanel index={index} query={AttrValue::from(text)} lang={lang} on_choose={on_choose} on_close={on_clear} />
             }
-            if *prefs_reset {
+            if prefs.reset {
                 <p class="notice banner" role="status">{ t.preferences_reset }</p>
             }
             <div class="layout">
-                { contents_panel(&ContentsPanelProps { issue: issue.clone(), lang: *lang, current: shown.route.clone(), open: *contents_open, on_choose: on_contents_chosen }) }
-                <main id="main" tabindex="-1">
+                { contents_panel(&ContentsPanelProps { issue: issue.clone(), lang, current: shown.route.clone(), open: *contents_open, on_choose: on_contents_chosen }) }
+                <main id={anchor::MAIN} tabindex="-1">
                     if !problems.is_empty() && exists {
                         <p class="notice" role="status">{ format!("{} {}", t.link_partly_ignored, problems.join(", ")) }</p>
                     }
                     if exists {
-                        <IssueView issue={issue.clone()} lang={*lang} dark={dark} request={request} />
+                        <IssueView issue={issue.clone()} lang={lang} dark={dark} request={request} />
                     } else {
-                        { not_found(&shown.route.to_hash(), *lang) }
+                        { not_found(&shown.route.to_hash(), lang) }
                     }
                 </main>
             </div>
-            <UpdateNotice lang={*lang} />
+            <UpdateNotice lang={lang} />
         </>
     }
+}
+
+/// The route shown and the search query, with the ways the reader moves between routes.
+#[derive(Clone)]
+struct Navigation {
+    shown: UseStateHandle<Shown>,
+    query: UseStateHandle<String>,
+    /// The route to go back to when a search is cleared.
+    before_search: Rc<RefCell<Route>>,
+}
+
+impl Navigation {
+    /// Follows a route the browser changed the hash to (a link, back, forward): shows it, with
+    /// the search query it holds, unless it is the route shown already.
+    fn follow_hash(&self, parsed: ParsedRoute) {
+        let shown = &self.shown;
+        if parsed.route == shown.route && parsed.problems == shown.problems {
+            return;
+        }
+        match &parsed.route {
+            Route::Search(text) => self.query.set(text.clone()),
+            _ => self.query.set(String::new()),
+        }
+        shown.set(shown.next(parsed, None));
+    }
+
+    /// The reader typed `text` into the search box: a search route, one history entry for
+    /// the whole query; an empty query goes back to where the search started.
+    fn search(&self, text: String) {
+        let shown = &self.shown;
+        self.query.set(text.clone());
+        if text.trim().is_empty() {
+            let back = self.before_search.borrow().clone();
+            dom::replace_hash(&back.to_hash());
+            shown.set(shown.next(
+                ParsedRoute {
+                    route: back,
+                    problems: Vec::new(),
+                },
+                None,
+            ));
+            return;
+        }
+        let route = Route::Search(text);
+        if matches!(shown.route, Route::Search(_)) {
+            dom::replace_hash(&route.to_hash());
+        } else {
+            *self.before_search.borrow_mut() = shown.route.clone();
+            dom::push_state(&route.to_hash());
+        }
+        shown.set(Shown {
+            route,
+            problems: Vec::new(),
+            serial: shown.serial,
+            target: None,
+        });
+    }
+
+    /// The reader chose a search result: its route, scrolled to the passage.
+    fn choose(&self, choice: Choice) {
+        self.query.set(String::new());
+        dom::push_state(&choice.hash);
+        self.shown
+            .set(self.shown.next(Route::parse(&choice.hash), Some(choice.anchor)));
+    }
+}
+
+/// After hydration, brings in what only the browser knows (the link, the settings), then
+/// marks the page ready (`data-ready`).
+#[hook]
+fn use_startup_after_hydration(
+    props: &AppProps,
+    shown: &UseStateHandle<Shown>,
+    query: &UseStateHandle<String>,
+    prefs: &UseStateHandle<Prefs>,
+    system_dark: &UseStateHandle<bool>,
+) {
+    let real = props.startup.clone();
+    let hydrating = props.hydrating;
+    let (shown, query, prefs, system_dark) = (shown.clone(), query.clone(), prefs.clone(), system_dark.clone());
+    use_effect_with((), move |_| {
+        if hydrating {
+            // Each set renders the app again: only what differs from the server's defaults.
+            if *prefs != real.prefs {
+                prefs.set(real.prefs);
+            }
+            if *system_dark != real.system_dark {
+                system_dark.set(real.system_dark);
+            }
+            let parsed = Route::parse(&real.hash);
+            if parsed.route != Route::Issue || !parsed.problems.is_empty() {
+                if let Route::Search(text) = &parsed.route {
+                    query.set(text.clone());
+                }
+                shown.set(shown.next(parsed, None));
+            }
+        }
+        dom::set_root_attribute("data-ready", Some("true"));
+    });
+}
+
+/// `/` focuses the search box from anywhere but a text field.
+#[hook]
+fn use_slash_to_search() {
+    use_document_listener("keydown", true, |event| {
+        let Some(key) = dom::as_key(event) else {
+            return;
+        };
+        if key.key() != "/" || key.ctrl_key() || key.meta_key() || key.alt_key() {
+            return;
+        }
+        if !dom::target_is_text_field(event) {
+            // The `/` that focuses the box must not also be typed into it.
+            event.prevent_default();
+            dom::focus_id(anchor::SEARCH_INPUT);
+        }
+    });
+}
+
+/// After each navigation, scrolls to what it points at: a search result, the route's own
+/// element, or the top for the issue (but not at start-up, where the browser keeps its place).
+#[hook]
+fn use_scroll_on_navigation(shown: &Shown) {
+    let first = use_mut_ref(|| true);
+    use_effect_with(
+        (shown.route.clone(), shown.serial, shown.target.clone()),
+        move |(route, _, target)| {
+            let initial = std::mem::replace(&mut *first.borrow_mut(), false);
+            if let Some(target) = target {
+                if dom::scroll_to(target, true) {
+                    dom::focus_id(target);
+                }
+            } else if let Some(anchor) = route.anchor() {
+                dom::scroll_to(anchor, !matches!(route, Route::Part(_)));
+            } else if *route == Route::Issue && !initial {
+                dom::scroll_to_top();
+            }
+        },
+    );
+}
+
+/// Esc closes the phone's contents, or else the search results, wherever focus is (the search
+/// box handles its own Esc first); a click outside the open contents closes them.
+#[hook]
+fn use_escape_and_outside_click(searching: bool, contents_open: &UseStateHandle<bool>, on_clear: &Callback<()>) {
+    let open = **contents_open;
+    {
+        let contents_open = contents_open.clone();
+        let on_clear = on_clear.clone();
+        use_document_listener("keydown", searching || open, move |event| {
+            let Some(key) = dom::as_key(event) else {
+                return;
+            };
+            if key.key() != "Escape" || key.default_prevented() {
+                return;
+            }
+            if open {
+                contents_open.set(false);
+                dom::focus_first(&format!("#{}", anchor::CONTENTS_TOGGLE));
+            } else if searching {
+                on_clear.emit(());
+            }
+        });
+    }
+    let contents_open = contents_open.clone();
+    use_document_listener("click", open, move |event| {
+        if !dom::target_within(event, &format!("#{}, .contents-toggle", anchor::CONTENTS)) {
+            contents_open.set(false);
+        }
+    });
 }
 
 /// Applies the remembered settings to the page before the first render.

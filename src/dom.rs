@@ -1,12 +1,19 @@
-//! Small, failure-tolerant wrappers around the browser APIs the viewer uses.
+//! Small, failure-tolerant wrappers around the browser APIs the shell, the components and
+//! their hooks use: they call no web-sys, js-sys, gloo or wasm-bindgen function themselves.
 //!
 //! Every function here returns quietly (or `None`/`false`) when the API is missing, as in a
 //! sandboxed iframe, a `file://` page or an old browser: the reader loses a convenience,
 //! never the page. Components call these only from callbacks and effects, never while
 //! rendering, so the same components also render on the server (pre-rendering).
 
+use gloo::events::{EventListener, EventListenerOptions};
+use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
-use web_sys::{Document, Element, HtmlElement, Window};
+use web_sys::{Document, Element, Event, HtmlElement, KeyboardEvent, Window};
+use yew::NodeRef;
+
+/// A canvas element, as [`canvas`] finds it and the canvas functions here take it.
+pub use web_sys::HtmlCanvasElement;
 
 /// The window, when there is one.
 pub fn window() -> Option<Window> {
@@ -339,5 +346,270 @@ pub fn when_idle(timeout_ms: u32, callback: impl FnOnce() + 'static) -> Idle {
     match request_idle_callback(closure.as_ref().unchecked_ref(), &options) {
         Ok(handle) => Idle::Callback(handle, closure),
         Err(_) => Idle::Timer(gloo::timers::callback::Timeout::new(timeout_ms.min(100), run)),
+    }
+}
+
+/// What a listener listens on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum On {
+    /// The window (`hashchange`, `popstate`, `resize`).
+    Window,
+    /// The document (keys and clicks anywhere on the page).
+    Document,
+}
+
+/// Calls `handler` on every `kind` event on `on` until the returned listener is dropped. The
+/// listener is not passive, so `handler` may prevent the event's default (which changes
+/// nothing for an event that cannot be cancelled or that the handler leaves alone).
+pub fn listen(on: On, kind: &'static str, handler: impl FnMut(&Event) + 'static) -> Option<EventListener> {
+    let options = EventListenerOptions::enable_prevent_default();
+    match on {
+        On::Window => window().map(|window| EventListener::new_with_options(&window, kind, options, handler)),
+        On::Document => document().map(|document| EventListener::new_with_options(&document, kind, options, handler)),
+    }
+}
+
+/// Calls `handler` with whether the system asks for a dark theme whenever that changes, until
+/// the returned listener is dropped.
+pub fn on_system_dark_change(handler: impl Fn(bool) + 'static) -> Option<EventListener> {
+    let media = window().and_then(|window| window.match_media("(prefers-color-scheme: dark)").ok().flatten())?;
+    let target = media.clone();
+    Some(EventListener::new(&target, "change", move |_| handler(media.matches())))
+}
+
+/// The event as a key press, when it is one.
+pub fn as_key(event: &Event) -> Option<&KeyboardEvent> {
+    event.dyn_ref::<KeyboardEvent>()
+}
+
+/// The element an event happened on, when it is an element.
+fn target_element(event: &Event) -> Option<Element> {
+    event.target().and_then(|target| target.dyn_into::<Element>().ok())
+}
+
+/// Whether an event happened inside an element matching `selector` (or on one).
+pub fn target_within(event: &Event, selector: &str) -> bool {
+    target_element(event).is_some_and(|target| target.closest(selector).ok().flatten().is_some())
+}
+
+/// The value of `attribute` on the element matching `selector` that an event happened inside
+/// (or on), when there is one and it has the attribute.
+pub fn closest_attribute(event: &Event, selector: &str, attribute: &str) -> Option<String> {
+    target_element(event)
+        .and_then(|target| target.closest(selector).ok().flatten())
+        .and_then(|element| element.get_attribute(attribute))
+}
+
+/// Whether an event happened in a field the reader types into.
+pub fn target_is_text_field(event: &Event) -> bool {
+    target_element(event).is_some_and(|element| matches!(element.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT"))
+}
+
+/// The value of the text field an event happened in.
+pub fn target_value(event: &Event) -> Option<String> {
+    event
+        .target()
+        .and_then(|target| target.dyn_into::<web_sys::HtmlInputElement>().ok())
+        .map(|input| input.value())
+}
+
+/// How far the element an event happened on is scrolled down, in CSS pixels.
+pub fn target_scroll_top(event: &Event) -> Option<f64> {
+    target_element(event).map(|element| f64::from(element.scroll_top()))
+}
+
+/// Scrolls the window back to the top of the page.
+pub fn scroll_to_top() {
+    if let Some(window) = window() {
+        window.scroll_to_with_x_and_y(0.0, 0.0);
+    }
+}
+
+/// The element a node reference points at, once it is rendered.
+pub fn element(node: &NodeRef) -> Option<Element> {
+    node.cast::<Element>()
+}
+
+/// The width of a rendered element's content box and padding, in whole CSS pixels (0 when it
+/// is not rendered).
+pub fn client_width(node: &NodeRef) -> f64 {
+    element(node).map_or(0.0, |element| f64::from(element.client_width()).floor())
+}
+
+/// The id of the first element inside `container` that matches `selector`, when it has one.
+pub fn id_within(container: &NodeRef, selector: &str) -> Option<String> {
+    element(container)
+        .and_then(|container| container.query_selector(selector).ok().flatten())
+        .map(|element| element.id())
+        .filter(|id| !id.is_empty())
+}
+
+/// Marks the element with `id` as the target ([`TARGET_CLASS`]), when it is inside
+/// `container`.
+pub fn mark_within(container: &NodeRef, id: &str) {
+    let Some(container) = element(container) else { return };
+    let found = container
+        .owner_document()
+        .and_then(|document| document.get_element_by_id(id))
+        .filter(|element| container.contains(Some(element)));
+    if let Some(element) = found {
+        let _ = element.class_list().add_1(TARGET_CLASS);
+    }
+}
+
+/// Focuses the first element inside `container` that matches `selector`, a control that takes
+/// focus by itself.
+pub fn focus_within(container: &NodeRef, selector: &str) {
+    let found = element(container)
+        .and_then(|container| container.query_selector(selector).ok().flatten())
+        .and_then(|element| element.dyn_into::<HtmlElement>().ok());
+    if let Some(element) = found {
+        let _ = element.focus();
+    }
+}
+
+/// The rendered height of the first element inside `container` that matches `selector`, in
+/// CSS pixels, when it has one.
+pub fn height_within(container: &NodeRef, selector: &str) -> Option<f64> {
+    element(container)
+        .and_then(|container| container.query_selector(selector).ok().flatten())
+        .and_then(|element| element.dyn_into::<HtmlElement>().ok())
+        .map(|element| f64::from(element.offset_height()))
+        .filter(|height| *height > 0.0)
+}
+
+/// Gives the elements inside `container` that match `selector` the heights in `heights`, in
+/// CSS pixels, in order.
+pub fn set_heights_within(container: &NodeRef, selector: &str, heights: &[f64]) {
+    let Some(found) = element(container).and_then(|container| container.query_selector_all(selector).ok()) else {
+        return;
+    };
+    for (index, height) in (0..found.length()).zip(heights) {
+        if let Some(element) = found.item(index).and_then(|node| node.dyn_into::<HtmlElement>().ok()) {
+            set_style(&element, "height", &format!("{height}px"));
+        }
+    }
+}
+
+/// Places a rendered element at (`left`, `top`) CSS pixels in its positioned parent.
+pub fn place(node: &NodeRef, left: f64, top: f64) {
+    if let Some(element) = node.cast::<HtmlElement>() {
+        set_style(&element, "left", &format!("{left}px"));
+        set_style(&element, "top", &format!("{top}px"));
+    }
+}
+
+/// Sets one CSS property of an element through the CSSOM, which a strict
+/// Content-Security-Policy allows where a `style` attribute would not be.
+fn set_style(element: &HtmlElement, property: &str, value: &str) {
+    let _ = element.style().set_property(property, value);
+}
+
+/// Keeps a `ResizeObserver` watching an element; dropping it stops the calls.
+pub struct ResizeWatch {
+    observer: web_sys::ResizeObserver,
+    _callback: Closure<dyn FnMut(js_sys::Array)>,
+}
+
+impl Drop for ResizeWatch {
+    fn drop(&mut self) {
+        self.observer.disconnect();
+    }
+}
+
+/// Calls `on_resize` whenever the size of `element` changes (and once when the watch starts,
+/// as `ResizeObserver` does), until the returned watch is dropped. None where the browser has
+/// no `ResizeObserver`.
+pub fn observe_resize(element: &Element, on_resize: impl FnMut() + 'static) -> Option<ResizeWatch> {
+    let mut on_resize = on_resize;
+    let callback = Closure::<dyn FnMut(js_sys::Array)>::new(move |_entries: js_sys::Array| on_resize());
+    let observer = web_sys::ResizeObserver::new(callback.as_ref().unchecked_ref()).ok()?;
+    observer.observe(element);
+    Some(ResizeWatch {
+        observer,
+        _callback: callback,
+    })
+}
+
+/// The canvas a node reference points at, once it is rendered.
+pub fn canvas(node: &NodeRef) -> Option<HtmlCanvasElement> {
+    node.cast::<HtmlCanvasElement>()
+}
+
+/// Gives a canvas a backing store of `width` × `height` device pixels, shown at `css_width` ×
+/// `css_height` CSS pixels; only when its size changes, since resizing a canvas reallocates its
+/// backing store.
+pub fn size_canvas(canvas: &HtmlCanvasElement, (width, height): (u32, u32), (css_width, css_height): (f64, f64)) {
+    if canvas.width() == width && canvas.height() == height {
+        return;
+    }
+    canvas.set_width(width);
+    canvas.set_height(height);
+    set_style(canvas, "width", &format!("{css_width}px"));
+    set_style(canvas, "height", &format!("{css_height}px"));
+}
+
+/// Has the browser do now, in this task, what it does once for a new canvas before its first
+/// draw: allocate the backing store, on the first thing painted (one pixel of `background`, a
+/// CSS colour), and resolve each of `fonts` (CSS font shorthands), which in Chromium on Linux
+/// asks the browser process for the font's rendering settings.
+pub fn prepare_canvas(canvas: &HtmlCanvasElement, background: &str, fonts: &[String]) {
+    let Some(context) = canvas
+        .get_context("2d")
+        .ok()
+        .flatten()
+        .and_then(|context| context.dyn_into::<web_sys::CanvasRenderingContext2d>().ok())
+    else {
+        return;
+    };
+    context.set_fill_style_str(background);
+    context.fill_rect(0.0, 0.0, 1.0, 1.0);
+    for font in fonts {
+        context.set_font(font);
+        let _ = context.measure_text("가A0");
+    }
+}
+
+/// What a canvas shows, as a PNG `data:` address.
+pub fn canvas_png(canvas: &HtmlCanvasElement) -> Option<String> {
+    canvas.to_data_url_with_type("image/png").ok()
+}
+
+// The User Timing API, for `cargo xtask bench` (docs/benchmark.md); `catch` turns a browser
+// without it into an `Err` that is ignored, never an exception through the WebAssembly.
+#[wasm_bindgen::prelude::wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(catch, js_namespace = performance, js_name = mark)]
+    fn performance_mark(name: &str) -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(catch, js_namespace = performance, js_name = measure)]
+    fn performance_measure(name: &str, start_mark: &str) -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(catch, js_namespace = performance, js_name = clearMarks)]
+    fn performance_clear_marks(name: &str) -> Result<JsValue, JsValue>;
+}
+
+/// A stretch of work on the browser's performance timeline: [`Timing::finish`] records it as
+/// the measure `<name>:<subject>`, from when [`Timing::start`] was called.
+pub struct Timing {
+    measure: String,
+    start: String,
+}
+
+impl Timing {
+    /// Starts timing the measure `<name>:<subject>` (its start is the mark
+    /// `<name>-start:<subject>`).
+    pub fn start(name: &str, subject: &str) -> Timing {
+        let timing = Timing {
+            measure: format!("{name}:{subject}"),
+            start: format!("{name}-start:{subject}"),
+        };
+        let _ = performance_mark(&timing.start);
+        timing
+    }
+
+    /// Records the measure, from the start until now.
+    pub fn finish(self) {
+        let _ = performance_measure(&self.measure, &self.start);
+        // Only the measures stay; work repeated on every resize leaves no trail of marks.
+        let _ = performance_clear_marks(&self.start);
     }
 }

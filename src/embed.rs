@@ -1,26 +1,12 @@
 //! The embed page's side of the iframe height protocol.
 
-use wasm_bindgen::prelude::*;
-use wasm_bindgen::JsCast;
-
 use crate::components::embed_view::HEIGHT_MESSAGE;
 use crate::dom;
 
-/// Keeps a `ResizeObserver` alive; dropping it stops the messages.
-pub struct HeightReporter {
-    observer: web_sys::ResizeObserver,
-    _callback: Closure<dyn FnMut(js_sys::Array)>,
-}
-
-impl Drop for HeightReporter {
-    fn drop(&mut self) {
-        self.observer.disconnect();
-    }
-}
-
-/// Posts `{type, id, height}` to the parent now and whenever `element` changes height.
-/// Returns `None` when the page is not in a frame or the browser lacks ResizeObserver.
-pub fn post_heights(element: &web_sys::Element, id: &str) -> Option<HeightReporter> {
+/// Posts `{type, id, height}` to the parent now and whenever `element` changes height, until
+/// the returned watch is dropped. Returns `None` when the page is not in a frame or the browser
+/// lacks ResizeObserver.
+pub fn post_heights(element: &web_sys::Element, id: &str) -> Option<dom::ResizeWatch> {
     let window = dom::window()?;
     let parent = window.parent().ok().flatten()?;
     if parent == window {
@@ -42,11 +28,5 @@ pub fn post_heights(element: &web_sys::Element, id: &str) -> Option<HeightReport
         let _ = parent.post_message(&message, "*");
     };
     post();
-    let callback = Closure::<dyn FnMut(js_sys::Array)>::new(move |_entries: js_sys::Array| post());
-    let observer = web_sys::ResizeObserver::new(callback.as_ref().unchecked_ref()).ok()?;
-    observer.observe(element);
-    Some(HeightReporter {
-        observer,
-        _callback: callback,
-    })
+    dom::observe_resize(element, post)
 }

@@ -13,6 +13,7 @@ pub mod components;
 pub mod data;
 pub mod dom;
 pub mod embed;
+pub mod hooks;
 pub mod i18n;
 pub mod panic;
 pub mod prefs;

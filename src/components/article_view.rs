@@ -39,7 +39,7 @@ pub fn article_view(
     };
     let t = lang.t();
     let id = article.id.as_str();
-    let title_id = format!("{id}--title");
+    let title_id = anchor::title(id);
     // The prose between tables goes in as raw fragments; each table is a component.
     let mut body: Vec<Html> = Vec::new();
     let mut prose = Markup::new();

@@ -25,7 +25,7 @@ pub fn brief_view(issue: &Ptr<Issue>, part: usize, index: usize, lang: Lang) -> 
     };
     let t = lang.t();
     let id = brief.id.as_str();
-    let title_id = format!("{id}--title");
+    let title_id = anchor::title(id);
     let source = &brief.source;
     let outlet = match source.date {
         Some(date) => format!("{} ({:02}.{:02})", source.outlet, date.month, date.day),

@@ -8,22 +8,25 @@
 //! without JavaScript. The canvas waits for the browser to be idle: a new canvas at
 //! devicePixelRatio 2 costs the browser tens of milliseconds, which would otherwise hold up the
 //! page's first interactive frame (docs/benchmark.md). At the first idle moment the browser does
-//! its one-off work for the canvas ([`set_up`]); at the next, the chart is drawn.
+//! its one-off work for the canvas ([`set_up`]); at the next, the chart is drawn. The core's
+//! [`CanvasStage`] is how far it is; this component reports the idle moments and the draws to
+//! it ([`use_canvas_stage`]) and does the work the stage asks for ([`use_canvas_drawing`]).
 
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use bulletin::chart::{self, ChartKind, ChartLayout, ChartRequest, ChartSpec, Palette, Wording};
+use bulletin::anchor;
+use bulletin::chart::{
+    self, CanvasStage, CanvasWork, ChartKind, ChartLayout, ChartRequest, ChartSpec, Palette, StageEvent, Wording,
+};
 use bulletin::model::{ColumnId, Table};
 use bulletin::route::{Embed, Route, TableView as LinkView};
-use gloo::events::EventListener;
 use plotters_canvas::CanvasBackend;
-use wasm_bindgen::prelude::*;
-use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use crate::components::copy_button::CopyButton;
 use crate::dom;
+use crate::hooks::{use_device_pixel_ratio, use_element_width};
 use crate::i18n::Lang;
 use crate::ptr::Ptr;
 
@@ -63,53 +66,17 @@ struct Tip {
     y: f64,
 }
 
-// The User Timing API, for `cargo xtask bench` (docs/benchmark.md); `catch` turns a browser
-// without it into an `Err` that is ignored, never an exception through the WebAssembly.
-#[wasm_bindgen]
-extern "C" {
-    #[wasm_bindgen(catch, js_namespace = performance, js_name = mark)]
-    fn performance_mark(name: &str) -> Result<JsValue, JsValue>;
-    #[wasm_bindgen(catch, js_namespace = performance, js_name = measure)]
-    fn performance_measure(name: &str, start_mark: &str) -> Result<JsValue, JsValue>;
-    #[wasm_bindgen(catch, js_namespace = performance, js_name = clearMarks)]
-    fn performance_clear_marks(name: &str) -> Result<JsValue, JsValue>;
-}
+/// The canvas's stage as component state: a reducer that only hands each event to
+/// [`CanvasStage::next`].
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+struct Stage(CanvasStage);
 
-/// One step of a chart on the browser's performance timeline, as the measure
-/// `<name>:<table id>`: `chart-draw` (layout, canvas sizing and drawing) and `chart-setup` (the
-/// browser's one-off work for a new canvas, in a task of its own before the first draw).
-struct Timing {
-    measure: String,
-    start: String,
-}
+impl Reducible for Stage {
+    type Action = StageEvent;
 
-impl Timing {
-    fn start(name: &str, table_id: &str) -> Timing {
-        let timing = Timing {
-            measure: format!("{name}:{table_id}"),
-            start: format!("{name}-start:{table_id}"),
-        };
-        let _ = performance_mark(&timing.start);
-        timing
+    fn reduce(self: Rc<Self>, event: StageEvent) -> Rc<Self> {
+        Rc::new(Stage(self.0.next(event)))
     }
-
-    fn finish(self) {
-        let _ = performance_measure(&self.measure, &self.start);
-        // Only the measures stay; a chart redrawn on every resize leaves no trail of marks.
-        let _ = performance_clear_marks(&self.start);
-    }
-}
-
-/// How far a chart's canvas is on its way to the first draw.
-#[derive(Clone, Copy, Debug, PartialEq)]
-enum Stage {
-    /// Waiting for the browser to be idle; the SVG shows the chart.
-    Waiting,
-    /// Idle once: the canvas gets its size, and the browser does its one-off work for it
-    /// ([`set_up`]) in a task of its own.
-    SetUp,
-    /// Idle again: the canvas draws, and redraws whenever what it shows changes.
-    Draw,
 }
 
 /// The chart of one table.
@@ -119,18 +86,12 @@ pub fn ChartView(props: &ChartViewProps) -> Html {
     let container = use_node_ref();
     let canvas = use_node_ref();
     let tooltip = use_node_ref();
-    let css_width = use_state(|| 0.0f64);
-    // The ratio is read in an effect: rendering must not touch the browser, so that the
-    // same component also renders on the server for the pre-rendered page.
-    let scale = use_state(|| 1.0f64);
+    let css_width = use_element_width(&container);
+    let scale = use_device_pixel_ratio();
     let show_numbers = use_state(|| false);
-    // How far the canvas is on its way to the first draw, and whether it has drawn: until then
-    // the SVG shows the chart.
-    let stage = use_state(|| Stage::Waiting);
-    let next_stage: Rc<RefCell<Option<dom::Idle>>> = use_mut_ref(|| None);
-    let drawn = use_state(|| false);
+    let stage = use_canvas_stage();
+    let drawn = stage.0.is_drawn();
     let tip = use_state(|| None::<Tip>);
-    let layout: Rc<RefCell<Option<ChartLayout>>> = use_mut_ref(|| None);
     // The chart laid out at the reserved width, the same way on the server and in the browser,
     // with its description: it gives the canvas its first size (the pre-rendered page reserves
     // the chart's height, so nothing jumps when it is drawn) and draws the SVG stand-in, which
@@ -167,136 +128,29 @@ pub fn ChartView(props: &ChartViewProps) -> Html {
     // The SVG, written once for each order and only while the canvas is undrawn.
     let stand_in = {
         let layout = reserved_layout.clone();
-        use_memo((chart_inputs, *drawn || *show_numbers), move |(_, replaced)| {
+        use_memo((chart_inputs, drawn || *show_numbers), move |(_, replaced)| {
             (!*replaced).then(|| AttrValue::from(chart::svg(&layout.0, &layout.1)))
         })
     };
-
-    // Width from the container, and devicePixelRatio from window resizes (zoom changes it).
-    {
-        let container = container.clone();
-        let css_width = css_width.clone();
-        let scale = scale.clone();
-        use_effect_with((), move |_| {
-            let ratio = dom::device_pixel_ratio();
-            if ratio != *scale {
-                scale.set(ratio);
-            }
-            let measure = {
-                let container = container.clone();
-                let css_width = css_width.clone();
-                move || {
-                    if let Some(element) = container.cast::<web_sys::Element>() {
-                        let width = f64::from(element.client_width()).floor();
-                        if width > 0.0 && width != *css_width {
-                            css_width.set(width);
-                        }
-                    }
-                }
-            };
-            measure();
-            let observer = container.cast::<web_sys::Element>().and_then(|element| {
-                let measure = measure.clone();
-                let callback = Closure::<dyn FnMut(js_sys::Array)>::new(move |_: js_sys::Array| measure());
-                let observer = web_sys::ResizeObserver::new(callback.as_ref().unchecked_ref()).ok()?;
-                observer.observe(&element);
-                Some((observer, callback))
-            });
-            let resize = dom::window().map(|window| {
-                EventListener::new(&window, "resize", move |_| {
-                    let ratio = dom::device_pixel_ratio();
-                    if ratio != *scale {
-                        scale.set(ratio);
-                    }
-                })
-            });
-            move || {
-                if let Some((observer, _)) = &observer {
-                    observer.disconnect();
-                }
-                drop(observer);
-                drop(resize);
-            }
-        });
-    }
-
-    {
-        let stage = stage.clone();
-        use_effect_with((), move |_| {
-            let waiting = dom::when_idle(FIRST_DRAW_WAIT_MS, move || stage.set(Stage::SetUp));
-            move || drop(waiting)
-        });
-    }
-
-    let request_inputs = (props.rows.clone(), props.metric, *css_width, *scale);
-    // Draw whenever what the chart shows or its size changes.
-    {
-        let canvas = canvas.clone();
-        let table = props.table.clone();
-        let spec = props.spec.clone();
-        let layout = layout.clone();
-        let dark = props.dark;
-        let hidden = *show_numbers;
-        let drawn = drawn.clone();
-        let stage = stage.clone();
-        let current = *stage;
-        let next_stage = next_stage.clone();
-        use_effect_with(
-            (request_inputs.clone(), dark, hidden, current),
-            move |((rows, metric, css_width, scale), dark, hidden, current)| {
-                if *current == Stage::Waiting || *hidden || *css_width <= 0.0 {
-                    return;
-                }
-                let Some(element) = canvas.cast::<web_sys::HtmlCanvasElement>() else {
-                    return;
-                };
-                let palette = if *dark { Palette::DARK } else { Palette::LIGHT };
-                let timing = match current {
-                    Stage::Draw => Timing::start("chart-draw", table.id.as_str()),
-                    _ => Timing::start("chart-setup", table.id.as_str()),
-                };
-                let request = ChartRequest {
-                    spec: &spec,
-                    metric: *metric,
-                    rows,
-                    css_width: *css_width,
-                    scale: *scale,
-                };
-                let laid_out = chart::layout(&table, &request);
-                // Resizing a canvas reallocates its backing store: only when the size changed.
-                if element.width() != laid_out.width || element.height() != laid_out.height {
-                    element.set_width(laid_out.width);
-                    element.set_height(laid_out.height);
-                    // CSSOM, not a style attribute, so a strict Content-Security-Policy allows it.
-                    let style = element.style();
-                    let _ = style.set_property("width", &format!("{}px", f64::from(laid_out.width) / laid_out.scale));
-                    let _ = style.set_property("height", &format!("{}px", laid_out.css_height));
-                }
-                if *current != Stage::Draw {
-                    set_up(&element, &laid_out, &palette);
-                    timing.finish();
-                    *next_stage.borrow_mut() = Some(dom::when_idle(FIRST_DRAW_WAIT_MS, move || stage.set(Stage::Draw)));
-                    return;
-                }
-                if let Some(mut backend) = CanvasBackend::with_canvas_object(element) {
-                    let _ = chart::draw(&laid_out, &palette, &mut backend);
-                }
-                timing.finish();
-                *layout.borrow_mut() = Some(laid_out);
-                if !*drawn {
-                    drawn.set(true);
-                }
-            },
-        );
-    }
+    // The layout last drawn on the canvas, for hit-testing the pointer.
+    let layout = use_canvas_drawing(Drawing {
+        canvas: canvas.clone(),
+        table: props.table.clone(),
+        spec: props.spec.clone(),
+        rows: props.rows.clone(),
+        metric: props.metric,
+        css_width,
+        scale,
+        dark: props.dark,
+        hidden: *show_numbers,
+        stage: stage.clone(),
+    });
     // Place the tooltip where the pointer is.
     {
         let tooltip = tooltip.clone();
         use_effect_with((*tip).clone(), move |tip| {
-            if let (Some(tip), Some(element)) = (tip, tooltip.cast::<web_sys::HtmlElement>()) {
-                let style = element.style();
-                let _ = style.set_property("left", &format!("{}px", tip.x));
-                let _ = style.set_property("top", &format!("{}px", tip.y));
+            if let Some(tip) = tip {
+                dom::place(&tooltip, tip.x, tip.y);
             }
         });
     }
@@ -304,7 +158,6 @@ pub fn ChartView(props: &ChartViewProps) -> Html {
     let on_pointer = {
         let layout = layout.clone();
         let tip = tip.clone();
-        let scale = *scale;
         Callback::from(move |event: PointerEvent| {
             let x = f64::from(event.offset_x());
             let y = f64::from(event.offset_y());
@@ -333,10 +186,8 @@ pub fn ChartView(props: &ChartViewProps) -> Html {
         let canvas = canvas.clone();
         let name = format!("{}-chart.png", props.table.id);
         Callback::from(move |_: MouseEvent| {
-            if let Some(element) = canvas.cast::<web_sys::HtmlCanvasElement>() {
-                if let Ok(url) = element.to_data_url_with_type("image/png") {
-                    dom::click_link(&url, &name);
-                }
+            if let Some(url) = dom::canvas(&canvas).as_ref().and_then(dom::canvas_png) {
+                dom::click_link(&url, &name);
             }
         })
     };
@@ -374,7 +225,7 @@ pub fn ChartView(props: &ChartViewProps) -> Html {
         None => Html::default(),
     };
     html! {
-        <figure class="chart" id={format!("{id}--chart")}>
+        <figure class="chart" id={anchor::chart(&id)}>
             <figcaption><span lang={props.lang.inside_issue()}>{ format!("{}: ", t.chart) }</span>{ format!("〈{}〉", table.caption) }</figcaption>
             <div class="chart-controls" lang={props.lang.inside_issue()}>
                 { metric_switch }
@@ -383,7 +234,7 @@ pub fn ChartView(props: &ChartViewProps) -> Html {
                         { if *show_numbers { t.show_chart } else { t.show_numbers } }
                     </button>
                     if !*show_numbers {
-                        <button type="button" onclick={on_png} disabled={!*drawn}>{ t.download_png }</button>
+                        <button type="button" onclick={on_png} disabled={!drawn}>{ t.download_png }</button>
                     }
                     <CopyButton label={t.copy_link} hash={link_hash} lang={props.lang} />
                     <CopyButton label={t.copy_embed} hash={embed_hash} embed_title={AttrValue::from(table.caption.clone())} lang={props.lang} />
@@ -397,7 +248,7 @@ pub fn ChartView(props: &ChartViewProps) -> Html {
                     { numbers }
                 } else {
                     { stand_in }
-                    <canvas ref={canvas} class={classes!((!*drawn).then_some("undrawn"))} width={reserved.0.clone()} height={reserved.1.clone()} role="img" aria-label={description} lang={props.lang.inside_issue()} onpointermove={on_pointer.clone()} onpointerdown={on_pointer} onpointerleave={on_leave}></canvas>
+                    <canvas ref={canvas} class={classes!((!drawn).then_some("undrawn"))} width={reserved.0.clone()} height={reserved.1.clone()} role="img" aria-label={description} lang={props.lang.inside_issue()} onpointermove={on_pointer.clone()} onpointerdown={on_pointer} onpointerleave={on_leave}></canvas>
                     <div ref={tooltip} class={classes!("chart-tip", tip.is_none().then_some("hidden"))} aria-hidden="true">
                         if let Some(tip) = &*tip {
                             <strong>{ tip.label.clone() }</strong><br />{ tip.value.clone() }
@@ -409,42 +260,130 @@ pub fn ChartView(props: &ChartViewProps) -> Html {
     }
 }
 
-/// The chart's numbers as a table, in the chart's order: the accessible twin of the canvas.
+/// How far the canvas is on its way to its first draw: waiting for the browser to be idle at
+/// first, and moved on once it is.
+#[hook]
+fn use_canvas_stage() -> UseReducerHandle<Stage> {
+    let stage = use_reducer_eq(Stage::default);
+    {
+        let stage = stage.dispatcher();
+        use_effect_with((), move |_| {
+            let waiting = dom::when_idle(FIRST_DRAW_WAIT_MS, move || stage.dispatch(StageEvent::Idle));
+            move || drop(waiting)
+        });
+    }
+    stage
+}
+
+/// What the canvas draws, at what size, and where it stands.
+struct Drawing {
+    canvas: NodeRef,
+    table: Ptr<Table>,
+    spec: Ptr<ChartSpec>,
+    rows: Rc<Vec<usize>>,
+    metric: ColumnId,
+    css_width: f64,
+    scale: f64,
+    dark: bool,
+    /// Whether the numbers table stands in the canvas's place.
+    hidden: bool,
+    stage: UseReducerHandle<Stage>,
+}
+
+/// Does the work the canvas's stage asks for ([`CanvasStage::work`]) whenever what the chart
+/// shows, or its size, changes: sets the canvas up and waits for the browser to be idle again,
+/// or draws it. Nothing while the canvas is hidden or not yet measured. Returns the layout
+/// last drawn.
+#[hook]
+fn use_canvas_drawing(drawing: Drawing) -> Rc<RefCell<Option<ChartLayout>>> {
+    let layout: Rc<RefCell<Option<ChartLayout>>> = use_mut_ref(|| None);
+    // The idle callback that moves a set-up canvas on to drawing; a new set-up replaces it.
+    let next_stage: Rc<RefCell<Option<dom::Idle>>> = use_mut_ref(|| None);
+    let Drawing {
+        canvas,
+        table,
+        spec,
+        rows,
+        metric,
+        css_width,
+        scale,
+        dark,
+        hidden,
+        stage,
+    } = drawing;
+    let work = stage.0.work();
+    let drawn = layout.clone();
+    use_effect_with(
+        ((rows, metric, css_width, scale), dark, hidden, work),
+        move |((rows, metric, css_width, scale), dark, hidden, work)| {
+            let Some(work) = *work else {
+                return;
+            };
+            if *hidden || *css_width <= 0.0 {
+                return;
+            }
+            let Some(element) = dom::canvas(&canvas) else {
+                return;
+            };
+            let palette = if *dark { Palette::DARK } else { Palette::LIGHT };
+            let timing = match work {
+                CanvasWork::Draw => dom::Timing::start("chart-draw", table.id.as_str()),
+                CanvasWork::SetUp => dom::Timing::start("chart-setup", table.id.as_str()),
+            };
+            let request = ChartRequest {
+                spec: &spec,
+                metric: *metric,
+                rows,
+                css_width: *css_width,
+                scale: *scale,
+            };
+            let laid_out = chart::layout(&table, &request);
+            dom::size_canvas(
+                &element,
+                (laid_out.width, laid_out.height),
+                (f64::from(laid_out.width) / laid_out.scale, laid_out.css_height),
+            );
+            if work == CanvasWork::SetUp {
+                set_up(&element, &laid_out, &palette);
+                timing.finish();
+                let stage = stage.dispatcher();
+                *next_stage.borrow_mut() = Some(dom::when_idle(FIRST_DRAW_WAIT_MS, move || {
+                    stage.dispatch(StageEvent::Idle)
+                }));
+                return;
+            }
+            if let Some(mut backend) = CanvasBackend::with_canvas_object(element) {
+                let _ = chart::draw(&laid_out, &palette, &mut backend);
+            }
+            timing.finish();
+            *drawn.borrow_mut() = Some(laid_out);
+            stage.dispatch(StageEvent::Drew);
+        },
+    );
+    layout
+}
+
 /// Has the browser do now, rather than in the first draw, what it does once for a new canvas:
 /// allocate the backing store, on the first thing painted (one pixel of the background), and
 /// resolve the font at each size the chart's text uses, which in Chromium on Linux asks the
 /// browser process for the font's rendering settings. Either can take several milliseconds on a
 /// slow machine (docs/benchmark.md); the first draw, in a later task, then only draws.
-fn set_up(canvas: &web_sys::HtmlCanvasElement, layout: &ChartLayout, palette: &Palette) {
-    let Some(context) = canvas
-        .get_context("2d")
-        .ok()
-        .flatten()
-        .and_then(|context| context.dyn_into::<web_sys::CanvasRenderingContext2d>().ok())
-    else {
-        return;
-    };
+fn set_up(canvas: &dom::HtmlCanvasElement, layout: &ChartLayout, palette: &Palette) {
     let (r, g, b) = palette.background;
-    context.set_fill_style_str(&format!("rgb({r},{g},{b})"));
-    context.fill_rect(0.0, 0.0, 1.0, 1.0);
-    let mut sizes: Vec<f64> = Vec::new();
+    let mut fonts: Vec<String> = Vec::new();
     for text in &layout.texts {
-        if !sizes.contains(&text.size) {
-            sizes.push(text.size);
+        // The font as plotters-canvas writes it for `draw_text`, so the draw finds it resolved.
+        let font = format!("normal {}px {}", text.size, layout.font_family);
+        if !fonts.contains(&font) {
+            fonts.push(font);
         }
     }
-    for size in sizes {
-        // The font as plotters-canvas writes it for `draw_text`, so the draw finds it resolved.
-        context.set_font(&format!("normal {size}px {}", layout.font_family));
-        let _ = context.measure_text("가A0");
-    }
+    dom::prepare_canvas(canvas, &format!("rgb({r},{g},{b})"), &fonts);
 }
 
+/// The chart's numbers as a table, in the chart's order: the accessible twin of the canvas.
 fn numbers_table(table: &Table, spec: &ChartSpec, rows: &[usize], metric: ColumnId) -> Html {
-    let columns: Vec<ColumnId> = match spec.kind {
-        ChartKind::Bars => vec![metric],
-        ChartKind::Grouped => spec.measures.clone(),
-    };
+    let columns = spec.drawn_columns(Some(metric));
     let label = table
         .columns
         .get(spec.label.index())

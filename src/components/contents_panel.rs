@@ -2,6 +2,7 @@
 //!
 //! On wide screens it stays beside the text; on phones it folds away behind a button.
 
+use bulletin::anchor;
 use bulletin::model::{Issue, PartBody};
 use bulletin::route::{Route, TableView};
 use yew::prelude::*;
@@ -101,7 +102,7 @@ pub fn contents_panel(props: &ContentsPanelProps) -> Html {
         })
         .collect();
     html! {
-        <nav id="contents" class={classes!("contents", props.open.then_some("open"))} aria-label={t.contents}>
+        <nav id={anchor::CONTENTS} class={classes!("contents", props.open.then_some("open"))} aria-label={t.contents}>
             <h2 class="contents-title">{ t.contents }</h2>
             // The issue's titles are Korean whatever the interface's language.
             <ul class="toc" lang="ko">

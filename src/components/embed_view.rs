@@ -46,9 +46,7 @@ pub fn EmbedView(props: &EmbedViewProps) -> Html {
         let id = id.clone();
         use_effect_with(id, move |id| {
             dom::set_root_attribute("data-embed", Some("true"));
-            let observer = root
-                .cast::<web_sys::Element>()
-                .and_then(|element| crate::embed::post_heights(&element, id));
+            let observer = dom::element(&root).and_then(|element| crate::embed::post_heights(&element, id));
             move || drop(observer)
         });
     }

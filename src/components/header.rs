@@ -1,19 +1,13 @@
 //! The page header: series title, issue date, search box and the display switches.
 
+use bulletin::anchor;
 use bulletin::model::Meta;
 use bulletin::route::Route;
-use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-use crate::components::search_panel::RESULT_LINKS;
+use crate::components::search_panel::result_links;
 use crate::dom;
 use crate::i18n::Lang;
-
-/// The search box's element id, for the `/` shortcut.
-pub const SEARCH_INPUT_ID: &str = "search-input";
-
-/// The id of the button that folds and unfolds the contents on a narrow screen.
-pub const CONTENTS_TOGGLE_ID: &str = "contents-toggle";
 
 /// What [`header`] shows and whom it tells.
 pub struct HeaderProps {
@@ -45,11 +39,8 @@ pub fn header(props: &HeaderProps) -> Html {
     let oninput = {
         let on_query = props.on_query.clone();
         Callback::from(move |event: InputEvent| {
-            if let Some(input) = event
-                .target()
-                .and_then(|target| target.dyn_into::<web_sys::HtmlInputElement>().ok())
-            {
-                on_query.emit(input.value());
+            if let Some(value) = dom::target_value(&event) {
+                on_query.emit(value);
             }
         })
     };
@@ -62,7 +53,7 @@ pub fn header(props: &HeaderProps) -> Html {
                     on_clear.emit(());
                 }
                 // Down from the box into the results, the first of which is a link.
-                "ArrowDown" if dom::focus_first(RESULT_LINKS) => event.prevent_default(),
+                "ArrowDown" if dom::focus_first(&result_links()) => event.prevent_default(),
                 _ => {}
             }
         })
@@ -75,7 +66,7 @@ pub fn header(props: &HeaderProps) -> Html {
     html! {
         <header class="site-header">
             <div class="masthead">
-                <button type="button" id={CONTENTS_TOGGLE_ID} class="contents-toggle" aria-controls="contents" aria-expanded={props.contents_open.to_string()} onclick={click(&props.on_contents)}>
+                <button type="button" id={anchor::CONTENTS_TOGGLE} class="contents-toggle" aria-controls={anchor::CONTENTS} aria-expanded={props.contents_open.to_string()} onclick={click(&props.on_contents)}>
                     <span aria-hidden="true">{ "☰ " }</span>{ t.show_contents }
                 </button>
                 <h1 class="series" lang="ko"><a href={Route::Issue.to_hash()}>{ props.meta.series.clone() }</a></h1>
@@ -86,14 +77,14 @@ pub fn header(props: &HeaderProps) -> Html {
             </div>
             <div class="header-tools">
                 <form class="search" role="search" onsubmit={Callback::from(|event: SubmitEvent| event.prevent_default())}>
-                    <label for={SEARCH_INPUT_ID} class="visually-hidden">{ t.search }</label>
+                    <label for={anchor::SEARCH_INPUT} class="visually-hidden">{ t.search }</label>
                     <input
-                        id={SEARCH_INPUT_ID}
+                        id={anchor::SEARCH_INPUT}
                         type="search"
                         autocomplete="off"
                         placeholder={t.search_placeholder}
                         value={props.query.clone()}
-                        aria-controls={(!props.query.trim().is_empty()).then_some("search-results")}
+                        aria-controls={(!props.query.trim().is_empty()).then_some(anchor::SEARCH_RESULTS)}
                         {oninput}
                         {onkeydown}
                     />

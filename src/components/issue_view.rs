@@ -58,7 +58,7 @@ pub fn IssueView(props: &IssueViewProps) -> Html {
                     (0..briefs.len()).map(|index| brief_view(&props.issue, part_index, index, props.lang)).collect()
                 }
             };
-            let heading_id = format!("{}--title", part.id);
+            let heading_id = anchor::title(part.id.as_str());
             html! {
                 <section id={part.id.to_string()} class="part" aria-labelledby={heading_id.clone()}>
                     <h2 id={heading_id} class="part-title">
@@ -88,6 +88,7 @@ pub fn IssueView(props: &IssueViewProps) -> Html {
 
 /// The issue's summary points, as one raw fragment (see [`crate::components::prose`]).
 fn summary(issue: &Issue, lang: Lang) -> Html {
+    let title_id = anchor::title(anchor::SUMMARY);
     let mut markup = Markup::new();
     markup
         .open(
@@ -95,10 +96,10 @@ fn summary(issue: &Issue, lang: Lang) -> Html {
             &[
                 ("id", anchor::SUMMARY),
                 ("class", "summary"),
-                ("aria-labelledby", "summary--title"),
+                ("aria-labelledby", &title_id),
             ],
         )
-        .open("h2", &[("id", "summary--title")])
+        .open("h2", &[("id", &title_id)])
         .element(
             "a",
             &lang.with_lang(&[("class", "self-link"), ("href", &Route::Summary.to_hash())]),
@@ -118,6 +119,7 @@ fn summary(issue: &Issue, lang: Lang) -> Html {
 
 /// The colophon: series, publisher entries and notice, as one raw fragment.
 fn colophon(issue: &Issue, lang: Lang) -> Html {
+    let title_id = anchor::title(anchor::COLOPHON);
     let mut markup = Markup::new();
     markup
         .open(
@@ -125,10 +127,10 @@ fn colophon(issue: &Issue, lang: Lang) -> Html {
             &[
                 ("id", anchor::COLOPHON),
                 ("class", "colophon"),
-                ("aria-labelledby", "colophon--title"),
+                ("aria-labelledby", &title_id),
             ],
         )
-        .open("h2", &[("id", "colophon--title")])
+        .open("h2", &[("id", &title_id)])
         .element(
             "a",
             &lang.with_lang(&[("class", "self-link"), ("href", &Route::Colophon.to_hash())]),

@@ -1,5 +1,6 @@
 //! The view for a link that points at nothing in this issue: never a blank page.
 
+use bulletin::anchor;
 use bulletin::route::Route;
 use yew::prelude::*;
 
@@ -8,9 +9,10 @@ use crate::i18n::Lang;
 /// Says what was not found (the hash as given) and offers the way back.
 pub fn not_found(hash: &str, lang: Lang) -> Html {
     let t = lang.t();
+    let title_id = anchor::title(anchor::NOT_FOUND);
     html! {
-        <section class="not-found" aria-labelledby="not-found--title">
-            <h2 id="not-found--title">{ t.not_found }</h2>
+        <section class="not-found" aria-labelledby={title_id.clone()}>
+            <h2 id={title_id}>{ t.not_found }</h2>
             <p>{ format!("{} ", t.not_found_body) }<code>{ hash.to_string() }</code></p>
             <p><a class="button" href={Route::Issue.to_hash()}>{ t.back_to_issue }</a></p>
         </section>

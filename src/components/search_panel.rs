@@ -1,11 +1,11 @@
 //! Search results as the reader types, listed under the article they belong to, with the
 //! matched text highlighted. Choosing one closes the panel and takes the reader there.
 
+use bulletin::anchor;
 use bulletin::search::{GroupKind, PassageKind, SearchIndex};
 use bulletin::text::{snippet, Segment};
 use yew::prelude::*;
 
-use crate::components::header::SEARCH_INPUT_ID;
 use crate::dom;
 use crate::i18n::Lang;
 use crate::ptr::Ptr;
@@ -37,8 +37,10 @@ pub struct SearchPanelProps {
     pub on_close: Callback<()>,
 }
 
-/// The result links, in order; the keyboard moves between them.
-pub const RESULT_LINKS: &str = "#search-results a.result";
+/// The selector of the result links, in order; the keyboard moves between them.
+pub fn result_links() -> String {
+    format!("#{} a.result", anchor::SEARCH_RESULTS)
+}
 
 struct ListedGroup {
     label: String,
@@ -78,12 +80,12 @@ pub fn SearchPanel(props: &SearchPanelProps) -> Html {
             "ArrowUp" => -1,
             _ => return,
         };
-        if dom::focus_next_of(RESULT_LINKS, step, SEARCH_INPUT_ID) {
+        if dom::focus_next_of(&result_links(), step, anchor::SEARCH_INPUT) {
             event.prevent_default();
         }
     });
     html! {
-        <section class="search-panel" id="search-results" aria-label={t.search} onkeydown={on_key}>
+        <section class="search-panel" id={anchor::SEARCH_RESULTS} aria-label={t.search} onkeydown={on_key}>
             <header class="search-header">
                 <p class="result-count" role="status">{ if *total == 0 { t.no_results.to_string() } else { lang.result_count(*total) } }</p>
                 <button type="button" class="close" onclick={on_close}>{ t.close }</button>

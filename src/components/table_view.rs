@@ -15,13 +15,13 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
+use bulletin::anchor;
 use bulletin::chart::ChartSpec;
 use bulletin::csv;
 use bulletin::html::{Ids, Markup, Shown, COLUMN_ATTRIBUTE};
 use bulletin::model::{ColumnId, Issue, Table};
 use bulletin::route::{Embed, Route, TableView as LinkView};
 use bulletin::sort::{visible_rows, Collation, Direction, RowText, SortState};
-use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use crate::collate;
@@ -195,12 +195,7 @@ fn TableBody(props: &TableBodyProps) -> Html {
     };
     let rows: Rc<Vec<usize>> = (*rows).clone();
     let chart_spec = use_memo(table.clone(), |table| ChartSpec::for_table(table));
-    let metric = chart_spec.as_ref().as_ref().map(|spec| {
-        state
-            .metric
-            .or_else(|| spec.measures.last().copied())
-            .unwrap_or(spec.label)
-    });
+    let metric = chart_spec.as_ref().as_ref().and_then(|spec| spec.metric(state.metric));
 
     let on_sort = {
         let state = state.clone();
@@ -237,16 +232,13 @@ fn TableBody(props: &TableBodyProps) -> Html {
         let state = state.clone();
         let reader_changed = reader_changed.clone();
         Callback::from(move |event: InputEvent| {
-            let Some(input) = event
-                .target()
-                .and_then(|target| target.dyn_into::<web_sys::HtmlInputElement>().ok())
-            else {
+            let Some(filter) = dom::target_value(&event) else {
                 return;
             };
             kept_mark.note(None);
             *reader_changed.borrow_mut() = true;
             state.set(State {
-                filter: input.value(),
+                filter,
                 ..(*state).clone()
             });
         })
@@ -322,8 +314,8 @@ fn TableBody(props: &TableBodyProps) -> Html {
     };
     // Written by the markup only when a filter hides rows.
     let total_scope = AttrValue::from(props.lang.total_of_all(table.rows.len()));
-    let caption_id = format!("{id}--caption");
-    let hint_id = format!("{id}--hint");
+    let caption_id = anchor::table_caption(&id);
+    let hint_id = anchor::table_hint(&id);
     let long = table.rows.len() > 12;
     let windowed = rows.len() > WINDOW_THRESHOLD;
     html! {
@@ -331,7 +323,7 @@ fn TableBody(props: &TableBodyProps) -> Html {
             <div class="table-toolbar" role="group" aria-label={table.caption.clone()} lang={props.lang.inside_issue()}>
                 <label class="filter">
                     <span class="filter-label">{ t.filter_rows }</span>
-                    <input type="search" value={state.filter.clone()} oninput={on_filter} aria-controls={format!("{id}--table")} />
+                    <input type="search" value={state.filter.clone()} oninput={on_filter} aria-controls={anchor::table(&id)} />
                 </label>
                 <span class="row-count">{ props.lang.rows_shown(rows.len(), table.rows.len()) }</span>
                 <span class="toolbar-buttons">
@@ -377,15 +369,7 @@ fn use_sort_clicks(on_sort: &Callback<(ColumnId, bool)>, scroller: &NodeRef) -> 
     let kept = use_kept_mark(scroller);
     let on_sort = on_sort.clone();
     Callback::from(move |event: MouseEvent| {
-        let Some(button) = event
-            .target()
-            .and_then(|target| target.dyn_into::<web_sys::Element>().ok())
-            .and_then(|target| target.closest("button.sort").ok().flatten())
-        else {
-            return;
-        };
-        let Some(column) = button
-            .get_attribute(COLUMN_ATTRIBUTE)
+        let Some(column) = dom::closest_attribute(&event, "button.sort", COLUMN_ATTRIBUTE)
             .and_then(|index| index.parse::<u16>().ok())
             .map(ColumnId)
         else {
@@ -409,17 +393,7 @@ struct KeptMark {
 
 impl KeptMark {
     fn note(&self, column: Option<ColumnId>) {
-        let target = self
-            .container
-            .cast::<web_sys::Element>()
-            .and_then(|container| {
-                container
-                    .query_selector(&format!(".{}", dom::TARGET_CLASS))
-                    .ok()
-                    .flatten()
-            })
-            .map(|row| row.id())
-            .filter(|id| !id.is_empty());
+        let target = dom::id_within(&self.container, &format!(".{}", dom::TARGET_CLASS));
         *self.pending.borrow_mut() = Some(Rewrite { column, target });
     }
 }
@@ -434,30 +408,14 @@ fn use_kept_mark(container: &NodeRef) -> KeptMark {
             let Some(rewrite) = pending.borrow_mut().take() else {
                 return;
             };
-            let Some(container) = container.cast::<web_sys::Element>() else {
-                return;
-            };
             if let Some(id) = rewrite.target {
                 // By id, as the row keeps its id in every order; a filter may have left it out,
                 // and a windowed table may have scrolled it out of the rows written.
-                let row = container
-                    .owner_document()
-                    .and_then(|document| document.get_element_by_id(&id));
-                if let Some(row) = row.filter(|row| container.contains(Some(row))) {
-                    let _ = row.class_list().add_1(dom::TARGET_CLASS);
-                }
+                dom::mark_within(&container, &id);
             }
-            let Some(column) = rewrite.column else {
-                return;
-            };
-            let selector = format!("button.sort[{COLUMN_ATTRIBUTE}=\"{}\"]", column.index());
-            let button = container
-                .query_selector(&selector)
-                .ok()
-                .flatten()
-                .and_then(|button| button.dyn_into::<web_sys::HtmlElement>().ok());
-            if let Some(button) = button {
-                let _ = button.focus();
+            if let Some(column) = rewrite.column {
+                let selector = format!("button.sort[{COLUMN_ATTRIBUTE}=\"{}\"]", column.index());
+                dom::focus_within(&container, &selector);
             }
         });
     }
@@ -500,37 +458,24 @@ fn WindowedTable(props: &WindowedTableProps) -> Html {
         let row_px = row_px.clone();
         // After every render: a new window or order writes the table again, spacers included.
         use_effect(move || {
-            let Some(container) = scroller.cast::<web_sys::Element>() else {
-                return;
-            };
             // Measure a real row once rendered, so spacers match what the stylesheet draws.
-            if let Ok(Some(row)) = container.query_selector("tbody tr.row") {
-                if let Ok(row) = row.dyn_into::<web_sys::HtmlElement>() {
-                    let height = f64::from(row.offset_height());
-                    if height > 0.0 {
-                        *row_px.borrow_mut() = height;
-                    }
-                }
+            if let Some(height) = dom::height_within(&scroller, "tbody tr.row") {
+                *row_px.borrow_mut() = height;
             }
             let px = *row_px.borrow();
-            if let Ok(spacers) = container.query_selector_all("tbody > tr.spacer > td") {
-                set_height(spacers.get(0), start as f64 * px);
-                set_height(spacers.get(1), (total - end) as f64 * px);
-            }
+            let spacers = [start as f64 * px, (total - end) as f64 * px];
+            dom::set_heights_within(&scroller, "tbody > tr.spacer > td", &spacers);
         });
     }
     let onscroll = {
         let first = first.clone();
         let row_px = row_px.clone();
         Callback::from(move |event: Event| {
-            let Some(element) = event
-                .target()
-                .and_then(|target| target.dyn_into::<web_sys::Element>().ok())
-            else {
+            let Some(scroll_top) = dom::target_scroll_top(&event) else {
                 return;
             };
             let px = *row_px.borrow();
-            let visible_first = (f64::from(element.scroll_top()) / px).floor().max(0.0) as usize;
+            let visible_first = (scroll_top / px).floor().max(0.0) as usize;
             let wanted = visible_first.saturating_sub(WINDOW_OVERSCAN);
             // Re-render only when the window has to move, not on every scrolled pixel.
             if wanted.abs_diff(*first) >= WINDOW_OVERSCAN / 2 {
@@ -548,12 +493,5 @@ fn WindowedTable(props: &WindowedTableProps) -> Html {
         <div class="table-scroll long windowed" tabindex="0" role="region" aria-labelledby={props.caption_id.clone()} onscroll={onscroll} onclick={on_table_click} ref={scroller}>
             { table_markup(&props.table, &props.sort, shown, Ids { caption: &props.caption_id, hint: &props.hint_id, total_scope: Some(&props.total_scope) }) }
         </div>
-    }
-}
-
-fn set_height(node: Option<web_sys::Node>, px: f64) {
-    if let Some(element) = node.and_then(|node| node.dyn_into::<web_sys::HtmlElement>().ok()) {
-        // CSSOM, not a style attribute: allowed under a strict Content-Security-Policy.
-        let _ = element.style().set_property("height", &format!("{px}px"));
     }
 }

@@ -1,19 +1,26 @@
 //! Bar charts of a table: which chart a table gets, where every bar and label goes, and how
 //! it is painted.
 //!
-//! [`ChartSpec::for_table`] decides from a table's columns what its chart shows. [`layout`]
-//! is pure geometry: it places bars, labels, ticks and the legend for the rows a reader sees,
-//! in their order, and can be tested without drawing anything. [`draw`] paints a layout on any
+//! [`ChartSpec::for_table`] decides from a table's columns what its chart shows, and
+//! [`ChartSpec::drawn_columns`] which of them it draws for the reader's metric. [`layout`] is
+//! pure geometry: it places bars, labels, ticks and the legend for the rows a reader sees, in
+//! their order, and can be tested without drawing anything. [`draw`] paints a layout on any
 //! plotters `DrawingBackend` (a canvas in the viewer, SVG in tests), [`hit_test`] finds the bar
-//! under the pointer for tooltips, and [`describe`] says in one Korean sentence what the chart
-//! shows, for screen readers. Geometry is worked out in CSS pixels and rounded to device pixels
-//! once, at the end, so a layout at devicePixelRatio 2 is the scale-1 layout twice as large.
+//! under the pointer for tooltips, and [`describe`] says what the chart shows, for screen
+//! readers, in Korean or English ([`Wording`]): its kind, columns and number of rows, and its
+//! largest and smallest value. Geometry is worked out in CSS pixels and rounded to device
+//! pixels once, at the end, so a layout at devicePixelRatio 2 is the scale-1 layout twice as
+//! large.
+//!
+//! [`CanvasStage`] is how far a chart's canvas is on its way from the pre-rendered SVG to its
+//! first draw.
 
 mod axis;
 mod bars;
 mod draw;
 mod grouped;
 mod label;
+mod stage;
 mod svg;
 #[cfg(all(test, feature = "parse"))]
 mod tests;
@@ -25,6 +32,7 @@ use crate::number::Number;
 
 pub use draw::draw;
 pub use label::{shorten, text_width};
+pub use stage::{CanvasStage, CanvasWork, StageEvent};
 pub use svg::svg;
 
 /// The font families charts are drawn in: fonts that cover Hangul and Hanja on each platform,
@@ -96,6 +104,30 @@ impl ChartSpec {
         };
         Some(ChartSpec { kind, label, measures })
     }
+
+    /// The measured column a bar chart shows, for the metric the reader chose: that column when
+    /// it is one of the measures; with no choice, the last measure (in the tables the
+    /// headline figure, such as the amount after the count); a choice that is not a measure
+    /// falls back to the first measure (a link cannot ask for one: `route::TableView::resolve`
+    /// ignores it). None only for a spec without measures, which [`ChartSpec::for_table`]
+    /// never gives.
+    pub fn metric(&self, chosen: Option<ColumnId>) -> Option<ColumnId> {
+        match chosen {
+            Some(column) if self.measures.contains(&column) => Some(column),
+            Some(_) => self.measures.first().copied(),
+            None => self.measures.last().copied(),
+        }
+    }
+
+    /// The columns the chart draws, in drawing order, for the metric the reader chose: for Bars
+    /// the one [`ChartSpec::metric`] picks, for Grouped every measure (the choice is ignored).
+    /// The chart, its text alternative and its numbers table all draw these.
+    pub fn drawn_columns(&self, chosen: Option<ColumnId>) -> Vec<ColumnId> {
+        match self.kind {
+            ChartKind::Bars => self.metric(chosen).into_iter().collect(),
+            ChartKind::Grouped => self.measures.clone(),
+        }
+    }
 }
 
 /// Everything the layout needs besides the table.
@@ -104,7 +136,8 @@ pub struct ChartRequest<'a> {
     /// Which columns the chart draws.
     pub spec: &'a ChartSpec,
     /// For Bars: the measured column shown (the reader's metric switch); ignored for Grouped.
-    /// A column that is not among the spec's measures falls back to the first measure.
+    /// A column that is not among the spec's measures falls back to the first measure
+    /// ([`ChartSpec::drawn_columns`]).
     pub metric: ColumnId,
     /// The rows to draw, in the order to draw them (the table's current sort and filter), as
     /// indices into `table.rows`; indices out of range are skipped. The total row is never drawn.
@@ -554,17 +587,7 @@ struct Plan<'t> {
 impl<'t> Plan<'t> {
     fn new(table: &'t Table, request: &ChartRequest<'_>) -> Plan<'t> {
         let spec = request.spec;
-        let columns: Vec<ColumnId> = match spec.kind {
-            ChartKind::Bars => {
-                let chosen = if spec.measures.contains(&request.metric) {
-                    Some(request.metric)
-                } else {
-                    spec.measures.first().copied()
-                };
-                chosen.into_iter().collect()
-            }
-            ChartKind::Grouped => spec.measures.clone(),
-        };
+        let columns = spec.drawn_columns(Some(request.metric));
         let series = columns
             .iter()
             .map(|id| match table.columns.get(id.index()) {

@@ -235,6 +235,53 @@ fn the_metric_switch_chooses_the_column() {
 }
 
 #[test]
+fn the_default_metric_is_the_last_measure() {
+    let table = table("nsfc-programs");
+    let spec = spec(table);
+    assert_eq!(spec.metric(None), Some(column(table, "funding")));
+    assert_eq!(spec.drawn_columns(None), [column(table, "funding")]);
+}
+
+#[test]
+fn a_chosen_measure_is_drawn() {
+    let table = table("nsfc-programs");
+    let spec = spec(table);
+    let projects = column(table, "projects");
+    assert_eq!(spec.metric(Some(projects)), Some(projects));
+    assert_eq!(spec.drawn_columns(Some(projects)), [projects]);
+}
+
+#[test]
+fn a_chosen_column_that_is_not_measured_gives_the_first_measure() {
+    let table = table("nsfc-programs");
+    let spec = spec(table);
+    let program = column(table, "program");
+    assert_eq!(spec.metric(Some(program)), Some(column(table, "projects")));
+    assert_eq!(spec.drawn_columns(Some(program)), [column(table, "projects")]);
+}
+
+#[test]
+fn grouped_charts_draw_every_measure_whatever_the_choice() {
+    let table = table("hurun-top10");
+    let spec = spec(table);
+    let every = ["overall", "leading-firms", "smes", "investment"].map(|id| column(table, id));
+    assert_eq!(spec.drawn_columns(None), every);
+    assert_eq!(spec.drawn_columns(Some(column(table, "smes"))), every);
+    assert_eq!(spec.drawn_columns(Some(column(table, "city"))), every);
+}
+
+#[test]
+fn a_spec_without_measures_draws_nothing() {
+    let spec = ChartSpec {
+        kind: ChartKind::Bars,
+        label: ColumnId(0),
+        measures: Vec::new(),
+    };
+    assert_eq!(spec.metric(None), None);
+    assert_eq!(spec.drawn_columns(Some(ColumnId(1))), []);
+}
+
+#[test]
 fn funding_ticks_are_nice_and_separated() {
     let table = table("nsfc-programs");
     let layout = lay_out(table, &all_rows(table), 1200.0, 1.0);

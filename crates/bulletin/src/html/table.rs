@@ -54,7 +54,7 @@ fn shown_len(shown: Shown<'_>) -> usize {
 impl Markup {
     /// `table` as a `<table>`, sorted by `sort`, with the rows `shown`.
     pub fn data_table(&mut self, table: &Table, sort: &SortState, shown: Shown<'_>, ids: Ids<'_>) -> &mut Markup {
-        let table_id = format!("{}--table", table.id);
+        let table_id = anchor::table(table.id.as_str());
         let row_count = match shown {
             Shown::All(_) => None,
             Shown::Window { order, .. } => Some((order.len() + 1).to_string()),

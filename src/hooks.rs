@@ -1,0 +1,127 @@
+//! Hooks that tie a component to the browser while it is mounted: listeners on the window and
+//! the document, the location hash, the system's colour scheme, an element's width and the
+//! device pixel ratio.
+//!
+//! Each one reaches the browser through [`crate::dom`], in effects only, so the components
+//! that use them still render on the server. A listener always calls the handler given at the
+//! latest render, so a handler sees the component's current props and state, and a listener is
+//! added or removed only when whether it is wanted changes.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use bulletin::route::{ParsedRoute, Route};
+use yew::prelude::*;
+
+use crate::dom::{self, On};
+
+/// The handler a listener calls: the one given at the latest render.
+type Latest = Rc<RefCell<Rc<dyn Fn(&Event)>>>;
+
+/// Calls `handler` on every `kind` event on `on`, while `active`.
+#[hook]
+fn use_listener<F>(on: On, kind: &'static str, active: bool, handler: F)
+where
+    F: Fn(&Event) + 'static,
+{
+    let latest: Latest = use_mut_ref(|| Rc::new(|_: &Event| {}) as Rc<dyn Fn(&Event)>);
+    *latest.borrow_mut() = Rc::new(handler);
+    use_effect_with((on, kind, active), move |&(on, kind, active)| {
+        let listener = active
+            .then(|| {
+                dom::listen(on, kind, move |event| {
+                    // A clone, so that a render the handler causes may replace it meanwhile.
+                    let handler = latest.borrow().clone();
+                    handler(event);
+                })
+            })
+            .flatten();
+        move || drop(listener)
+    });
+}
+
+/// Calls `handler` on every `kind` event anywhere on the page (the document), while `active`:
+/// keys and clicks that concern the whole page, wherever focus is.
+#[hook]
+pub fn use_document_listener<F>(kind: &'static str, active: bool, handler: F)
+where
+    F: Fn(&Event) + 'static,
+{
+    use_listener(On::Document, kind, active, handler);
+}
+
+/// Calls `on_route` with the location hash, parsed, whenever the browser changes it: a link
+/// followed, back or forward (`hashchange` and `popstate`).
+#[hook]
+pub fn use_hash_route<F>(on_route: F)
+where
+    F: Fn(ParsedRoute) + 'static,
+{
+    let on_change = Rc::new(move |_: &Event| on_route(Route::parse(&dom::current_hash())));
+    let on_pop = on_change.clone();
+    use_listener(On::Window, "hashchange", true, move |event| on_change(event));
+    use_listener(On::Window, "popstate", true, move |event| on_pop(event));
+}
+
+/// Whether the system asks for a dark theme: `initial` at first, then whatever the system
+/// says whenever it changes. The handle can also be set (after hydration, to what the browser
+/// said at start-up).
+#[hook]
+pub fn use_system_dark(initial: bool) -> UseStateHandle<bool> {
+    let system_dark = use_state(|| initial);
+    {
+        let system_dark = system_dark.clone();
+        use_effect_with((), move |_| {
+            let listener = dom::on_system_dark_change(move |dark| system_dark.set(dark));
+            move || drop(listener)
+        });
+    }
+    system_dark
+}
+
+/// The width of the element `node` points at, in whole CSS pixels: 0 until it is rendered and
+/// measured, then again whenever its size changes.
+#[hook]
+pub fn use_element_width(node: &NodeRef) -> f64 {
+    let width = use_state(|| 0.0f64);
+    {
+        let node = node.clone();
+        let width = width.clone();
+        use_effect_with((), move |_| {
+            let element = dom::element(&node);
+            let measure = move || {
+                let measured = dom::client_width(&node);
+                if measured > 0.0 && measured != *width {
+                    width.set(measured);
+                }
+            };
+            measure();
+            let watch = element.and_then(|element| dom::observe_resize(&element, measure));
+            move || drop(watch)
+        });
+    }
+    *width
+}
+
+/// The device pixel ratio: 1 until mounted (rendering must not touch the browser, so that the
+/// component also renders on the server), then the browser's, read again whenever the window
+/// is resized (zooming changes it).
+#[hook]
+pub fn use_device_pixel_ratio() -> f64 {
+    let ratio = use_state(|| 1.0f64);
+    let update = {
+        let ratio = ratio.clone();
+        move || {
+            let now = dom::device_pixel_ratio();
+            if now != *ratio {
+                ratio.set(now);
+            }
+        }
+    };
+    {
+        let update = update.clone();
+        use_effect_with((), move |_| update());
+    }
+    use_listener(On::Window, "resize", true, move |_| update());
+    *ratio
+}
