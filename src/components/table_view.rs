@@ -287,8 +287,10 @@ fn TableBody(props: &TableBodyProps) -> Html {
         let table = table.clone();
         let rows = rows.clone();
         let date = props.issue.meta.date.iso();
+        // A filtered table's total is of every row: the CSV says so as the screen and print do.
+        let total_scope = props.lang.total_of_all(table.rows.len());
         Callback::from(move |_: MouseEvent| {
-            let text = csv::table_to_csv(&table, &rows);
+            let text = csv::table_to_csv(&table, &rows, Some(&total_scope));
             dom::download(
                 &csv::file_name(&date, &table),
                 "text/csv;charset=utf-8",
