@@ -1,0 +1,107 @@
+//! Hardening: the Content-Security-Policy to deploy with (README.md) is the one served, and the
+//! reader works under it; `frame-ancestors` decides which hosts may frame it. Every fact comes
+//! from the page, the README or the address; none is written in here.
+
+import { test, describe, after } from "node:test";
+import assert from "node:assert/strict";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { useSite, startServer, REPO } from "./lib/harness.mjs";
+
+/** The id of the issue's first data table, read from the page. */
+async function firstTableId(page, open) {
+  await open("");
+  return page.$eval("table.data", (table) => table.id.replace(/--table$/, ""));
+}
+
+/** A folder for host pages, served from another origin by `serve()`; `close()` removes both. */
+function hostPages() {
+  const dir = mkdtempSync(join(tmpdir(), "bulletin-hardening-host-"));
+  const write = (name, body) =>
+    writeFileSync(
+      join(dir, `${name}.html`),
+      `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>${name}</title><link rel="icon" href="data:,"></head><body>\n${body}\n</body></html>\n`,
+    );
+  // The server wants an index.html.
+  write("index", "<h1>Host pages</h1>");
+  let server = null;
+  return {
+    async page(name, body) {
+      write(name, body);
+      server ??= await startServer({ dir });
+      return `${server.url}${name}.html`;
+    },
+    close() {
+      server?.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+describe("the policy to deploy with", () => {
+  const site = useSite({ csp: true });
+  const hosts = hostPages();
+  after(() => hosts.close());
+
+  test("is the README's, and the reader works under it: charts, search, CSV and PNG downloads, the manifest, the service worker", () =>
+    site.scenario({}, async ({ page, context }) => {
+      const response = await page.goto(site.url, { waitUntil: "load" });
+      const served = response.headers()["content-security-policy"];
+      const readme = readFileSync(join(REPO, "README.md"), "utf8");
+      const stated = /^default-src 'none';.*; frame-ancestors <sources>$/m.exec(readme)?.[0];
+      assert.ok(stated, "README.md states the policy to deploy with");
+      assert.equal(served.replace(/; frame-ancestors [^;]+$/, "; frame-ancestors <sources>"), stated);
+      const directives = Object.fromEntries(
+        served.split(";").map((directive) => directive.trim().split(/\s+/)).map(([name, ...sources]) => [name, sources]),
+      );
+      assert.deepEqual(directives["default-src"], ["'none'"]);
+      assert.deepEqual(directives["img-src"], ["'self'"], "no data: or blob: images");
+      assert.deepEqual(directives["base-uri"], ["'none'"]);
+      assert.deepEqual(directives["form-action"], ["'none'"]);
+      assert.ok(directives["frame-ancestors"]?.length > 0, "frame-ancestors is set");
+
+      await page.waitForSelector('html[data-ready="true"]');
+      const id = await page.$eval("table.data", (table) => table.id.replace(/--table$/, ""));
+      // The chart's canvas is drawn (it waits for an idle moment), and its PNG downloads.
+      await page.waitForFunction((id) => document.querySelector(`#${id}--chart canvas`)?.getBoundingClientRect().width > 0, id);
+      const [csv] = await Promise.all([
+        page.waitForEvent("download"),
+        page.locator(`#${id} .table-toolbar button`, { hasText: "CSV" }).click(),
+      ]);
+      assert.deepEqual([...readFileSync(await csv.path()).subarray(0, 3)], [0xef, 0xbb, 0xbf], "the CSV arrives");
+      const [png] = await Promise.all([
+        page.waitForEvent("download"),
+        page.locator(`#${id}--chart button`, { hasText: "PNG" }).click(),
+      ]);
+      assert.deepEqual([...readFileSync(await png.path()).subarray(0, 4)], [0x89, 0x50, 0x4e, 0x47], "the PNG arrives");
+      // Search, with a word taken from the table's caption.
+      const word = (await page.$eval(`#${id}--table caption`, (caption) => caption.textContent)).match(/[가-힣]{2,}/)[0];
+      await page.locator("#search-input").fill(word);
+      await page.locator("#search-results a.result").first().waitFor();
+      // The browser reads the web manifest, as it does to offer installing the reader.
+      const session = await context.newCDPSession(page);
+      const manifest = await session.send("Page.getAppManifest");
+      assert.deepEqual(manifest.errors, [], "the manifest parses");
+      assert.ok(JSON.parse(manifest.data).name, "the manifest was read");
+      assert.equal(await page.evaluate(() => navigator.serviceWorker.ready.then((registration) => Boolean(registration.active))), true);
+      // Every scenario then fails on any policy violation, console error or failed request.
+    }));
+
+  test("frame-ancestors keeps the reader out of frames on hosts it does not name", () =>
+    site.scenario(
+      {
+        allow: (problem) =>
+          (problem.kind === "console error" && /frame-ancestors/.test(problem.text)) ||
+          (problem.kind === "failed request" && problem.text.startsWith(site.url) && /ERR_BLOCKED_BY_RESPONSE/.test(problem.text)),
+      },
+      async ({ page, open }) => {
+        const id = await firstTableId(page, open);
+        const url = await hosts.page("framing", `<iframe id="embed" src="${site.url}#/embed/table/${id}" title="embed" width="600" height="300"></iframe>`);
+        await page.goto(url, { waitUntil: "load" });
+        const frame = await (await page.$("#embed")).contentFrame();
+        await page.waitForTimeout(500);
+        assert.equal(await frame.locator("html[data-embed]").count(), 0, "the reader does not load in the frame");
+      },
+    ));
+});
