@@ -1,6 +1,7 @@
 //! Hardening: the Content-Security-Policy to deploy with (README.md) is the one served, and the
-//! reader works under it; `frame-ancestors` decides which hosts may frame it. Every fact comes
-//! from the page, the README or the address; none is written in here.
+//! reader works under it; `frame-ancestors` decides which hosts may frame it; and `embed.js`
+//! keeps working on a host page whose markup clobbers the names it uses. Every fact comes from
+//! the page, the README or the address; none is written in here.
 
 import { test, describe, after } from "node:test";
 import assert from "node:assert/strict";
@@ -104,4 +105,44 @@ describe("the policy to deploy with", () => {
         assert.equal(await frame.locator("html[data-embed]").count(), 0, "the reader does not load in the frame");
       },
     ));
+});
+
+describe("embed.js on a host page whose markup clobbers its names", () => {
+  // The deployer lets the hosts that embed the reader frame it; here, any local server.
+  const app = useSite({ csp: true, frameAncestors: "http://127.0.0.1:*" });
+  const hosts = hostPages();
+  after(() => hosts.close());
+
+  const variants = [
+    ["an element with the id bulletinViewerEmbed", `<div id="bulletinViewerEmbed"></div>`],
+    ["a form named bulletinViewerEmbed holding a messageType", `<form name="bulletinViewerEmbed"><input name="messageType" value="bulletin-viewer:height"></form>`],
+    ["a frame of another origin named bulletinViewerEmbed", (app) => `<iframe name="bulletinViewerEmbed" src="${app.url}sw.js" title="other" width="10" height="10"></iframe>`],
+    ["an image named querySelectorAll", `<img name="querySelectorAll" alt="">`],
+  ];
+  for (const [what, markup] of variants) {
+    test(`${what} does not stop the frame from taking its content's height`, () =>
+      app.scenario({}, async ({ page, open }) => {
+        const id = await firstTableId(page, open);
+        const fallback = 150;
+        const clobber = typeof markup === "function" ? markup(app) : markup;
+        const url = await hosts.page(
+          `clobbered-${variants.findIndex(([name]) => name === what)}`,
+          `<iframe id="embed" src="${app.url}#/embed/table/${id}" title="embed" data-bulletin-viewer width="100%" height="${fallback}" style="border:0"></iframe>
+${clobber}
+<script src="${app.url}embed.js"></script>`,
+        );
+        await page.goto(url, { waitUntil: "load" });
+        const frame = await (await page.$("#embed")).contentFrame();
+        await frame.waitForSelector("html[data-embed] .embed", { state: "attached", timeout: 20_000 });
+        let last = null;
+        for (let attempt = 0; attempt < 100; attempt += 1) {
+          const outer = await page.evaluate(() => document.getElementById("embed").getBoundingClientRect().height);
+          const content = await frame.evaluate(() => Math.ceil(document.querySelector(".embed").getBoundingClientRect().height));
+          last = { outer, content };
+          if (outer > fallback && Math.abs(outer - content) <= 3) break;
+          await page.waitForTimeout(100);
+        }
+        assert.ok(last.outer > fallback && Math.abs(last.outer - last.content) <= 3, `the frame took its content's height: ${JSON.stringify(last)}`);
+      }));
+  }
 });
