@@ -343,7 +343,7 @@ fn TableBody(props: &TableBodyProps) -> Html {
                 </span>
             </div>
             if !state.ignored.is_empty() {
-                <p class="notice" role="status" lang={props.lang.inside_issue()}>{ format!("{} {}", t.link_partly_ignored, state.ignored.join(", ")) }</p>
+                <p class="notice" role="status" lang={props.lang.inside_issue()}>{ format!("{} {}", t.link_partly_ignored, props.lang.ignored_parts(&state.ignored)) }</p>
             }
             if rows.is_empty() && !state.filter.is_empty() {
                 <p class="notice" role="status" lang={props.lang.inside_issue()}>{ t.no_matching_rows }</p>

@@ -1,7 +1,8 @@
-//! Hardening: the Content-Security-Policy to deploy with (README.md) is the one served, and the
-//! reader works under it; `frame-ancestors` decides which hosts may frame it; and `embed.js`
-//! keeps working on a host page whose markup clobbers the names it uses. Every fact comes from
-//! the page, the README or the address; none is written in here.
+//! Hardening: what the reader shows back of a link is capped; the Content-Security-Policy to
+//! deploy with (README.md) is the one served, and the reader works under it; `frame-ancestors`
+//! decides which hosts may frame it; and `embed.js` keeps working on a host page whose markup
+//! clobbers the names it uses. Every fact comes from the page, the README or the address;
+//! none is written in here.
 
 import { test, describe, after } from "node:test";
 import assert from "node:assert/strict";
@@ -39,6 +40,73 @@ function hostPages() {
     },
   };
 }
+
+describe("what the reader shows back of a link is capped", () => {
+  const site = useSite({ csp: true });
+
+  test("50,000 bad sort keys make a short notice that names a few and counts the rest", () =>
+    site.scenario({}, async ({ page, open }) => {
+      const id = await firstTableId(page, open);
+      const keys = 50_000;
+      await open(`#/table/${id}?sort=${Array(keys).fill("x").join(",")}`);
+      const notice = page.locator("main > p.notice");
+      await notice.waitFor();
+      const text = await notice.textContent();
+      const named = text.split("sort=x").length - 1;
+      assert.ok(named >= 1 && named <= 10, `the notice names a few of them, not ${named}`);
+      assert.ok(text.length < 300, `the notice is ${text.length} characters: ${text.slice(0, 300)}`);
+      assert.ok(text.includes("…"), `an ellipsis stands for the rest: ${text}`);
+      assert.ok(text.includes((keys - named).toLocaleString("en")), `it counts the ${keys - named} left out: ${text}`);
+    }));
+
+  test("a framing page cannot write its own message into the notices", () =>
+    site.scenario({}, async ({ page, open }) => {
+      const id = await firstTableId(page, open);
+      const message = "Your session has expired. To restore access call the number below and read out your password.";
+      // A malformed sort key (the route's notice) and an unknown column (the table's notice).
+      await open(`#/table/${id}?sort=${encodeURIComponent(message)},${encodeURIComponent(`${message}:asc`)}`);
+      await page.locator("main > p.notice").waitFor();
+      await page.locator(`#${id} .notice`).first().waitFor();
+      for (const notice of await page.locator("main .notice").allTextContents()) {
+        assert.ok(notice.includes(message.slice(0, 10)), `the notice names the part: ${notice}`);
+        assert.ok(!notice.includes(message.slice(-40)), `but not the whole of it: ${notice}`);
+      }
+    }));
+
+  test("unknown columns by the thousand make a short table notice", () =>
+    site.scenario({}, async ({ page, open }) => {
+      const id = await firstTableId(page, open);
+      const columns = 2_000;
+      const sort = Array.from({ length: columns }, (_, index) => `no-such-column-${index}:asc`).join(",");
+      await open(`#/table/${id}?sort=${sort}`);
+      const notice = page.locator(`#${id} .notice`).first();
+      await notice.waitFor();
+      const text = await notice.textContent();
+      const named = text.split("no-such-column-").length - 1;
+      assert.ok(named >= 1 && named <= 10, `the notice names a few of them, not ${named}`);
+      assert.ok(text.length < 400, `the notice is ${text.length} characters: ${text.slice(0, 400)}`);
+      assert.ok(text.includes((columns - named).toLocaleString("en")), `it counts the ${columns - named} left out: ${text}`);
+    }));
+
+  test("the not-found view shows the start of a long address and counts the rest", () =>
+    site.scenario({}, async ({ page, open }) => {
+      await open(`#/${"nowhere-".repeat(5000)}`);
+      const view = page.locator("main .not-found");
+      await view.waitFor();
+      const address = await page.evaluate(() => location.hash);
+      const shown = await view.locator("code").textContent();
+      assert.ok(shown.endsWith("…"), `an ellipsis ends what is shown: ${shown.slice(0, 200)} (${shown.length} characters)`);
+      const kept = shown.slice(0, -1);
+      assert.ok(address.startsWith(kept), `the start of the address: ${kept.slice(0, 200)}`);
+      assert.ok(kept.length >= 20 && kept.length <= 200, `${kept.length} characters of ${address.length} shown`);
+      const paragraph = await view.locator("code").evaluate((code) => code.parentElement.textContent);
+      assert.ok(paragraph.includes((address.length - kept.length).toLocaleString("en")), `counts what was cut: ${paragraph.slice(-200)}`);
+
+      await open("#/nowhere");
+      await view.waitFor();
+      assert.equal(await view.locator("code").textContent(), await page.evaluate(() => location.hash), "a short address is shown whole");
+    }));
+});
 
 describe("the policy to deploy with", () => {
   const site = useSite({ csp: true });

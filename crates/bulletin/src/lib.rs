@@ -3,7 +3,7 @@
 //! A source file (`bulletins/<date>.md`) is parsed once into the typed [`model::Issue`];
 //! after that, numbers are numbers, table cells are typed, and every part of the viewer
 //! works on values: [`sort`] orders table rows, [`search`] finds text, [`chart`] lays out
-//! and draws bars on any plotters backend, [`route`] reads and writes the hash links, and
+//! and draws bars on any plotters backend, [`route`] reads and writes the hash links ([`excerpt`] caps what of them is shown back), and
 //! [`csv`] writes a table as a reader sees it.
 //!
 //! Nothing here imports yew, web-sys, gloo or wasm-bindgen: it builds and tests on the host.
@@ -11,6 +11,7 @@
 pub mod anchor;
 pub mod chart;
 pub mod csv;
+pub mod excerpt;
 pub mod html;
 pub mod model;
 pub mod number;
