@@ -46,15 +46,19 @@ fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    // A handful says there is something to look at; check-bulletin lists them all.
+    // The parser's warnings, then the table headers and cells a spreadsheet would run as
+    // formulas (the CSV download guards them). A handful says there is something to look at;
+    // check-bulletin lists them all.
+    let mut warnings: Vec<String> = parsed.warnings.iter().map(ToString::to_string).collect();
+    warnings.extend(bulletin::csv::formula_warnings(&shown, &source, &parsed.issue));
     const SHOWN_WARNINGS: usize = 5;
-    for warning in parsed.warnings.iter().take(SHOWN_WARNINGS) {
+    for warning in warnings.iter().take(SHOWN_WARNINGS) {
         println!("cargo:warning={warning}");
     }
-    if parsed.warnings.len() > SHOWN_WARNINGS {
+    if warnings.len() > SHOWN_WARNINGS {
         println!(
             "cargo:warning={shown}: {} more warnings; `cargo xtask check-bulletin {shown}` lists them all",
-            parsed.warnings.len() - SHOWN_WARNINGS
+            warnings.len() - SHOWN_WARNINGS
         );
     }
     let bytes = match postcard::to_allocvec(&parsed.issue) {

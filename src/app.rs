@@ -247,7 +247,7 @@ pub fn App(props: &AppProps) -> Html {
                 { contents_panel(&ContentsPanelProps { issue: issue.clone(), lang, current: shown.route.clone(), open: *contents_open, on_choose: on_contents_chosen }) }
                 <main id={anchor::MAIN} tabindex="-1">
                     if !problems.is_empty() && exists {
-                        <p class="notice" role="status">{ format!("{} {}", t.link_partly_ignored, problems.join(", ")) }</p>
+                        <p class="notice" role="status">{ format!("{} {}", t.link_partly_ignored, lang.ignored_parts(&problems)) }</p>
                     }
                     if exists {
                         <IssueView issue={issue.clone()} lang={lang} dark={dark} request={request} />

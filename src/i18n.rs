@@ -118,6 +118,28 @@ impl Lang {
         }
     }
 
+    /// What a link held that was ignored, as the "link partly ignored" notice names it: a few
+    /// parts, each cut short, and how many more there were (`bulletin::excerpt::parts`).
+    pub fn ignored_parts(self, parts: &[String]) -> String {
+        bulletin::excerpt::parts(parts).with_count(|more| match self {
+            Lang::Ko => format!("외 {more}개"),
+            Lang::En => format!("and {more} more"),
+        })
+    }
+
+    /// An address that leads nowhere, as the not-found view shows it: its start, and what
+    /// says how much was cut, empty when nothing was (`bulletin::excerpt::address`).
+    pub fn shown_address(self, hash: &str) -> (String, String) {
+        let excerpt = bulletin::excerpt::address(hash);
+        let count = bulletin::number::group_thousands(&excerpt.left_out.to_string());
+        let cut = match (excerpt.left_out, self) {
+            (0, _) => String::new(),
+            (_, Lang::Ko) => format!(" (이하 {count}자 생략)"),
+            (_, Lang::En) => format!(" ({count} more characters)"),
+        };
+        (excerpt.shown, cut)
+    }
+
     /// "처음 200건만 보여 줍니다".
     pub fn showing_first(self, shown: usize) -> String {
         match self {

@@ -8,6 +8,13 @@
 // one of those iframes, and only from the origin of that iframe's src; anything else is
 // ignored. Heights are set through the CSSOM, which a strict Content-Security-Policy allows.
 // The file stays unhashed in the build (a stable address for hosts) and has no dependencies.
+//
+// The host page's markup may not be the host's own (comments, user content), and an element
+// with an id or name becomes a property of `window` or `document` ("DOM clobbering"): an
+// element with the id `bulletinViewerEmbed` (or a frame of that name) must not make this
+// file think it already ran, and an image named `querySelectorAll` must not break the frame
+// lookup. So the marker is checked for the object this file sets, and the page is queried
+// through the prototype's method.
 (function () {
   "use strict";
 
@@ -15,14 +22,29 @@
   // A height past this is a broken page, not a table: keep the host page usable.
   var MAX_HEIGHT = 100000;
 
-  if (window.bulletinViewerEmbed) {
-    return; // Included twice: one listener is enough.
+  // Included twice: one listener is enough. An element is never this object: its
+  // `messageType`, if any, is an element too, never the string; a frame named so is another
+  // window, which throws when read across origins.
+  function alreadyRunning() {
+    try {
+      var marker = window.bulletinViewerEmbed;
+      return Boolean(marker) && marker.messageType === MESSAGE_TYPE;
+    } catch (error) {
+      return false;
+    }
   }
+  if (alreadyRunning()) {
+    return;
+  }
+  // An own property of `window`, which wins over any element named the same.
   window.bulletinViewerEmbed = { messageType: MESSAGE_TYPE };
 
+  var querySelectorAll = Document.prototype.querySelectorAll;
+
+  // `frame.src` is already absolute (the browser resolves the attribute).
   function originOf(frame) {
     try {
-      return new URL(frame.src, document.baseURI).origin;
+      return new URL(frame.src).origin;
     } catch (error) {
       return null;
     }
@@ -41,7 +63,7 @@
   }
 
   function frameOf(source) {
-    var frames = document.querySelectorAll("iframe[data-bulletin-viewer]");
+    var frames = querySelectorAll.call(document, "iframe[data-bulletin-viewer]");
     for (var index = 0; index < frames.length; index += 1) {
       if (frames[index].contentWindow === source) {
         return frames[index];

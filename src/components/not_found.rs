@@ -6,14 +6,15 @@ use yew::prelude::*;
 
 use crate::i18n::Lang;
 
-/// Says what was not found (the hash as given) and offers the way back.
+/// Says what was not found (the hash as given, cut short when long) and offers the way back.
 pub fn not_found(hash: &str, lang: Lang) -> Html {
     let t = lang.t();
+    let (shown, cut) = lang.shown_address(hash);
     let title_id = anchor::title(anchor::NOT_FOUND);
     html! {
         <section class="not-found" aria-labelledby={title_id.clone()}>
             <h2 id={title_id}>{ t.not_found }</h2>
-            <p>{ format!("{} ", t.not_found_body) }<code>{ hash.to_string() }</code></p>
+            <p>{ format!("{} ", t.not_found_body) }<code>{ shown }</code>{ cut }</p>
             <p><a class="button" href={Route::Issue.to_hash()}>{ t.back_to_issue }</a></p>
         </section>
     }

@@ -279,8 +279,10 @@ fn TableBody(props: &TableBodyProps) -> Html {
         let table = table.clone();
         let rows = rows.clone();
         let date = props.issue.meta.date.iso();
+        // A filtered table's total is of every row: the CSV says so as the screen and print do.
+        let total_scope = props.lang.total_of_all(table.rows.len());
         Callback::from(move |_: MouseEvent| {
-            let text = csv::table_to_csv(&table, &rows);
+            let text = csv::table_to_csv(&table, &rows, Some(&total_scope));
             dom::download(
                 &csv::file_name(&date, &table),
                 "text/csv;charset=utf-8",
@@ -333,7 +335,7 @@ fn TableBody(props: &TableBodyProps) -> Html {
                 </span>
             </div>
             if !state.ignored.is_empty() {
-                <p class="notice" role="status" lang={props.lang.inside_issue()}>{ format!("{} {}", t.link_partly_ignored, state.ignored.join(", ")) }</p>
+                <p class="notice" role="status" lang={props.lang.inside_issue()}>{ format!("{} {}", t.link_partly_ignored, props.lang.ignored_parts(&state.ignored)) }</p>
             }
             if rows.is_empty() && !state.filter.is_empty() {
                 <p class="notice" role="status" lang={props.lang.inside_issue()}>{ t.no_matching_rows }</p>

@@ -303,7 +303,8 @@ describe("single file", () => {
 });
 
 describe("embedding", () => {
-  const app = useSite({ csp: true });
+  // The deployer lets the hosts that embed the reader frame it; here, any local server.
+  const app = useSite({ csp: true, frameAncestors: "http://127.0.0.1:*" });
   const hostDir = mkdtempSync(join(tmpdir(), "bulletin-host-"));
   let host = null;
 

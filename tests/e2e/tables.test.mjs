@@ -138,6 +138,31 @@ function csvField(value) {
   return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
 }
 
+/** The fields of one CSV line, RFC 4180 quoting undone. */
+function csvFields(line) {
+  const fields = [""];
+  let quoted = false;
+  for (let at = 0; at < line.length; at += 1) {
+    const c = line[at];
+    if (c === '"' && quoted && line[at + 1] === '"') {
+      fields[fields.length - 1] += '"';
+      at += 1;
+    } else if (c === '"') {
+      quoted = !quoted;
+    } else if (c === "," && !quoted) {
+      fields.push("");
+    } else {
+      fields[fields.length - 1] += c;
+    }
+  }
+  return fields;
+}
+
+/** How many CSV columns come before column `index`'s: one a column, two for those with sub-figures. */
+function csvColumnsBefore(withSub, index) {
+  return withSub.slice(0, index).reduce((sum, sub) => sum + (sub ? 2 : 1), 0);
+}
+
 test("until its canvas is drawn, a chart shows as SVG, and the SVG follows the table's sort", () =>
   site.scenario({}, async ({ page, open }) => {
     // The canvas waits for the browser to be idle; here the browser never says it is.
@@ -338,12 +363,36 @@ describe("filter and downloads", () => {
       const text = bytes.subarray(3).toString("utf8");
       assert.ok(text.endsWith("\r\n"), "CRLF line ends");
       const lines = text.split("\r\n").slice(0, -1);
+      // Numbers as a spreadsheet reads them (no separators, the printed decimals); a column
+      // with sub-figures (`630 (25)`) is followed by one of its own, named after it, whatever
+      // the filter shows; the total keeps the page's note that it is of every row.
+      const withSub = table.columns.map((column, index) =>
+        column.numeric && [...table.rows, table.total].some((row) => row.cells[index].includes("(")),
+      );
+      assert.ok(withSub.some(Boolean), "the table has sub-figures");
+      const header = csvFields(lines[0]);
+      const expectedHeader = table.columns.flatMap((column, index) => {
+        if (!withSub[index]) return [column.heading];
+        const sub = header[csvColumnsBefore(withSub, index) + 1];
+        assert.ok(sub?.startsWith(`${column.heading} `) && sub.length > column.heading.length + 1, `${sub} names ${column.heading}`);
+        return [column.heading, sub];
+      });
+      assert.deepEqual(header, expectedHeader);
+      const fields = (row, { label = false } = {}) =>
+        row.cells.flatMap((cell, index) => {
+          const number = table.columns[index].numeric && /\d/.test(cell) && !(label && index === 0);
+          if (!number) return withSub[index] ? [cell, ""] : [cell];
+          const [main, sub = ""] = cell.split("(").map((part) => part.replace(/[,)]/g, "").trim());
+          assert.equal(Number(main), row.values[index], `${cell} reads as its main figure`);
+          return withSub[index] ? [main, sub] : [main];
+        });
       const expected = [
-        table.columns.map((column) => csvField(column.heading)).join(","),
-        ...shown.rows.map((row) => rowById(table, row.id).cells.map(csvField).join(",")),
-        table.total.cells.map(csvField).join(","),
+        ...shown.rows.map((row) => fields(rowById(table, row.id)).map(csvField).join(",")),
+        fields({ ...table.total, cells: [`${table.total.cells[0]} ${shown.totalScope}`, ...table.total.cells.slice(1)] }, { label: true })
+          .map(csvField)
+          .join(","),
       ];
-      assert.deepEqual(lines, expected);
+      assert.deepEqual(lines.slice(1), expected);
       assert.ok(lines[0].includes("(만 위안)"), "the header carries the unit");
 
       // A filter that matches nothing says so; cleared, the total needs no note.

@@ -40,8 +40,10 @@ usage: cargo xtask <task> [options]
 tasks:
   dist [--bulletin <path>] [--out <dir>]
       release build with trunk into dist/ (or <dir>), then list its files
-  serve [--port N] [--no-build] [--dir <dir>] [--base /sub/] [--csp]
-      build, then serve the build on http://127.0.0.1:N (default 8080; 0 picks a free port)
+  serve [--port N] [--no-build] [--dir <dir>] [--base /sub/] [--csp [--frame-ancestors <sources>]]
+      build, then serve the build on http://127.0.0.1:N (default 8080; 0 picks a free port);
+      --csp sends the policy to deploy with (README.md), with frame-ancestors <sources>
+      (default 'self'; e.g. 'none', https://host.example, *)
   test [--skip-e2e] [--only <step>]
       fmt, clippy (host and wasm32), native tests, parser scaling, browser tests, release build,
       end-to-end tests
@@ -98,6 +100,14 @@ fn run(task: &str, mut args: Args) -> Result<()> {
             let dir = args.path("--dir")?.unwrap_or_else(|| root.join("dist"));
             let base = serve::normalize_base(&args.value("--base")?.unwrap_or_else(|| "/".into()))?;
             let csp = args.flag("--csp");
+            let frame_ancestors = args.value("--frame-ancestors")?;
+            let csp = match (csp, frame_ancestors) {
+                (true, sources) => Some(serve::csp(&serve::check_frame_ancestors(
+                    sources.as_deref().unwrap_or(serve::DEFAULT_FRAME_ANCESTORS),
+                )?)),
+                (false, None) => None,
+                (false, Some(_)) => return Err(Error::new("--frame-ancestors goes with --csp")),
+            };
             args.finish()?;
             if build {
                 tools::ensure(&root, tools::Browser::NotNeeded)?;

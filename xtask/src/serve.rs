@@ -17,9 +17,43 @@ use std::time::Duration;
 use crate::dist::has_content_hash;
 use crate::error::{Error, Result};
 
-/// The Content-Security-Policy sent with `--csp`: what the viewer needs, and nothing inline.
-pub const CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; \
-                       img-src 'self' data: blob:; connect-src 'self'";
+/// The Content-Security-Policy to deploy the build with (README.md, "Deploying"), but for
+/// `frame-ancestors`, which the deployer chooses ([`csp`]): nothing is allowed unless named,
+/// and what is named is what the reader needs, nothing inline. The service worker is a
+/// script (`worker-src` falls back to `script-src`); `manifest-src` lets the browser read
+/// the web manifest, which makes the reader installable. The CSV and PNG downloads are
+/// `blob:` addresses opened by a link, which no directive governs.
+pub const CSP: &str = "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; \
+                       img-src 'self'; connect-src 'self'; manifest-src 'self'; base-uri 'none'; \
+                       form-action 'none'";
+
+/// `frame-ancestors` when `--frame-ancestors` is not given: the reader's own pages only, so a
+/// page of another origin cannot frame it (embed codes then work only on the reader's own
+/// origin).
+pub const DEFAULT_FRAME_ANCESTORS: &str = "'self'";
+
+/// The whole policy `--csp` sends: [`CSP`] and who may frame the reader, a list of CSP source
+/// expressions (`'none'`, `'self'`, `https://host.example`, `*`).
+pub fn csp(frame_ancestors: &str) -> String {
+    format!("{CSP}; frame-ancestors {frame_ancestors}")
+}
+
+/// Checks a `--frame-ancestors` value: source expressions only, so that it cannot end the
+/// directive and start another.
+pub fn check_frame_ancestors(sources: &str) -> Result<String> {
+    let sources = sources.trim();
+    let fine = !sources.is_empty()
+        && sources
+            .chars()
+            .all(|c| c.is_ascii_graphic() && c != ';' && c != ',' || c == ' ');
+    if fine {
+        Ok(sources.to_string())
+    } else {
+        Err(Error::new(format!(
+            "--frame-ancestors {sources:?}: want CSP sources separated by spaces, such as 'none', 'self' or https://host.example"
+        )))
+    }
+}
 
 /// The longest request head read; browsers send a few hundred bytes.
 const MAX_HEAD: usize = 16 * 1024;
@@ -32,15 +66,15 @@ pub struct Options {
     pub dir: PathBuf,
     /// The sub-path the folder appears under, from [`normalize_base`].
     pub base: String,
-    /// Whether to send [`CSP`].
-    pub csp: bool,
+    /// The Content-Security-Policy to send ([`csp`]), if any.
+    pub csp: Option<String>,
 }
 
 /// The served site, shared by the connection threads.
 pub struct Site {
     dir: PathBuf,
     base: String,
-    csp: bool,
+    csp: Option<String>,
 }
 
 /// Binds, prints the one `serving <dir> at <url>` line test harnesses wait for, and serves
@@ -60,7 +94,7 @@ pub fn run(options: &Options) -> Result<()> {
     let site = Site {
         dir: options.dir.clone(),
         base: options.base.clone(),
-        csp: options.csp,
+        csp: options.csp.clone(),
     };
     announce(&site, address)?;
     serve_forever(listener, Arc::new(site));
@@ -338,8 +372,8 @@ fn write_response(stream: &mut TcpStream, site: &Site, response: &mut Response, 
         out,
         "Content-Length: {len}\r\nConnection: close\r\nX-Content-Type-Options: nosniff\r\n"
     )?;
-    if site.csp {
-        write!(out, "Content-Security-Policy: {CSP}\r\n")?;
+    if let Some(csp) = &site.csp {
+        write!(out, "Content-Security-Policy: {csp}\r\n")?;
     }
     write!(out, "\r\n")?;
     if !head_only {
@@ -361,7 +395,10 @@ mod tests {
     use std::sync::Arc;
     use std::{env, fs, process, thread};
 
-    use super::{cache_control, content_type, map_path, normalize_base, serve_forever, Mapped, Site};
+    use super::{
+        cache_control, check_frame_ancestors, content_type, csp, map_path, normalize_base, serve_forever, Mapped, Site,
+        CSP, DEFAULT_FRAME_ANCESTORS,
+    };
 
     /// Makes `dir` exist and be empty.
     fn fresh_dir(dir: &Path) -> io::Result<()> {
@@ -473,7 +510,7 @@ mod tests {
     }
 
     /// A folder with a page and a hashed WebAssembly file, served on a free port.
-    fn start(name: &str, base: &str, csp: bool) -> (u16, PathBuf) {
+    fn start(name: &str, base: &str, csp: Option<String>) -> (u16, PathBuf) {
         let dir = env::temp_dir().join(format!("xtask-serve-{name}-{}", process::id()));
         fresh_dir(&dir).unwrap_or_else(|error| panic!("cannot make {}: {error}", dir.display()));
         let write = |file: &str, bytes: &[u8]| {
@@ -516,7 +553,7 @@ mod tests {
 
     #[test]
     fn serves_a_hashed_wasm_file() {
-        let (port, dir) = start("wasm", "/", false);
+        let (port, dir) = start("wasm", "/", None);
         let (head, body) = fetch(port, "GET /app-0123456789abcdef_bg.wasm HTTP/1.1\r\nHost: x\r\n\r\n");
         assert!(head.starts_with("HTTP/1.1 200 OK\r\n"), "{head}");
         assert!(head.contains("\r\nContent-Type: application/wasm\r\n"), "{head}");
@@ -533,7 +570,7 @@ mod tests {
 
     #[test]
     fn head_of_the_index_under_a_base_with_csp() {
-        let (port, dir) = start("base", "/sub/", true);
+        let (port, dir) = start("base", "/sub/", Some(csp(DEFAULT_FRAME_ANCESTORS)));
         let (head, body) = fetch(port, "HEAD /sub/ HTTP/1.1\r\nHost: x\r\n\r\n");
         assert!(head.starts_with("HTTP/1.1 200 OK\r\n"), "{head}");
         assert!(
@@ -542,7 +579,13 @@ mod tests {
         );
         assert!(head.contains("\r\nCache-Control: no-cache\r\n"), "{head}");
         assert!(head.contains("\r\nContent-Length: 31\r\n"), "{head}");
-        assert!(head.contains("\r\nContent-Security-Policy: default-src 'self'; script-src 'self' 'wasm-unsafe-eval';"));
+        assert!(
+            head.lines().any(|line| line
+                == "Content-Security-Policy: default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; \
+                    style-src 'self'; img-src 'self'; connect-src 'self'; manifest-src 'self'; base-uri 'none'; \
+                    form-action 'none'; frame-ancestors 'self'"),
+            "{head}"
+        );
         assert!(body.is_empty());
         let (head, _) = fetch(port, "GET /sub HTTP/1.1\r\n\r\n");
         assert!(head.starts_with("HTTP/1.1 301 Moved Permanently\r\n"), "{head}");
@@ -550,5 +593,33 @@ mod tests {
         let (head, _) = fetch(port, "GET /index.html HTTP/1.1\r\n\r\n");
         assert!(head.starts_with("HTTP/1.1 404 Not Found\r\n"), "{head}");
         let _ = fs::remove_dir_all(dir);
+    }
+
+    /// The README gives deployers the policy `--csp` sends, so the two cannot drift apart.
+    #[test]
+    fn the_readme_states_the_policy_served() {
+        let readme = include_str!("../../README.md");
+        assert!(
+            readme.contains(&csp("<sources>")),
+            "README.md lacks the policy {}",
+            csp("<sources>")
+        );
+        for image_source in ["data:", "blob:"] {
+            assert!(!CSP.contains(image_source), "{image_source} is allowed somewhere");
+        }
+    }
+
+    #[test]
+    fn frame_ancestors_are_sources_only() {
+        assert_eq!(check_frame_ancestors(" 'none' ").ok().as_deref(), Some("'none'"));
+        assert_eq!(
+            check_frame_ancestors("https://a.example https://b.example:8443")
+                .ok()
+                .as_deref(),
+            Some("https://a.example https://b.example:8443")
+        );
+        assert!(check_frame_ancestors("*; script-src *").is_err());
+        assert!(check_frame_ancestors("").is_err());
+        assert!(check_frame_ancestors("a\r\nSet-Cookie: x").is_err());
     }
 }

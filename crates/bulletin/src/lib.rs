@@ -4,7 +4,7 @@
 //! ([`write`] is the way back, for programs that make issues);
 //! after that, numbers are numbers, table cells are typed, and every part of the viewer
 //! works on values: [`sort`] orders table rows, [`search`] finds text, [`chart`] lays out
-//! and draws bars on any plotters backend, [`route`] reads and writes the hash links, and
+//! and draws bars on any plotters backend, [`route`] reads and writes the hash links ([`excerpt`] caps what of them is shown back), and
 //! [`csv`] writes a table as a reader sees it.
 //!
 //! Nothing here imports yew, web-sys, gloo or wasm-bindgen: it builds and tests on the host.
@@ -12,6 +12,7 @@
 pub mod anchor;
 pub mod chart;
 pub mod csv;
+pub mod excerpt;
 pub mod html;
 pub mod model;
 pub mod number;

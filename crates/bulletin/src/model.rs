@@ -208,8 +208,9 @@ pub enum Span {
 pub struct HttpUrl(String);
 
 impl HttpUrl {
-    /// Accepts `http://host…` and `https://host…` with a non-empty host and no spaces or
-    /// control characters; anything else is refused with the reason.
+    /// Accepts `http://host…` and `https://host…` with a non-empty host and no spaces,
+    /// control characters or invisible format characters (direction overrides such as U+202E,
+    /// zero-width characters: see [`is_format_char`]); anything else is refused with the reason.
     pub fn parse(text: &str) -> Result<HttpUrl, &'static str> {
         let rest = if let Some(rest) = strip_prefix_ignore_case(text, "https://") {
             rest
@@ -225,9 +226,9 @@ impl HttpUrl {
         }
         if text
             .chars()
-            .any(|c| c.is_whitespace() || c.is_control() || c == '"' || c == '<' || c == '>')
+            .any(|c| c.is_whitespace() || c.is_control() || is_format_char(c) || c == '"' || c == '<' || c == '>')
         {
-            return Err("the address contains spaces, quotes or control characters");
+            return Err("the address contains spaces, quotes, control characters or invisible format characters");
         }
         Ok(HttpUrl(text.to_string()))
     }
@@ -236,6 +237,38 @@ impl HttpUrl {
     pub fn as_str(&self) -> &str {
         &self.0
     }
+}
+
+/// Whether `c` is a Unicode format character (general category Cf, Unicode 15.1): invisible,
+/// yet it changes how the text around it is shown or read. Among them are the direction
+/// marks, embeddings, overrides and isolates (U+200E, U+202A–U+202E, U+2066–U+2069), the
+/// zero-width characters (U+200B–U+200D, U+2060, U+FEFF), the soft hyphen and the tag
+/// characters. An address has no use for any of them.
+pub fn is_format_char(c: char) -> bool {
+    matches!(
+        c,
+        '\u{00AD}'
+            | '\u{0600}'..='\u{0605}'
+            | '\u{061C}'
+            | '\u{06DD}'
+            | '\u{070F}'
+            | '\u{0890}'..='\u{0891}'
+            | '\u{08E2}'
+            | '\u{180E}'
+            | '\u{200B}'..='\u{200F}'
+            | '\u{202A}'..='\u{202E}'
+            | '\u{2060}'..='\u{2064}'
+            | '\u{2066}'..='\u{206F}'
+            | '\u{FEFF}'
+            | '\u{FFF9}'..='\u{FFFB}'
+            | '\u{110BD}'
+            | '\u{110CD}'
+            | '\u{13430}'..='\u{1343F}'
+            | '\u{1BCA0}'..='\u{1BCA3}'
+            | '\u{1D173}'..='\u{1D17A}'
+            | '\u{E0001}'
+            | '\u{E0020}'..='\u{E007F}'
+    )
 }
 
 fn strip_prefix_ignore_case<'a>(text: &'a str, prefix: &str) -> Option<&'a str> {
@@ -567,6 +600,66 @@ mod tests {
         check_url("https://a b", false);
         check_url("//example.com", false);
         check_url("ftp://example.com", false);
+    }
+
+    #[test]
+    fn invisible_format_characters_are_refused() {
+        // Shown as text under references, a direction override would make the address read
+        // as another one; nothing that changes how an address reads without being seen passes.
+        for invisible in [
+            '\u{202E}',
+            '\u{202A}',
+            '\u{2066}',
+            '\u{2069}',
+            '\u{200E}',
+            '\u{200F}',
+            '\u{061C}',
+            '\u{200B}',
+            '\u{200D}',
+            '\u{2060}',
+            '\u{FEFF}',
+            '\u{00AD}',
+            '\u{E0041}',
+        ] {
+            check_url(&format!("https://example.com/{invisible}gpj.exe"), false);
+            check_url(&format!("https://exa{invisible}mple.com/"), false);
+        }
+        assert_eq!(
+            HttpUrl::parse("https://example.com/\u{202E}moc.live"),
+            Err("the address contains spaces, quotes, control characters or invisible format characters")
+        );
+        check_url("https://example.com/한국어/주소?q=中文", true);
+    }
+
+    /// A reference whose address holds a direction override keeps its title, shows the
+    /// address as plain text and gets no link; the parser says so.
+    #[cfg(feature = "parse")]
+    #[test]
+    fn a_reversed_reference_address_is_not_a_link() {
+        let fixture = include_str!("../tests/fixtures/2023-07-07-small.md");
+        let address = "https://www.most.gov.cn/\u{202E}fdp.exe";
+        let source = fixture.replace(
+            "- [关于加强基础研究的通知](https://www.most.gov.cn/)",
+            &format!("- [关于加强基础研究的通知]({address})"),
+        );
+        assert_ne!(source, fixture, "the fixture has the reference to change");
+        let parsed = crate::parse::parse("small.md", &source).unwrap_or_else(|errors| panic!("{errors:?}"));
+        let references: Vec<&Reference> = parsed
+            .issue
+            .articles()
+            .flat_map(|article| &article.references)
+            .collect();
+        assert_eq!(references.len(), 1);
+        assert_eq!(references[0].url, None);
+        assert!(references[0].title.contains(address), "{:?}", references[0].title);
+        assert!(
+            parsed
+                .warnings
+                .iter()
+                .any(|warning| warning.message().contains("invisible format characters")),
+            "{:?}",
+            parsed.warnings
+        );
     }
 
     #[test]

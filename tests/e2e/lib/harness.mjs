@@ -17,7 +17,9 @@
 //!
 //! `useSite(options)` registers `before`/`after` hooks on the current file (or `describe`):
 //!   - `dir`: the folder served (default: env DIST, else <repo>/dist);
-//!   - `csp`: send the strict Content-Security-Policy (`serve --csp`); default false;
+//!   - `csp`: send the Content-Security-Policy to deploy with (`serve --csp`, README.md); default false;
+//!   - `frameAncestors`: that policy's `frame-ancestors` sources (`serve --frame-ancestors`);
+//!     default the server's, `'self'`;
 //!   - `base`: the sub-path to serve under (`serve --base /sub/`); default "/".
 //! It returns `{ url, scenario(options, body) }`; `url` is the page address (ends in "/").
 //!
@@ -80,12 +82,13 @@ export const READY_TIMEOUT = 20_000;
  * prints `serving <dir> at <url>`. The xtask binary is env XTASK (set by `cargo xtask test`),
  * else target/debug/xtask, else `cargo run -p xtask`.
  */
-export async function startServer({ dir = DIST, csp = false, base = "/" } = {}) {
+export async function startServer({ dir = DIST, csp = false, base = "/", frameAncestors = null } = {}) {
   if (!existsSync(join(dir, "index.html"))) {
     throw new Error(`${dir} holds no index.html: build it first (cargo xtask dist)`);
   }
   const args = ["serve", "--no-build", "--port", "0", "--dir", dir];
   if (csp) args.push("--csp");
+  if (frameAncestors) args.push("--frame-ancestors", frameAncestors);
   if (base !== "/") args.push("--base", base);
   let command;
   let commandArgs;
@@ -205,7 +208,7 @@ async function prepareContext(context, problems) {
  * Registers before/after hooks that start a server on `dir` and a browser, and returns
  * `{ url, scenario }`; see the top of this file.
  */
-export function useSite({ dir = DIST, csp = false, base = "/" } = {}) {
+export function useSite({ dir = DIST, csp = false, base = "/", frameAncestors = null } = {}) {
   const site = {
     url: null,
     browser: null,
@@ -213,7 +216,7 @@ export function useSite({ dir = DIST, csp = false, base = "/" } = {}) {
     scenario: (options, body) => runScenario(site, options, body),
   };
   before(async () => {
-    site.server = await startServer({ dir, csp, base });
+    site.server = await startServer({ dir, csp, base, frameAncestors });
     site.url = site.server.url;
     site.browser = await launchBrowser();
   });
