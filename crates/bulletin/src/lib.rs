@@ -9,9 +9,12 @@
 //!
 //! Nothing here imports yew, web-sys, gloo or wasm-bindgen: it builds and tests on the host.
 
+pub mod address;
 pub mod anchor;
+pub mod catalog;
 pub mod chart;
 pub mod csv;
+pub mod data_file;
 pub mod excerpt;
 pub mod html;
 pub mod model;

@@ -63,6 +63,35 @@ impl Date {
     pub fn printed(&self) -> String {
         format!("{}. {}. {}", self.year, self.month, self.day)
     }
+
+    /// Reads the ISO form `YYYY-MM-DD`; only dates of the calendar (no 31 June, 29 February
+    /// only in leap years).
+    pub fn from_iso(text: &str) -> Option<Date> {
+        let bytes = text.as_bytes();
+        if bytes.len() != 10 || bytes[4] != b'-' || bytes[7] != b'-' {
+            return None;
+        }
+        let number = |range: core::ops::Range<usize>| -> Option<u16> {
+            let digits = &text[range];
+            digits
+                .bytes()
+                .all(|b| b.is_ascii_digit())
+                .then(|| digits.parse().ok())
+                .flatten()
+        };
+        let year = number(0..4)?;
+        let month = u8::try_from(number(5..7)?).ok()?;
+        let day = u8::try_from(number(8..10)?).ok()?;
+        let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+        let days = match month {
+            1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+            4 | 6 | 9 | 11 => 30,
+            2 if leap => 29,
+            2 => 28,
+            _ => return None,
+        };
+        (1..=days).contains(&day).then_some(Date { year, month, day })
+    }
 }
 
 /// A month and day without a year, as leads and brief sources print them (`6.19`, `06.12`).
@@ -676,5 +705,25 @@ mod tests {
         };
         assert_eq!(date.iso(), "2023-06-30");
         assert_eq!(date.printed(), "2023. 6. 30");
+        assert_eq!(Date::from_iso("2023-06-30"), Some(date));
+    }
+
+    #[test]
+    fn only_calendar_dates_are_read() {
+        for bad in [
+            "2023-06-31",
+            "2023-02-29",
+            "2023-13-01",
+            "2023-00-10",
+            "2023-6-30",
+            "+023-06-30",
+            "2023-06-3x",
+            "",
+        ] {
+            assert_eq!(Date::from_iso(bad), None, "{bad}");
+        }
+        assert!(Date::from_iso("2024-02-29").is_some());
+        assert!(Date::from_iso("2000-02-29").is_some());
+        assert!(Date::from_iso("1900-02-29").is_none());
     }
 }
