@@ -7,6 +7,7 @@
 //! [`fuzz`] fuzzes the core and [`scaling`] checks that parsing scales.
 //! This file only reads the command line and hands over.
 
+mod archive;
 mod args;
 mod bench;
 mod check_bulletin;
@@ -14,6 +15,7 @@ mod cmd;
 mod dist;
 mod error;
 mod facts;
+mod feed;
 mod fuzz;
 mod generate;
 mod hostile;

@@ -514,6 +514,31 @@ pub struct ColophonEntry {
 }
 
 impl Issue {
+    /// The issue's title as pages and feeds give it: `중국 과학기술 정책 주간동향 · 2023. 6. 30`.
+    pub fn title(&self) -> String {
+        format!("{} · {}", self.meta.series, self.meta.date.printed())
+    }
+
+    /// The summary's points as one text of at most `max_chars` characters, cut after a
+    /// word with `…` when longer: a page's description for search engines and link previews.
+    pub fn description(&self, max_chars: usize) -> String {
+        let text = self
+            .summary
+            .iter()
+            .map(|point| plain_text(point).split_whitespace().collect::<Vec<_>>().join(" "))
+            .collect::<Vec<_>>()
+            .join(" ");
+        if text.chars().count() <= max_chars {
+            return text;
+        }
+        let mut cut: String = text.chars().take(max_chars.saturating_sub(1)).collect();
+        if let Some(space) = cut.rfind(' ') {
+            cut.truncate(space);
+        }
+        cut.push('…');
+        cut
+    }
+
     /// All articles of all parts, in print order.
     pub fn articles(&self) -> impl Iterator<Item = &Article> {
         self.parts.iter().flat_map(|part| match &part.body {
@@ -725,5 +750,19 @@ mod tests {
         assert!(Date::from_iso("2024-02-29").is_some());
         assert!(Date::from_iso("2000-02-29").is_some());
         assert!(Date::from_iso("1900-02-29").is_none());
+    }
+
+    #[cfg(feature = "parse")]
+    #[test]
+    fn titles_and_descriptions_come_from_the_issue() {
+        let issue = crate::testing::issue();
+        assert_eq!(issue.title(), "중국 과학기술 정책 주간동향 · 2023. 6. 30");
+        let description = issue.description(160);
+        assert!(description.chars().count() <= 160, "{description}");
+        assert!(description.starts_with("2022년 국가자연과학기금위원회(NSFC)에서 지원한 총 과제수는 51,600건으로"));
+        assert!(description.ends_with("구축에 관한 지도…"), "{description}");
+        let whole = issue.description(10_000);
+        assert!(!whole.ends_with('…'));
+        assert!(whole.contains("세계 1위를 차지하였다."));
     }
 }
