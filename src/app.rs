@@ -87,7 +87,7 @@ fn route_exists(issue: &Issue, route: &Route) -> bool {
             issue.table(id).is_some()
         }
         Route::NotFound(_) => false,
-        Route::Issue | Route::Summary | Route::Colophon | Route::Search(_) => true,
+        Route::Issue | Route::Summary | Route::Colophon | Route::Search(_) | Route::Archive(_) | Route::Tables(_) => true,
     }
 }
 

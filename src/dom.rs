@@ -613,3 +613,26 @@ impl Timing {
         let _ = performance_clear_marks(&self.start);
     }
 }
+
+/// Milliseconds on the page's clock (`performance.now()`), or 0 where there is none.
+pub fn now() -> f64 {
+    window()
+        .and_then(|window| window.performance())
+        .map_or(0.0, |performance| performance.now())
+}
+
+/// Resolves in a later task of the event loop, so long work can give the page back to the
+/// browser (input, painting) between slices.
+pub async fn next_task() {
+    let promise = js_sys::Promise::new(&mut |resolve, _reject| {
+        let resolved = window().and_then(|window| {
+            window
+                .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0)
+                .ok()
+        });
+        if resolved.is_none() {
+            let _ = resolve.call0(&JsValue::NULL);
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}

@@ -17,7 +17,9 @@ pub mod hooks;
 pub mod i18n;
 pub mod panic;
 pub mod prefs;
+pub mod library;
 pub mod ptr;
+pub mod site;
 pub mod sw;
 
 use app::{App, AppProps, Startup};

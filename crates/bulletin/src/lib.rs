@@ -23,6 +23,7 @@ pub mod number;
 pub mod parse;
 pub mod route;
 pub mod search;
+pub mod site;
 pub mod slug;
 pub mod sort;
 #[cfg(all(test, feature = "parse"))]
