@@ -140,6 +140,102 @@ impl Lang {
         (excerpt.shown, cut)
     }
 
+    /// A year's heading in the archive.
+    pub fn year(self, year: u16) -> String {
+        match self {
+            Lang::Ko => format!("{year}년"),
+            Lang::En => year.to_string(),
+        }
+    }
+
+    /// A month's heading in the archive.
+    pub fn month(self, month: u8) -> String {
+        const MONTHS: [&str; 12] = [
+            "January",
+            "February",
+            "March",
+            "April",
+            "May",
+            "June",
+            "July",
+            "August",
+            "September",
+            "October",
+            "November",
+            "December",
+        ];
+        match self {
+            Lang::Ko => format!("{month}월"),
+            Lang::En => MONTHS
+                .get(usize::from(month).saturating_sub(1))
+                .copied()
+                .unwrap_or_default()
+                .to_string(),
+        }
+    }
+
+    /// The words the archive's lists take from the interface.
+    pub fn archive_labels(self) -> bulletin::html::Labels {
+        let t = self.t();
+        bulletin::html::Labels {
+            year: match self {
+                Lang::Ko => |year| Lang::Ko.year(year),
+                Lang::En => |year| Lang::En.year(year),
+            },
+            month: match self {
+                Lang::Ko => |month| Lang::Ko.month(month),
+                Lang::En => |month| Lang::En.month(month),
+            },
+            briefs: t.briefs,
+            table_headings: [
+                t.table_column,
+                t.issue_column,
+                t.article_column,
+                t.columns_column,
+                t.rows_column,
+            ],
+        }
+    }
+
+    /// "호 12개" under the archive's filter.
+    pub fn issues_listed(self, shown: usize, total: usize) -> String {
+        match (self, shown == total) {
+            (Lang::Ko, true) => format!("{total}개 호"),
+            (Lang::Ko, false) => format!("{total}개 호 중 {shown}개"),
+            (Lang::En, true) if total == 1 => "1 issue".to_string(),
+            (Lang::En, true) => format!("{total} issues"),
+            (Lang::En, false) => format!("{shown} of {total} issues"),
+        }
+    }
+
+    /// "표 40개" under the tables view's filter.
+    pub fn tables_listed(self, shown: usize, total: usize) -> String {
+        match (self, shown == total) {
+            (Lang::Ko, true) => format!("표 {total}개"),
+            (Lang::Ko, false) => format!("표 {total}개 중 {shown}개"),
+            (Lang::En, true) if total == 1 => "1 table".to_string(),
+            (Lang::En, true) => format!("{total} tables"),
+            (Lang::En, false) => format!("{shown} of {total} tables"),
+        }
+    }
+
+    /// While the search bundle is indexed.
+    pub fn indexing(self, done: usize, total: usize) -> String {
+        match self {
+            Lang::Ko => format!("지난 호를 검색 색인에 넣는 중입니다 ({done}/{total}). 지금은 불러온 호만 검색합니다."),
+            Lang::En => format!("Indexing the archive ({done} of {total} issues); searching the issues loaded so far."),
+        }
+    }
+
+    /// "3개 호에서" after the result count.
+    pub fn in_issues(self, n_issues: usize) -> String {
+        match self {
+            Lang::Ko => format!("{n_issues}개 호"),
+            Lang::En if n_issues == 1 => "in 1 issue".to_string(),
+            Lang::En => format!("in {n_issues} issues"),
+        }
+    }
+
     /// "처음 200건만 보여 줍니다".
     pub fn showing_first(self, shown: usize) -> String {
         match self {
@@ -257,6 +353,52 @@ pub struct Strings {
     pub preferences_reset: &'static str,
     /// The part of the issue without a number (brief items).
     pub total: &'static str,
+    /// The archive view: every issue.
+    pub archive: &'static str,
+    /// The tables view: every table of every issue.
+    pub all_tables: &'static str,
+    /// The archive's filter box.
+    pub archive_filter: &'static str,
+    /// The tables view's filter box.
+    pub tables_filter: &'static str,
+    /// The link to the issue before.
+    pub older_issue: &'static str,
+    /// The link to the issue after.
+    pub newer_issue: &'static str,
+    /// The link to the newest issue.
+    pub newest_issue: &'static str,
+    /// The label of the links between issues.
+    pub issue_navigation: &'static str,
+    /// While an issue is fetched.
+    pub loading_issue: &'static str,
+    /// While the catalog is fetched.
+    pub loading_list: &'static str,
+    /// An issue's data could not be read.
+    pub issue_failed: &'static str,
+    /// The catalog could not be read.
+    pub list_failed: &'static str,
+    /// The search bundle could not be read.
+    pub search_failed: &'static str,
+    /// Try a failed fetch again.
+    pub retry: &'static str,
+    /// Show more of a long list.
+    pub show_more: &'static str,
+    /// Brief items, in the archive list.
+    pub briefs: &'static str,
+    /// A list's filter matches nothing.
+    pub no_matches: &'static str,
+    /// The not-found view's link to the archive.
+    pub all_issues: &'static str,
+    /// The tables view's column headings: table.
+    pub table_column: &'static str,
+    /// … issue.
+    pub issue_column: &'static str,
+    /// … article.
+    pub article_column: &'static str,
+    /// … columns.
+    pub columns_column: &'static str,
+    /// … rows.
+    pub rows_column: &'static str,
 }
 
 /// Korean.
@@ -314,6 +456,29 @@ pub static KO: Strings = Strings {
     reload: "새로 고침",
     preferences_reset: "저장된 화면 설정을 읽지 못해 기본값으로 되돌렸습니다.",
     total: "합계",
+    archive: "지난 호",
+    all_tables: "표 모음",
+    archive_filter: "제목·분류·날짜로 찾기",
+    tables_filter: "표 제목·열 이름·날짜로 찾기",
+    older_issue: "이전 호",
+    newer_issue: "다음 호",
+    newest_issue: "최신 호",
+    issue_navigation: "호 이동",
+    loading_issue: "이 호를 불러오는 중입니다…",
+    loading_list: "목록을 불러오는 중입니다…",
+    issue_failed: "이 호를 불러오지 못했습니다.",
+    list_failed: "목록을 불러오지 못했습니다.",
+    search_failed: "지난 호 검색 색인을 불러오지 못해 지금 보는 호만 검색했습니다.",
+    retry: "다시 시도",
+    show_more: "더 보기",
+    briefs: "단신",
+    no_matches: "맞는 항목이 없습니다.",
+    all_issues: "지난 호 목록",
+    table_column: "표",
+    issue_column: "호",
+    article_column: "기사",
+    columns_column: "열",
+    rows_column: "행 수",
 };
 
 /// English.
@@ -371,4 +536,27 @@ pub static EN: Strings = Strings {
     reload: "Reload",
     preferences_reset: "Saved display settings could not be read and were reset.",
     total: "Total",
+    archive: "Archive",
+    all_tables: "Tables",
+    archive_filter: "Filter by title, category or date",
+    tables_filter: "Filter by caption, column or date",
+    older_issue: "Previous issue",
+    newer_issue: "Next issue",
+    newest_issue: "Latest issue",
+    issue_navigation: "Issues",
+    loading_issue: "Loading this issue…",
+    loading_list: "Loading the list…",
+    issue_failed: "This issue could not be loaded.",
+    list_failed: "The list could not be loaded.",
+    search_failed: "The archive's search index could not be loaded; only this issue was searched.",
+    retry: "Try again",
+    show_more: "Show more",
+    briefs: "In brief",
+    no_matches: "Nothing matches.",
+    all_issues: "All issues",
+    table_column: "Table",
+    issue_column: "Issue",
+    article_column: "Article",
+    columns_column: "Columns",
+    rows_column: "Rows",
 };

@@ -6,15 +6,15 @@
 //! (not found, cut short, from another build), so the page can show it beside a retry button
 //! while every other issue keeps working. Nothing here panics on bad bytes.
 
-use std::cell::RefCell;
 use std::collections::BTreeMap;
 use std::rc::Rc;
 
-use bulletin::catalog::{Catalog, CatalogFilter};
+use bulletin::catalog::{Catalog, CatalogFilter, CatalogIssue};
 use bulletin::data_file::{self, Bundle};
 use bulletin::model::{Date, Issue};
 use bulletin::search::archive::IssueIndex;
 use bulletin::search::SearchIndex;
+use bulletin::site::Site;
 use js_sys::Uint8Array;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
@@ -22,20 +22,33 @@ use wasm_bindgen_futures::JsFuture;
 use crate::dom;
 
 /// How far a fetch has got.
-#[derive(Clone, Debug)]
+#[derive(Debug)]
 pub enum Load<T> {
     /// Asked for, not there yet.
     Loading,
     /// There.
     Ready(Rc<T>),
-    /// Failed, with the reason worded for the reader.
+    /// Failed, with the reason worded for the reader; it may be asked for again.
     Failed(String),
+    /// Not in the archive at all (an issue the catalog does not list).
+    Absent,
+}
+
+impl<T> Clone for Load<T> {
+    fn clone(&self) -> Self {
+        match self {
+            Load::Loading => Load::Loading,
+            Load::Ready(value) => Load::Ready(Rc::clone(value)),
+            Load::Failed(why) => Load::Failed(why.clone()),
+            Load::Absent => Load::Absent,
+        }
+    }
 }
 
 impl<T> PartialEq for Load<T> {
     fn eq(&self, other: &Self) -> bool {
         match (self, other) {
-            (Load::Loading, Load::Loading) => true,
+            (Load::Loading, Load::Loading) | (Load::Absent, Load::Absent) => true,
             (Load::Ready(a), Load::Ready(b)) => Rc::ptr_eq(a, b),
             (Load::Failed(a), Load::Failed(b)) => a == b,
             _ => false,
@@ -144,5 +157,245 @@ pub async fn fetch_search(file: &str, progress: impl Fn(usize, usize)) -> Result
     Ok(data)
 }
 
-/// A value shared by the components of the app that ask for it, filled in once.
-pub type Shared<T> = Rc<RefCell<Option<T>>>;
+/// Everything of the archive the page has fetched, or is fetching.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Library {
+    /// The issues asked for, by date.
+    pub issues: BTreeMap<Date, Load<Issue>>,
+    /// The data file of each issue known so far (the page's own, then the catalog's and the
+    /// search bundle's).
+    pub files: BTreeMap<Date, String>,
+    /// The catalog, once asked for.
+    pub catalog: Option<Load<CatalogData>>,
+    /// The search over every issue, once asked for.
+    pub search: Option<Load<SearchData>>,
+    /// How far indexing the search bundle has got: issues done, issues in all.
+    pub search_progress: (usize, usize),
+}
+
+impl std::fmt::Debug for CatalogData {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "CatalogData({} issues)", self.catalog.issues.len())
+    }
+}
+
+impl std::fmt::Debug for SearchData {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "SearchData({} issues)", self.issues.len())
+    }
+}
+
+/// What changed in the [`Library`].
+pub enum Change {
+    /// An issue's state.
+    Issue(Date, Load<Issue>),
+    /// An issue to ask for again (after a failure).
+    Forget(Date),
+    /// The catalog's state.
+    Catalog(Load<CatalogData>),
+    /// The search's state.
+    Search(Load<SearchData>),
+    /// How far indexing has got.
+    SearchProgress(usize, usize),
+}
+
+impl yew::Reducible for Library {
+    type Action = Change;
+
+    fn reduce(self: Rc<Self>, change: Change) -> Rc<Self> {
+        let mut library = (*self).clone();
+        match change {
+            Change::Issue(date, load) => {
+                library.issues.insert(date, load);
+            }
+            Change::Forget(date) => {
+                library.issues.remove(&date);
+            }
+            Change::Catalog(load) => {
+                if let Load::Ready(data) = &load {
+                    for issue in &data.catalog.issues {
+                        library.files.entry(issue.date).or_insert_with(|| issue.file.clone());
+                    }
+                }
+                library.catalog = Some(load);
+            }
+            Change::Search(load) => {
+                if let Load::Ready(data) = &load {
+                    for (date, file) in &data.files {
+                        library.files.entry(*date).or_insert_with(|| file.clone());
+                    }
+                }
+                library.search = Some(load);
+            }
+            Change::SearchProgress(done, total) => library.search_progress = (done, total),
+        }
+        Rc::new(library)
+    }
+}
+
+impl Library {
+    /// A library holding the page's own issue.
+    pub fn with_issue(site: &Site, issue: Rc<Issue>) -> Library {
+        let mut library = Library::default();
+        library.files.insert(site.issue, site.issue_data.clone());
+        library.issues.insert(site.issue, Load::Ready(issue));
+        library
+    }
+
+    /// The issue of `date`, if it is loaded.
+    pub fn ready_issue(&self, date: Date) -> Option<Rc<Issue>> {
+        match self.issues.get(&date) {
+            Some(Load::Ready(issue)) => Some(issue.clone()),
+            _ => None,
+        }
+    }
+
+    /// The issues just older and newer than `date`, as far as the library knows the archive.
+    pub fn neighbours(&self, date: Date) -> (Option<Date>, Option<Date>) {
+        let older = self.files.keys().filter(|d| **d < date).max().copied();
+        let newer = self.files.keys().filter(|d| **d > date).min().copied();
+        (older, newer)
+    }
+}
+
+/// Starts the fetches the app asks for and reports their results to the [`Library`].
+#[derive(Clone)]
+pub struct Loader {
+    site: Rc<Site>,
+    dispatch: yew::UseReducerDispatcher<Library>,
+}
+
+impl PartialEq for Loader {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.site, &other.site)
+    }
+}
+
+impl Loader {
+    /// A loader for the page of `site`.
+    pub fn new(site: Rc<Site>, dispatch: yew::UseReducerDispatcher<Library>) -> Loader {
+        Loader { site, dispatch }
+    }
+
+    /// Fetches the issue of `date` unless the library has it or is fetching it. Its data file
+    /// is known from the page, the catalog or the search bundle; when it is not known yet the
+    /// catalog is fetched first, and the app asks again once it is there.
+    pub fn want_issue(&self, library: &Library, date: Date) {
+        if library.issues.contains_key(&date) {
+            return;
+        }
+        let Some(file) = library.files.get(&date).cloned() else {
+            match (&library.catalog, self.site.has_archive()) {
+                (Some(Load::Ready(_)), _) | (_, false) => self.dispatch.dispatch(Change::Issue(date, Load::Absent)),
+                (Some(Load::Failed(why)), _) => self.dispatch.dispatch(Change::Issue(date, Load::Failed(why.clone()))),
+                _ => self.want_catalog(library),
+            }
+            return;
+        };
+        self.dispatch.dispatch(Change::Issue(date, Load::Loading));
+        let dispatch = self.dispatch.clone();
+        let inline = (date == self.site.issue)
+            .then(|| self.site.issue_inline.clone())
+            .flatten();
+        wasm_bindgen_futures::spawn_local(async move {
+            let load = match fetch_issue(&file, inline.as_deref(), date).await {
+                Ok(issue) => Load::Ready(Rc::new(issue)),
+                Err(why) => Load::Failed(why),
+            };
+            dispatch.dispatch(Change::Issue(date, load));
+        });
+    }
+
+    /// Forgets a failed issue, so that the app asks for it again.
+    pub fn retry_issue(&self, date: Date) {
+        self.dispatch.dispatch(Change::Forget(date));
+    }
+
+    /// Fetches the catalog unless the library has it or is fetching it; on the single file,
+    /// makes it of the issue the page holds.
+    pub fn want_catalog(&self, library: &Library) {
+        if matches!(library.catalog, Some(Load::Ready(_) | Load::Loading)) {
+            return;
+        }
+        let Some(file) = self.site.catalog.clone() else {
+            let issues = library
+                .issues
+                .values()
+                .filter_map(|load| match load {
+                    Load::Ready(issue) => Some(CatalogIssue::new(issue, String::new(), 0)),
+                    _ => None,
+                })
+                .collect();
+            let data = CatalogData::new(Catalog::new(issues));
+            self.dispatch.dispatch(Change::Catalog(Load::Ready(Rc::new(data))));
+            return;
+        };
+        self.dispatch.dispatch(Change::Catalog(Load::Loading));
+        let dispatch = self.dispatch.clone();
+        wasm_bindgen_futures::spawn_local(async move {
+            let load = match fetch_catalog(&file).await {
+                Ok(catalog) => Load::Ready(Rc::new(CatalogData::new(catalog))),
+                Err(why) => Load::Failed(why),
+            };
+            dispatch.dispatch(Change::Catalog(load));
+        });
+    }
+
+    /// Asks for the catalog again after a failure.
+    pub fn retry_catalog(&self, library: &Library) {
+        if matches!(library.catalog, Some(Load::Failed(_))) {
+            let mut forgotten = library.clone();
+            forgotten.catalog = None;
+            self.want_catalog(&forgotten);
+        }
+    }
+
+    /// Fetches the search bundle and indexes it, unless that is done or under way; where the
+    /// page's site has no bundle (the single file) or holds one issue, indexes what the
+    /// library holds.
+    pub fn want_search(&self, library: &Library) {
+        if matches!(library.search, Some(Load::Ready(_) | Load::Loading)) {
+            return;
+        }
+        let file = self.site.search.clone().filter(|_| self.site.count > 1);
+        let Some(file) = file else {
+            let mut data = SearchData {
+                issues: Vec::new(),
+                files: library.files.clone(),
+                failed: Vec::new(),
+            };
+            for (date, load) in library.issues.iter().rev() {
+                if let Load::Ready(issue) = load {
+                    data.issues.push(IssueIndex {
+                        date: *date,
+                        index: SearchIndex::new(issue),
+                    });
+                }
+            }
+            self.dispatch.dispatch(Change::Search(Load::Ready(Rc::new(data))));
+            return;
+        };
+        self.dispatch.dispatch(Change::Search(Load::Loading));
+        let dispatch = self.dispatch.clone();
+        wasm_bindgen_futures::spawn_local(async move {
+            let progress = {
+                let dispatch = dispatch.clone();
+                move |done, total| dispatch.dispatch(Change::SearchProgress(done, total))
+            };
+            let load = match fetch_search(&file, progress).await {
+                Ok(data) => Load::Ready(Rc::new(data)),
+                Err(why) => Load::Failed(why),
+            };
+            dispatch.dispatch(Change::Search(load));
+        });
+    }
+
+    /// Asks for the search again after a failure.
+    pub fn retry_search(&self, library: &Library) {
+        if matches!(library.search, Some(Load::Failed(_))) {
+            let mut forgotten = library.clone();
+            forgotten.search = None;
+            self.want_search(&forgotten);
+        }
+    }
+}

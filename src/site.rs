@@ -12,7 +12,10 @@ pub fn from_document() -> Result<Site, String> {
         .map_err(|_| "the page's meta tags could not be read")?;
     let mut pairs = Vec::new();
     for index in 0..tags.length() {
-        let Some(element) = tags.item(index).and_then(|node| node.dyn_into::<web_sys::Element>().ok()) else {
+        let Some(element) = tags
+            .item(index)
+            .and_then(|node| node.dyn_into::<web_sys::Element>().ok())
+        else {
             continue;
         };
         let name = element.get_attribute("name").unwrap_or_default();

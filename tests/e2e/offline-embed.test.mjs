@@ -326,7 +326,9 @@ describe("embedding", () => {
         [articleCode, `#/embed/article/${article.id}`],
       ]) {
         assert.match(code, /^<iframe src="http:\/\/[^"]+" title="[^"]+" data-bulletin-viewer width="100%" height="\d+"/, code);
-        assert.ok(code.includes(`src="${app.url}${route}`), `${code} points at ${route}`);
+        // Embed codes name the issue's own page, so a newer issue never takes their place.
+        const page = `${issue.date}.html`;
+        assert.ok(code.includes(`src="${app.url}${page}${route}`), `${code} points at ${page}${route}`);
       }
 
       // The host: another server (so another origin), embed.js from the app's stable address.

@@ -29,6 +29,8 @@ pub struct Source {
     pub issue: Issue,
     /// What the parser kept but an editor should look at.
     pub warnings: Vec<ParseError>,
+    /// The source text, for warnings that point into it.
+    pub text: String,
 }
 
 /// Every issue of the archive, newest first.
@@ -85,10 +87,24 @@ pub fn read(root: &Path, dir: &Path) -> Result<Archive> {
             shown(root, dir)
         )));
     }
+    read_files(root, &files, true)
+}
+
+/// Reads one source file as an archive of one issue, whatever the file is called (a generated
+/// fixture, a draft being checked).
+pub fn read_one(root: &Path, file: &Path) -> Result<Archive> {
+    if !file.is_file() {
+        return Err(Error::new(format!("{}: no such file", shown(root, file))));
+    }
+    read_files(root, &[file.to_path_buf()], false)
+}
+
+/// Reads and checks `files`; `named` asks that each be named by its issue's date.
+fn read_files(root: &Path, files: &[PathBuf], named: bool) -> Result<Archive> {
     let mut problems: Vec<String> = Vec::new();
     let mut troubled: Vec<String> = Vec::new();
     let mut sources: Vec<Source> = Vec::new();
-    for path in &files {
+    for path in files {
         let shown = shown(root, path);
         let before = problems.len();
         let text = match fs::read_to_string(path) {
@@ -98,8 +114,8 @@ pub fn read(root: &Path, dir: &Path) -> Result<Archive> {
                 continue;
             }
         };
-        let named = path.file_stem().and_then(|stem| stem.to_str()).and_then(Date::from_iso);
-        if named.is_none() {
+        let stem_date = path.file_stem().and_then(|stem| stem.to_str()).and_then(Date::from_iso);
+        if named && stem_date.is_none() {
             problems.push(format!(
                 "{shown}: an issue's file is named by its date, YYYY-MM-DD.md (2023-06-30.md)"
             ));
@@ -107,7 +123,7 @@ pub fn read(root: &Path, dir: &Path) -> Result<Archive> {
         match bulletin::parse::parse(&shown, &text) {
             Ok(parsed) => {
                 let date = parsed.issue.meta.date;
-                if let Some(named) = named.filter(|named| *named != date) {
+                if let Some(named) = stem_date.filter(|stem| named && *stem != date) {
                     problems.push(format!(
                         "{shown}:{}: the front matter's date is {}, but the file is named for {}",
                         date_line(&text),
@@ -119,6 +135,7 @@ pub fn read(root: &Path, dir: &Path) -> Result<Archive> {
                     shown: shown.clone(),
                     issue: parsed.issue,
                     warnings: parsed.warnings,
+                    text: text.clone(),
                 });
             }
             Err(errors) => problems.extend(errors.iter().map(ToString::to_string)),
@@ -174,12 +191,21 @@ impl Archive {
         &self.sources[0].issue
     }
 
-    /// The issue of `date`.
-    pub fn issue(&self, date: Date) -> Option<&Issue> {
-        self.sources
-            .iter()
-            .map(|source| &source.issue)
-            .find(|issue| issue.meta.date == date)
+    /// The position of the issue of `date` in the archive's order.
+    pub fn position(&self, date: Date) -> Option<usize> {
+        self.sources.iter().position(|source| source.issue.meta.date == date)
+    }
+
+    /// Prints every source's warnings, as `check-bulletin` words them.
+    pub fn print_warnings(&self) {
+        for source in &self.sources {
+            for warning in &source.warnings {
+                eprintln!("warning: {warning}");
+            }
+            for risk in bulletin::csv::formula_warnings(&source.shown, &source.text, &source.issue) {
+                eprintln!("warning: {risk}");
+            }
+        }
     }
 
     /// The issues just older and newer than `date`.
@@ -235,11 +261,6 @@ impl DataFiles {
             fs::write(&path, &file.bytes).map_err(|error| Error::io("cannot write", &path, error))?;
         }
         Ok(())
-    }
-
-    /// The data file of the issue at `index` in the archive's order.
-    pub fn issue(&self, index: usize) -> Option<&DataFile> {
-        self.issues.get(index)
     }
 }
 

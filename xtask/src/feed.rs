@@ -171,6 +171,7 @@ mod tests {
             shown: "2023-07-07.md".into(),
             issue: small,
             warnings: Vec::new(),
+            text: String::new(),
         }];
         sources.extend(real.sources);
         Archive { sources }

@@ -40,8 +40,10 @@ const USAGE: &str = "\
 usage: cargo xtask <task> [options]
 
 tasks:
-  dist [--bulletin <path>] [--out <dir>]
-      release build with trunk into dist/ (or <dir>), then list its files
+  dist [--out <dir>] [--bulletins <dir> | --bulletin <file>] [--single <date>] [--site-url <url>]
+      release build of every issue in bulletins/ (or <dir>, or the one <file>) into dist/ (or
+      <dir>), then list its files; --single picks the issue of the single-file build (default
+      the newest), --site-url makes the feed's links absolute
   serve [--port N] [--no-build] [--dir <dir>] [--base /sub/] [--csp [--frame-ancestors <sources>]]
       build, then serve the build on http://127.0.0.1:N (default 8080; 0 picks a free port);
       --csp sends the policy to deploy with (README.md), with frame-ancestors <sources>
@@ -83,10 +85,20 @@ fn run(task: &str, mut args: Args) -> Result<()> {
     let root = repo_root();
     match task {
         "dist" => {
-            let options = dist::Options {
-                out: args.path("--out")?.unwrap_or_else(|| root.join("dist")),
-                bulletin: args.path("--bulletin")?,
+            let mut options = dist::Options::new(args.path("--out")?.unwrap_or_else(|| root.join("dist")));
+            options.bulletins = args.path("--bulletins")?;
+            options.bulletin = args.path("--bulletin")?;
+            options.single = match args.value("--single")? {
+                Some(date) => Some(
+                    bulletin::model::Date::from_iso(&date)
+                        .ok_or_else(|| Error::new(format!("--single {date}: not a date (YYYY-MM-DD)")))?,
+                ),
+                None => None,
             };
+            options.site_url = args.value("--site-url")?;
+            if options.bulletins.is_some() && options.bulletin.is_some() {
+                return Err(Error::new("--bulletins and --bulletin: give one or the other"));
+            }
             args.finish()?;
             tools::ensure(&root, tools::Browser::NotNeeded)?;
             dist::run(&root, &options)
@@ -113,13 +125,7 @@ fn run(task: &str, mut args: Args) -> Result<()> {
             args.finish()?;
             if build {
                 tools::ensure(&root, tools::Browser::NotNeeded)?;
-                dist::run(
-                    &root,
-                    &dist::Options {
-                        out: dir.clone(),
-                        bulletin: None,
-                    },
-                )?;
+                dist::run(&root, &dist::Options::new(dir.clone()))?;
             }
             serve::run(&serve::Options { port, dir, base, csp })
         }

@@ -36,14 +36,20 @@ pub struct Written {
 /// Writes `out/sw.js` precaching every file of `out` but those `skip` names (paths relative
 /// to `out`, `/`-separated), after marking index.html.
 pub fn run(out: &Path, skip: &dyn Fn(&str) -> bool) -> Result<Written> {
-    let index_path = out.join("index.html");
-    let index = fs::read_to_string(&index_path).map_err(|error| Error::io("cannot read", &index_path, error))?;
-    let marked = mark_index(&index)?;
-    if marked != index {
-        fs::write(&index_path, &marked).map_err(|error| Error::io("cannot write", &index_path, error))?;
-    }
     let mut files = Vec::new();
     list_files(out, "", &mut files)?;
+    // Every page of the site names the worker (the issues' pages as well as index.html), so
+    // a reader who first opens an old issue gets the site offline too.
+    for page in files.iter().filter(|name| is_site_page(name)) {
+        let path = out.join(page);
+        let html = fs::read_to_string(&path).map_err(|error| Error::io("cannot read", &path, error))?;
+        let marked = mark_index(&html)?;
+        if marked != html {
+            fs::write(&path, &marked).map_err(|error| Error::io("cannot write", &path, error))?;
+        }
+    }
+    let index_path = out.join("index.html");
+    let marked = fs::read_to_string(&index_path).map_err(|error| Error::io("cannot read", &index_path, error))?;
     files.retain(|name| name != FILE_NAME && !skip(name));
     files.sort();
     for name in files.iter().filter(|name| loaded_by_index(name)) {
@@ -87,6 +93,14 @@ fn mark_index(index: &str) -> Result<String> {
         ));
     };
     Ok(format!("{}{meta}\n{}", &index[..at], &index[at..]))
+}
+
+/// Whether `name` is a page of the site: index.html or an issue's page (`2023-06-30.html`).
+fn is_site_page(name: &str) -> bool {
+    name == "index.html"
+        || name
+            .strip_suffix(".html")
+            .is_some_and(|stem| bulletin::model::Date::from_iso(stem).is_some())
 }
 
 /// The files under `dir`, as `/`-separated paths after `prefix`.

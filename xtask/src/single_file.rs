@@ -15,7 +15,20 @@
 use std::fs;
 use std::path::Path;
 
+use bulletin::model::Date;
+
 use crate::error::{Error, Result};
+
+/// The start of [`data_address`]'s value, which the single file's start module looks for.
+const PACKED_DATA: &str = "data:application/zlib;base64,";
+
+/// An issue's data file deflated into a `data:` address for the page's
+/// `bulletin:issue-inline` tag. The start module inflates it into a `blob:` address before the
+/// app starts, and the app fetches that as it would the file (fetching a `blob:` address works
+/// from `file://`, where fetching a file does not).
+pub fn data_address(bytes: &[u8]) -> String {
+    format!("{PACKED_DATA}{}", base64(&deflate(bytes)))
+}
 
 /// The single file's name for an issue date (`2023-06-30`).
 pub fn file_name(iso_date: &str) -> String {
@@ -27,15 +40,13 @@ pub fn is_single_file(name: &str) -> bool {
     name.starts_with("bulletin-") && name.ends_with(".html") && !name.contains('/')
 }
 
-/// Writes the single file for the issue the build embeds into `out`; returns its name.
-pub fn run(root: &Path, out: &Path) -> Result<String> {
-    // The pre-rendering step's binary embeds the very issue the WebAssembly does.
-    let date = crate::prerender::issue_date(root)?;
-    let index_path = out.join("index.html");
-    let index = fs::read_to_string(&index_path).map_err(|error| Error::io("cannot read", &index_path, error))?;
-    let page = inline_page(&index, &|path: &str| read_asset(out, path))?;
+/// Writes the single file of the issue of `date` into `out`, from `page`, that issue's page as
+/// pre-rendered for the single file (its meta tags say so, and hold its data inline:
+/// [`data_address`]); returns its name.
+pub fn run(out: &Path, page: &str, date: Date) -> Result<String> {
+    let page = inline_page(page, &|path: &str| read_asset(out, path))?;
     check_self_contained(&page)?;
-    let name = file_name(&date);
+    let name = file_name(&date.iso());
     let path = out.join(&name);
     fs::write(&path, page).map_err(|error| Error::io("cannot write", &path, error))?;
     Ok(name)
@@ -126,10 +137,18 @@ fn start_module(start: &str, read: &dyn Fn(&str) -> Result<Vec<u8>>) -> Result<S
     let (glue, init) = strip_exports(glue_path, &glue)?;
     let wasm = base64(&deflate(&read(wasm_path)?));
     let glue = script_text(glue_path, &glue)?;
+    let packed_len = PACKED_DATA.len();
     Ok(format!(
         "<script type=\"module\">\n{glue}\n\
-         // The WebAssembly of {wasm_path}, deflated and inlined by `cargo xtask dist`.\n\
+         // The WebAssembly of {wasm_path}, deflated and inlined by `cargo xtask dist`, and the\n\
+         // issue's data, deflated into the page's bulletin:issue-inline tag.\n\
          {{\n\
+         const inline = document.querySelector('meta[name=\"bulletin:issue-inline\"]');\n\
+         if (inline && inline.content.startsWith(\"{PACKED_DATA}\")) {{\n\
+         const packed = Uint8Array.from(atob(inline.content.slice({packed_len})), (c) => c.charCodeAt(0));\n\
+         const data = await new Response(new Blob([packed]).stream().pipeThrough(new DecompressionStream(\"deflate\"))).blob();\n\
+         inline.content = URL.createObjectURL(data);\n\
+         }}\n\
          const deflated = Uint8Array.from(atob(\"{wasm}\"), (c) => c.charCodeAt(0));\n\
          const bytes = await new Response(new Blob([deflated]).stream().pipeThrough(new DecompressionStream(\"deflate\"))).arrayBuffer();\n\
          const wasm = await {init}({{ module_or_path: bytes }});\n\

@@ -212,13 +212,7 @@ fn browser_tests(context: &Context) -> Result<Outcome> {
 }
 
 fn release_build(context: &Context) -> Result<Outcome> {
-    dist::run(
-        context.root,
-        &dist::Options {
-            out: context.root.join("dist"),
-            bulletin: None,
-        },
-    )?;
+    dist::run(context.root, &dist::Options::new(context.root.join("dist")))?;
     Ok(Outcome::Passed)
 }
 
@@ -271,8 +265,8 @@ fn hostile_build(root: &Path) -> Result<PathBuf> {
     let built = dist::run(
         root,
         &dist::Options {
-            out: out.clone(),
             bulletin: Some(source),
+            ..dist::Options::new(out.clone())
         },
     );
     env::remove_var("TRUNK_BUILD_FEATURES");

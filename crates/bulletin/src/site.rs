@@ -21,6 +21,9 @@ pub mod meta {
     pub const ISSUE: &str = "issue";
     /// The page's issue's data file, relative to the page.
     pub const ISSUE_DATA: &str = "issue-data";
+    /// Where the page's issue's data really is, when not at its file's name: the single file
+    /// holds it inline, as a `data:` address.
+    pub const ISSUE_INLINE: &str = "issue-inline";
     /// The newest issue's date.
     pub const NEWEST: &str = "newest";
     /// The date of the issue before the page's, when there is one.
@@ -58,9 +61,11 @@ pub struct Site {
     pub issue: Date,
     /// The page's issue's data file.
     pub issue_data: String,
+    /// Where to fetch that file when not at its name (the single file's inline copy).
+    pub issue_inline: Option<String>,
     /// The newest issue.
     pub newest: Date,
-    /// The issues before and after the page's.
+    /// The issue before the page's.
     pub older: Option<Date>,
     /// The issue after the page's.
     pub newer: Option<Date>,
@@ -103,6 +108,7 @@ impl Site {
             kind,
             issue,
             issue_data: required(meta::ISSUE_DATA)?.to_string(),
+            issue_inline: optional(meta::ISSUE_INLINE),
             newest: date(meta::NEWEST)?.unwrap_or(issue),
             older: date(meta::OLDER)?,
             newer: date(meta::NEWER)?,
@@ -110,6 +116,32 @@ impl Site {
             search: optional(meta::SEARCH),
             count: get(meta::COUNT).and_then(|count| count.parse().ok()).unwrap_or(1),
         })
+    }
+
+    /// The meta tags' `(name, value)` pairs, names without the prefix, for the build to write
+    /// (absent values left out).
+    pub fn to_pairs(&self) -> Vec<(&'static str, String)> {
+        let kind = match self.kind {
+            PageKind::Root => "root",
+            PageKind::Issue => "issue",
+            PageKind::Single => "single",
+        };
+        let mut pairs = vec![
+            (meta::PAGE, kind.to_string()),
+            (meta::ISSUE, self.issue.iso()),
+            (meta::ISSUE_DATA, self.issue_data.clone()),
+            (meta::NEWEST, self.newest.iso()),
+            (meta::COUNT, self.count.to_string()),
+        ];
+        let optional = [
+            (meta::ISSUE_INLINE, self.issue_inline.clone()),
+            (meta::OLDER, self.older.map(|date| date.iso())),
+            (meta::NEWER, self.newer.map(|date| date.iso())),
+            (meta::CATALOG, self.catalog.clone()),
+            (meta::SEARCH, self.search.clone()),
+        ];
+        pairs.extend(optional.into_iter().filter_map(|(name, value)| Some((name, value?))));
+        pairs
     }
 
     /// The page as addresses see it: the root, or the page's own issue (the single file
@@ -150,18 +182,35 @@ mod tests {
         assert_eq!(site.kind, PageKind::Issue);
         assert_eq!(site.issue.iso(), "2023-06-30");
         assert_eq!(site.newest.iso(), "2023-07-14");
-        assert_eq!((site.older, site.newer.map(|d| d.iso())), (None, Some("2023-07-07".into())));
+        assert_eq!(
+            (site.older, site.newer.map(|d| d.iso())),
+            (None, Some("2023-07-07".into()))
+        );
         assert_eq!(site.search, None);
         assert_eq!(site.count, 3);
         assert_eq!(site.page(), Page::Issue(site.issue));
     }
 
     #[test]
+    fn the_pairs_a_build_writes_read_back() {
+        let site = Site::from_pairs(pairs()).unwrap_or_else(|error| panic!("{error}"));
+        let written = site.to_pairs();
+        let read = Site::from_pairs(written.iter().map(|(name, value)| (*name, value.as_str())));
+        assert_eq!(read, Ok(site));
+    }
+
+    #[test]
     fn a_missing_or_bad_tag_is_named() {
         let without: Vec<_> = pairs().into_iter().filter(|(name, _)| *name != "issue-data").collect();
-        assert_eq!(Site::from_pairs(without), Err("the page has no bulletin:issue-data".into()));
+        assert_eq!(
+            Site::from_pairs(without),
+            Err("the page has no bulletin:issue-data".into())
+        );
         let mut bad = pairs();
         bad[3].1 = "2023-02-30";
-        assert_eq!(Site::from_pairs(bad), Err("the page's bulletin:newest is not a date: 2023-02-30".into()));
+        assert_eq!(
+            Site::from_pairs(bad),
+            Err("the page's bulletin:newest is not a date: 2023-02-30".into())
+        );
     }
 }
