@@ -77,6 +77,10 @@ struct Derived {
     figures: Vec<FigureFacts>,
     /// The most levels of bullets nested in one another anywhere in the issue.
     deepest_bullet: usize,
+    /// The summary's points, as text.
+    summary: Vec<String>,
+    /// The issue's title as pages and the feed give it (`Issue::title`).
+    title: String,
 }
 
 #[derive(Debug, PartialEq, Serialize)]
@@ -306,6 +310,12 @@ fn derive(issue: &Issue) -> Derived {
         tables,
         figures,
         deepest_bullet: deepest_bullet(issue),
+        summary: issue
+            .summary
+            .iter()
+            .map(|point| bulletin::model::plain_text(point))
+            .collect(),
+        title: issue.title(),
     }
 }
 

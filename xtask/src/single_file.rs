@@ -239,7 +239,8 @@ fn inline_link(open: &str, attributes: &Attributes, read: &dyn Fn(&str) -> Resul
             }
             Ok(format!("<style>\n{css}</style>"))
         }
-        "modulepreload" | "preload" | "manifest" => Ok(String::new()),
+        // The feed is the site's, which a single file is not part of.
+        "modulepreload" | "preload" | "manifest" | "alternate" => Ok(String::new()),
         "icon" | "apple-touch-icon" => {
             let bytes = read(href)?;
             let mime = match href.rsplit_once('.').map(|(_, extension)| extension) {

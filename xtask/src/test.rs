@@ -232,6 +232,7 @@ fn e2e_tests(context: &Context) -> Result<Outcome> {
         cmd::run(&mut npm)?;
     }
     let hostile = hostile_build(context.root)?;
+    let archive = archive_build(context.root)?;
     let xtask = std::env::current_exe()
         .map_err(|error| Error::new(format!("cannot find the xtask binary's own path: {error}")))?;
     let dist = context.root.join("dist");
@@ -239,15 +240,55 @@ fn e2e_tests(context: &Context) -> Result<Outcome> {
     // release build and the hostile build wrote beside themselves.
     let facts = facts::path_for(context.root, &dist)?;
     let hostile_facts = facts::path_for(context.root, &hostile)?;
+    let archive_facts = facts::path_for(context.root, &archive)?;
     let mut npm = cmd::command(context.root, "npm", &["test"]);
     npm.current_dir(&e2e)
         .env("DIST", dist)
         .env("FACTS", facts)
         .env("HOSTILE_DIST", hostile)
         .env("HOSTILE_FACTS", hostile_facts)
+        .env("ARCHIVE_DIST", archive)
+        .env("ARCHIVE_FACTS", archive_facts)
         .env("XTASK", xtask);
     cmd::run(&mut npm)?;
     Ok(Outcome::Passed)
+}
+
+/// The third build the end-to-end suite drives: an archive of the first issue the reader held
+/// (`bulletins/2023-06-30.md`) and the made-up fixture issues of `tests/fixtures/archive/`,
+/// one of which reuses its ids, built into `e2e/archive/` in cargo's target folder. Returns
+/// that folder.
+fn archive_build(root: &Path) -> Result<PathBuf> {
+    let dir = target::dir(root)?.join("e2e");
+    let sources = dir.join("archive-sources");
+    if sources.exists() {
+        fs::remove_dir_all(&sources).map_err(|error| Error::io("cannot empty", &sources, error))?;
+    }
+    fs::create_dir_all(&sources).map_err(|error| Error::io("cannot create", &sources, error))?;
+    let legacy = format!("{}.md", bulletin::address::LEGACY_ISSUE.iso());
+    let mut files = vec![root.join("bulletins").join(&legacy)];
+    let fixtures = root.join("tests/fixtures/archive");
+    let entries = fs::read_dir(&fixtures).map_err(|error| Error::io("cannot list", &fixtures, error))?;
+    for entry in entries.filter_map(|entry| entry.ok()) {
+        let path = entry.path();
+        if path.extension().is_some_and(|extension| extension == "md") && entry.file_name() != "README.md" {
+            files.push(path);
+        }
+    }
+    for file in files {
+        let Some(name) = file.file_name() else { continue };
+        let to = sources.join(name);
+        fs::copy(&file, &to).map_err(|error| Error::io("cannot copy", &file, error))?;
+    }
+    let out = dir.join("archive");
+    dist::run(
+        root,
+        &dist::Options {
+            bulletins: Some(sources),
+            ..dist::Options::new(out.clone())
+        },
+    )?;
+    Ok(out)
 }
 
 /// The second build the end-to-end suite drives: a source full of attacks, written by
