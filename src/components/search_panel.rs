@@ -53,6 +53,15 @@ pub struct SearchPanelProps {
     pub on_close: Callback<()>,
 }
 
+/// "검색 결과 12건", and over several issues "검색 결과 12건 · 3개 호".
+fn result_count(lang: Lang, total: usize, n_issues: usize, searched: usize) -> String {
+    match (total, searched) {
+        (0, _) => lang.t().no_results.to_string(),
+        (_, 0 | 1) => lang.result_count(total),
+        _ => format!("{} · {}", lang.result_count(total), lang.in_issues(n_issues)),
+    }
+}
+
 /// The selector of the result links, in order; the keyboard moves between them.
 pub fn result_links() -> String {
     format!("#{} a.result", anchor::SEARCH_RESULTS)
@@ -111,7 +120,7 @@ pub fn SearchPanel(props: &SearchPanelProps) -> Html {
     html! {
         <section class="search-panel" id={anchor::SEARCH_RESULTS} aria-label={t.search} onkeydown={on_key}>
             <header class="search-header">
-                <p class="result-count" role="status">{ if *total == 0 { t.no_results.to_string() } else { format!("{} · {}", lang.result_count(*total), lang.in_issues(*n_issues)) } }</p>
+                <p class="result-count" role="status">{ result_count(lang, *total, *n_issues, index.issues.len()) }</p>
                 <button type="button" class="close" onclick={on_close}>{ t.close }</button>
             </header>
             if let Some((done, all)) = props.indexing {

@@ -406,7 +406,8 @@ impl Attributes {
 #[cfg(test)]
 mod tests {
     use super::{
-        base64, check_self_contained, deflate, inline_page, is_single_file, quoted_after, strip_exports, Attributes,
+        base64, check_self_contained, data_address, deflate, inline_page, is_single_file, quoted_after, strip_exports,
+        Attributes, PACKED_DATA,
     };
     use crate::error::{Error, Result};
 
@@ -480,12 +481,31 @@ mod tests {
         assert!(page.contains("<script>\ndocument.title;\n</script>"), "{page}");
         assert!(page.contains("<style>\nbody { margin: 0 }\n</style>"), "{page}");
         assert!(page.contains("<script type=\"module\">\nlet wasm;\nasync function __wbg_init(m) {}\n"));
-        let inlined = quoted_after(&page, "atob(").unwrap_or_else(|| panic!("{page}"));
+        let inlined = quoted_after(&page, "const deflated = Uint8Array.from(atob(").unwrap_or_else(|| panic!("{page}"));
         assert_eq!(inlined, base64(&deflate(b"\0asm")), "the WebAssembly, deflated");
         assert!(page.contains("new DecompressionStream(\"deflate\")"), "{page}");
         assert!(page.contains("await __wbg_init({ module_or_path: bytes })"), "{page}");
+        // The issue's data, inflated into a blob: address before the app starts.
+        let data_start = page
+            .find("inline.content = URL.createObjectURL(data)")
+            .unwrap_or(usize::MAX);
+        assert!(data_start < page.find("await __wbg_init").unwrap_or(0), "{page}");
         assert!(page.ends_with("</head><body><a href=\"#/table/t1\">t</a></body></html>"));
         check_self_contained(&page).unwrap_or_else(|error| panic!("{error}"));
+    }
+
+    #[test]
+    fn the_issue_data_goes_in_deflated() {
+        let bytes: Vec<u8> = b"KSTW".iter().copied().cycle().take(4000).collect();
+        let address = data_address(&bytes);
+        let packed = address.strip_prefix(PACKED_DATA).unwrap_or_else(|| panic!("{address}"));
+        assert_eq!(packed, base64(&deflate(&bytes)));
+        assert!(
+            address.len() < bytes.len() / 4,
+            "{} bytes for {}",
+            address.len(),
+            bytes.len()
+        );
     }
 
     #[test]
