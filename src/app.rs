@@ -369,13 +369,16 @@ pub fn App(props: &AppProps) -> Html {
             RouteProblem::UnknownParameter(key) => key.clone(),
         })
         .collect();
+    let on_retry_search = {
+        let (loader, library) = (loader.clone(), library.clone());
+        Callback::from(move |_: ()| loader.retry_search(&library))
+    };
     let search = search_panel(
         &shown,
         link_page(&site, shown.page),
         &library,
         &navigation,
-        &on_choose,
-        &on_clear,
+        (&on_choose, &on_clear, &on_retry_search),
         lang,
     );
     // The header names the issue shown; while another issue is fetched, its date.
@@ -478,8 +481,7 @@ fn search_panel(
     links: Page,
     library: &Library,
     navigation: &Navigation,
-    on_choose: &Callback<Choice>,
-    on_clear: &Callback<()>,
+    (on_choose, on_clear, on_retry): (&Callback<Choice>, &Callback<()>, &Callback<()>),
     lang: crate::i18n::Lang,
 ) -> Html {
     let Route::Search(text) = &shown.route else {
@@ -500,7 +502,7 @@ fn search_panel(
         }
     };
     html! {
-        <SearchPanel index={index} indexing={indexing} failed={failed} page={links} query={AttrValue::from(text.clone())} lang={lang} on_choose={on_choose.clone()} on_close={on_clear.clone()} />
+        <SearchPanel index={index} indexing={indexing} failed={failed} page={links} query={AttrValue::from(text.clone())} lang={lang} on_choose={on_choose.clone()} on_close={on_clear.clone()} on_retry={on_retry.clone()} />
     }
 }
 
@@ -645,19 +647,7 @@ impl Navigation {
                     return index.clone();
                 }
             }
-            let mut data = SearchData {
-                issues: Vec::new(),
-                files: library.files.clone(),
-                failed: Vec::new(),
-            };
-            for date in dates.iter().rev() {
-                if let Some(issue) = library.ready_issue(*date) {
-                    data.issues.push(bulletin::search::archive::IssueIndex {
-                        date: *date,
-                        index: bulletin::search::SearchIndex::new(&issue),
-                    });
-                }
-            }
+            let data = SearchData::of_loaded(library);
             let index = Ptr::new(data);
             *kept.borrow_mut() = Some((dates, index.clone()));
             index

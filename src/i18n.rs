@@ -197,25 +197,25 @@ impl Lang {
         }
     }
 
-    /// "호 12개" under the archive's filter.
+    /// "3개 호", or "3개 호 중 2개" under a filtered archive.
     pub fn issues_listed(self, shown: usize, total: usize) -> String {
-        match (self, shown == total) {
-            (Lang::Ko, true) => format!("{total}개 호"),
-            (Lang::Ko, false) => format!("{total}개 호 중 {shown}개"),
-            (Lang::En, true) if total == 1 => "1 issue".to_string(),
-            (Lang::En, true) => format!("{total} issues"),
-            (Lang::En, false) => format!("{shown} of {total} issues"),
-        }
+        self.listed(shown, total, |n| format!("{n}개 호"), ("issue", "issues"))
     }
 
-    /// "표 40개" under the tables view's filter.
+    /// "표 40개", or "표 40개 중 7개" under a filtered tables view.
     pub fn tables_listed(self, shown: usize, total: usize) -> String {
+        self.listed(shown, total, |n| format!("표 {n}개"), ("table", "tables"))
+    }
+
+    /// How many of a list's entries a filter shows: `korean` counts them in Korean, `english`
+    /// is the noun in the singular and the plural.
+    fn listed(self, shown: usize, total: usize, korean: fn(usize) -> String, english: (&str, &str)) -> String {
+        let noun = if total == 1 { english.0 } else { english.1 };
         match (self, shown == total) {
-            (Lang::Ko, true) => format!("표 {total}개"),
-            (Lang::Ko, false) => format!("표 {total}개 중 {shown}개"),
-            (Lang::En, true) if total == 1 => "1 table".to_string(),
-            (Lang::En, true) => format!("{total} tables"),
-            (Lang::En, false) => format!("{shown} of {total} tables"),
+            (Lang::Ko, true) => korean(total),
+            (Lang::Ko, false) => format!("{} 중 {shown}개", korean(total)),
+            (Lang::En, true) => format!("{total} {noun}"),
+            (Lang::En, false) => format!("{shown} of {total} {noun}"),
         }
     }
 

@@ -122,6 +122,30 @@ pub struct SearchData {
     pub failed: Vec<String>,
 }
 
+impl SearchData {
+    /// The search over the issues `library` holds already, newest first: what the page
+    /// searches while the archive's bundle is fetched, and all it searches without one.
+    pub fn of_loaded(library: &Library) -> SearchData {
+        let issues = library
+            .issues
+            .iter()
+            .rev()
+            .filter_map(|(date, load)| match load {
+                Load::Ready(issue) => Some(IssueIndex {
+                    date: *date,
+                    index: SearchIndex::new(issue),
+                }),
+                _ => None,
+            })
+            .collect();
+        SearchData {
+            issues,
+            files: library.files.clone(),
+            failed: Vec::new(),
+        }
+    }
+}
+
 /// How long one slice of indexing may take before it gives the page back.
 const SLICE_MS: f64 = 12.0;
 
@@ -272,6 +296,22 @@ impl PartialEq for Loader {
 }
 
 impl Loader {
+    /// Runs `fetch` and reports its result as `change` of it.
+    fn spawn<T: 'static>(
+        &self,
+        fetch: impl std::future::Future<Output = Result<T, String>> + 'static,
+        change: fn(Load<T>) -> Change,
+    ) {
+        let dispatch = self.dispatch.clone();
+        wasm_bindgen_futures::spawn_local(async move {
+            let load = match fetch.await {
+                Ok(value) => Load::Ready(Rc::new(value)),
+                Err(why) => Load::Failed(why),
+            };
+            dispatch.dispatch(change(load));
+        });
+    }
+
     /// A loader for the page of `site`.
     pub fn new(site: Rc<Site>, dispatch: yew::UseReducerDispatcher<Library>) -> Loader {
         Loader { site, dispatch }
@@ -311,10 +351,11 @@ impl Loader {
         self.dispatch.dispatch(Change::Forget(date));
     }
 
-    /// Fetches the catalog unless the library has it or is fetching it; on the single file,
-    /// makes it of the issue the page holds.
+    /// Fetches the catalog unless the library has it, is fetching it or failed to (then only
+    /// [`Loader::retry_catalog`] asks again); on the single file, makes it of the issue the
+    /// page holds.
     pub fn want_catalog(&self, library: &Library) {
-        if matches!(library.catalog, Some(Load::Ready(_) | Load::Loading)) {
+        if library.catalog.is_some() {
             return;
         }
         let Some(file) = self.site.catalog.clone() else {
@@ -331,14 +372,10 @@ impl Loader {
             return;
         };
         self.dispatch.dispatch(Change::Catalog(Load::Loading));
-        let dispatch = self.dispatch.clone();
-        wasm_bindgen_futures::spawn_local(async move {
-            let load = match fetch_catalog(&file).await {
-                Ok(catalog) => Load::Ready(Rc::new(CatalogData::new(catalog))),
-                Err(why) => Load::Failed(why),
-            };
-            dispatch.dispatch(Change::Catalog(load));
-        });
+        self.spawn(
+            async move { fetch_catalog(&file).await.map(CatalogData::new) },
+            Change::Catalog,
+        );
     }
 
     /// Asks for the catalog again after a failure.
@@ -350,44 +387,25 @@ impl Loader {
         }
     }
 
-    /// Fetches the search bundle and indexes it, unless that is done or under way; where the
-    /// page's site has no bundle (the single file) or holds one issue, indexes what the
-    /// library holds.
+    /// Fetches the search bundle and indexes it, unless that is done, under way or failed
+    /// (then only [`Loader::retry_search`] asks again); where the page's site has no bundle (the
+    /// single file) or holds one issue, indexes what the library holds.
     pub fn want_search(&self, library: &Library) {
-        if matches!(library.search, Some(Load::Ready(_) | Load::Loading)) {
+        if library.search.is_some() {
             return;
         }
         let file = self.site.search.clone().filter(|_| self.site.count > 1);
         let Some(file) = file else {
-            let mut data = SearchData {
-                issues: Vec::new(),
-                files: library.files.clone(),
-                failed: Vec::new(),
-            };
-            for (date, load) in library.issues.iter().rev() {
-                if let Load::Ready(issue) = load {
-                    data.issues.push(IssueIndex {
-                        date: *date,
-                        index: SearchIndex::new(issue),
-                    });
-                }
-            }
+            let data = SearchData::of_loaded(library);
             self.dispatch.dispatch(Change::Search(Load::Ready(Rc::new(data))));
             return;
         };
         self.dispatch.dispatch(Change::Search(Load::Loading));
-        let dispatch = self.dispatch.clone();
-        wasm_bindgen_futures::spawn_local(async move {
-            let progress = {
-                let dispatch = dispatch.clone();
-                move |done, total| dispatch.dispatch(Change::SearchProgress(done, total))
-            };
-            let load = match fetch_search(&file, progress).await {
-                Ok(data) => Load::Ready(Rc::new(data)),
-                Err(why) => Load::Failed(why),
-            };
-            dispatch.dispatch(Change::Search(load));
-        });
+        let progress = {
+            let dispatch = self.dispatch.clone();
+            move |done, total| dispatch.dispatch(Change::SearchProgress(done, total))
+        };
+        self.spawn(async move { fetch_search(&file, progress).await }, Change::Search);
     }
 
     /// Asks for the search again after a failure.

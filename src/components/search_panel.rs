@@ -41,6 +41,9 @@ pub struct SearchPanelProps {
     /// Why the archive's bundle could not be had, when it could not.
     #[prop_or_default]
     pub failed: Option<AttrValue>,
+    /// Called to fetch the archive's bundle again after a failure.
+    #[prop_or_default]
+    pub on_retry: Callback<()>,
     /// The page the results' links are written on.
     pub page: Page,
     /// The query.
@@ -127,7 +130,10 @@ pub fn SearchPanel(props: &SearchPanelProps) -> Html {
                 <p class="notice indexing" role="status">{ lang.indexing(done, all) }</p>
             }
             if let Some(why) = &props.failed {
-                <p class="notice failed" role="alert">{ t.search_failed }<br /><code>{ why.clone() }</code></p>
+                <p class="notice failed" role="alert">
+                    { t.search_failed }<br /><code>{ why.clone() }</code><br />
+                    <button type="button" class="button retry" onclick={props.on_retry.reform(|_: MouseEvent| ())}>{ t.retry }</button>
+                </p>
             }
             if *total > LIMIT {
                 <p class="notice">{ lang.showing_first(LIMIT) }</p>

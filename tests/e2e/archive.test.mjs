@@ -7,7 +7,7 @@
 
 import { test, describe, after } from "node:test";
 import assert from "node:assert/strict";
-import { cpSync, mkdtempSync, readFileSync, rmSync, unlinkSync, writeFileSync } from "node:fs";
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, unlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { useSite, ARCHIVE_DIST } from "./lib/harness.mjs";
@@ -284,6 +284,9 @@ describe("a partly deployed or damaged site", () => {
   }
   const missing = damagedSite((dir) => unlinkSync(join(dir, middle.data)));
   const foreign = damagedSite((dir) => writeFileSync(join(dir, middle.data), readFileSync(join(dir, newest.data))));
+  const noSearch = damagedSite((dir) => {
+    for (const file of readdirSync(join(dir, "data")).filter((name) => name.startsWith("search-"))) unlinkSync(join(dir, "data", file));
+  });
   const cut = damagedSite((dir) => {
     const bytes = readFileSync(join(dir, first.data));
     writeFileSync(join(dir, first.data), bytes.subarray(0, bytes.length >> 1));
@@ -312,6 +315,18 @@ describe("a partly deployed or damaged site", () => {
       assert.match(await failed.innerText(), /damaged|cut short or replaced/);
     }));
 
+  test("without the search bundle, search says so, searches the issues loaded, and offers to retry", () =>
+    noSearch.site.scenario({ allow: (problem) => /search-[0-9a-f]{16}\.bin/.test(problem.text) }, async ({ page, open }) => {
+      await open(first.page);
+      await page.locator("#search-input").fill("쑤저우");
+      const failed = page.locator("#search-results .notice.failed");
+      await failed.waitFor();
+      assert.match(await failed.innerText(), /404/);
+      assert.equal(await failed.locator("button", { hasText: ko.retry }).count(), 1);
+      const dates = await page.locator("#search-results .result-issue-date time").evaluateAll((times) => times.map((time) => time.dateTime));
+      assert.deepEqual(dates, [first.date], "the issue the page holds is still searched");
+    }));
+
   test("a page whose own data file is cut short stays readable, says what failed, and offers to retry", () =>
     cut.site.scenario({ allow: (problem) => problem.text.includes(first.data) }, async ({ page, url }) => {
       await page.goto(`${url}${first.page}`);
@@ -323,6 +338,6 @@ describe("a partly deployed or damaged site", () => {
     }));
 
   after(() => {
-    for (const { dir } of [missing, foreign, cut]) rmSync(dir, { recursive: true, force: true });
+    for (const { dir } of [missing, foreign, noSearch, cut]) rmSync(dir, { recursive: true, force: true });
   });
 });
