@@ -245,6 +245,71 @@ impl Lang {
     }
 }
 
+/// Saving the archive for reading offline (src/components/save_archive.rs).
+impl Lang {
+    /// A size in bytes as a reader reads it: `512 B`, `42 KB`, `19.7 MB` (units of 1,000).
+    pub fn size(self, bytes: u64) -> String {
+        match bytes {
+            0..=999 => format!("{bytes} B"),
+            1_000..=999_999 => format!("{} KB", (bytes + 500) / 1_000),
+            _ => format!("{:.1} MB", bytes as f64 / 1_000_000.0),
+        }
+    }
+
+    /// How much of the archive can be read offline.
+    pub fn offline_saved(self, saved: u64, issues: u64, bytes: u64) -> String {
+        let size = self.size(bytes);
+        match self {
+            Lang::Ko => format!("{issues}개 호 중 {saved}개를 오프라인으로 읽을 수 있습니다 ({size})."),
+            Lang::En => format!("{saved} of {issues} issues can be read offline ({size})."),
+        }
+    }
+
+    /// The save button: how many issues it adds and how much space they take.
+    pub fn save_archive(self, missing: u64, bytes: u64) -> String {
+        let size = self.size(bytes);
+        match self {
+            Lang::Ko => format!("나머지 {missing}개 호도 저장 ({size})"),
+            Lang::En if missing == 1 => format!("Save the other issue too ({size})"),
+            Lang::En => format!("Save the other {missing} issues too ({size})"),
+        }
+    }
+
+    /// Every issue is kept.
+    pub fn offline_all_saved(self, issues: u64, bytes: u64) -> String {
+        let size = self.size(bytes);
+        match self {
+            Lang::Ko => format!("모든 호({issues}개, {size})를 오프라인으로 읽을 수 있습니다."),
+            Lang::En if issues == 1 => format!("The issue ({size}) can be read offline."),
+            Lang::En => format!("All {issues} issues ({size}) can be read offline."),
+        }
+    }
+
+    /// While the archive is saved.
+    pub fn offline_saving(self, done: u64, total: u64) -> String {
+        match self {
+            Lang::Ko => format!("저장하는 중입니다… {done}/{total}"),
+            Lang::En => format!("Saving… {done} of {total}"),
+        }
+    }
+
+    /// How many files could not be saved, and why the first could not.
+    pub fn offline_failures(self, failed: u64, reason: &str) -> String {
+        // The worker's own words (a file and an HTTP status), kept short all the same.
+        let reason = bulletin::excerpt::address(reason).shown;
+        match self {
+            Lang::Ko => format!("{failed}개 호를 받지 못했습니다 ({reason})."),
+            Lang::En if failed == 1 => format!("1 issue could not be fetched ({reason})."),
+            Lang::En => format!("{failed} issues could not be fetched ({reason})."),
+        }
+    }
+
+    /// A failed save, with why.
+    pub fn offline_failed(self, why: &str) -> String {
+        format!("{} {why}", self.t().offline_failed)
+    }
+}
+
 /// Every fixed string of the interface.
 pub struct Strings {
     /// The skip link.
@@ -349,6 +414,16 @@ pub struct Strings {
     pub new_version: &'static str,
     /// Reload.
     pub reload: &'static str,
+    /// The save control's label.
+    pub offline_title: &'static str,
+    /// While the worker is asked what it keeps.
+    pub offline_checking: &'static str,
+    /// Where there is no worker.
+    pub offline_unavailable: &'static str,
+    /// A save that did not finish.
+    pub offline_failed: &'static str,
+    /// The browser would store no more.
+    pub offline_storage_full: &'static str,
     /// Stored preferences could not be read.
     pub preferences_reset: &'static str,
     /// The part of the issue without a number (brief items).
@@ -454,6 +529,11 @@ pub static KO: Strings = Strings {
     kind_reference: "참고자료",
     new_version: "새 버전이 있습니다.",
     reload: "새로 고침",
+    offline_title: "오프라인 읽기",
+    offline_checking: "오프라인으로 저장한 호를 확인하는 중입니다…",
+    offline_unavailable: "이 페이지에서는 오프라인 저장을 쓸 수 없습니다.",
+    offline_failed: "모두 저장하지 못했습니다.",
+    offline_storage_full: "브라우저의 저장 공간이 부족합니다.",
     preferences_reset: "저장된 화면 설정을 읽지 못해 기본값으로 되돌렸습니다.",
     total: "합계",
     archive: "지난 호",
@@ -534,6 +614,11 @@ pub static EN: Strings = Strings {
     kind_reference: "Reference",
     new_version: "A new version is available.",
     reload: "Reload",
+    offline_title: "Reading offline",
+    offline_checking: "Checking which issues are saved for reading offline…",
+    offline_unavailable: "Saving for offline reading is not available here.",
+    offline_failed: "Not everything could be saved.",
+    offline_storage_full: "The browser's storage is full.",
     preferences_reset: "Saved display settings could not be read and were reset.",
     total: "Total",
     archive: "Archive",

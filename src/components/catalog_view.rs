@@ -118,6 +118,7 @@ pub fn CatalogView(props: &CatalogViewProps) -> Html {
                 <input id={input_id} type="search" autocomplete="off" value={props.query.clone()} {oninput} />
             </form>
             { body }
+            if kind == ListKind::Issues { <crate::components::save_archive::SaveArchive lang={lang} /> }
         </section>
     }
 }

@@ -13,6 +13,7 @@ pub mod issue_status;
 pub mod issue_view;
 pub mod not_found;
 pub mod prose;
+pub mod save_archive;
 pub mod search_panel;
 pub mod table_view;
 pub mod update_notice;

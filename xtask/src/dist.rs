@@ -34,6 +34,12 @@ pub struct Options {
     pub single: Option<Date>,
     /// The site's address, for the feed's absolute links.
     pub site_url: Option<String>,
+    /// A worker that takes over as soon as it is installed and reloads the open pages
+    /// (`--urgent`: a security fix, broken data).
+    pub urgent: bool,
+    /// The kill switch instead of a worker (`--retire-worker`): `sw.js` withdraws any worker
+    /// the reader's browser installed, and no page registers one.
+    pub retire_worker: bool,
 }
 
 impl Options {
@@ -45,6 +51,8 @@ impl Options {
             bulletin: None,
             single: None,
             site_url: None,
+            urgent: false,
+            retire_worker: false,
         }
     }
 }
@@ -275,7 +283,8 @@ fn prerender_pages(build: &mut Build) -> Result<()> {
     prerender::run(build.root, &build.stage, &template, &pages)
 }
 
-/// Trunk's page before pre-rendering, kept for the single file's page (and removed after).
+/// Trunk's page before pre-rendering, kept for the single file's page and the worker's
+/// offline page (and removed by the worker's step).
 const TEMPLATE: &str = ".template.html";
 
 /// `feed.xml`.
@@ -381,7 +390,6 @@ fn single_file_build(build: &mut Build) -> Result<()> {
     let template_path = build.stage.join(TEMPLATE);
     let template =
         fs::read_to_string(&template_path).map_err(|error| Error::io("cannot read", &template_path, error))?;
-    fs::remove_file(&template_path).map_err(|error| Error::io("cannot remove", &template_path, error))?;
     let page = prerender::Page {
         file: "single.html".to_string(),
         site,
@@ -398,31 +406,97 @@ fn single_file_build(build: &mut Build) -> Result<()> {
     Ok(())
 }
 
-/// `sw.js`, precaching every file but itself, the single file and the hosts' embed.js.
+/// `sw.js`: the worker, which keeps this build's shell (index.html, the newest issue's page,
+/// scripts, WebAssembly, stylesheet, icons, manifest, the catalog and the search bundle) in a
+/// cache of its own and every issue's data file in a cache shared by builds; or, with
+/// `--retire-worker`, the kill switch.
 fn service_worker(build: &mut Build) -> Result<()> {
-    let skip = |name: &str| crate::single_file::is_single_file(name) || name == "embed.js";
+    let template_path = build.stage.join(TEMPLATE);
+    let template =
+        fs::read_to_string(&template_path).map_err(|error| Error::io("cannot read", &template_path, error))?;
+    fs::remove_file(&template_path).map_err(|error| Error::io("cannot remove", &template_path, error))?;
+    if build.options.retire_worker {
+        crate::service_worker::retire(&build.stage)?;
+        println!(
+            "dist: wrote {}, which withdraws the worker; no page registers one",
+            crate::service_worker::FILE_NAME
+        );
+        return Ok(());
+    }
     let archive = build.archive()?;
     let data = build.data()?;
-    // Precached: the shell, the newest issue's page and data, the catalog and the search
-    // bundle. Other issues' pages and data are kept as the reader opens them (sw.js).
     let newest = archive.newest().meta.date;
     let newest_page = Page::file_of(newest);
-    let others: Vec<String> = archive
+    let issues: Vec<crate::service_worker::IssueFile> = archive
         .sources
         .iter()
-        .enumerate()
-        .filter(|(_, source)| source.issue.meta.date != newest)
-        .flat_map(|(index, source)| [Page::file_of(source.issue.meta.date), data.issues[index].name.clone()])
+        .zip(&data.issues)
+        .map(|(source, file)| crate::service_worker::IssueFile {
+            date: source.issue.meta.date,
+            data: file.name.clone(),
+            size: file.bytes.len() as u64,
+        })
         .collect();
-    let skip = |name: &str| skip(name) || (name != newest_page && others.iter().any(|other| other == name));
-    let written = crate::service_worker::run(&build.stage, &skip)?;
+    let pages: Vec<String> = issues.iter().map(|issue| Page::file_of(issue.date)).collect();
+    let data_files: Vec<String> = issues.iter().map(|issue| issue.data.clone()).collect();
+    let skip = |name: &str| {
+        crate::single_file::is_single_file(name)
+            || name.ends_with(crate::single_file::POLICY_SUFFIX)
+            || name == "embed.js"
+            || name == crate::feed::FILE_NAME
+            || (name != newest_page && pages.iter().any(|page| page == name))
+            || data_files.iter().any(|file| file == name)
+    };
+    let worker = crate::service_worker::Worker {
+        skip: &skip,
+        shell: offline_page(archive, data, &template)?,
+        issues,
+        urgent: build.options.urgent,
+    };
+    let written = crate::service_worker::run(&build.stage, &worker)?;
     println!(
-        "dist: wrote {}, cache version {}, {} files precached",
+        "dist: wrote {}{}, cache version {}: {} files and the newest issue's data precached ({}), \
+         every issue's data {}",
         crate::service_worker::FILE_NAME,
+        if build.options.urgent { " (urgent)" } else { "" },
         written.version,
-        written.n_files
+        written.n_files,
+        human_size(written.precached_bytes),
+        human_size(written.archive_bytes),
     );
     Ok(())
+}
+
+/// The page the worker shows an issue in offline when it is not the newest: trunk's page with
+/// the site's meta tags, the issue's own values left as the worker's tokens, and `#app` empty
+/// (the app renders the issue from its data file instead of hydrating a pre-rendered one).
+fn offline_page(archive: &Archive, data: &DataFiles, template: &str) -> Result<String> {
+    use crate::service_worker::SHELL_TOKENS;
+    use bulletin::site::{meta, META_PREFIX};
+    let site = site_of(archive, data, 0, PageKind::Issue);
+    let mut pairs: Vec<(&str, String)> = site
+        .to_pairs()
+        .into_iter()
+        .filter(|(name, _)| ![meta::ISSUE, meta::ISSUE_DATA, meta::OLDER, meta::NEWER].contains(name))
+        .collect();
+    for (name, token) in [meta::ISSUE, meta::ISSUE_DATA, meta::OLDER, meta::NEWER]
+        .into_iter()
+        .zip(SHELL_TOKENS)
+    {
+        pairs.push((name, token.to_string()));
+    }
+    let mut head = String::new();
+    for (name, value) in &pairs {
+        head.push_str(&format!(
+            "\n  <meta name=\"{META_PREFIX}{name}\" content=\"{}\">",
+            prerender::attribute(value)
+        ));
+    }
+    head.push_str(&format!(
+        "\n  <link rel=\"preload\" href=\"{}\" as=\"fetch\" crossorigin=\"anonymous\">",
+        SHELL_TOKENS[1]
+    ));
+    prerender::with_head(template, &head)
 }
 
 /// Trunk starts the app with an inline `<script type="module">`, which a Content-Security-Policy

@@ -41,9 +41,12 @@ usage: cargo xtask <task> [options]
 
 tasks:
   dist [--out <dir>] [--bulletins <dir> | --bulletin <file>] [--single <date>] [--site-url <url>]
+       [--urgent | --retire-worker]
       release build of every issue in bulletins/ (or <dir>, or the one <file>) into dist/ (or
       <dir>), then list its files; --single picks the issue of the single-file build (default
-      the newest), --site-url makes the feed's links absolute
+      the newest), --site-url makes the feed's links absolute; --urgent makes a service worker
+      that takes over at once and reloads open pages (README.md says when), --retire-worker
+      writes the kill switch instead of a worker
   serve [--port N] [--no-build] [--dir <dir>] [--base /sub/] [--csp [--frame-ancestors <sources>]]
       build, then serve the build on http://127.0.0.1:N (default 8080; 0 picks a free port);
       --csp sends the policy to deploy with (README.md), with frame-ancestors <sources>
@@ -96,8 +99,15 @@ fn run(task: &str, mut args: Args) -> Result<()> {
                 None => None,
             };
             options.site_url = args.value("--site-url")?;
+            options.urgent = args.flag("--urgent");
+            options.retire_worker = args.flag("--retire-worker");
             if options.bulletins.is_some() && options.bulletin.is_some() {
                 return Err(Error::new("--bulletins and --bulletin: give one or the other"));
+            }
+            if options.urgent && options.retire_worker {
+                return Err(Error::new(
+                    "--urgent and --retire-worker: a build either has a worker that takes over at once or retires it",
+                ));
             }
             args.finish()?;
             tools::ensure(&root, tools::Browser::NotNeeded)?;

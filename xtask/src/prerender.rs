@@ -136,7 +136,7 @@ fn head(page: &Page) -> String {
 }
 
 /// `text` for a double-quoted attribute value.
-fn attribute(text: &str) -> String {
+pub(crate) fn attribute(text: &str) -> String {
     text.replace('&', "&amp;")
         .replace('"', "&quot;")
         .replace('<', "&lt;")
@@ -144,7 +144,7 @@ fn attribute(text: &str) -> String {
 }
 
 /// The page with `head` right after its `<meta charset>`.
-fn with_head(page: &str, head: &str) -> Result<String> {
+pub(crate) fn with_head(page: &str, head: &str) -> Result<String> {
     let marker = "<meta charset=\"utf-8\">";
     let Some(at) = page.find(marker) else {
         return Err(Error::new(

@@ -16,8 +16,13 @@ use std::fs;
 use std::path::Path;
 
 use bulletin::model::Date;
+use sha2::{Digest, Sha256};
 
 use crate::error::{Error, Result};
+
+/// The suffix of the file written beside the single file (`bulletin-<date>.html.csp`) that
+/// holds the Content-Security-Policy a server must send it with ([`policy`]).
+pub const POLICY_SUFFIX: &str = ".csp";
 
 /// The start of [`data_address`]'s value, which the single file's start module looks for.
 const PACKED_DATA: &str = "data:application/zlib;base64,";
@@ -43,13 +48,62 @@ pub fn is_single_file(name: &str) -> bool {
 /// Writes the single file of the issue of `date` into `out`, from `page`, that issue's page as
 /// pre-rendered for the single file (its meta tags say so, and hold its data inline:
 /// [`data_address`]); returns its name.
+///
+/// Beside it goes `<name>.csp`, the policy it needs when a server sends it ([`policy`]).
 pub fn run(out: &Path, page: &str, date: Date) -> Result<String> {
     let page = inline_page(page, &|path: &str| read_asset(out, path))?;
     check_self_contained(&page)?;
     let name = file_name(&date.iso());
     let path = out.join(&name);
-    fs::write(&path, page).map_err(|error| Error::io("cannot write", &path, error))?;
+    fs::write(&path, &page).map_err(|error| Error::io("cannot write", &path, error))?;
+    let policy_path = out.join(format!("{name}{POLICY_SUFFIX}"));
+    fs::write(&policy_path, policy(&page) + "\n").map_err(|error| Error::io("cannot write", &policy_path, error))?;
     Ok(name)
+}
+
+/// The Content-Security-Policy the single file needs when a server sends it: the site's
+/// policy allows no inline script or style, which is all this page is. Each inline script and
+/// style is allowed by its SHA-256 hash and nothing else is: `'wasm-unsafe-eval'` compiles the
+/// WebAssembly, `img-src data:` shows the inlined icons, `connect-src blob:` lets the app fetch
+/// its issue from the `blob:` address the start module inflates it into. Nothing may frame it.
+pub fn policy(page: &str) -> String {
+    let sources = |element: &str| -> String {
+        inline_contents(page, element)
+            .iter()
+            .map(|code| format!("'sha256-{}'", base64(&Sha256::digest(code.as_bytes()))))
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    format!(
+        "default-src 'none'; script-src {} 'wasm-unsafe-eval'; style-src {}; img-src data:; connect-src blob:; \
+         base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+        sources("script"),
+        sources("style")
+    )
+}
+
+/// The text of every `<script>` without `src` (or every `<style>`) of the page, exactly as a
+/// browser hashes it.
+fn inline_contents<'a>(page: &'a str, element: &str) -> Vec<&'a str> {
+    let close = format!("</{element}");
+    opening_tags(page)
+        .into_iter()
+        .filter(|tag| {
+            let name: String = tag[1..]
+                .chars()
+                .take_while(char::is_ascii_alphanumeric)
+                .collect::<String>()
+                .to_ascii_lowercase();
+            name == element && Attributes::parse(tag).get("src").is_none()
+        })
+        .filter_map(|tag| {
+            // `tag` is a slice of `page`: its content starts where it ends.
+            let start = tag.as_ptr() as usize - page.as_ptr() as usize + tag.len();
+            let rest = &page[start..];
+            let lower = rest.to_ascii_lowercase();
+            lower.find(&close).map(|end| &rest[..end])
+        })
+        .collect()
 }
 
 /// An asset the page loads, by its address relative to index.html (`./style-….css`).
@@ -406,11 +460,26 @@ impl Attributes {
 #[cfg(test)]
 mod tests {
     use super::{
-        base64, check_self_contained, data_address, deflate, inline_page, is_single_file, quoted_after, strip_exports,
-        Attributes, PACKED_DATA,
+        base64, check_self_contained, data_address, deflate, inline_page, is_single_file, policy, quoted_after,
+        strip_exports, Attributes, PACKED_DATA,
     };
     use crate::error::{Error, Result};
 
+    #[test]
+    fn the_policy_allows_each_inline_script_and_style_by_its_hash_only() {
+        // SHA-256 of "abc" is the FIPS 180-2 example: ba7816bf…f20015ad.
+        let page = "<head><script>abc</script><script src=\"x.js\"></script><!-- <script>no</script> -->\
+            <style>abc</style><script type=\"module\">\nabc</SCRIPT></head><body><p>&lt;script&gt;</p></body>";
+        let abc = "'sha256-ungWv48Bz+pBQUDeXa4iI7ADYaOWF3qctBD/YfIAFa0='";
+        let newline_abc = "'sha256-8505v8mSh7hIeA1BEOtmPw58NErkH0ajkMQTW4ncJ1Y='";
+        assert_eq!(
+            policy(page),
+            format!(
+                "default-src 'none'; script-src {abc} {newline_abc} 'wasm-unsafe-eval'; style-src {abc}; img-src data:; \
+                 connect-src blob:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
+            )
+        );
+    }
     #[track_caller]
     fn check_base64(input: &[u8], expected: &str) {
         assert_eq!(base64(input), expected);

@@ -233,6 +233,7 @@ fn e2e_tests(context: &Context) -> Result<Outcome> {
     }
     let hostile = hostile_build(context.root)?;
     let archive = archive_build(context.root)?;
+    let retired = retired_build(context.root, &archive)?;
     let xtask = std::env::current_exe()
         .map_err(|error| Error::new(format!("cannot find the xtask binary's own path: {error}")))?;
     let dist = context.root.join("dist");
@@ -249,6 +250,7 @@ fn e2e_tests(context: &Context) -> Result<Outcome> {
         .env("HOSTILE_FACTS", hostile_facts)
         .env("ARCHIVE_DIST", archive)
         .env("ARCHIVE_FACTS", archive_facts)
+        .env("RETIRED_DIST", retired)
         .env("XTASK", xtask);
     cmd::run(&mut npm)?;
     Ok(Outcome::Passed)
@@ -289,6 +291,35 @@ fn archive_build(root: &Path) -> Result<PathBuf> {
         },
     )?;
     Ok(out)
+}
+
+/// The archive's build as `dist --retire-worker` would make it (its pages register no worker,
+/// its `sw.js` is the kill switch), for the test that deploys it over the archive: a copy of
+/// the archive's build in `e2e/retired/`, retired in place. Returns that folder.
+fn retired_build(root: &Path, archive: &Path) -> Result<PathBuf> {
+    let out = target::dir(root)?.join("e2e").join("retired");
+    if out.exists() {
+        fs::remove_dir_all(&out).map_err(|error| Error::io("cannot empty", &out, error))?;
+    }
+    copy_dir(archive, &out)?;
+    crate::service_worker::retire(&out)?;
+    Ok(out)
+}
+
+/// Copies the folder `from` to `to`, which must not exist.
+fn copy_dir(from: &Path, to: &Path) -> Result<()> {
+    fs::create_dir_all(to).map_err(|error| Error::io("cannot create", to, error))?;
+    let entries = fs::read_dir(from).map_err(|error| Error::io("cannot list", from, error))?;
+    for entry in entries {
+        let entry = entry.map_err(|error| Error::io("cannot list", from, error))?;
+        let (source, target) = (entry.path(), to.join(entry.file_name()));
+        if source.is_dir() {
+            copy_dir(&source, &target)?;
+        } else {
+            fs::copy(&source, &target).map_err(|error| Error::io("cannot copy", &source, error))?;
+        }
+    }
+    Ok(())
 }
 
 /// The second build the end-to-end suite drives: a source full of attacks, written by
