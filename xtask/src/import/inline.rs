@@ -613,8 +613,7 @@ const ITEM_ENDS: [&str; 64] = [
     "설치",
 ];
 
-/// Whether a line ends as an item of the bulletin does: a sentence's end (`…다.`), a
-/// nominal ending (`…함`, `…임`, `…음`, `…됨`), or a verbal noun of [`ITEM_ENDS`] as the last
+/// Whether a line ends as an item of the bulletin does: a nominal ending (`…함`, `…임`, `…음`, `…됨`), or a verbal noun of [`ITEM_ENDS`] as the last
 /// word (or the end of a longer compound, for the three-syllable ones: `건설가속화`).
 pub fn ends_item(text: &str) -> bool {
     let text = text.trim_end().trim_end_matches(['*', '.']);
@@ -629,14 +628,15 @@ pub fn ends_item(text: &str) -> bool {
     if word.is_empty() {
         return false;
     }
-    ["함", "임", "음", "됨", "다"].iter().any(|end| word.ends_with(end))
+    ["함", "임", "음", "됨"].iter().any(|end| word.ends_with(end))
         || ITEM_ENDS
             .iter()
             .any(|end| word == *end || (end.chars().count() >= 3 && word.ends_with(end)))
 }
 
-/// Whether a line starts with a word that cannot start a sentence (`등`, `및`, `또는`): it goes
-/// on with the line before.
+/// Whether a line starts with a word that cannot start a sentence (`등`, `및`, `또는`), or with
+/// one of the verbal nouns that end items (`… 건설` / `가속화`): it goes on with the line
+/// before.
 pub fn starts_dependent(text: &str) -> bool {
     let word = text
         .trim_start()
@@ -644,6 +644,7 @@ pub fn starts_dependent(text: &str) -> bool {
         .next()
         .unwrap_or("");
     ["등", "및", "또는", "외", "중", "등의", "등을", "등이", "등에", "등으로"].contains(&word)
+        || ITEM_ENDS.contains(&word)
 }
 
 #[cfg(test)]
@@ -733,7 +734,9 @@ mod tests {
             spans.finish(),
             [
                 Span::Text("앞 ".into()),
-                Span::Strong("굵게더".into()),
+                Span::Strong("굵게".into()),
+                Span::Text(" ".into()),
+                Span::Strong("더".into()),
                 Span::Text(" 뒤".into()),
                 Span::Break,
                 Span::Text("다음".into()),

@@ -215,16 +215,17 @@ fn char_width(c: char) -> f32 {
     f32::from(thousandths) / 500.0
 }
 
-/// The first piece of `text` a line break could not split: up to a space, after a hyphen or a
-/// slash, or before a parenthesis that follows Hangul or a Chinese character (where print
-/// that keeps Korean words whole may still break).
+/// The first piece of `text` a line break could not split: up to a space, before a
+/// parenthesis that follows Hangul or a Chinese character, or after a hyphen before a letter
+/// (where print that keeps Korean words whole may still break).
 pub fn first_piece(text: &str) -> &str {
     let mut previous: Option<char> = None;
-    for (at, c) in text.char_indices() {
+    let mut chars = text.char_indices().peekable();
+    while let Some((at, c)) = chars.next() {
         if c == ' ' || (c == '(' && previous.is_some_and(is_wide)) {
             return &text[..at];
         }
-        if matches!(c, '-' | '/' | '·') {
+        if c == '-' && chars.peek().is_some_and(|(_, next)| !next.is_ascii_digit()) {
             return &text[..at + c.len_utf8()];
         }
         previous = Some(c);
@@ -308,6 +309,12 @@ pub fn furniture(lines: &[Line]) -> Vec<Option<Furniture>> {
     // Page boundaries: the first and last lines with text of each page.
     let pages = page_edges(lines);
     if pages.len() < 2 {
+        // One page: only a page number at its end is furniture.
+        if let Some((_, Some(last))) = pages.first() {
+            if found[*last].is_none() && is_page_number(&lines[*last].text) {
+                found[*last] = Some(Furniture::PageNumber);
+            }
+        }
         return found;
     }
     let mut counts: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
@@ -317,15 +324,34 @@ pub fn furniture(lines: &[Line]) -> Vec<Option<Furniture>> {
         }
     }
     let repeated = |text: &str| counts.get(&shape(text)).copied().unwrap_or(0) >= 3.max(pages.len() / 2);
+    // A bare number (`4`, as an entry's `04` could be) is a page number only where the pages'
+    // numbers at the same edge go up one a page.
+    let counts_up = |edge: fn(&(Option<usize>, Option<usize>)) -> Option<usize>| {
+        let numbers: Vec<(usize, i64)> = pages
+            .iter()
+            .enumerate()
+            .filter_map(|(page, edges)| {
+                let index = edge(edges)?;
+                let text = lines[index].text.trim();
+                let value: i64 = text.parse().ok().filter(|_| is_page_number(text))?;
+                Some((page, value - page as i64))
+            })
+            .collect();
+        numbers.len() >= 2 && numbers.windows(2).all(|pair| pair[0].1 == pair[1].1)
+    };
+    let bare_tops = counts_up(|edges| edges.0);
+    let bare_bottoms = counts_up(|edges| edges.1);
     for &(first, last) in &pages {
-        for index in [first, last].into_iter().flatten() {
+        for (index, bare_allowed) in [(first, bare_tops), (last, bare_bottoms)] {
+            let Some(index) = index else { continue };
             let text = lines[index].text.as_str();
             if found[index].is_some() {
                 continue;
             }
-            if is_page_number(text) {
+            let bare = text.trim().bytes().all(|byte| byte.is_ascii_digit());
+            if is_page_number(text) && (!bare || bare_allowed) {
                 found[index] = Some(Furniture::PageNumber);
-            } else if repeated(text) && text.chars().count() <= 60 {
+            } else if repeated(text) && text.chars().count() <= 60 && !bare {
                 found[index] = Some(Furniture::RunningHead);
             }
         }

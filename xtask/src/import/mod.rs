@@ -342,22 +342,16 @@ impl Reader {
 
     /// Reads the whole input.
     fn read(mut self, options: &Options) -> Result<Read, ImportError> {
-        let furniture = lines::furniture(&self.lines);
-        let mut furniture_lines: Vec<(lines::Furniture, usize)> = Vec::new();
-        for (index, kind) in furniture.iter().enumerate() {
-            if let Some(kind) = kind {
-                self.used[index] = true;
-                furniture_lines.push((*kind, index));
-            }
-        }
+        self.take_out_furniture();
         let document = self.document();
-        let read = self.assemble(document, options)?;
-        Ok(self.finish(read, &furniture_lines))
+        let issue = self.assemble(document, options)?;
+        Ok(self.finish(issue))
     }
 
-    /// Lists page furniture, then every line with text that nothing took, and hands back
-    /// the issue with every review note.
-    fn finish(mut self, issue: Issue, furniture: &[(lines::Furniture, usize)]) -> Read {
+    /// Lists page furniture, one review item a kind, and takes its lines out of what is read,
+    /// so that a paragraph running over a page break reads on past it.
+    fn take_out_furniture(&mut self) {
+        let furniture = lines::furniture(&self.lines);
         let kinds = [
             lines::Furniture::PageNumber,
             lines::Furniture::RunningHead,
@@ -365,10 +359,8 @@ impl Reader {
             lines::Furniture::ChartCaption,
         ];
         for kind in kinds {
-            let indices: Vec<usize> = furniture
-                .iter()
-                .filter(|(k, _)| *k == kind)
-                .map(|(_, index)| *index)
+            let indices: Vec<usize> = (0..self.lines.len())
+                .filter(|&index| furniture[index] == Some(kind))
                 .collect();
             let (Some(&first), Some(&last)) = (indices.first(), indices.last()) else {
                 continue;
@@ -390,6 +382,31 @@ impl Reader {
                 ),
             );
         }
+        if furniture.iter().all(Option::is_none) {
+            return;
+        }
+        let mut kept = Vec::with_capacity(self.lines.len());
+        let mut page_break = false;
+        for (mut line, kind) in std::mem::take(&mut self.lines).into_iter().zip(furniture) {
+            if kind.is_some() {
+                page_break |= line.page_break;
+                continue;
+            }
+            line.page_break |= page_break;
+            page_break = false;
+            kept.push(line);
+        }
+        self.used = vec![false; kept.len()];
+        self.capacity = match self.dialect {
+            Dialect::Layout => capacity(&kept),
+            Dialect::Markdown => Vec::new(),
+        };
+        self.lines = kept;
+    }
+
+    /// Lists every line with text that nothing took, and hands back the issue with every
+    /// review note.
+    fn finish(mut self, issue: Issue) -> Read {
         let mut index = 0;
         while index < self.lines.len() {
             if self.used[index] || self.lines[index].is_blank() {
@@ -436,18 +453,18 @@ fn capacity(lines: &[Line]) -> Vec<f32> {
                 .then(|| line.indent as f32 + lines::width(&line.text))
         })
         .collect();
+    // Where the lines around are all short, the page is no narrower than most of its width
+    // elsewhere, nor than the narrowest column text is set in.
+    const NARROWEST: f32 = 60.0;
+    let widest = edges.iter().flatten().copied().fold(NARROWEST, f32::max);
+    let floor = NARROWEST.max(0.8 * widest);
     // A sliding maximum would be faster; the window is small and fixed, so this is linear too.
     (0..lines.len())
         .map(|index| {
             let from = index.saturating_sub(AROUND);
             let to = (index + AROUND + 1).min(lines.len());
-            edges[from..to]
-                .iter()
-                .flatten()
-                .copied()
-                .fold(f32::NEG_INFINITY, f32::max)
+            edges[from..to].iter().flatten().copied().fold(floor, f32::max)
         })
-        .map(|edge| if edge.is_finite() { edge } else { f32::INFINITY })
         .collect()
 }
 

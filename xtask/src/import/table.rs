@@ -32,6 +32,9 @@ struct Field {
     text: String,
 }
 
+/// Words of a header that make its figures scores (an index column).
+const SCORE_WORDS: [&str; 5] = ["지수", "index", "Index", "점수", "score"];
+
 /// Labels of a total row (letter-spacing closed up).
 const TOTALS: [&str; 6] = ["합계", "총계", "계", "합", "Total", "TOTAL"];
 
@@ -351,12 +354,24 @@ impl Reader {
         for (column, width) in widest.iter_mut().enumerate() {
             *width = column_width(placed.iter().filter_map(|(_, cells)| cells[column].as_ref()));
         }
+        // Rows numbered in their own first column count 1, 2, 3 … as well.
+        let first_numbers: Vec<u32> = placed
+            .iter()
+            .filter_map(|(_, cells)| cells[0].as_deref())
+            .filter_map(|text| text.parse().ok())
+            .collect();
+        let numbered = split_numbers
+            || (first_numbers.len() >= 2
+                && first_numbers
+                    .iter()
+                    .enumerate()
+                    .all(|(index, number)| *number as usize == index + 1));
         let mut previous: Option<&Vec<Option<String>>> = None;
         for (index, cells) in &placed {
             let first_cell = cells[0].as_deref();
             let starts_record = match first_cell {
                 None => false,
-                Some(text) if split_numbers => text.chars().all(|c| c.is_ascii_digit()) || is_total_label(text),
+                Some(text) if numbered => text.chars().all(|c| c.is_ascii_digit()) || is_total_label(text),
                 Some(_) => previous.is_none_or(|previous| {
                     // A line goes on with the row above when the text of every column that has
                     // text in both goes on from one to the other.
@@ -505,6 +520,17 @@ impl Reader {
         let mut out_columns = Vec::with_capacity(columns);
         for (column, label) in header.iter().enumerate() {
             let kind = kind_of(column, label, data.iter().map(|cells| &cells[column]));
+            if !kind.is_numeric() && SCORE_WORDS.iter().any(|word| label.contains(word)) {
+                // Print sometimes repeats another table's header over a table.
+                self.note(
+                    first,
+                    first,
+                    Anchor::Text(owner.cloned(), inline::snippet(&caption)),
+                    format!(
+                        "the table {caption:?}: the header {label:?} names scores, but its cells are not figures; check the header against the print"
+                    ),
+                );
+            }
             let (label, unit) = if kind.is_measure() {
                 split_unit(label)
             } else {
@@ -718,6 +744,11 @@ fn column_width<'a>(lines: impl Iterator<Item = &'a String>) -> f32 {
 
 /// Whether a cell's line goes on in the next one: its column's widest line taken as the width.
 fn cell_continues(above: &str, here: &str, widest: f32) -> bool {
+    // A figure is never the start or the end of a wrapped text.
+    let figure = |text: &str| number::parse(text).is_ok() || is_dash(text) || is_total_label(text);
+    if figure(above) || figure(here) {
+        return false;
+    }
     if inline::ends_unfinished(above) || inline::starts_dependent(here) {
         return true;
     }
@@ -773,10 +804,7 @@ fn kind_of<'a>(column: usize, label: &str, cells: impl Iterator<Item = &'a CellT
         .all(|(index, parsed)| parsed.number.sub.is_none() && parsed.number.value == (index + 1) as f64);
     if column == 0 && whole && in_order && numbers.len() == cells.len() {
         ColumnKind::Ordinal
-    } else if ["지수", "index", "Index", "점수", "score"]
-        .iter()
-        .any(|word| label.contains(word))
-    {
+    } else if SCORE_WORDS.iter().any(|word| label.contains(word)) {
         ColumnKind::Index
     } else if decimals || !whole {
         ColumnKind::Decimal
