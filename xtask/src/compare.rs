@@ -152,11 +152,14 @@ fn shorten(text: &str) -> String {
     }
 }
 
+/// The blocks of one kind in an issue, each as text to compare.
+type Blocks = fn(&Issue) -> Vec<String>;
+
 /// Compares `draft` with the `checked` issue.
 pub fn compare(draft: &Issue, checked: &Issue) -> Comparison {
     let mut figures = Vec::new();
     let mut differences = Vec::new();
-    let kinds: [(&'static str, &'static str, fn(&Issue) -> Vec<String>); 9] = [
+    let kinds: [(&'static str, &'static str, Blocks); 9] = [
         ("prose", "prose blocks", prose),
         ("prose_plain", "prose blocks, bold ignored", prose_plain),
         ("leads", "leads", leads),

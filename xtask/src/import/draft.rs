@@ -172,6 +172,10 @@ fn repair(issue: &mut Issue, notes: &mut Vec<Note>) {
     }
 }
 
+/// Whether an issue with only this part (or, without one, only its summary and colophon) is
+/// written.
+type Probe<'a> = dyn Fn(&Issue, Option<Part>) -> Result<(), String> + 'a;
+
 /// One entry the writer refuses: its blocks tried one by one, then its lead; taken out whole
 /// when still refused. Returns whether it stays.
 fn repair_entry(
@@ -179,7 +183,7 @@ fn repair_entry(
     part_index: usize,
     entry: usize,
     shell: &dyn Fn(&Issue) -> Part,
-    probe: &dyn Fn(&Issue, Option<Part>) -> Result<(), String>,
+    probe: &Probe<'_>,
     note: &mut dyn FnMut(String),
 ) -> bool {
     if let PartBody::Articles(articles) = &issue.parts[part_index].body {

@@ -584,8 +584,7 @@ impl Reader {
     pub fn bullets(&mut self, stops: Stops, owner: Option<&Slug>) -> (Vec<Bullet>, usize, usize) {
         let mut items: Vec<Item> = Vec::new();
         let start = self.pos;
-        loop {
-            let Some(index) = self.current() else { break };
+        while let Some(index) = self.current() {
             if self.lines[index].is_blank() || self.used[index] {
                 if self.dialect == Dialect::Layout || items.is_empty() {
                     break;
@@ -680,8 +679,7 @@ impl Reader {
         let mut text = self.lines[first].text.clone();
         let mut last = first;
         let mut hard = self.lines[first].hard_break;
-        loop {
-            let Some(index) = self.current() else { break };
+        while let Some(index) = self.current() {
             let line = &self.lines[index];
             if line.is_blank() || self.stops_at(index, stops) {
                 break;

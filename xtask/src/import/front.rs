@@ -164,8 +164,7 @@ impl Reader {
         let first = self.take();
         let mut text = self.lines[first].text.clone();
         let mut last = first;
-        loop {
-            let Some(index) = self.current() else { break };
+        while let Some(index) = self.current() {
             if self.lines[index].is_blank()
                 || self.used[index]
                 || self.is_part_start(index, next_part)
@@ -333,8 +332,7 @@ impl Reader {
             let mut spans = Spans::default();
             spans.extend(inline::rich(&value, self.dialect));
             let mut last = index;
-            loop {
-                let Some(next) = self.current() else { break };
+            while let Some(next) = self.current() {
                 let line = &self.lines[next];
                 if line.is_blank() || self.colophon_label(next).is_some() {
                     break;

@@ -326,7 +326,7 @@ pub fn furniture(lines: &[Line]) -> Vec<Option<Furniture>> {
     let repeated = |text: &str| counts.get(&shape(text)).copied().unwrap_or(0) >= 3.max(pages.len() / 2);
     // A bare number (`4`, as an entry's `04` could be) is a page number only where the pages'
     // numbers at the same edge go up one a page.
-    let counts_up = |edge: fn(&(Option<usize>, Option<usize>)) -> Option<usize>| {
+    let counts_up = |edge: fn(&PageEdges) -> Option<usize>| {
         let numbers: Vec<(usize, i64)> = pages
             .iter()
             .enumerate()
@@ -359,8 +359,11 @@ pub fn furniture(lines: &[Line]) -> Vec<Option<Furniture>> {
     found
 }
 
+/// The index of a page's first and last line with text.
+type PageEdges = (Option<usize>, Option<usize>);
+
 /// For each page (pages end at form feeds), the index of its first and last line with text.
-fn page_edges(lines: &[Line]) -> Vec<(Option<usize>, Option<usize>)> {
+fn page_edges(lines: &[Line]) -> Vec<PageEdges> {
     let mut pages = Vec::new();
     let mut first = None;
     let mut last = None;

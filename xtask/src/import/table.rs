@@ -101,8 +101,7 @@ impl Reader {
         let mut header: Option<Vec<String>> = None;
         let mut rows = Vec::new();
         let mut joined = Vec::new();
-        loop {
-            let Some(index) = self.current() else { break };
+        while let Some(index) = self.current() {
             let line = &self.lines[index];
             if line.is_blank() || self.used[index] {
                 match self.next_text(index) {
@@ -141,8 +140,7 @@ impl Reader {
             .current()
             .map(|index| self.lines[index].text.clone())
             .unwrap_or_default();
-        loop {
-            let Some(index) = self.current() else { break };
+        while let Some(index) = self.current() {
             let line = &self.lines[index];
             if line.is_blank() || self.used[index] {
                 // A page break inside a table prints the header again after it.
@@ -331,8 +329,8 @@ impl Reader {
                     .char_indices()
                     .filter(|(_, c)| *c == ' ')
                     .map(|(at, _)| at)
-                    .filter(|&at| lines::width(&text[..at]) <= room)
-                    .last();
+                    .rev()
+                    .find(|&at| lines::width(&text[..at]) <= room);
                 if let Some(at) = cut {
                     cells[column] = Some(text[..at].trim().to_string());
                     cells[column + 1] = Some(text[at..].trim().to_string());
