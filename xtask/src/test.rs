@@ -237,6 +237,8 @@ fn e2e_tests(context: &Context) -> Result<Outcome> {
         npm.current_dir(&e2e);
         cmd::run(&mut npm)?;
     }
+    // The import's end-to-end test reads the reader's print back with pdftotext.
+    tools::ensure_pdftotext(context.root)?;
     let hostile = hostile_build(context.root)?;
     let xtask = std::env::current_exe()
         .map_err(|error| Error::new(format!("cannot find the xtask binary's own path: {error}")))?;
@@ -251,6 +253,7 @@ fn e2e_tests(context: &Context) -> Result<Outcome> {
         .env("FACTS", facts)
         .env("HOSTILE_DIST", hostile)
         .env("HOSTILE_FACTS", hostile_facts)
+        .env("PDFTOTEXT", tools::PDFTOTEXT)
         .env("XTASK", xtask);
     cmd::run(&mut npm)?;
     Ok(Outcome::Passed)
