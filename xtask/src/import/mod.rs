@@ -217,6 +217,8 @@ struct Reader {
     /// Tables and figures so far, for ids numbered where a caption gives nothing readable.
     tables: usize,
     figures: usize,
+    /// Line ends (layout) where whether the text goes on was a guess, with the guess.
+    unsure: std::cell::RefCell<std::collections::BTreeMap<usize, bool>>,
 }
 
 impl Reader {
@@ -238,6 +240,7 @@ impl Reader {
             context: None,
             tables: 0,
             figures: 0,
+            unsure: std::cell::RefCell::default(),
         }
     }
 
@@ -330,14 +333,30 @@ impl Reader {
         let piece = lines::first_piece(next.text.trim_start());
         let over = edge + lines::width(" ") + lines::width(piece) - capacity;
         let decision = continues(&line.text, &next.text, over);
-        if std::env::var_os("IMPORT_DEBUG_WRAPS").is_some() {
-            eprintln!(
-                "wrap {}: over {over:.1} -> {decision}: …{} | {piece}",
-                line.number,
-                excerpt(&inline::excerpt_end(&line.text, 14), 14)
-            );
+        // The line was full, or nearly: the print cannot tell whether the text ended there.
+        if over > -1.5 && (!decision || over < 1.5) {
+            self.unsure.borrow_mut().insert(index, decision);
         }
         decision
+    }
+
+    /// Lists the line ends that were guesses (see [`Reader::wraps`]).
+    fn list_unsure(&mut self) {
+        let unsure = std::mem::take(&mut *self.unsure.borrow_mut());
+        for (index, joined) in unsure {
+            let (Some(line), Some(next)) = (self.lines.get(index), self.lines.get(index + 1)) else {
+                continue;
+            };
+            let before = inline::excerpt_end(&line.text, 16);
+            let after = inline::excerpt_start(next.text.trim_start(), 16);
+            let snippet = inline::snippet(next.text.trim_start());
+            let message = if joined {
+                format!("\"…{before}\" and \"{after}…\" were joined as one line wrapped at the page's edge, which the line's width leaves in doubt; check they are one sentence")
+            } else {
+                format!("\"…{before}\" ends where the page's edge is, yet is taken as the end of its item (it ends as items do), so that \"{after}…\" starts another; check")
+            };
+            self.note(index, index + 1, Anchor::Text(None, snippet), message);
+        }
     }
 
     /// Reads the whole input.
@@ -345,6 +364,7 @@ impl Reader {
         self.take_out_furniture();
         let document = self.document();
         let issue = self.assemble(document, options)?;
+        self.list_unsure();
         Ok(self.finish(issue))
     }
 
