@@ -153,6 +153,11 @@ impl Reader {
                     _ => break,
                 }
             }
+            if !lines.is_empty() && line.text == header_text {
+                // The header printed again at the top of the next page.
+                self.take();
+                continue;
+            }
             let text = inline::plain(&line.text, Dialect::Layout);
             let found = fields(line);
             let prose = found.len() == 1

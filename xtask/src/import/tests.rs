@@ -749,3 +749,33 @@ fn clear_errors_for_what_is_not_an_issue() {
     assert!(message(&[0, 1, 2, 3, 0, 0]).contains("binary"));
     assert!(message(include_str!("../../../README.md").as_bytes()).contains("does not look like an issue"));
 }
+
+/// Layout text where a page break falls inside a table and the header is printed again after
+/// it (the reader keeps a table on one page; other prints do not).
+#[test]
+fn a_layout_table_split_by_a_page_break_is_joined_again() {
+    let checked = parsed(CHECKED);
+    let text = layout_print(&checked, 120.0, 10_000);
+    let lines: Vec<&str> = text.lines().collect();
+    let header = lines
+        .iter()
+        .position(|line| line.contains("구분") && line.contains("프로젝트 명칭"))
+        .unwrap_or_else(|| panic!("no header"));
+    let row = header
+        + lines[header..]
+            .iter()
+            .position(|line| line.trim_start().starts_with("12 "))
+            .unwrap_or_else(|| panic!("no row 12"));
+    let mut split: Vec<String> = lines[..row].iter().map(|line| line.to_string()).collect();
+    split.push("                    - 3 -".to_string());
+    split.push(format!("\u{c}{}", lines[header]));
+    split.extend(lines[row..].iter().map(|line| line.to_string()));
+    let draft = draft_of(&split.join("\n"));
+    let table = draft.issue.tables().next().unwrap_or_else(|| panic!("no table"));
+    assert_eq!(table.rows.len(), 17, "{}", draft.source);
+    let comparison = compare(&draft.issue, &checked);
+    let report = comparison.report(10);
+    let (identical, expected, _) = figure(&comparison, "cells");
+    assert_eq!(identical, expected, "{report}");
+    assert_checks(&draft);
+}
