@@ -61,18 +61,14 @@ fn repair(issue: &mut Issue, notes: &mut Vec<Note>) {
             .map(|_| ())
             .map_err(|errors| errors.first().map(ToString::to_string).unwrap_or_default())
     };
-    let probe = |issue: &Issue, part: Option<Part>| {
-        let mut small = Issue {
+    let probe = |issue: &Issue, part: Part| {
+        let small = Issue {
             meta: issue.meta.clone(),
             contents: Vec::new(),
             summary: Vec::new(),
-            parts: part.into_iter().collect(),
+            parts: vec![part],
             colophon: Vec::new(),
         };
-        if small.parts.is_empty() {
-            small.summary = issue.summary.clone();
-            small.colophon = issue.colophon.clone();
-        }
         writes(&small)
     };
     let mut note = |message: String| {
@@ -95,11 +91,13 @@ fn repair(issue: &mut Issue, notes: &mut Vec<Note>) {
     }
     let mut index = 0;
     while index < issue.summary.len() {
-        let mut single = issue.clone();
-        single.parts.clear();
-        single.contents.clear();
-        single.colophon.clear();
-        single.summary = vec![issue.summary[index].clone()];
+        let single = Issue {
+            meta: issue.meta.clone(),
+            contents: Vec::new(),
+            summary: vec![issue.summary[index].clone()],
+            parts: vec![stand_in()],
+            colophon: Vec::new(),
+        };
         if let Err(reason) = writes(&single) {
             let text = bulletin::model::plain_text(&issue.summary.remove(index));
             note(format!(
@@ -111,11 +109,13 @@ fn repair(issue: &mut Issue, notes: &mut Vec<Note>) {
     }
     let mut index = 0;
     while index < issue.colophon.len() {
-        let mut single = issue.clone();
-        single.parts.clear();
-        single.contents.clear();
-        single.summary.clear();
-        single.colophon = vec![issue.colophon[index].clone()];
+        let single = Issue {
+            meta: issue.meta.clone(),
+            contents: Vec::new(),
+            summary: Vec::new(),
+            parts: vec![stand_in()],
+            colophon: vec![issue.colophon[index].clone()],
+        };
         if let Err(reason) = writes(&single) {
             let entry = issue.colophon.remove(index);
             note(format!(
@@ -126,7 +126,6 @@ fn repair(issue: &mut Issue, notes: &mut Vec<Note>) {
             index += 1;
         }
     }
-    let _ = probe(issue, None);
     for part_index in 0..issue.parts.len() {
         let shell = |issue: &Issue| Part {
             id: issue.parts[part_index].id.clone(),
@@ -152,7 +151,7 @@ fn repair(issue: &mut Issue, notes: &mut Vec<Note>) {
                 (PartBody::Briefs(out), PartBody::Briefs(briefs)) => out.push(briefs[entry].clone()),
                 _ => {}
             }
-            if probe(issue, Some(part)).is_ok() {
+            if probe(issue, part).is_ok() {
                 entry += 1;
                 continue;
             }
@@ -172,9 +171,8 @@ fn repair(issue: &mut Issue, notes: &mut Vec<Note>) {
     }
 }
 
-/// Whether an issue with only this part (or, without one, only its summary and colophon) is
-/// written.
-type Probe<'a> = dyn Fn(&Issue, Option<Part>) -> Result<(), String> + 'a;
+/// Whether an issue with only this part is written; the writer's first reason when not.
+type Probe<'a> = dyn Fn(&Issue, Part) -> Result<(), String> + 'a;
 
 /// One entry the writer refuses: its blocks tried one by one, then its lead; taken out whole
 /// when still refused. Returns whether it stays.
@@ -197,7 +195,7 @@ fn repair_entry(
             if let PartBody::Articles(out) = &mut part.body {
                 out.push(trial);
             }
-            match probe(issue, Some(part)) {
+            match probe(issue, part) {
                 Ok(()) => kept.push(block.clone()),
                 Err(reason) => note(format!(
                     "article {} ({}): a block was left out, the writer refused it ({reason}): {:?}",
@@ -217,7 +215,7 @@ fn repair_entry(
         (PartBody::Briefs(out), PartBody::Briefs(briefs)) => out.push(briefs[entry].clone()),
         _ => {}
     }
-    if probe(issue, Some(part.clone())).is_ok() {
+    if probe(issue, part.clone()).is_ok() {
         return true;
     }
     match &mut part.body {
@@ -232,7 +230,7 @@ fn repair_entry(
             }
         }
     }
-    if let Ok(()) = probe(issue, Some(part)) {
+    if let Ok(()) = probe(issue, part) {
         match &mut issue.parts[part_index].body {
             PartBody::Articles(articles) => articles[entry].lead = None,
             PartBody::Briefs(briefs) => briefs[entry].lead = None,
@@ -258,6 +256,29 @@ fn repair_entry(
         "article {number} {title:?} was left out of the draft: the writer refused it"
     ));
     false
+}
+
+/// A part the writer always accepts, for trying a summary point or a colophon entry alone
+/// (an issue needs a part).
+fn stand_in() -> Part {
+    let id = |text: &str| bulletin::slug::Slug::parse(text).unwrap_or_else(|_| unreachable!("{text} is a valid id"));
+    Part {
+        id: id("stand-in"),
+        numeral: "I".to_string(),
+        title: "stand-in".to_string(),
+        body: PartBody::Briefs(vec![bulletin::model::Brief {
+            id: id("stand-in-item"),
+            number: "01".to_string(),
+            title: "stand-in".to_string(),
+            lead: None,
+            bullets: Vec::new(),
+            source: bulletin::model::BriefSource {
+                outlet: "stand-in".to_string(),
+                date: None,
+                url: None,
+            },
+        }]),
+    }
 }
 
 fn block_excerpt(block: &Block) -> String {

@@ -507,7 +507,7 @@ impl Reader {
         }
         meta.date = match (options.date, colophon_date, cover_date) {
             (Some(date), _, _) => date,
-            (None, Some((date, line)), Some((cover, cover_line))) => {
+            (None, Some((date, _)), Some((cover, cover_line))) => {
                 if date != cover {
                     self.note(
                         cover_line,
@@ -520,7 +520,6 @@ impl Reader {
                         ),
                     );
                 }
-                let _ = line;
                 date
             }
             (None, Some((date, _)), None) | (None, None, Some((date, _))) => date,

@@ -100,7 +100,6 @@ impl Reader {
     fn tab_rows(&mut self) -> (Vec<RawRow>, Vec<String>) {
         let mut header: Option<Vec<String>> = None;
         let mut rows = Vec::new();
-        let mut joined = Vec::new();
         while let Some(index) = self.current() {
             let line = &self.lines[index];
             if line.is_blank() || self.used[index] {
@@ -119,7 +118,8 @@ impl Reader {
             self.take();
             match &header {
                 None => header = Some(cells),
-                Some(known) if *known == cells => joined.push(index),
+                // The header printed again after a page break.
+                Some(known) if *known == cells => {}
                 Some(_) => rows.push(RawRow {
                     cells: cells.into_iter().map(|cell| vec![cell]).collect(),
                     first: index,
@@ -127,7 +127,6 @@ impl Reader {
                 }),
             }
         }
-        let _ = joined;
         (rows, header.unwrap_or_default())
     }
 
@@ -621,12 +620,12 @@ impl Reader {
                 }
             }
         }
-        self.check_layout_cells(&table, &rows, owner);
+        self.check_layout_cells(&table, &rows);
         vec![Block::Table(table)]
     }
 
     /// Layout tables: lists the rows where a cell ran into the next column's.
-    fn check_layout_cells(&mut self, table: &Table, rows: &[RawRow], owner: Option<&Slug>) {
+    fn check_layout_cells(&mut self, table: &Table, rows: &[RawRow]) {
         if self.dialect != Dialect::Layout {
             return;
         }
@@ -646,7 +645,6 @@ impl Reader {
             .collect();
         let (first, last) = (empties[0].0, empties[empties.len() - 1].1);
         let anchor = Anchor::Id(table.id.clone());
-        let _ = owner;
         self.note(first, last, anchor, format!("the table {:?} has empty cells in the rows at input lines {}: check that no cell ran into its neighbour when the columns were read", table.caption, numbers.join(", ")));
     }
 

@@ -779,3 +779,37 @@ fn a_layout_table_split_by_a_page_break_is_joined_again() {
     assert_eq!(identical, expected, "{report}");
     assert_checks(&draft);
 }
+
+/// Should the importer ever build something the writer refuses, the draft is still written:
+/// what is refused is taken out and listed with the writer's reason.
+#[test]
+fn what_the_writer_refuses_is_taken_out_and_listed() {
+    let mut issue = parsed(SMALL);
+    let refused = Block::Paragraph(vec![Span::Text("■ a paragraph that would read as a lead".to_string())]);
+    for part in &mut issue.parts {
+        if let PartBody::Articles(articles) = &mut part.body {
+            articles[0].blocks.push(refused.clone());
+        }
+    }
+    issue.summary.push(vec![Span::Text(String::new())]);
+    let read = super::Read {
+        issue,
+        notes: Vec::new(),
+        splices: Vec::new(),
+    };
+    let draft = match super::draft::write(read, lines::Dialect::Markdown) {
+        Ok(draft) => draft,
+        Err(error) => panic!("no draft: {error}"),
+    };
+    assert!(!draft.source.contains("would read as a lead"), "{}", draft.source);
+    let messages: Vec<&str> = draft.review.iter().map(|item| item.message.as_str()).collect();
+    assert_eq!(messages.len(), 2, "{messages:#?}");
+    assert!(
+        messages[0].starts_with("a summary point was left out"),
+        "{}",
+        messages[0]
+    );
+    assert!(messages[1].contains("■"), "{}", messages[1]);
+    assert_eq!(draft.issue.summary.len(), 1);
+    assert_eq!(draft.issue, parsed(&draft.source));
+}
