@@ -109,9 +109,12 @@ const IMPORT_LIMIT: Duration = Duration::from_secs(2);
 /// The converter's text of the 2023-06-30 issue, which the importer's tests read too.
 const CONVERTER_TEXT: &str = include_str!("../tests/fixtures/kostec-weekly-2023-06-30.source.txt");
 
+/// Makes a printed issue's text of at least the given size.
+type TextGenerator = fn(usize) -> String;
+
 /// Times the importer on 1 and 2 MiB of text in each of its dialects; the problems found.
 fn import_scaling() -> Result<Vec<String>> {
-    let probes: [(&str, fn(usize) -> String); 2] = [
+    let probes: [(&str, TextGenerator); 2] = [
         ("import, Markdown", |bytes| repeated(CONVERTER_TEXT, bytes)),
         ("import, layout", |bytes| repeated(&as_layout(CONVERTER_TEXT), bytes)),
     ];
