@@ -605,7 +605,16 @@ impl Reader {
             let kind = self.classify(index);
             match kind {
                 Kind::Bullet(rank, glyph, rest) => {
-                    if let Some(item) = items.last_mut() {
+                    // A note inside a list (`※ …`, `* …`) is an item of the level it is set
+                    // at: that of the last item no further indented.
+                    let noted = self.dialect == Dialect::Layout && !glyph && rest.starts_with(['*', '※']);
+                    let rank = if noted {
+                        let level = items.iter().rev().find(|item| item.indent <= line.indent);
+                        level.map_or(0, |item| item.rank)
+                    } else {
+                        rank
+                    };
+                    if let Some(item) = items.last_mut().filter(|_| !noted) {
                         let hanging = item.glyph && line.indent >= item.indent + 2;
                         let wrapped = !item.glyph
                             && !glyph

@@ -813,3 +813,49 @@ fn what_the_writer_refuses_is_taken_out_and_listed() {
     assert_eq!(draft.issue.summary.len(), 1);
     assert_eq!(draft.issue, parsed(&draft.source));
 }
+
+/// Text from a PDF that prints every level's glyph: `○` the first, `-` the second, `·` the
+/// third, a note `※` at the level it is set.
+#[test]
+fn printed_glyphs_nest_the_bullets() {
+    let text = "중국 과학기술 정책 주간동향 2024. 3. 8\n\nI 정책동향\n01 기술전략\n과기부, 기초연구 지원 확대\n ■ 기초연구 예산 확대 (3.4)\n ○ 첫째 항목\n   - 둘째 단계 항목\n     · 셋째 단계 항목\n     ※ 셋째 단계 주석\n   - 둘째 단계 다른 항목\n ○ 첫째 다른 항목\n\n     발행일       2024. 3. 8\n";
+    let draft = draft_of(text);
+    let article = draft
+        .issue
+        .articles()
+        .next()
+        .unwrap_or_else(|| panic!("{}", draft.source));
+    let Some(Block::Bullets(bullets)) = article.blocks.first() else {
+        panic!("{}", draft.source);
+    };
+    fn shape(bullets: &[Bullet]) -> Vec<String> {
+        bullets
+            .iter()
+            .map(|bullet| {
+                let children = shape(&bullet.children);
+                let text = bulletin::model::plain_text(&bullet.text);
+                if children.is_empty() {
+                    text
+                } else {
+                    format!("{text} [{}]", children.join(", "))
+                }
+            })
+            .collect()
+    }
+    assert_eq!(
+        shape(bullets),
+        [
+            "첫째 항목 [둘째 단계 항목 [셋째 단계 항목, ※ 셋째 단계 주석], 둘째 단계 다른 항목]",
+            "첫째 다른 항목"
+        ]
+    );
+    assert_eq!(
+        article
+            .lead
+            .as_ref()
+            .and_then(|lead| lead.date)
+            .map(|date| (date.month, date.day)),
+        Some((3, 4))
+    );
+    assert_eq!(draft.issue.meta.date.iso(), "2024-03-08");
+}
