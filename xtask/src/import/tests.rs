@@ -646,8 +646,10 @@ fn layout_text_of_the_real_issue_comes_back() {
 }
 
 /// A generator of noise: lines of Hangul, Latin, digits, bullet glyphs, tabs, brackets and
-/// addresses in random mixes, so that every reader of the importer is tried.
-fn noise(bytes: usize, seed: u64) -> String {
+/// addresses in random mixes, so that every reader of the importer is tried; `structured`
+/// sets a fifth of the lines to what opens a part, an article, a table or the colophon, so
+/// that noise becomes a draft full of listed lines rather than a refusal.
+fn noise(bytes: usize, seed: u64, structured: bool) -> String {
     const PIECES: [&str; 24] = [
         "가",
         "나다",
@@ -674,6 +676,22 @@ fn noise(bytes: usize, seed: u64) -> String {
         "합계",
         "발행일 | 2023. 1. 2",
     ];
+    const LINES: [&str; 14] = [
+        "I",
+        "II",
+        "01",
+        "02",
+        "## I",
+        "## 01",
+        "■ 리드 (6.19)",
+        "발행일 | 2023. 1. 2",
+        "〈표〉",
+        "구분\t항목\t금액",
+        "1\t가\t1.0",
+        "합계\t\t2.0",
+        "참고자료",
+        "<http://a.example/>",
+    ];
     let mut state = seed.max(1);
     let mut next = move || {
         state ^= state << 13;
@@ -683,9 +701,13 @@ fn noise(bytes: usize, seed: u64) -> String {
     };
     let mut out = String::with_capacity(bytes + 64);
     while out.len() < bytes {
-        let pieces = next() % 12;
-        for _ in 0..pieces {
-            out.push_str(PIECES[(next() % PIECES.len() as u64) as usize]);
+        if structured && next() % 5 == 0 {
+            out.push_str(LINES[(next() % LINES.len() as u64) as usize]);
+        } else {
+            let pieces = next() % 12;
+            for _ in 0..pieces {
+                out.push_str(PIECES[(next() % PIECES.len() as u64) as usize]);
+            }
         }
         match next() % 20 {
             0 => out.push_str("\n\u{c}"),
@@ -694,6 +716,12 @@ fn noise(bytes: usize, seed: u64) -> String {
         }
     }
     out
+}
+
+/// What the importer made of an input.
+enum Kind {
+    Draft,
+    Refusal,
 }
 
 /// Bad input gets a clear error, or a draft whose review list names whatever check-bulletin
@@ -715,8 +743,9 @@ fn bad_input_is_refused_or_listed_quickly() {
             "a part without articles",
             "I 정책동향\n\n본문 없음\n".as_bytes().to_vec(),
         ),
-        ("noise, 64 KiB", noise(64 * 1024, 7).into_bytes()),
-        ("noise, 10 MB", noise(10 * 1000 * 1000, 11).into_bytes()),
+        ("noise, 64 KiB", noise(64 * 1024, 7, false).into_bytes()),
+        ("noise with structure, 1 MB", noise(1000 * 1000, 13, true).into_bytes()),
+        ("noise, 10 MB", noise(10 * 1000 * 1000, 11, false).into_bytes()),
     ];
     for (name, bytes) in cases {
         let started = Instant::now();
@@ -725,12 +754,20 @@ fn bad_input_is_refused_or_listed_quickly() {
         let Ok(result) = result else {
             panic!("{name}: the importer panicked");
         };
+        let result_kind = if result.is_ok() { Kind::Draft } else { Kind::Refusal };
         match result {
             Err(error) => assert!(!error.to_string().is_empty(), "{name}: an empty error"),
             Ok(draft) => {
                 assert!(!draft.source.is_empty(), "{name}");
+                assert!(!draft.review.is_empty(), "{name}: noise leaves nothing to review?");
                 assert_checks(&draft);
             }
+        }
+        if name.starts_with("noise with structure") {
+            assert!(
+                matches!(result_kind, Kind::Draft),
+                "{name}: structured noise gives a draft whose review lists it"
+            );
         }
         // Generous for a debug build on a shared 2-core machine; the release build is far faster.
         assert!(elapsed < Duration::from_secs(120), "{name}: {elapsed:?}");
