@@ -464,6 +464,29 @@ impl Reader {
                 }
                 self.note(row.first, row.last, Anchor::Near(owner.cloned()), format!("a row of the table {caption:?} has more cells than its header; the extra cells were put into its last column"));
             }
+            if row.cells.len() < columns {
+                let is_total = row.cells.first().is_some_and(|cell| is_total_label(&cell.join(" ")));
+                if is_total {
+                    // A total's label spans the first columns; its figures stand under the last.
+                    let missing = columns - row.cells.len();
+                    row.cells.splice(1..1, std::iter::repeat_n(Vec::new(), missing));
+                } else {
+                    let shown = super::excerpt(
+                        &row.cells
+                            .iter()
+                            .map(|cell| cell.join(" "))
+                            .collect::<Vec<_>>()
+                            .join(" | "),
+                        80,
+                    );
+                    self.note(
+                        row.first,
+                        row.last,
+                        Anchor::Text(owner.cloned(), inline::snippet(&shown)),
+                        format!("a row of the table {caption:?} has {} cells, its header {columns}: the last are left empty rather than guessed (\"{shown}\")", row.cells.len()),
+                    );
+                }
+            }
             row.cells.resize(columns, Vec::new());
         }
         // Cells' texts, and lists: in layout text a cell whose lines hold items one after the

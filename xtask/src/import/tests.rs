@@ -896,3 +896,37 @@ fn printed_glyphs_nest_the_bullets() {
     );
     assert_eq!(draft.issue.meta.date.iso(), "2024-03-08");
 }
+
+/// A row printed short is not guessed at: its missing cells stay empty and it is listed; a
+/// total row printed without the empty cell under its label still lines its figures up.
+#[test]
+fn short_rows_are_left_empty_and_listed() {
+    let text = SOURCE_TEXT
+        .replacen("합계\t\t51,593\t3,269,921.35", "합계\t51,593\t3,269,921.35", 1)
+        .replacen("9\t혁신연구그룹\t43\t42,400.00", "9\t혁신연구그룹\t43", 1);
+    assert_ne!(text, SOURCE_TEXT);
+    let draft = draft_of(&text);
+    let table = draft.issue.tables().next().unwrap_or_else(|| panic!("no table"));
+    assert_eq!(table.rows[8].cells[3], Cell::Empty);
+    let total = table
+        .total
+        .as_ref()
+        .map(|total| total.cells.iter().map(Cell::shown).collect::<Vec<_>>());
+    assert!(
+        total.is_none(),
+        "the total no longer adds up without row 9's funding: {total:?}"
+    );
+    let short = draft
+        .review
+        .iter()
+        .find(|item| item.message.contains("has 3 cells"))
+        .unwrap_or_else(|| panic!("{:#?}", draft.review));
+    assert!(matches!(short.draft, DraftLine::At(_)), "{short}");
+    // The total, now off by row 9's 42,400.00, is kept as printed and named.
+    assert!(
+        draft.source.contains("| 합계 {total} |  | 51,593 | 3,269,921.35 |"),
+        "{}",
+        draft.source
+    );
+    assert_checks(&draft);
+}
