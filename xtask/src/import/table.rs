@@ -876,13 +876,8 @@ fn total_row(table: &Table, cells: &[CellText]) -> Result<Row, String> {
             continue;
         }
         if !kind.is_numeric() {
-            if kind == ColumnKind::List {
-                return Err(format!(
-                    "has {text:?} in the list column {:?}",
-                    table.columns[column].label
-                ));
-            }
-            out.push(Cell::Text(text));
+            // Text and lists are written as they are, as in any row.
+            out.push(typed(cell, kind));
             continue;
         }
         let stated = number::parse(&text).map_err(|_| {

@@ -930,3 +930,21 @@ fn short_rows_are_left_empty_and_listed() {
     );
     assert_checks(&draft);
 }
+
+/// A total row with something in a list column keeps it as a list, as the parser reads it.
+#[test]
+fn a_total_row_with_a_list_cell_is_an_ordinary_total() {
+    let text = "# 중국 과학기술 정책 주/간/동/향\n\n## I\n\n## 정책동향\n\n## 01 제목\n\n■ 리드 (6.19)\n\n〈표〉\n\n구분\t내용\t금액\n1\t• 가\t1.0\n2\t• 나\t2.0\n합계\t• 모두\t3.0\n\n| 발 행 일 | 2023. 6. 30\n";
+    let draft = draft_of(text);
+    let table = draft
+        .issue
+        .tables()
+        .next()
+        .unwrap_or_else(|| panic!("{}", draft.source));
+    assert_eq!(
+        table.total.as_ref().map(|total| total.cells[1].clone()),
+        Some(Cell::List(vec!["모두".to_string()]))
+    );
+    assert_checks(&draft);
+    assert_eq!(parsed(&draft.source), draft.issue);
+}
