@@ -4,7 +4,9 @@
 //! Each task lives in its own module: [`tools`] installs the pinned build tools, [`dist`]
 //! makes the release build, [`serve`] is a small static HTTP server for it, [`test`] runs
 //! every check CI runs, in CI's order, [`check_bulletin`] reports on one source file,
-//! [`fuzz`] fuzzes the core and [`scaling`] checks that parsing scales.
+//! [`import`] drafts a source file from a printed issue's text (and [`compare`] measures the
+//! draft against a checked one), [`fuzz`] fuzzes the core and [`scaling`] checks that
+//! parsing scales.
 //! This file only reads the command line and hands over.
 
 mod archive;
@@ -12,6 +14,7 @@ mod args;
 mod bench;
 mod check_bulletin;
 mod cmd;
+mod compare;
 mod dist;
 mod error;
 mod facts;
@@ -19,6 +22,7 @@ mod feed;
 mod fuzz;
 mod generate;
 mod hostile;
+mod import;
 mod prerender;
 mod scaling;
 mod serve;
@@ -59,6 +63,10 @@ tasks:
       budgets in headless Chromium (docs/benchmark.md); fails when a budget is broken
   check-bulletin <file>
       parse one bulletin source and report its errors, or what it holds
+  import <text-file> [--out <file or folder/>] [--force] [--date YYYY-MM-DD] [--compare <checked.md> [--figures <json>]]
+      draft a bulletin source from a printed issue's text (pdftotext or PDF-to-Markdown output);
+      lists what it could not decide (also in <out>.review.txt); --compare measures the draft
+      against a checked source, block by block
   fuzz [--seconds N] [--target <name>]
       run each fuzz target of fuzz/ for N seconds (default 60; needs nightly and cargo-fuzz)
   scaling
@@ -169,6 +177,18 @@ fn run(task: &str, mut args: Args) -> Result<()> {
             let file = args.positional("the bulletin file to check")?;
             args.finish()?;
             check_bulletin::run(&file)
+        }
+        "import" => {
+            let options = import::TaskOptions {
+                out: args.path("--out")?,
+                force: args.flag("--force"),
+                date: args.value("--date")?,
+                compare: args.path("--compare")?,
+                figures: args.path("--figures")?,
+                input: PathBuf::from(args.positional("the text file to import")?),
+            };
+            args.finish()?;
+            import::run(&options)
         }
         "fuzz" => {
             let options = fuzz::Options::read(&mut args)?;

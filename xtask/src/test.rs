@@ -231,6 +231,8 @@ fn e2e_tests(context: &Context) -> Result<Outcome> {
         npm.current_dir(&e2e);
         cmd::run(&mut npm)?;
     }
+    // The import's end-to-end test reads the reader's print back with pdftotext.
+    tools::ensure_pdftotext(context.root)?;
     let hostile = hostile_build(context.root)?;
     let archive = archive_build(context.root)?;
     let retired = retired_build(context.root, &archive)?;
@@ -251,6 +253,7 @@ fn e2e_tests(context: &Context) -> Result<Outcome> {
         .env("ARCHIVE_DIST", archive)
         .env("ARCHIVE_FACTS", archive_facts)
         .env("RETIRED_DIST", retired)
+        .env("PDFTOTEXT", tools::PDFTOTEXT)
         .env("XTASK", xtask);
     cmd::run(&mut npm)?;
     Ok(Outcome::Passed)
