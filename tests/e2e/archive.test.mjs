@@ -206,7 +206,7 @@ describe("search across every issue", () => {
       assert.ok(!fetched.some((path) => /\/data\/search-/.test(path)), `no search index on load: ${fetched.join(" ")}`);
       await page.locator("#search-input").fill("쑤저우");
       await page.waitForFunction(() => !document.querySelector("#search-results .indexing") && document.querySelectorAll("#search-results .result-issue").length > 1);
-      assert.ok(fetched.some((path) => /\/data\/search-[0-9a-f]{16}\.bin$/.test(path)), "the index was fetched for the search");
+      assert.ok(fetched.some((path) => /\/data\/search-2023-[0-9a-f]{16}\.bin$/.test(path)), "the index was fetched for the search");
       const dates = await page.locator("#search-results .result-issue-date time").evaluateAll((times) => times.map((time) => time.dateTime));
       assert.deepEqual(dates, issues.map((issue) => issue.date), "every issue with 쑤저우, newest first");
     }));
