@@ -316,7 +316,7 @@ describe("a partly deployed or damaged site", () => {
     }));
 
   test("without the search bundle, search says so, searches the issues loaded, and offers to retry", () =>
-    noSearch.site.scenario({ allow: (problem) => /search-[0-9a-f]{16}\.bin/.test(problem.text) }, async ({ page, open }) => {
+    noSearch.site.scenario({ allow: (problem) => /search-\d{4}-[0-9a-f]{16}\.bin/.test(problem.text) }, async ({ page, open }) => {
       await open(first.page);
       await page.locator("#search-input").fill("쑤저우");
       const failed = page.locator("#search-results .notice.failed");
