@@ -234,7 +234,8 @@ describe("saving the whole archive", () => {
       await page.locator(".offline-save .offline-done").waitFor({ timeout: 20_000 });
       const cached = await readCaches(page);
       const data = cached[`${CACHE_PREFIX}${site.url} data`];
-      assert.deepEqual(data, [first.data, middle.data, newest.data].sort(), "every issue's data is kept");
+      const search = readBuild(ARCHIVE_DIST).search.map(([file]) => file);
+      assert.deepEqual(data, [first.data, middle.data, newest.data, ...search].sort(), "every issue's data is kept, beside the search bundles");
       await goOffline(site);
       await page.goto(`${site.url}${first.page}#/`, { waitUntil: "load" });
       await waitReady(page);
