@@ -475,7 +475,7 @@ pub fn App(props: &AppProps) -> Html {
 }
 
 /// The search results over the page, while the route is a search: every issue's once the
-/// archive's search bundle is indexed, the issues already loaded until then.
+/// archive's search bundles are indexed, the issues already loaded until then.
 fn search_panel(
     shown: &Shown,
     links: Page,
@@ -695,7 +695,7 @@ fn use_startup_after_hydration(
 }
 
 /// Asks the library for what the view needs: the issue shown, the catalog for the archive's
-/// and the tables' lists, the search bundle for a search.
+/// and the tables' lists, the search bundles for a search.
 #[hook]
 fn use_fetches(shown: &Shown, library: &UseReducerHandle<Library>, loader: &Loader) {
     let wants_catalog = matches!(shown.route, Route::Archive(_) | Route::Tables(_));

@@ -219,7 +219,7 @@ impl Lang {
         }
     }
 
-    /// While the search bundle is indexed.
+    /// While the search bundles are indexed.
     pub fn indexing(self, done: usize, total: usize) -> String {
         match self {
             Lang::Ko => format!("지난 호를 검색 색인에 넣는 중입니다 ({done}/{total}). 지금은 불러온 호만 검색합니다."),
@@ -452,7 +452,7 @@ pub struct Strings {
     pub issue_failed: &'static str,
     /// The catalog could not be read.
     pub list_failed: &'static str,
-    /// The search bundle could not be read.
+    /// A search bundle could not be read.
     pub search_failed: &'static str,
     /// Try a failed fetch again.
     pub retry: &'static str,

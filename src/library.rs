@@ -1,4 +1,4 @@
-//! The archive's data as the viewer fetches it: issues, the catalog and the search bundle,
+//! The archive's data as the viewer fetches it: issues, the catalog and the search bundles,
 //! each a data file named by its hash (`bulletin::data_file`), fetched when first needed and
 //! kept for as long as the page is open.
 //!
@@ -149,35 +149,42 @@ impl SearchData {
 /// How long one slice of indexing may take before it gives the page back.
 const SLICE_MS: f64 = 12.0;
 
-/// Fetches the search bundle and indexes each issue in it, a few at a time between frames,
-/// so no task of the page runs long; `progress` hears `(done, total)` after each slice.
-pub async fn fetch_search(file: &str, progress: impl Fn(usize, usize)) -> Result<SearchData, String> {
-    let bytes = fetch_bytes(file).await?;
-    let bundle: Bundle = data_file::decode(file, &bytes).map_err(|error| error.to_string())?;
-    drop(bytes);
-    let total = bundle.files.len();
+/// Fetches the search bundles (one a year, newest first) and indexes each issue in them, a
+/// few at a time between frames, so no task of the page runs long; `progress` hears
+/// `(done, total)` after each slice, `total` being the archive's issues as the page knows them
+/// until every bundle is in.
+pub async fn fetch_search(
+    files: &[String],
+    total: usize,
+    progress: impl Fn(usize, usize),
+) -> Result<SearchData, String> {
     let mut data = SearchData {
         issues: Vec::with_capacity(total),
         files: BTreeMap::new(),
         failed: Vec::new(),
     };
     let mut started = dom::now();
-    for (done, bundled) in bundle.files.into_iter().enumerate() {
-        data.files.insert(bundled.date, bundled.file.clone());
-        match bundled.issue() {
-            Ok(issue) => data.issues.push(IssueIndex {
-                date: bundled.date,
-                index: SearchIndex::new(&issue),
-            }),
-            Err(error) => data.failed.push(error.to_string()),
-        }
-        if dom::now() - started > SLICE_MS {
-            progress(done + 1, total);
-            dom::next_task().await;
-            started = dom::now();
+    for file in files {
+        let bytes = fetch_bytes(file).await?;
+        let bundle: Bundle = data_file::decode(file, &bytes).map_err(|error| error.to_string())?;
+        drop(bytes);
+        for bundled in bundle.files {
+            data.files.insert(bundled.date, bundled.file.clone());
+            match bundled.issue() {
+                Ok(issue) => data.issues.push(IssueIndex {
+                    date: bundled.date,
+                    index: SearchIndex::new(&issue),
+                }),
+                Err(error) => data.failed.push(error.to_string()),
+            }
+            if dom::now() - started > SLICE_MS {
+                progress(data.files.len(), total.max(data.files.len()));
+                dom::next_task().await;
+                started = dom::now();
+            }
         }
     }
-    progress(total, total);
+    progress(data.files.len(), data.files.len());
     Ok(data)
 }
 
@@ -187,13 +194,13 @@ pub struct Library {
     /// The issues asked for, by date.
     pub issues: BTreeMap<Date, Load<Issue>>,
     /// The data file of each issue known so far (the page's own, then the catalog's and the
-    /// search bundle's).
+    /// search bundles').
     pub files: BTreeMap<Date, String>,
     /// The catalog, once asked for.
     pub catalog: Option<Load<CatalogData>>,
     /// The search over every issue, once asked for.
     pub search: Option<Load<SearchData>>,
-    /// How far indexing the search bundle has got: issues done, issues in all.
+    /// How far indexing the search bundles has got: issues done, issues in all.
     pub search_progress: (usize, usize),
 }
 
@@ -387,25 +394,29 @@ impl Loader {
         }
     }
 
-    /// Fetches the search bundle and indexes it, unless that is done, under way or failed
+    /// Fetches the search bundles and indexes them, unless that is done, under way or failed
     /// (then only [`Loader::retry_search`] asks again); where the page's site has no bundle (the
     /// single file) or holds one issue, indexes what the library holds.
     pub fn want_search(&self, library: &Library) {
         if library.search.is_some() {
             return;
         }
-        let file = self.site.search.clone().filter(|_| self.site.count > 1);
-        let Some(file) = file else {
+        let files = self.site.search.clone();
+        if files.is_empty() || self.site.count <= 1 {
             let data = SearchData::of_loaded(library);
             self.dispatch.dispatch(Change::Search(Load::Ready(Rc::new(data))));
             return;
-        };
+        }
+        let total = usize::try_from(self.site.count).unwrap_or(usize::MAX);
         self.dispatch.dispatch(Change::Search(Load::Loading));
         let progress = {
             let dispatch = self.dispatch.clone();
             move |done, total| dispatch.dispatch(Change::SearchProgress(done, total))
         };
-        self.spawn(async move { fetch_search(&file, progress).await }, Change::Search);
+        self.spawn(
+            async move { fetch_search(&files, total, progress).await },
+            Change::Search,
+        );
     }
 
     /// Asks for the search again after a failure.

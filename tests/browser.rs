@@ -52,7 +52,7 @@ fn single_file_site(issue: &bulletin::model::Issue) -> bulletin::site::Site {
         older: None,
         newer: None,
         catalog: None,
-        search: None,
+        search: Vec::new(),
         count: 1,
     }
 }

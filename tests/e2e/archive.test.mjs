@@ -206,7 +206,7 @@ describe("search across every issue", () => {
       assert.ok(!fetched.some((path) => /\/data\/search-/.test(path)), `no search index on load: ${fetched.join(" ")}`);
       await page.locator("#search-input").fill("쑤저우");
       await page.waitForFunction(() => !document.querySelector("#search-results .indexing") && document.querySelectorAll("#search-results .result-issue").length > 1);
-      assert.ok(fetched.some((path) => /\/data\/search-[0-9a-f]{16}\.bin$/.test(path)), "the index was fetched for the search");
+      assert.ok(fetched.some((path) => /\/data\/search-2023-[0-9a-f]{16}\.bin$/.test(path)), "the index was fetched for the search");
       const dates = await page.locator("#search-results .result-issue-date time").evaluateAll((times) => times.map((time) => time.dateTime));
       assert.deepEqual(dates, issues.map((issue) => issue.date), "every issue with 쑤저우, newest first");
     }));
@@ -316,7 +316,7 @@ describe("a partly deployed or damaged site", () => {
     }));
 
   test("without the search bundle, search says so, searches the issues loaded, and offers to retry", () =>
-    noSearch.site.scenario({ allow: (problem) => /search-[0-9a-f]{16}\.bin/.test(problem.text) }, async ({ page, open }) => {
+    noSearch.site.scenario({ allow: (problem) => /search-\d{4}-[0-9a-f]{16}\.bin/.test(problem.text) }, async ({ page, open }) => {
       await open(first.page);
       await page.locator("#search-input").fill("쑤저우");
       const failed = page.locator("#search-results .notice.failed");

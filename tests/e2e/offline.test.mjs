@@ -145,13 +145,14 @@ describe("offline after one visit", () => {
       const own = `${CACHE_PREFIX}${site.url} ${build.version}`;
       const data = `${CACHE_PREFIX}${site.url} data`;
       assert.deepEqual(Object.keys(cached).sort(), [own, data].sort(), "this build's cache and the data cache");
-      assert.deepEqual(cached[data], [newest.data], "the newest issue's data is kept");
+      const search = build.search.map(([file]) => file);
+      assert.ok(search.length > 0 && search.every((file) => /^data\/search-\d{4}-[0-9a-f]{16}\.bin$/.test(file)), `a search bundle a year: ${search}`);
+      assert.deepEqual(cached[data], [newest.data, ...search].sort(), "the newest issue's data and the search bundles are kept, in the cache shared by builds");
       for (const file of ["index.html", newest.page, "manifest.webmanifest", "icons/icon-192.png"]) {
         assert.ok(cached[own].includes(file), `${file} is precached: ${cached[own]}`);
       }
-      for (const kind of ["catalog-", "search-"]) {
-        assert.ok(cached[own].some((file) => file.startsWith(`data/${kind}`)), `the ${kind}file is precached`);
-      }
+      assert.ok(cached[own].some((file) => file.startsWith("data/catalog-")), "the catalog is precached");
+      assert.ok(!cached[own].some((file) => file.startsWith("data/search-")), "the search bundles are not in the build's own cache");
       const others = [middle, first].flatMap((issue) => [issue.page, issue.data]);
       const notKept = cached[own].filter((file) => others.includes(file) || file === "sw.js" || /^bulletin-\d/.test(file) || file.endsWith(".csp"));
       assert.deepEqual(notKept, [], "other issues, sw.js, the single file and its policy are not in the build's cache");
@@ -233,7 +234,8 @@ describe("saving the whole archive", () => {
       await page.locator(".offline-save .offline-done").waitFor({ timeout: 20_000 });
       const cached = await readCaches(page);
       const data = cached[`${CACHE_PREFIX}${site.url} data`];
-      assert.deepEqual(data, [first.data, middle.data, newest.data].sort(), "every issue's data is kept");
+      const search = readBuild(ARCHIVE_DIST).search.map(([file]) => file);
+      assert.deepEqual(data, [first.data, middle.data, newest.data, ...search].sort(), "every issue's data is kept, beside the search bundles");
       await goOffline(site);
       await page.goto(`${site.url}${first.page}#/`, { waitUntil: "load" });
       await waitReady(page);
@@ -267,7 +269,9 @@ describe("a new deployment", () => {
       await open(`${middle.page}#/`);
       const old = readBuild(dir);
       const dataCache = `${CACHE_PREFIX}${site.url} data`;
-      await poll(page, async (name) => (await (await caches.open(name)).keys()).length === 3, dataCache);
+      // The three issues and the search bundle (all three are of 2023).
+      assert.equal(old.search.length, 1, "one search bundle for one year");
+      await poll(page, async (name) => (await (await caches.open(name)).keys()).length === 4, dataCache);
       // The new build no longer holds the first issue (a deployer withdrew it).
       const next = writeBuild(dir, (build) => ({
         ...build,
@@ -287,7 +291,11 @@ describe("a new deployment", () => {
         [`${CACHE_PREFIX}${site.url} ${next.version}`, dataCache].sort(),
         `the old build's cache (${old.version}) is gone`,
       );
-      assert.deepEqual(cached[dataCache], [middle.data, newest.data].sort(), "the issues opened stay, the one withdrawn goes");
+      assert.deepEqual(
+        cached[dataCache],
+        [middle.data, newest.data, old.search[0][0]].sort(),
+        "the issues opened and the unchanged search bundle stay, the one withdrawn goes",
+      );
     }));
 
   after(() => rmSync(dir, { recursive: true, force: true }));

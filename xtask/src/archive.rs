@@ -1,6 +1,6 @@
 //! The archive as the build reads it: every issue's source in `bulletins/`, parsed and
 //! checked together, then written as the data files the viewer fetches
-//! (`bulletin::data_file`): one a issue, the catalog and the search bundle.
+//! (`bulletin::data_file`): one an issue, the catalog and the search bundles (one a year).
 //!
 //! Reading never stops at the first problem: every error of every file is collected, each
 //! with its file, line and column, and the build stops with all of them before anything is
@@ -53,8 +53,8 @@ pub struct DataFiles {
     pub issues: Vec<DataFile>,
     /// The catalog.
     pub catalog: DataFile,
-    /// The search bundle.
-    pub search: DataFile,
+    /// The search bundles, one a year, newest first.
+    pub search: Vec<DataFile>,
 }
 
 /// The issue files of `dir`: every `*.md` but the format guide, sorted by name.
@@ -216,11 +216,12 @@ impl Archive {
         (older, newer)
     }
 
-    /// Encodes every issue, the catalog and the search bundle.
+    /// Encodes every issue, the catalog and the search bundles.
     pub fn data_files(&self) -> Result<DataFiles> {
         let mut issues = Vec::with_capacity(self.sources.len());
         let mut catalog = Vec::with_capacity(self.sources.len());
-        let mut bundle = Bundle::default();
+        // One bundle a year: the sources are newest first, so a year's issues are together.
+        let mut bundles: Vec<(Date, Bundle)> = Vec::new();
         for source in &self.sources {
             let issue = &source.issue;
             let bytes = data_file::encode(issue)
@@ -229,6 +230,13 @@ impl Archive {
             let size = u32::try_from(bytes.len())
                 .map_err(|_| Error::new(format!("{}: the issue's data is over 4 GiB", source.shown)))?;
             catalog.push(CatalogIssue::new(issue, name.clone(), size));
+            let date = issue.meta.date;
+            if bundles.last().is_none_or(|(newest, _)| newest.year != date.year) {
+                bundles.push((date, Bundle::default()));
+            }
+            let Some((_, bundle)) = bundles.last_mut() else {
+                unreachable!("a bundle was pushed for this year");
+            };
             bundle.files.push(BundledFile {
                 date: issue.meta.date,
                 file: name.clone(),
@@ -236,17 +244,22 @@ impl Archive {
             });
             issues.push(DataFile { name, bytes });
         }
-        let encode = |kind: Kind, bytes: std::result::Result<Vec<u8>, String>| -> Result<DataFile> {
-            let bytes = bytes.map_err(|error| Error::new(format!("cannot encode the {kind:?}: {error}")))?;
-            Ok(DataFile {
-                name: data_file::file_name(kind, None, &bytes),
-                bytes,
-            })
-        };
+        let encode =
+            |kind: Kind, date: Option<Date>, bytes: std::result::Result<Vec<u8>, String>| -> Result<DataFile> {
+                let bytes = bytes.map_err(|error| Error::new(format!("cannot encode the {kind:?}: {error}")))?;
+                Ok(DataFile {
+                    name: data_file::file_name(kind, date, &bytes),
+                    bytes,
+                })
+            };
+        let search = bundles
+            .iter()
+            .map(|(date, bundle)| encode(Kind::Search, Some(*date), data_file::encode(bundle)))
+            .collect::<Result<Vec<_>>>()?;
         Ok(DataFiles {
             issues,
-            catalog: encode(Kind::Catalog, data_file::encode(&Catalog::new(catalog)))?,
-            search: encode(Kind::Search, data_file::encode(&bundle))?,
+            catalog: encode(Kind::Catalog, None, data_file::encode(&Catalog::new(catalog)))?,
+            search,
         })
     }
 }
@@ -256,7 +269,7 @@ impl DataFiles {
     pub fn write(&self, out: &Path) -> Result<()> {
         let folder = out.join(data_file::FOLDER);
         fs::create_dir_all(&folder).map_err(|error| Error::io("cannot create", &folder, error))?;
-        for file in self.issues.iter().chain([&self.catalog, &self.search]) {
+        for file in self.issues.iter().chain([&self.catalog]).chain(&self.search) {
             let path = out.join(&file.name);
             fs::write(&path, &file.bytes).map_err(|error| Error::io("cannot write", &path, error))?;
         }
@@ -371,8 +384,40 @@ mod tests {
         assert_eq!(catalog.issues.len(), 2);
         assert_eq!(catalog.issues[1].file, files.issues[1].name);
         assert_eq!(catalog.issues[1].size as usize, files.issues[1].bytes.len());
+        assert_eq!(files.search.len(), 1);
         let bundle: Bundle =
-            data_file::decode(&files.search.name, &files.search.bytes).unwrap_or_else(|error| panic!("{error}"));
+            data_file::decode(&files.search[0].name, &files.search[0].bytes).unwrap_or_else(|error| panic!("{error}"));
         assert_eq!(bundle.files[0].issue().as_ref(), Ok(archive.newest()));
+    }
+
+    #[test]
+    fn search_has_a_bundle_a_year_and_a_new_issue_changes_only_its_year() {
+        let folder = Folder::new("years");
+        for date in ["2022-12-30", "2023-01-06", "2023-07-14"] {
+            folder.write(&format!("{date}.md"), &small(date));
+        }
+        let before = read(&folder.0, &folder.0)
+            .and_then(|archive| archive.data_files())
+            .unwrap_or_else(|error| panic!("{error}"));
+        let names: Vec<&str> = before.search.iter().map(|file| file.name.as_str()).collect();
+        assert_eq!(names.len(), 2, "{names:?}");
+        assert!(names[0].starts_with("data/search-2023-"), "{names:?}");
+        assert!(names[1].starts_with("data/search-2022-"), "{names:?}");
+        let years: Vec<Vec<String>> = before
+            .search
+            .iter()
+            .map(|file| {
+                let bundle: Bundle =
+                    data_file::decode(&file.name, &file.bytes).unwrap_or_else(|error| panic!("{error}"));
+                bundle.files.iter().map(|bundled| bundled.date.iso()).collect()
+            })
+            .collect();
+        assert_eq!(years, [vec!["2023-07-14", "2023-01-06"], vec!["2022-12-30"]]);
+        folder.write("2023-07-21.md", &small("2023-07-21"));
+        let after = read(&folder.0, &folder.0)
+            .and_then(|archive| archive.data_files())
+            .unwrap_or_else(|error| panic!("{error}"));
+        assert_ne!(after.search[0].name, before.search[0].name);
+        assert_eq!(after.search[1].name, before.search[1].name);
     }
 }

@@ -224,7 +224,7 @@ fn read_archive(build: &mut Build) -> Result<()> {
     Ok(())
 }
 
-/// `data/`: one file an issue, the catalog and the search bundle.
+/// `data/`: one file an issue, the catalog and the search bundles (one a year).
 fn data_files(build: &mut Build) -> Result<()> {
     let files = build.archive()?.data_files()?;
     files.write(&build.stage)?;
@@ -247,7 +247,11 @@ fn site_of(archive: &Archive, data: &DataFiles, index: usize, kind: PageKind) ->
         older: older.filter(|_| archive_files),
         newer: newer.filter(|_| archive_files),
         catalog: archive_files.then(|| data.catalog.name.clone()),
-        search: archive_files.then(|| data.search.name.clone()),
+        search: if archive_files {
+            data.search.iter().map(|file| file.name.clone()).collect()
+        } else {
+            Vec::new()
+        },
         count: u32::try_from(archive.sources.len()).unwrap_or(u32::MAX),
     }
 }
@@ -407,8 +411,8 @@ fn single_file_build(build: &mut Build) -> Result<()> {
 }
 
 /// `sw.js`: the worker, which keeps this build's shell (index.html, the newest issue's page,
-/// scripts, WebAssembly, stylesheet, icons, manifest, the catalog and the search bundle) in a
-/// cache of its own and every issue's data file in a cache shared by builds; or, with
+/// scripts, WebAssembly, stylesheet, icons, manifest, the catalog) in a cache of its own and
+/// the search bundles and every issue's data file in a cache shared by builds; or, with
 /// `--retire-worker`, the kill switch.
 fn service_worker(build: &mut Build) -> Result<()> {
     let template_path = build.stage.join(TEMPLATE);
@@ -446,11 +450,17 @@ fn service_worker(build: &mut Build) -> Result<()> {
             || name == crate::feed::FILE_NAME
             || (name != newest_page && pages.iter().any(|page| page == name))
             || data_files.iter().any(|file| file == name)
+            || data.search.iter().any(|file| file.name == name)
     };
     let worker = crate::service_worker::Worker {
         skip: &skip,
         shell: offline_page(archive, data, &template)?,
         issues,
+        search: data
+            .search
+            .iter()
+            .map(|file| (file.name.clone(), file.bytes.len() as u64))
+            .collect(),
         urgent: build.options.urgent,
     };
     let written = crate::service_worker::run(&build.stage, &worker)?;

@@ -8,8 +8,9 @@
 //   changes sw.js byte for byte, which is how the browser finds an update.
 // - BUILD.shell: this build's files kept in its own cache, `bulletin-viewer <scope> <version>`:
 //   index.html, the newest issue's page, scripts, WebAssembly, stylesheet, icons, manifest,
-//   the catalog and the search bundle.
+//   the catalog.
 // - BUILD.issues: every issue of the archive, newest first, as [date, data file, bytes].
+// - BUILD.search: the search bundles, one a year, newest first, as [file, bytes].
 // - BUILD.urgent: whether this build takes over as soon as it is installed (`dist --urgent`).
 // - SHELL: the page any other issue is shown in offline, with {{issue}}, {{issue-data}},
 //   {{older}} and {{newer}} where its own values go; the app fills it from the data file.
@@ -17,8 +18,10 @@
 // Caches, all named `bulletin-viewer <scope> …` so that another deployment on the same origin
 // (another scope) is left alone:
 // - this build's own, filled at install, all or nothing: a failed install deletes it;
-// - `bulletin-viewer <scope> data`, shared by builds: the issues' data files, which are named
-//   by their content and so never change: the newest's at install, every other as the reader
+// - `bulletin-viewer <scope> data`, shared by builds: the issues' data files and the search
+//   bundles, which are named by their content and so never change: the search bundles and the
+//   newest issue's at install (a new issue changes only its year's bundle, so a deployment
+//   fetches that one again, not the whole archive's text), every other issue as the reader
 //   opens it or saves the whole archive. They stay across deployments; on activate, those
 //   this build no longer names go.
 //
@@ -29,7 +32,8 @@
 //   NAVIGATION_TIMEOUT_MS, this build's copy: index.html and the newest issue's page as
 //   pre-rendered (kept up to date with the server's copy while it still loads this build's
 //   files), any other issue's page made from SHELL;
-// - this build's files and the issues' data files: the caches first, else the network;
+// - this build's files, the issues' data files and the search bundles: the caches first, else
+//   the network;
 // - anything else goes to the network untouched.
 //
 // Updates: a new version installs in the background and waits while pages of the old one are
@@ -44,7 +48,7 @@
 // same file works at a domain's root and under any sub-path.
 "use strict";
 
-const BUILD = { version: "development", urgent: false, shell: ["index.html"], issues: [] };
+const BUILD = { version: "development", urgent: false, shell: ["index.html"], issues: [], search: [] };
 const SHELL = "";
 
 /** The messages between the pages (src/sw.rs) and the worker. */
@@ -82,8 +86,10 @@ const ISSUES = BUILD.issues.map(([date, data, size], index) => ({
   newer: index > 0 ? BUILD.issues[index - 1][0] : "",
   older: index + 1 < BUILD.issues.length ? BUILD.issues[index + 1][0] : "",
 }));
+const SEARCH = (BUILD.search || []).map(([file, size]) => ({ file, data: address(file), size }));
 const BY_PAGE = new Map(ISSUES.map((issue) => [issue.page, issue]));
-const BY_DATA = new Map(ISSUES.map((issue) => [issue.data, issue]));
+// Every file of the shared data cache this build names: the issues' and the search bundles.
+const BY_DATA = new Map([...ISSUES, ...SEARCH].map((file) => [file.data, file]));
 
 function address(file) {
   return new URL(file, self.location).href;
@@ -94,9 +100,8 @@ self.addEventListener("install", (event) => {
     (async () => {
       try {
         await precache();
-        if (ISSUES.length > 0) {
-          await keep(await caches.open(DATA_CACHE), ISSUES[0]);
-        }
+        const data = await caches.open(DATA_CACHE);
+        await Promise.all([...ISSUES.slice(0, 1), ...SEARCH].map((file) => keep(data, file)));
       } catch (error) {
         // Nothing half-filled stays behind; the browser tries again on a later visit.
         await caches.delete(CACHE_NAME);

@@ -43,10 +43,14 @@ pub const FILE_NAME: &str = "sw.js";
 pub struct Worker<'a> {
     /// Files of the build the worker does not keep in its own cache (paths relative to the
     /// build, `/`-separated): the single file, embed.js, every issue's page but the newest's,
-    /// every data file of an issue.
+    /// every data file of an issue, the search bundles.
     pub skip: &'a dyn Fn(&str) -> bool,
     /// Every issue, newest first.
     pub issues: Vec<IssueFile>,
+    /// The search bundles (file, bytes), one a year, newest first: kept at install in the
+    /// cache shared by builds, since they are named by their content and a new issue changes
+    /// only its year's.
+    pub search: Vec<(String, u64)>,
     /// The page an issue is shown in offline: trunk's page with the site's meta tags, where
     /// [`SHELL_TOKENS`] stand for the issue's own values, and an empty `#app`.
     pub shell: String,
@@ -74,7 +78,8 @@ pub struct Written {
     pub version: String,
     /// How many files the worker precaches in its own cache.
     pub n_files: usize,
-    /// Their size in bytes, with the newest issue's data file, which it keeps at install too.
+    /// Their size in bytes, with the newest issue's data file and the search bundles, which
+    /// it keeps at install too.
     pub precached_bytes: u64,
     /// The size of every issue's data file together: what saving the whole archive keeps.
     pub archive_bytes: u64,
@@ -87,6 +92,7 @@ struct Build<'a> {
     urgent: bool,
     shell: &'a [String],
     issues: Vec<(String, &'a str, u64)>,
+    search: &'a [(String, u64)],
 }
 
 /// Writes `out/sw.js` for `worker`, after marking every page of the site with the worker's
@@ -130,7 +136,7 @@ pub fn run(out: &Path, worker: &Worker) -> Result<Written> {
         .iter()
         .map(|issue| (issue.date.iso(), issue.data.as_str(), issue.size))
         .collect();
-    let listed = serde_json::to_string(&(&issues, worker.urgent))
+    let listed = serde_json::to_string(&(&issues, &worker.search, worker.urgent))
         .map_err(|error| Error::new(format!("cannot write the issues as JSON: {error}")))?;
     let version = version(
         files
@@ -153,12 +159,13 @@ pub fn run(out: &Path, worker: &Worker) -> Result<Written> {
         urgent: worker.urgent,
         shell: &files,
         issues,
+        search: &worker.search,
     };
     let script = render(&build, &shell)?;
     let sw_path = out.join(FILE_NAME);
     fs::write(&sw_path, script).map_err(|error| Error::io("cannot write", &sw_path, error))?;
     let newest_data = worker.issues.first().map_or(0, |issue| issue.size);
-    let mut precached_bytes = newest_data;
+    let mut precached_bytes = newest_data + worker.search.iter().map(|(_, size)| size).sum::<u64>();
     for name in &files {
         let path = out.join(name);
         precached_bytes += fs::metadata(&path)
@@ -330,10 +337,12 @@ mod tests {
             urgent: true,
             shell: &shell,
             issues: vec![("2023-07-07".into(), "data/2023-07-07-00ff.issue", 1959)],
+            search: &[("data/search-2023-00ee.bin".into(), 2048)],
         };
         let script = render(&build, "<p class=\"x\">{{issue}}</p>\n").unwrap_or_else(|error| panic!("{error}"));
         let expected_build = "\nconst BUILD = {\"version\":\"0123456789abcdef\",\"urgent\":true,\
-            \"shell\":[\"index.html\",\"icons/icon-192.png\"],\"issues\":[[\"2023-07-07\",\"data/2023-07-07-00ff.issue\",1959]]};\n";
+            \"shell\":[\"index.html\",\"icons/icon-192.png\"],\"issues\":[[\"2023-07-07\",\"data/2023-07-07-00ff.issue\",1959]],\
+            \"search\":[[\"data/search-2023-00ee.bin\",2048]]};\n";
         assert!(script.contains(expected_build), "{script}");
         assert!(
             script.contains("\nconst SHELL = \"<p class=\\\"x\\\">{{issue}}</p>\\n\";\n"),

@@ -1,5 +1,5 @@
 //! The files a build writes for the viewer to fetch: one issue each, the catalog of the
-//! archive, and the bundle of every issue that search reads.
+//! archive, and the bundles of issues that search reads, one a year.
 //!
 //! Each file is a short header (a magic number and the format's version) and a postcard
 //! payload. Its name carries a hash of the whole file (FNV-1a, 64 bits, as 16 hex digits),
@@ -11,7 +11,11 @@
 //! |---|---|---|
 //! | one issue | `data/<date>-<hash>.issue` | [`Issue`] |
 //! | the catalog | `data/catalog-<hash>.bin` | [`crate::catalog::Catalog`] |
-//! | the search bundle | `data/search-<hash>.bin` | [`Bundle`]: every issue's file, whole |
+//! | a search bundle | `data/search-<year>-<hash>.bin` | [`Bundle`]: every issue's file of one year, whole |
+//!
+//! Search reads one bundle a year rather than one for the whole archive, so that a new issue
+//! changes only its year's bundle: a returning reader's browser, which keeps the bundles for
+//! searching offline, fetches that one again after a deployment, not the whole archive.
 
 use core::fmt;
 
@@ -39,7 +43,7 @@ pub enum Kind {
     Issue,
     /// The catalog of the archive.
     Catalog,
-    /// Every issue in one file, for search.
+    /// Every issue of one year in one file, for search.
     Search,
 }
 
@@ -113,14 +117,16 @@ pub fn content_hash(bytes: &[u8]) -> u64 {
     hash
 }
 
-/// The name a build gives a data file of `kind` with these bytes; `date` names an issue's.
+/// The name a build gives a data file of `kind` with these bytes; `date` names an issue's, and
+/// a search bundle's year.
 pub fn file_name(kind: Kind, date: Option<Date>, bytes: &[u8]) -> String {
     let hash = content_hash(bytes);
     match (kind, date) {
         (Kind::Issue, Some(date)) => format!("{FOLDER}/{}-{hash:016x}.issue", date.iso()),
         (Kind::Issue, None) => format!("{FOLDER}/issue-{hash:016x}.issue"),
         (Kind::Catalog, _) => format!("{FOLDER}/catalog-{hash:016x}.bin"),
-        (Kind::Search, _) => format!("{FOLDER}/search-{hash:016x}.bin"),
+        (Kind::Search, Some(date)) => format!("{FOLDER}/search-{}-{hash:016x}.bin", date.year),
+        (Kind::Search, None) => format!("{FOLDER}/search-{hash:016x}.bin"),
     }
 }
 
@@ -189,7 +195,7 @@ pub fn decode_issue(file: &str, bytes: &[u8], date: Date) -> Result<Issue, DataE
     Ok(issue)
 }
 
-/// One issue's file inside the search bundle, whole, with the name it has on its own.
+/// One issue's file inside a search bundle, whole, with the name it has on its own.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct BundledFile {
     /// The issue's date.
@@ -200,7 +206,7 @@ pub struct BundledFile {
     pub bytes: Vec<u8>,
 }
 
-/// Every issue's file in one, newest first: what search reads. The viewer decodes the
+/// The files of the issues of one year, newest first: what search reads. The viewer decodes the
 /// outer list at once and each issue when it gets to it, a few at a time, so no single task
 /// decodes the whole archive.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -355,7 +361,9 @@ mod tests {
             }],
         };
         let encoded = encode(&bundle).unwrap_or_default();
-        let file = file_name(Kind::Search, None, &encoded);
+        let file = file_name(Kind::Search, Some(issue(7).meta.date), &encoded);
+        assert!(file.starts_with("data/search-2023-"), "{file}");
+        assert_eq!(hash_in_name(&file), Some(content_hash(&encoded)));
         let decoded: Bundle = decode(&file, &encoded).unwrap_or_default();
         assert_eq!(decoded.files[0].issue(), Ok(issue(7)));
     }

@@ -32,7 +32,7 @@ pub mod meta {
     pub const NEWER: &str = "newer";
     /// The catalog's file.
     pub const CATALOG: &str = "catalog";
-    /// The search bundle's file.
+    /// The search bundles' files, one a year, newest first, separated by spaces.
     pub const SEARCH: &str = "search";
     /// On the root page: the page of the issue that undated links mean, when it is not the
     /// root's own (read by `boot.js`, which sends such links there before anything paints).
@@ -71,8 +71,8 @@ pub struct Site {
     pub newer: Option<Date>,
     /// The catalog's file, where the site has one.
     pub catalog: Option<String>,
-    /// The search bundle's file, where the site has one.
-    pub search: Option<String>,
+    /// The search bundles' files, one a year, newest first (none in the single file).
+    pub search: Vec<String>,
     /// How many issues the archive holds.
     pub count: u32,
 }
@@ -113,7 +113,9 @@ impl Site {
             older: date(meta::OLDER)?,
             newer: date(meta::NEWER)?,
             catalog: optional(meta::CATALOG),
-            search: optional(meta::SEARCH),
+            search: get(meta::SEARCH)
+                .map(|names| names.split_whitespace().map(str::to_string).collect())
+                .unwrap_or_default(),
             count: get(meta::COUNT).and_then(|count| count.parse().ok()).unwrap_or(1),
         })
     }
@@ -138,7 +140,7 @@ impl Site {
             (meta::OLDER, self.older.map(|date| date.iso())),
             (meta::NEWER, self.newer.map(|date| date.iso())),
             (meta::CATALOG, self.catalog.clone()),
-            (meta::SEARCH, self.search.clone()),
+            (meta::SEARCH, (!self.search.is_empty()).then(|| self.search.join(" "))),
         ];
         pairs.extend(optional.into_iter().filter_map(|(name, value)| Some((name, value?))));
         pairs
@@ -177,6 +179,26 @@ mod tests {
     }
 
     #[test]
+    fn the_search_bundles_are_listed_in_one_tag() {
+        let mut with_search = pairs();
+        with_search.push((
+            "search",
+            "data/search-2024-0011223344556677.bin data/search-2023-8899aabbccddeeff.bin",
+        ));
+        let site = Site::from_pairs(with_search).unwrap_or_else(|error| panic!("{error}"));
+        assert_eq!(
+            site.search,
+            [
+                "data/search-2024-0011223344556677.bin",
+                "data/search-2023-8899aabbccddeeff.bin"
+            ]
+        );
+        let written = site.to_pairs();
+        let read = Site::from_pairs(written.iter().map(|(name, value)| (*name, value.as_str())));
+        assert_eq!(read, Ok(site));
+    }
+
+    #[test]
     fn a_page_reads_its_site() {
         let site = Site::from_pairs(pairs()).unwrap_or_else(|error| panic!("{error}"));
         assert_eq!(site.kind, PageKind::Issue);
@@ -186,7 +208,7 @@ mod tests {
             (site.older, site.newer.map(|d| d.iso())),
             (None, Some("2023-07-07".into()))
         );
-        assert_eq!(site.search, None);
+        assert!(site.search.is_empty());
         assert_eq!(site.count, 3);
         assert_eq!(site.page(), Page::Issue(site.issue));
     }
