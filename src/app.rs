@@ -83,7 +83,7 @@ fn route_exists(issue: &Issue, route: &Route) -> bool {
         Route::Article(id) | Route::Embed(Embed::Article(id)) => issue.article(id).is_some(),
         Route::Brief(id) => issue.brief(id).is_some(),
         Route::Figure(id) => issue.figure(id).is_some(),
-        Route::Table(id, _) | Route::Embed(Embed::Table(id, _)) | Route::Embed(Embed::Chart(id, _)) => {
+        Route::Table(id, _) | Route::Embed(Embed::Table(id, _) | Embed::TableOnly(id, _) | Embed::Chart(id, _)) => {
             issue.table(id).is_some()
         }
         Route::NotFound(_) => false,
@@ -182,7 +182,7 @@ pub fn App(props: &AppProps) -> Html {
     let exists = route_exists(issue, &shown.route);
     if let (Route::Embed(embed), true) = (&shown.route, exists) {
         let request = match embed {
-            Embed::Table(_, view) | Embed::Chart(_, view) => Some(ViewRequest {
+            Embed::Table(_, view) | Embed::TableOnly(_, view) | Embed::Chart(_, view) => Some(ViewRequest {
                 view: view.clone(),
                 serial: shown.serial,
             }),

@@ -203,6 +203,12 @@ pub struct Strings {
     pub copy_link: &'static str,
     /// Copy an embed code.
     pub copy_embed: &'static str,
+    /// The embed code of a table alone (a choice after `copy_embed`).
+    pub embed_table_only: &'static str,
+    /// The embed code of a table's chart alone.
+    pub embed_chart: &'static str,
+    /// The embed code of a table with its chart.
+    pub embed_table_and_chart: &'static str,
     /// After copying.
     pub copied: &'static str,
     /// When the clipboard is not available.
@@ -287,6 +293,9 @@ pub static KO: Strings = Strings {
     download_csv: "CSV 내려받기",
     copy_link: "링크 복사",
     copy_embed: "퍼가기 코드 복사",
+    embed_table_only: "표",
+    embed_chart: "그래프",
+    embed_table_and_chart: "표와 그래프",
     copied: "복사했습니다.",
     copy_failed: "복사하지 못했습니다. 주소창의 링크를 사용하세요.",
     chart: "그래프",
@@ -344,6 +353,9 @@ pub static EN: Strings = Strings {
     download_csv: "Download CSV",
     copy_link: "Copy link",
     copy_embed: "Copy embed code",
+    embed_table_only: "Table",
+    embed_chart: "Chart",
+    embed_table_and_chart: "Table with chart",
     copied: "Copied.",
     copy_failed: "Could not copy. Use the link in the address bar.",
     chart: "Chart",

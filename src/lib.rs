@@ -5,6 +5,7 @@
 //! Browser APIs are reached through [`dom`], only from callbacks and effects, so the same
 //! components render on the server for the pre-rendered page.
 
+pub mod address;
 pub mod app;
 #[cfg(feature = "bench-hooks")]
 pub mod bench_hooks;

@@ -83,7 +83,7 @@ pub fn article_view(
                     <span class="article-number">{ article.number.clone() }</span>
                     <span class="category">{ article.category.clone() }</span>
                     <span class="article-tools" lang={lang.inside_issue()}>
-                        <CopyButton label={t.copy_embed} hash={AttrValue::from(Route::Embed(Embed::Article(id.to_string())).to_hash())} embed_title={AttrValue::from(article.title.clone())} lang={lang} />
+                        <CopyButton label={t.copy_embed} route={Route::Embed(Embed::Article(id.to_string()))} embed_title={AttrValue::from(article.title.clone())} lang={lang} />
                     </span>
                 </p>
                 { raw(heading) }

@@ -194,8 +194,9 @@ pub fn ChartView(props: &ChartViewProps) -> Html {
     let table = &props.table;
     let id = table.id.to_string();
     // The chart's link opens the issue at its table, in the same state, so the chart shows.
-    let link_hash = AttrValue::from(Route::Table(id.clone(), props.link_view.clone()).to_hash());
-    let embed_hash = AttrValue::from(Route::Embed(Embed::Chart(id.clone(), props.link_view.clone())).to_hash());
+    let link_route = Route::Table(id.clone(), props.link_view.clone());
+    let embed_route = Route::Embed(Embed::Chart(id.clone(), props.link_view.clone()));
+    let embed_title = AttrValue::from(format!("{} ({})", table.caption, t.embed_chart));
     // The sentence does not depend on the width the chart is drawn at.
     let description = reserved_layout.1.clone();
     let metric_switch = match props.spec.kind {
@@ -236,8 +237,8 @@ pub fn ChartView(props: &ChartViewProps) -> Html {
                     if !*show_numbers {
                         <button type="button" onclick={on_png} disabled={!drawn}>{ t.download_png }</button>
                     }
-                    <CopyButton label={t.copy_link} hash={link_hash} lang={props.lang} />
-                    <CopyButton label={t.copy_embed} hash={embed_hash} embed_title={AttrValue::from(table.caption.clone())} lang={props.lang} />
+                    <CopyButton label={t.copy_link} route={link_route} lang={props.lang} />
+                    <CopyButton label={t.copy_embed} route={embed_route} embed_title={embed_title} lang={props.lang} />
                 </span>
             </div>
             if props.rows.len() > chart::MAX_ROWS {

@@ -9,6 +9,7 @@ use bulletin::model::{Issue, PartBody};
 use bulletin::route::{Embed, Route};
 use yew::prelude::*;
 
+use crate::address;
 use crate::components::article_view::article_view;
 use crate::components::table_view::{EmbedPart, TableView, ViewRequest};
 use crate::dom;
@@ -39,7 +40,7 @@ pub struct EmbedViewProps {
 pub fn EmbedView(props: &EmbedViewProps) -> Html {
     let root = use_node_ref();
     let id = match &props.embed {
-        Embed::Table(id, _) | Embed::Chart(id, _) | Embed::Article(id) => id.clone(),
+        Embed::Table(id, _) | Embed::TableOnly(id, _) | Embed::Chart(id, _) | Embed::Article(id) => id.clone(),
     };
     {
         let root = root.clone();
@@ -52,15 +53,17 @@ pub fn EmbedView(props: &EmbedViewProps) -> Html {
     }
     let t = props.lang.t();
     let full = match &props.embed {
-        Embed::Table(id, view) | Embed::Chart(id, view) => Route::Table(id.clone(), view.clone()),
+        Embed::Table(id, view) | Embed::TableOnly(id, view) | Embed::Chart(id, view) => {
+            Route::Table(id.clone(), view.clone())
+        }
         Embed::Article(id) => Route::Article(id.clone()),
     };
     let body = match &props.embed {
-        Embed::Table(id, _) | Embed::Chart(id, _) => {
-            let part = if matches!(props.embed, Embed::Chart(..)) {
-                EmbedPart::Chart
-            } else {
-                EmbedPart::Table
+        Embed::Table(id, _) | Embed::TableOnly(id, _) | Embed::Chart(id, _) => {
+            let part = match props.embed {
+                Embed::Chart(..) => EmbedPart::Chart,
+                Embed::TableOnly(..) => EmbedPart::TableOnly,
+                _ => EmbedPart::TableAndChart,
             };
             html! {
                 <TableView issue={props.issue.clone()} id={AttrValue::from(id.clone())} lang={props.lang} dark={props.dark} request={props.request.clone()} embed={part} />
@@ -92,7 +95,7 @@ pub fn EmbedView(props: &EmbedViewProps) -> Html {
             <h1 class="visually-hidden">{ format!("{} · {}", props.issue.meta.series, props.issue.meta.date.printed()) }</h1>
             { body }
             <p class="embed-footer">
-                <a href={full.to_hash()} target="_blank" rel="noopener">
+                <a href={address::href(&full)} target="_blank" rel="noopener">
                     { format!("{} · {} ", props.issue.meta.series, props.issue.meta.date.printed()) }<span lang={props.lang.inside_issue()}>{ t.open_full_issue }</span>
                 </a>
             </p>

@@ -26,7 +26,7 @@ use yew::prelude::*;
 
 use crate::collate;
 use crate::components::chart_view::ChartView;
-use crate::components::copy_button::CopyButton;
+use crate::components::copy_button::{Copied, CopyButton, CopyChoices};
 use crate::components::prose::{raw, write_sources_and_notes};
 use crate::dom;
 use crate::i18n::Lang;
@@ -54,8 +54,10 @@ pub struct ViewRequest {
 /// Which part of the table an embed shows.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum EmbedPart {
-    /// The table with its controls.
-    Table,
+    /// The table with its controls, and its chart.
+    TableAndChart,
+    /// The table with its controls, without its chart.
+    TableOnly,
     /// The chart alone.
     Chart,
 }
@@ -256,8 +258,8 @@ fn TableBody(props: &TableBodyProps) -> Html {
     };
     let link_view = LinkView::from_state(&table, &state.sort, &state.filter, state.metric);
     let id = table.id.to_string();
-    let link_hash = AttrValue::from(Route::Table(id.clone(), link_view.clone()).to_hash());
-    let embed_hash = AttrValue::from(Route::Embed(Embed::Table(id.clone(), link_view.clone())).to_hash());
+    let link_route = Route::Table(id.clone(), link_view.clone());
+    let link_hash = AttrValue::from(link_route.to_hash());
     // When the address is a link to this table, it follows the reader's changes, so that the
     // address bar and a reload give what is shown; replaced in place, with no history entry
     // and no `hashchange`. Any other address (the issue, an article, an embed) stays as it is.
@@ -308,6 +310,12 @@ fn TableBody(props: &TableBodyProps) -> Html {
     if props.embed == Some(EmbedPart::Chart) {
         return html! { <div class="table-block embedded" id={id}>{ chart }</div> };
     }
+    let chart = if props.embed == Some(EmbedPart::TableOnly) {
+        html! {}
+    } else {
+        chart
+    };
+    let embeds = embed_choices(&table, &link_view, chart_spec.is_some(), props.lang);
 
     let sources_and_notes = {
         let mut markup = Markup::new();
@@ -330,8 +338,8 @@ fn TableBody(props: &TableBodyProps) -> Html {
                 <span class="row-count">{ props.lang.rows_shown(rows.len(), table.rows.len()) }</span>
                 <span class="toolbar-buttons">
                     <button type="button" onclick={on_csv}>{ t.download_csv }</button>
-                    <CopyButton label={t.copy_link} hash={link_hash} lang={props.lang} />
-                    <CopyButton label={t.copy_embed} hash={embed_hash} embed_title={AttrValue::from(table.caption.clone())} lang={props.lang} />
+                    <CopyButton label={t.copy_link} route={link_route} lang={props.lang} />
+                    { embeds }
                 </span>
             </div>
             if !state.ignored.is_empty() {
@@ -353,6 +361,28 @@ fn TableBody(props: &TableBodyProps) -> Html {
             { chart }
         </div>
     }
+}
+
+/// The table's embed codes: the table alone, and when it has a chart, the chart alone and the
+/// table with its chart, each titled after the caption and the choice.
+fn embed_choices(table: &Table, view: &LinkView, charted: bool, lang: Lang) -> Html {
+    let t = lang.t();
+    let id = table.id.to_string();
+    let item = |label: &'static str, embed: Embed| Copied {
+        label,
+        route: Route::Embed(embed),
+        embed_title: Some(AttrValue::from(format!("{} ({label})", table.caption))),
+    };
+    let table_only = item(t.embed_table_only, Embed::TableOnly(id.clone(), view.clone()));
+    if !charted {
+        return html! { <CopyButton label={t.copy_embed} route={table_only.route} embed_title={table_only.embed_title} lang={lang} /> };
+    }
+    let items = vec![
+        table_only,
+        item(t.embed_chart, Embed::Chart(id.clone(), view.clone())),
+        item(t.embed_table_and_chart, Embed::Table(id, view.clone())),
+    ];
+    html! { <CopyChoices group={Some(t.copy_embed)} items={items} lang={lang} /> }
 }
 
 /// The table as a raw fragment.
