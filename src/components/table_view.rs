@@ -228,7 +228,15 @@ fn TableBody(props: &TableBodyProps) -> Html {
     };
     let scroller = use_node_ref();
     let on_table_click = use_sort_clicks(&on_sort, &scroller);
+    let windowed = rows.len() > WINDOW_THRESHOLD;
+    let on_scroll = use_scroll_edges(&scroller, windowed);
     let block = use_node_ref();
+    // The column sorted by comes into view in a table that scrolls sideways (a link's sort, in
+    // a narrow frame); a column the reader clicked is in view already.
+    {
+        let block = block.clone();
+        use_effect_with(state.sort.clone(), move |_| dom::reveal_sorted_column(&block));
+    }
     let kept_mark = use_kept_mark(&block);
     let on_filter = {
         let state = state.clone();
@@ -326,8 +334,6 @@ fn TableBody(props: &TableBodyProps) -> Html {
     let total_scope = AttrValue::from(props.lang.total_of_all(table.rows.len()));
     let caption_id = anchor::table_caption(&id);
     let hint_id = anchor::table_hint(&id);
-    let long = table.rows.len() > 12;
-    let windowed = rows.len() > WINDOW_THRESHOLD;
     html! {
         <div class={classes!("table-block", props.embed.map(|_| "embedded"))} id={id.clone()} ref={block}>
             <div class="table-toolbar" role="group" aria-label={table.caption.clone()} lang={props.lang.inside_issue()}>
@@ -349,13 +355,16 @@ fn TableBody(props: &TableBodyProps) -> Html {
                 <p class="notice" role="status" lang={props.lang.inside_issue()}>{ t.no_matching_rows }</p>
             }
             <p id={hint_id.clone()} class="visually-hidden" lang={props.lang.inside_issue()}>{ t.sort_hint }</p>
-            if windowed {
-                <WindowedTable table={table.clone()} rows={rows.clone()} sort={state.sort.clone()} on_sort={on_sort} caption_id={caption_id} hint_id={hint_id} total_scope={total_scope} />
-            } else {
-                <div class={classes!("table-scroll", long.then_some("long"))} tabindex="0" role="region" aria-labelledby={caption_id.clone()} onclick={on_table_click} ref={scroller}>
-                    { table_markup(&table, &state.sort, Shown::All(&rows), Ids { caption: &caption_id, hint: &hint_id, total_scope: Some(&total_scope) }) }
-                </div>
-            }
+            // The frame shows, by its edges, that the table scrolls sideways (`data-more`).
+            <div class="table-frame">
+                if windowed {
+                    <WindowedTable table={table.clone()} rows={rows.clone()} sort={state.sort.clone()} on_sort={on_sort} caption_id={caption_id} hint_id={hint_id} total_scope={total_scope} />
+                } else {
+                    <div class="table-scroll" tabindex="0" role="region" aria-labelledby={caption_id.clone()} onclick={on_table_click} onscroll={on_scroll} ref={scroller}>
+                        { table_markup(&table, &state.sort, Shown::All(&rows), Ids { caption: &caption_id, hint: &hint_id, total_scope: Some(&total_scope) }) }
+                    </div>
+                }
+            </div>
             <p class="visually-hidden" aria-live="polite" lang={props.lang.inside_issue()}>{ (*announcement).clone() }</p>
             { sources_and_notes }
             { chart }
@@ -390,6 +399,30 @@ fn table_markup(table: &Table, sort: &SortState, shown: Shown<'_>, ids: Ids<'_>)
     let mut markup = Markup::new();
     markup.data_table(table, sort, shown, ids);
     raw(markup)
+}
+
+/// Keeps a table's box marked, on its frame, with the edges beyond which it has more to show
+/// ([`dom::mark_scroll_edges`]): after every render (the rows or their widths changed), when
+/// the box is resized, and on the returned callback, its scroll listener. `shown` says whether
+/// the box is rendered (a long table's box is another component's).
+#[hook]
+fn use_scroll_edges(scroller: &NodeRef, shown: bool) -> Callback<Event> {
+    {
+        let scroller = scroller.clone();
+        use_effect(move || dom::mark_scroll_edges(&scroller));
+    }
+    {
+        let scroller = scroller.clone();
+        use_effect_with(shown, move |_| {
+            let watch = dom::element(&scroller).and_then(|element| {
+                let scroller = scroller.clone();
+                dom::observe_resize(&element, move || dom::mark_scroll_edges(&scroller))
+            });
+            move || drop(watch)
+        });
+    }
+    let scroller = scroller.clone();
+    Callback::from(move |_: Event| dom::mark_scroll_edges(&scroller))
 }
 
 /// The click listener around a table: a click on a sort button (or Enter or Space on it)
@@ -516,13 +549,18 @@ fn WindowedTable(props: &WindowedTableProps) -> Html {
         })
     };
     let on_table_click = use_sort_clicks(&props.on_sort, &scroller);
+    let on_edges = use_scroll_edges(&scroller, true);
+    let onscroll = Callback::from(move |event: Event| {
+        on_edges.emit(event.clone());
+        onscroll.emit(event);
+    });
     let shown = Shown::Window {
         order: &props.rows,
         start,
         end,
     };
     html! {
-        <div class="table-scroll long windowed" tabindex="0" role="region" aria-labelledby={props.caption_id.clone()} onscroll={onscroll} onclick={on_table_click} ref={scroller}>
+        <div class="table-scroll windowed" tabindex="0" role="region" aria-labelledby={props.caption_id.clone()} onscroll={onscroll} onclick={on_table_click} ref={scroller}>
             { table_markup(&props.table, &props.sort, shown, Ids { caption: &props.caption_id, hint: &props.hint_id, total_scope: Some(&props.total_scope) }) }
         </div>
     }

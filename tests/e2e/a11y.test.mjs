@@ -144,3 +144,73 @@ describe("keyboard", () => {
       await page.waitForFunction(([id, n]) => document.querySelectorAll(`#${id}--table tbody tr`).length < n, [table.id, table.rows.length]);
     }));
 });
+
+describe("touch targets", () => {
+  const TAP = 44;
+  /** Every control in view or scrolled out of it (not in a closed panel) within `scope`: its size. */
+  const controls = (page, scope = "body") =>
+    page.locator(scope).evaluate((root) => {
+      const selector = 'a[href], button, input:not([type="hidden"]), select, textarea, summary, [tabindex]:not([tabindex="-1"])';
+      return [...root.querySelectorAll(selector)]
+        .filter((element) => element.checkVisibility({ visibilityProperty: true }))
+        .filter((element) => element.tagName === "SUMMARY" || !element.closest("details:not([open])"))
+        .map((element) => {
+          const rect = element.getBoundingClientRect();
+          const what = `${element.tagName.toLowerCase()}.${String(element.className).split(" ").join(".")} "${(element.textContent || element.getAttribute("placeholder") || "").trim().slice(0, 30)}"`;
+          return { what, width: Math.round(rect.width * 10) / 10, height: Math.round(rect.height * 10) / 10 };
+        });
+    });
+  const small = (found) => found.filter((control) => control.width < TAP - 0.5 || control.height < TAP - 0.5).map((control) => `${control.what} ${control.width}×${control.height}`);
+
+  test("on a 360 px touch screen every control is at least 44 × 44 px, in the page, the contents and the search results", () =>
+    site.scenario({ viewport: { width: 360, height: 800 }, deviceScaleFactor: 2, hasTouch: true }, async ({ page, open }) => {
+      await open("");
+      await waitChartsDrawn(page);
+      const inPage = await controls(page);
+      assert.ok(inPage.length > 100, `${inPage.length} controls`);
+      assert.deepEqual(small(inPage), [], "controls smaller than 44 × 44 px");
+
+      await page.locator(".contents-toggle").click();
+      await page.locator("#contents").waitFor({ state: "visible" });
+      const contents = await controls(page, "#contents");
+      assert.ok(contents.length > 10, `${contents.length} controls in the contents`);
+      assert.deepEqual(small(contents), [], "contents controls smaller than 44 × 44 px");
+      await page.keyboard.press("Escape");
+
+      await page.locator("#search-input").fill("쑤저우");
+      await page.waitForSelector("#search-results a.result");
+      const results = await controls(page, "#search-results");
+      assert.ok(results.length > 2, `${results.length} controls in the results`);
+      assert.deepEqual(small(results), [], "search result controls smaller than 44 × 44 px");
+    }));
+
+  test("with a mouse the controls keep their size: the touch sizes apply to touch screens only", async () => {
+    const measured = {};
+    for (const [name, hasTouch] of [
+      ["mouse", false],
+      ["touch", true],
+    ]) {
+      await site.scenario({ hasTouch }, async ({ page, open }) => {
+        await open("");
+        measured[name] = await page.evaluate(() => {
+          const height = (selector) => Math.round(document.querySelector(selector).getBoundingClientRect().height);
+          return {
+            header: height(".site-header"),
+            "search box": height("#search-input"),
+            "theme switch": height(".theme-toggle"),
+            "sort button": height("table.data button.sort"),
+            "article's embed button": height(".article-tools button"),
+            "contents link": height(".contents a.toc-article"),
+            "heading link": height(".article h3 a"),
+          };
+        });
+      });
+    }
+      for (const [control, height] of Object.entries(measured.mouse)) {
+        if (control === "header") continue;
+        assert.ok(height < TAP, `with a mouse, the ${control} keeps its own size: ${height} px`);
+        assert.ok(measured.touch[control] >= TAP, `on a touch screen, the ${control} is at least ${TAP} px: ${measured.touch[control]} px`);
+      }
+    assert.ok(measured.mouse.header <= 61, `with a mouse, the header keeps its one row: ${measured.mouse.header} px`);
+  });
+});

@@ -481,6 +481,32 @@ describe("settings", () => {
     }));
 });
 
+for (const hasTouch of [false, true]) {
+  test(`on a 360 px ${hasTouch ? "touch screen" : "phone-sized window"} the header shows the series' whole name, in either language`, () =>
+    site.scenario({ viewport: { width: 360, height: 800 }, hasTouch }, async ({ page, open }) => {
+      await open("");
+      for (const lang of ["ko", "en"]) {
+        if (lang === "en") {
+          await page.locator(".lang-toggle").click();
+          await page.waitForSelector('html[lang="en"]');
+        }
+        const header = await page.evaluate(() => {
+          const series = document.querySelector(".site-header .series");
+          return {
+            text: series.textContent.trim(),
+            cut: series.scrollWidth > series.clientWidth,
+            bottom: document.querySelector(".site-header").getBoundingClientRect().bottom,
+            padding: parseFloat(getComputedStyle(document.documentElement).scrollPaddingTop),
+          };
+        });
+        const name = lang === "en" ? facts.issue.meta.series_en : facts.issue.meta.series;
+        assert.equal(header.text, name, `${lang}: the series' name`);
+        assert.equal(header.cut, false, `${lang}: the series' name is not cut short`);
+        assert.ok(header.bottom <= header.padding, `${lang}: a link scrolls below the header: ${JSON.stringify(header)}`);
+      }
+    }));
+}
+
 describe("a 390 px phone", () => {
   const phone = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2 };
   const views = ["", "#/table/nsfc-programs", "#/table/hurun-top10", "#/article/shanghai-manufacturing", "#/colophon", "#/search?q=%EC%91%A4%EC%A0%80%EC%9A%B0", "#/nowhere"];

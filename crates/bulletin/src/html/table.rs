@@ -5,7 +5,9 @@
 //! order, the filter or the window of a long table changes: a table holds most of the page's
 //! elements, and a raw fragment hydrates without visiting them one by one (docs/benchmark.md).
 //! The header's buttons carry their column in `data-column`, for the one click listener the
-//! viewer puts around the table.
+//! viewer puts around the table. The cells of a table's row header (its first columns, up to
+//! the text that names a row: [`pinned_columns`]) carry the class `pin`, so that they stay in
+//! view when the table scrolls sideways on a narrow screen.
 
 use super::Markup;
 use crate::anchor;
@@ -48,6 +50,38 @@ pub struct Ids<'a> {
 fn shown_len(shown: Shown<'_>) -> usize {
     match shown {
         Shown::All(order) | Shown::Window { order, .. } => order.len(),
+    }
+}
+
+/// How many of a table's first columns name its rows and stay in view when it scrolls
+/// sideways: an ordinal and the text after it (`구분`, `프로젝트 명칭`), or one ordinal or text
+/// column; never every column, so something is left to scroll.
+pub fn pinned_columns(table: &Table) -> usize {
+    let kinds: Vec<ColumnKind> = table.columns.iter().map(|column| column.kind).collect();
+    let pinned = match kinds.as_slice() {
+        [ColumnKind::Ordinal, ColumnKind::Text, ..] => 2,
+        [ColumnKind::Ordinal | ColumnKind::Text, ..] => 1,
+        _ => 0,
+    };
+    pinned.min(kinds.len().saturating_sub(1))
+}
+
+/// The classes that pin a cell of column `column`, with `pinned` columns pinned: `pin`, which
+/// of them it is, and `pin-last` on the last, which draws the edge the rest scrolls under.
+fn pin_class(column: usize, pinned: usize) -> Option<&'static str> {
+    match (column, pinned) {
+        (0, 1) => Some("pin pin-0 pin-last"),
+        (0, 2) => Some("pin pin-0"),
+        (1, 2) => Some("pin pin-1 pin-last"),
+        _ => None,
+    }
+}
+
+/// `base` and the pin classes of column `column`, as one class attribute.
+fn with_pin(base: &str, column: usize, pinned: usize) -> String {
+    match pin_class(column, pinned) {
+        Some(pin) => format!("{base} {pin}"),
+        None => base.to_string(),
     }
 }
 
@@ -117,6 +151,7 @@ impl Markup {
     fn table_header(&mut self, table: &Table, sort: &SortState, hint: &str) {
         self.open("thead", &[]).open("tr", &[]);
         let several = sort.keys().len() > 1;
+        let pinned = pinned_columns(table);
         for column_id in table.column_ids() {
             let column = &table.columns[column_id.index()];
             let sorted = sort.direction_of(column_id);
@@ -124,6 +159,7 @@ impl Markup {
                 Some(_) => format!("{} sorted", kind_class(column.kind)),
                 None => kind_class(column.kind).to_string(),
             };
+            let class = with_pin(&class, column_id.index(), pinned);
             let aria_sort = match sorted {
                 Some((0, Direction::Ascending)) => Some("ascending"),
                 Some((0, Direction::Descending)) => Some("descending"),
@@ -164,15 +200,21 @@ impl Markup {
 
     /// A row's cells; the total row's with `note` after its label, if any.
     fn table_cells(&mut self, table: &Table, row: &Row, total: bool, note: Option<&str>) -> &mut Markup {
+        let pinned = pinned_columns(table);
         for (column, cell) in row.cells.iter().enumerate() {
-            let class = table
+            let kind = table
                 .columns
                 .get(column)
                 .map_or("text", |column| kind_class(column.kind));
+            let class = with_pin(kind, column, pinned);
+            let class = class.as_str();
             match (total, column, cell) {
                 (true, 0, Cell::Text(label)) => {
-                    self.open("th", &[("scope", "row"), ("class", "total-label")])
-                        .text(label);
+                    self.open(
+                        "th",
+                        &[("scope", "row"), ("class", &with_pin("total-label", 0, pinned))],
+                    )
+                    .text(label);
                     if let Some(note) = note {
                         self.element("span", &[("class", "total-scope")], &format!(" ({note})"));
                     }
@@ -269,7 +311,7 @@ mod tests {
         assert!(html.starts_with("<table id=\"nsfc-programs--table\" class=\"data\"><caption id=\"t--caption\">〈"));
         let footer = &html[html.find("<tfoot>").unwrap_or(0)..];
         assert!(
-            footer.contains("<th scope=\"row\" class=\"total-label\">합계</th>"),
+            footer.contains("<th scope=\"row\" class=\"total-label pin pin-0\">합계</th>"),
             "{footer}"
         );
         assert!(footer.contains("51,593"), "{footer}");
@@ -292,7 +334,7 @@ mod tests {
             let footer = &html[html.find("<tfoot>").unwrap_or(0)..];
             assert!(
                 footer.contains(
-                    "<th scope=\"row\" class=\"total-label\">합계<span class=\"total-scope\"> (전체 17행)</span></th>"
+                    "<th scope=\"row\" class=\"total-label pin pin-0\">합계<span class=\"total-scope\"> (전체 17행)</span></th>"
                 ),
                 "{footer}"
             );
@@ -385,6 +427,42 @@ mod tests {
             },
         );
         assert!(row_ids(&past).is_empty());
+    }
+
+    #[track_caller]
+    fn check_pinned(table_id: &str, expected: usize) {
+        assert_eq!(pinned_columns(table(table_id)), expected, "{table_id}");
+    }
+
+    #[test]
+    fn the_row_header_is_pinned() {
+        // An ordinal and the name after it.
+        check_pinned("nsfc-programs", 2);
+        check_pinned("hurun-top10", 2);
+        check_pinned("suzhou-parks", 2);
+        // A text column first.
+        check_pinned("shanghai-industry-system", 1);
+        // Never every column: an ordinal and a name alone leave the name to scroll.
+        check_pinned("sme-digital-sectors", 1);
+        let html = write(table("nsfc-programs"), &SortState::default(), Shown::All(&[0]));
+        assert!(
+            html.contains("<th scope=\"col\" class=\"ordinal pin pin-0\">"),
+            "{html}"
+        );
+        assert!(
+            html.contains("<th scope=\"col\" class=\"text pin pin-1 pin-last\">"),
+            "{html}"
+        );
+        assert!(
+            html.contains("<td class=\"ordinal pin pin-0\">1</td><td class=\"text pin pin-1 pin-last\">"),
+            "{html}"
+        );
+        assert!(html.contains("<th scope=\"col\" class=\"num\">"), "{html}");
+        let footer = &html[html.find("<tfoot>").unwrap_or(0)..];
+        assert!(
+            footer.contains("<td class=\"text pin pin-1 pin-last\"></td>"),
+            "{footer}"
+        );
     }
 
     #[test]
