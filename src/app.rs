@@ -25,7 +25,7 @@ use crate::components::search_panel::{Choice, SearchPanel};
 use crate::components::table_view::ViewRequest;
 use crate::components::update_notice::UpdateNotice;
 use crate::dom;
-use crate::hooks::{use_document_listener, use_hash_route, use_system_dark};
+use crate::hooks::{use_document_listener, use_document_title, use_hash_route, use_system_dark};
 use crate::prefs::{apply_theme, Prefs, Theme};
 use crate::ptr::Ptr;
 
@@ -135,6 +135,7 @@ pub fn App(props: &AppProps) -> Html {
     }
     use_slash_to_search();
     use_scroll_on_navigation(&shown);
+    use_document_title(prefs.lang.page_title(&props.issue.meta));
 
     let on_query = {
         let navigation = navigation.clone();

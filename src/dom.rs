@@ -354,6 +354,15 @@ pub fn system_prefers_dark() -> bool {
         .is_some_and(|query| query.matches())
 }
 
+/// Sets the document's title, when it is not that already.
+pub fn set_title(title: &str) {
+    if let Some(document) = document() {
+        if document.title() != title {
+            document.set_title(title);
+        }
+    }
+}
+
 /// Sets an attribute on the root `<html>` element (theme, language).
 pub fn set_root_attribute(name: &str, value: Option<&str>) {
     let Some(root) = document().and_then(|document| document.document_element()) else {

@@ -1,6 +1,6 @@
 //! Hooks that tie a component to the browser while it is mounted: listeners on the window and
-//! the document, the location hash, the system's colour scheme, an element's width and the
-//! device pixel ratio.
+//! the document, the location hash, the system's colour scheme, an element's width, the
+//! device pixel ratio and the document's title.
 //!
 //! Each one reaches the browser through [`crate::dom`], in effects only, so the components
 //! that use them still render on the server. A listener always calls the handler given at the
@@ -124,4 +124,10 @@ pub fn use_device_pixel_ratio() -> f64 {
     }
     use_listener(On::Window, "resize", true, move |_| update());
     *ratio
+}
+
+/// Keeps the document's title at `title` (the page's title in the interface's language).
+#[hook]
+pub fn use_document_title(title: String) {
+    use_effect_with(title, |title| dom::set_title(title));
 }

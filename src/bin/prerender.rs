@@ -6,7 +6,8 @@
 //! over a pre-rendered page (`AppProps::hydrating`): the issue from the top, with default
 //! settings. With `--title` it prints the page title instead, with `--date` the issue's ISO
 //! date, and with `--facts` the embedded issue and the interface strings of both languages as
-//! JSON (`{"issue": …, "strings": {"ko": …, "en": …}}`), which the xtask turns into the facts
+//! JSON (`{"issue": …, "strings": {"ko": …, "en": …, "terms": …}}`, the terms being the
+//! publication's framing labels the interface gives in English), which the xtask turns into the facts
 //! file the JavaScript tests and the bench read: the build's other steps ask it rather than
 //! reading the source again.
 
@@ -16,7 +17,7 @@ use std::process::ExitCode;
 use bulletin::model::Issue;
 use bulletin_viewer::app::{App, AppProps, Startup};
 use bulletin_viewer::data;
-use bulletin_viewer::i18n::{Lang, Strings};
+use bulletin_viewer::i18n::{Lang, Strings, Term, Terms, TERMS};
 use bulletin_viewer::ptr::Ptr;
 use serde_json::{json, Value};
 
@@ -30,7 +31,7 @@ fn main() -> ExitCode {
     };
     match std::env::args().nth(1).as_deref() {
         Some("--title") => {
-            println!("{} · {}", issue.meta.series, issue.meta.date.printed());
+            println!("{}", Lang::Ko.page_title(&issue.meta));
             return ExitCode::SUCCESS;
         }
         Some("--date") => {
@@ -68,12 +69,40 @@ fn main() -> ExitCode {
 /// The issue as embedded and the interface strings, as JSON text.
 fn facts(issue: &Issue) -> Result<String, String> {
     let issue = serde_json::to_value(issue).map_err(|error| format!("cannot write the issue as JSON: {error}"))?;
-    let strings: serde_json::Map<String, Value> = [Lang::Ko, Lang::En]
+    let mut strings: serde_json::Map<String, Value> = [Lang::Ko, Lang::En]
         .into_iter()
         .map(|lang| (lang.code().to_string(), strings(lang.t())))
         .collect();
+    strings.insert("terms".to_string(), terms());
     serde_json::to_string(&json!({ "issue": issue, "strings": strings }))
         .map_err(|error| format!("cannot write the facts as JSON: {error}"))
+}
+
+/// The framing labels the interface gives in English (`i18n::TERMS`), each kind as an object
+/// from the printed label to its English.
+fn terms() -> Value {
+    let kind = |terms: &[Term]| -> Value {
+        Value::Object(
+            terms
+                .iter()
+                .map(|term| (term.ko.to_string(), Value::from(term.en)))
+                .collect(),
+        )
+    };
+    let Terms {
+        parts,
+        categories,
+        colophon,
+        totals,
+        measures,
+    } = &TERMS;
+    json!({
+        "parts": kind(parts),
+        "categories": kind(categories),
+        "colophon": kind(colophon),
+        "totals": kind(totals),
+        "measures": kind(measures),
+    })
 }
 
 /// Every field of `Strings` as a JSON object, keyed by the field's name. The fields are
@@ -145,5 +174,7 @@ fn strings(t: &Strings) -> Value {
         reload,
         preferences_reset,
         total,
+        units,
+        units_intro,
     )
 }

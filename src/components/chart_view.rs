@@ -19,15 +19,16 @@ use bulletin::anchor;
 use bulletin::chart::{
     self, CanvasStage, CanvasWork, ChartKind, ChartLayout, ChartRequest, ChartSpec, Palette, StageEvent, Wording,
 };
-use bulletin::model::{ColumnId, Table};
+use bulletin::model::{Column, ColumnId, Table};
 use bulletin::route::{Embed, Route, TableView as LinkView};
+use bulletin::unit::{Amount, Unit};
 use plotters_canvas::CanvasBackend;
 use yew::prelude::*;
 
 use crate::components::copy_button::CopyButton;
 use crate::dom;
 use crate::hooks::{use_device_pixel_ratio, use_element_width};
-use crate::i18n::Lang;
+use crate::i18n::{Lang, TERMS};
 use crate::ptr::Ptr;
 
 /// The chart's width before the page is measured: the text column's on a wide screen.
@@ -117,7 +118,7 @@ pub fn ChartView(props: &ChartViewProps) -> Html {
         };
         (
             chart::layout(table, &request),
-            chart::describe(table, &request, wording),
+            chart::describe_naming(table, &request, wording, &|column| lang.series_name_of(column)),
         )
     });
     // Fixed at the first render: from then on each draw sizes the canvas itself.
@@ -158,15 +159,23 @@ pub fn ChartView(props: &ChartViewProps) -> Html {
     let on_pointer = {
         let layout = layout.clone();
         let tip = tip.clone();
+        let table = props.table.clone();
+        let drawn = props.spec.drawn_columns(Some(props.metric));
+        let lang = props.lang;
         Callback::from(move |event: PointerEvent| {
             let x = f64::from(event.offset_x());
             let y = f64::from(event.offset_y());
             let found = layout.borrow().as_ref().and_then(|layout| {
-                chart::hit_test(layout, x, y, scale).map(|bar| Tip {
-                    label: bar.label.clone(),
-                    value: format!("{}: {}", bar.series_label, bar.value_shown),
-                    x,
-                    y,
+                chart::hit_test(layout, x, y, scale).map(|bar| {
+                    let column = drawn
+                        .get(bar.series)
+                        .and_then(|column| table.columns.get(column.index()));
+                    Tip {
+                        label: bar.label.clone(),
+                        value: tip_value(column, &bar.series_label, &bar.value_shown, lang),
+                        x,
+                        y,
+                    }
                 })
             });
             if found != *tip {
@@ -201,13 +210,18 @@ pub fn ChartView(props: &ChartViewProps) -> Html {
     let description = reserved_layout.1.clone();
     let metric_switch = match props.spec.kind {
         ChartKind::Bars if props.spec.measures.len() > 1 => html! {
-            <span class="metric-switch" role="group" aria-label={t.metric} lang="ko">
+            <span class="metric-switch" role="group" aria-label={t.metric}>
                 { for props.spec.measures.iter().map(|measure| {
                     let measure = *measure;
                     let on_metric = props.on_metric.clone();
-                    let label = table.columns.get(measure.index()).map(|column| column.label.clone()).unwrap_or_default();
+                    let printed = table.columns.get(measure.index()).map(|column| column.label.clone()).unwrap_or_default();
+                    // The interface's word for the heading when it knows it; else as printed, in Korean.
+                    let (label, label_lang) = match props.lang.term(TERMS.measures, &printed) {
+                        Some(word) => (word.to_string(), None),
+                        None => (printed, Some("ko")),
+                    };
                     html! {
-                        <button type="button" aria-pressed={(measure == props.metric).to_string()} onclick={Callback::from(move |_: MouseEvent| on_metric.emit(measure))}>{ label }</button>
+                        <button type="button" lang={label_lang} aria-pressed={(measure == props.metric).to_string()} onclick={Callback::from(move |_: MouseEvent| on_metric.emit(measure))}>{ label }</button>
                     }
                 }) }
             </span>
@@ -380,6 +394,27 @@ fn set_up(canvas: &dom::HtmlCanvasElement, layout: &ChartLayout, palette: &Palet
         }
     }
     dom::prepare_canvas(canvas, &format!("rgb({r},{g},{b})"), &fonts);
+}
+
+/// What the tooltip says of a bar's figure: its column and the figure as printed, and in English
+/// the column's English name and, for a figure in a unit of money, its value in yuan or won.
+fn tip_value(column: Option<&Column>, heading: &str, shown: &str, lang: Lang) -> String {
+    let Some(column) = column.filter(|_| lang == Lang::En) else {
+        return format!("{heading}: {shown}");
+    };
+    let heading = lang
+        .series_name_of(column)
+        .map_or_else(|| heading.to_string(), |name| name.heading);
+    let main = shown.split('(').next().unwrap_or(shown).trim();
+    let amount = column
+        .unit
+        .as_deref()
+        .and_then(Unit::of_column)
+        .and_then(|unit| Amount::of_figure(main, unit));
+    match amount {
+        Some(amount) => format!("{heading}: {shown} = {}", amount.english()),
+        None => format!("{heading}: {shown}"),
+    }
 }
 
 /// The chart's numbers as a table, in the chart's order: the accessible twin of the canvas.

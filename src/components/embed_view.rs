@@ -90,13 +90,15 @@ pub fn EmbedView(props: &EmbedViewProps) -> Html {
             }
         }
     };
+    let (series, series_lang) = props.lang.series_name(&props.issue.meta);
+    let date = props.issue.meta.date.printed();
     html! {
         <div class="embed" role="main" lang="ko" ref={root}>
-            <h1 class="visually-hidden">{ format!("{} · {}", props.issue.meta.series, props.issue.meta.date.printed()) }</h1>
+            <h1 class="visually-hidden"><span lang={series_lang}>{ series.clone() }</span>{ format!(" · {date}") }</h1>
             { body }
             <p class="embed-footer">
                 <a href={address::href(&full)} target="_blank" rel="noopener">
-                    { format!("{} · {} ", props.issue.meta.series, props.issue.meta.date.printed()) }<span lang={props.lang.inside_issue()}>{ t.open_full_issue }</span>
+                    <span lang={series_lang}>{ series }</span>{ format!(" · {date} ") }<span lang={props.lang.inside_issue()}>{ t.open_full_issue }</span>
                 </a>
             </p>
         </div>

@@ -18,8 +18,8 @@ use std::rc::Rc;
 use bulletin::anchor;
 use bulletin::chart::ChartSpec;
 use bulletin::csv;
-use bulletin::html::{Ids, Markup, Shown, COLUMN_ATTRIBUTE};
-use bulletin::model::{ColumnId, Issue, Table};
+use bulletin::html::{English, Ids, Markup, Shown, COLUMN_ATTRIBUTE};
+use bulletin::model::{Cell, ColumnId, Issue, Table};
 use bulletin::route::{Embed, Route, TableView as LinkView};
 use bulletin::sort::{visible_rows, Collation, Direction, RowText, SortState};
 use yew::prelude::*;
@@ -29,7 +29,7 @@ use crate::components::chart_view::ChartView;
 use crate::components::copy_button::{Copied, CopyButton, CopyChoices};
 use crate::components::prose::{raw, write_sources_and_notes};
 use crate::dom;
-use crate::i18n::Lang;
+use crate::i18n::{Lang, TERMS};
 use crate::ptr::Ptr;
 
 /// Tables with more rows than this render only the rows in view.
@@ -358,10 +358,10 @@ fn TableBody(props: &TableBodyProps) -> Html {
             // The frame shows, by its edges, that the table scrolls sideways (`data-more`).
             <div class="table-frame">
                 if windowed {
-                    <WindowedTable table={table.clone()} rows={rows.clone()} sort={state.sort.clone()} on_sort={on_sort} caption_id={caption_id} hint_id={hint_id} total_scope={total_scope} />
+                    <WindowedTable table={table.clone()} rows={rows.clone()} sort={state.sort.clone()} on_sort={on_sort} caption_id={caption_id} hint_id={hint_id} total_scope={total_scope} lang={props.lang} />
                 } else {
                     <div class="table-scroll" tabindex="0" role="region" aria-labelledby={caption_id.clone()} onclick={on_table_click} onscroll={on_scroll} ref={scroller}>
-                        { table_markup(&table, &state.sort, Shown::All(&rows), Ids { caption: &caption_id, hint: &hint_id, total_scope: Some(&total_scope) }) }
+                        { table_markup(&table, &state.sort, Shown::All(&rows), Ids { caption: &caption_id, hint: &hint_id, total_scope: Some(&total_scope), english: english(&table, props.lang) }) }
                     </div>
                 }
             </div>
@@ -392,6 +392,21 @@ fn embed_choices(table: &Table, view: &LinkView, charted: bool, lang: Lang) -> H
         item(t.embed_table_and_chart, Embed::Table(id, view.clone())),
     ];
     html! { <CopyChoices group={Some(t.copy_embed)} items={items} lang={lang} /> }
+}
+
+/// What the English interface writes into a table: the total row's label in English, when the
+/// interface knows the printed one, and the amounts' values; nothing in Korean.
+fn english(table: &Table, lang: Lang) -> Option<English<'static>> {
+    if lang == Lang::Ko {
+        return None;
+    }
+    let printed = match table.total.as_ref().map(|total| total.cell(ColumnId(0))) {
+        Some(Cell::Text(label)) => Some(label.as_str()),
+        _ => None,
+    };
+    Some(English {
+        total_label: printed.and_then(|label| lang.term(TERMS.totals, label)),
+    })
 }
 
 /// The table as a raw fragment.
@@ -506,6 +521,7 @@ struct WindowedTableProps {
     caption_id: String,
     hint_id: String,
     total_scope: AttrValue,
+    lang: Lang,
 }
 
 /// A long table that renders only the rows around the scroll position; spacer rows keep
@@ -561,7 +577,7 @@ fn WindowedTable(props: &WindowedTableProps) -> Html {
     };
     html! {
         <div class="table-scroll windowed" tabindex="0" role="region" aria-labelledby={props.caption_id.clone()} onscroll={onscroll} onclick={on_table_click} ref={scroller}>
-            { table_markup(&props.table, &props.sort, shown, Ids { caption: &props.caption_id, hint: &props.hint_id, total_scope: Some(&props.total_scope) }) }
+            { table_markup(&props.table, &props.sort, shown, Ids { caption: &props.caption_id, hint: &props.hint_id, total_scope: Some(&props.total_scope), english: english(&props.table, props.lang) }) }
         </div>
     }
 }

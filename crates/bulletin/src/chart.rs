@@ -27,7 +27,7 @@ mod tests;
 
 use plotters_backend::text_anchor::{HPos, Pos, VPos};
 
-use crate::model::{Cell, ColumnId, ColumnKind, Table};
+use crate::model::{Cell, Column, ColumnId, ColumnKind, Table};
 use crate::number::Number;
 
 pub use draw::draw;
@@ -455,8 +455,38 @@ pub fn hit_test(layout: &ChartLayout, css_x: f64, css_y: f64, scale: f64) -> Opt
 /// A short text alternative for screen readers, in the words of `wording`: what is drawn, how
 /// many rows, and the largest and smallest value with their labels.
 pub fn describe(table: &Table, request: &ChartRequest<'_>, wording: Wording) -> String {
+    describe_naming(table, request, wording, &|_| None)
+}
+
+/// What a description calls a measured column, in the interface's language.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SeriesName {
+    /// With its unit: `Direct funding (10,000 yuan)`.
+    pub heading: String,
+    /// Without: `Direct funding`.
+    pub label: String,
+}
+
+/// [`describe`], calling each measured column what `name` calls it (the interface's words for
+/// the publication's headings it knows), and by its own heading where `name` gives nothing: so
+/// that a description is in one language where the interface can make it so.
+pub fn describe_naming(
+    table: &Table,
+    request: &ChartRequest<'_>,
+    wording: Wording,
+    name: &dyn Fn(&Column) -> Option<SeriesName>,
+) -> String {
     let korean = wording == Wording::Korean;
-    let plan = Plan::new(table, request);
+    let mut plan = Plan::new(table, request);
+    let drawn = request.spec.drawn_columns(Some(request.metric));
+    for (series, column) in plan.series.iter_mut().zip(&drawn) {
+        if let Some(named) = table.columns.get(column.index()).and_then(name) {
+            *series = Series {
+                heading: named.heading,
+                label: named.label,
+            };
+        }
+    }
     let headings: Vec<&str> = plan.series.iter().map(|series| series.heading.as_str()).collect();
     let kind = match (request.spec.kind, korean) {
         (ChartKind::Bars, true) => "가로 막대 그래프",

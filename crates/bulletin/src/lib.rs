@@ -26,5 +26,6 @@ pub mod sort;
 #[cfg(all(test, feature = "parse"))]
 mod testing;
 pub mod text;
+pub mod unit;
 #[cfg(feature = "parse")]
 pub mod write;

@@ -859,6 +859,35 @@ fn descriptions_name_the_count_and_the_extremes() {
 }
 
 #[test]
+fn a_description_calls_a_column_what_the_interface_calls_it() {
+    let table = table("nsfc-programs");
+    let spec = spec(table);
+    let rows = all_rows(table);
+    let request = ChartRequest {
+        spec: &spec,
+        metric: column(table, "funding"),
+        rows: &rows,
+        css_width: 708.0,
+        scale: 1.0,
+    };
+    let name = |column: &Column| {
+        (column.id.as_str() == "funding").then(|| SeriesName {
+            heading: "Direct funding (10,000 yuan)".to_string(),
+            label: "Direct funding".to_string(),
+        })
+    };
+    let named = describe_naming(table, &request, Wording::English, &name);
+    assert!(
+        named.starts_with("Horizontal bar chart: Direct funding (10,000 yuan), 17 items."),
+        "{named}"
+    );
+    assert_eq!(
+        named.replace("Direct funding (10,000 yuan)", "직접비 금액(만 위안)"),
+        describe(table, &request, Wording::English)
+    );
+}
+
+#[test]
 fn long_tables_chart_their_first_rows_and_say_how_many_are_left_out() {
     let nsfc = table("nsfc-major-plans");
     let mut long = nsfc.clone();

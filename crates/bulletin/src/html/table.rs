@@ -13,6 +13,7 @@ use super::Markup;
 use crate::anchor;
 use crate::model::{Cell, ColumnKind, Row, Table};
 use crate::sort::{Direction, SortState};
+use crate::unit::{Amount, Unit};
 
 /// The attribute naming a sort button's column (its index in `Table::columns`).
 pub const COLUMN_ATTRIBUTE: &str = "data-column";
@@ -44,6 +45,16 @@ pub struct Ids<'a> {
     /// Written after the total's label when the rows shown are not all the table's (a filter
     /// is on), since the printed total is of them all: `(전체 17행)`.
     pub total_scope: Option<&'a str>,
+    /// The interface's words inside the table, when the interface is not in the Korean.
+    pub english: Option<English<'a>>,
+}
+
+/// What an English interface writes into a table, beside the publication's Korean.
+#[derive(Clone, Copy, Debug)]
+pub struct English<'a> {
+    /// The interface's word for the total row's printed label, when it knows that label
+    /// (`합계`: `Total`); the label stays as printed otherwise.
+    pub total_label: Option<&'a str>,
 }
 
 /// How many of the table's rows pass the filter: all of them shown, or the window's whole order.
@@ -109,7 +120,7 @@ impl Markup {
                     if let Some(row) = table.rows.get(index) {
                         let id = anchor::table_row(table.id.as_str(), index);
                         self.open("tr", &[("id", &id)])
-                            .table_cells(table, row, false, None)
+                            .table_cells(table, row, false, None, ids.english)
                             .close("tr");
                     }
                 }
@@ -124,7 +135,7 @@ impl Markup {
                         let id = anchor::table_row(table.id.as_str(), index);
                         let row_index = (start + offset + 2).to_string();
                         self.open("tr", &[("class", "row"), ("id", &id), ("aria-rowindex", &row_index)])
-                            .table_cells(table, row, false, None)
+                            .table_cells(table, row, false, None, ids.english)
                             .close("tr");
                     }
                 }
@@ -141,6 +152,7 @@ impl Markup {
                     total,
                     true,
                     ids.total_scope.filter(|_| shown_len(shown) < table.rows.len()),
+                    ids.english,
                 )
                 .close("tr")
                 .close("tfoot");
@@ -198,31 +210,50 @@ impl Markup {
         self.close("tr").close("thead");
     }
 
-    /// A row's cells; the total row's with `note` after its label, if any.
-    fn table_cells(&mut self, table: &Table, row: &Row, total: bool, note: Option<&str>) -> &mut Markup {
+    /// A row's cells; the total row's with `note` after its label, if any. With `english`, the
+    /// total's label is the interface's word when it has one, and each figure in a column of a
+    /// money unit (`만 위안`) gets its value in English ([`Markup::amount`]).
+    fn table_cells(
+        &mut self,
+        table: &Table,
+        row: &Row,
+        total: bool,
+        note: Option<&str>,
+        english: Option<English<'_>>,
+    ) -> &mut Markup {
         let pinned = pinned_columns(table);
+        let lang: &[(&str, &str)] = if english.is_some() { &[("lang", "en")] } else { &[] };
         for (column, cell) in row.cells.iter().enumerate() {
-            let kind = table
-                .columns
-                .get(column)
-                .map_or("text", |column| kind_class(column.kind));
+            let spec = table.columns.get(column);
+            let kind = spec.map_or("text", |column| kind_class(column.kind));
             let class = with_pin(kind, column, pinned);
             let class = class.as_str();
             match (total, column, cell) {
                 (true, 0, Cell::Text(label)) => {
-                    self.open(
-                        "th",
-                        &[("scope", "row"), ("class", &with_pin("total-label", 0, pinned))],
-                    )
-                    .text(label);
+                    let cell_class = with_pin("total-label", 0, pinned);
+                    self.open("th", &[("scope", "row"), ("class", &cell_class)]);
+                    match english.and_then(|english| english.total_label) {
+                        Some(word) => self.element("span", &[("lang", "en")], word),
+                        None => self.text(label),
+                    };
                     if let Some(note) = note {
-                        self.element("span", &[("class", "total-scope")], &format!(" ({note})"));
+                        let mut attributes = vec![("class", "total-scope")];
+                        attributes.extend_from_slice(lang);
+                        self.element("span", &attributes, &format!(" ({note})"));
                     }
                     self.close("th");
                 }
                 (_, _, Cell::Number(number)) => {
                     let (main, sub) = number.parts();
-                    self.open("td", &[("class", class)]).text(main);
+                    let unit = spec.and_then(|column| column.unit.as_deref()).and_then(Unit::of_column);
+                    let amount = unit
+                        .filter(|_| english.is_some())
+                        .and_then(|unit| Amount::of_figure(main, unit));
+                    self.open("td", &[("class", class)]);
+                    match amount {
+                        Some(amount) => self.amount(main, &amount),
+                        None => self.text(main),
+                    };
                     if let Some(sub) = sub {
                         self.element("span", &[("class", "sub")], &format!(" {sub}"));
                     }
@@ -278,6 +309,7 @@ mod tests {
         caption: "t--caption",
         hint: "t--hint",
         total_scope: Some("전체 17행"),
+        english: None,
     };
 
     fn write(table: &Table, sort: &SortState, shown: Shown<'_>) -> String {
@@ -463,6 +495,37 @@ mod tests {
             footer.contains("<td class=\"text pin pin-1 pin-last\"></td>"),
             "{footer}"
         );
+    }
+
+    #[test]
+    fn in_english_the_total_is_named_and_amounts_get_their_value() {
+        let table = table("nsfc-programs");
+        let ids = Ids {
+            total_scope: Some("all 17 rows"),
+            english: Some(English {
+                total_label: Some("Total"),
+            }),
+            ..IDS
+        };
+        let mut markup = Markup::new();
+        markup.data_table(table, &SortState::default(), Shown::All(&[0, 6]), ids);
+        let html = markup.into_string();
+        assert!(
+            html.contains("<th scope=\"row\" class=\"total-label pin pin-0\"><span lang=\"en\">Total</span><span class=\"total-scope\" lang=\"en\"> (all 17 rows)</span></th>"),
+            "{html}"
+        );
+        // 만 위안: the figure, then its value in yuan; the count beside it is no amount.
+        assert!(
+            html.contains("<td class=\"num\"><span class=\"amount\" tabindex=\"0\">1,087,845.00<span class=\"amount-note\" lang=\"en\"> = 10.9 billion yuan</span></span></td>"),
+            "{html}"
+        );
+        assert!(html.contains("<td class=\"num\">20,472</td>"), "{html}");
+        assert!(
+            html.contains("<span class=\"amount\" tabindex=\"0\">126,000.00<span class=\"amount-note\" lang=\"en\"> = 1.3 billion yuan</span></span><span class=\"sub\"> (5,000)</span>"),
+            "{html}"
+        );
+        let korean = write(table, &SortState::default(), Shown::All(&[0]));
+        assert!(!korean.contains("amount") && korean.contains("합계"), "{korean}");
     }
 
     #[test]
