@@ -25,7 +25,7 @@ use crate::components::search_panel::{Choice, SearchPanel};
 use crate::components::table_view::ViewRequest;
 use crate::components::update_notice::UpdateNotice;
 use crate::dom;
-use crate::hooks::{use_document_listener, use_document_title, use_hash_route, use_system_dark};
+use crate::hooks::{use_document_listener, use_document_title, use_focus_trap, use_hash_route, use_system_dark};
 use crate::prefs::{apply_theme, Prefs, Theme};
 use crate::ptr::Ptr;
 
@@ -146,6 +146,15 @@ pub fn App(props: &AppProps) -> Html {
         Callback::from(move |_: ()| on_query.emit(String::new()))
     };
     use_escape_and_outside_click(matches!(shown.route, Route::Search(_)), &contents_open, &on_clear);
+    use_focus_trap(*contents_open, anchor::CONTENTS_TOGGLE, anchor::CONTENTS);
+    // Closed from inside (its button), the results give focus back to the search box.
+    let on_close_results = {
+        let on_clear = on_clear.clone();
+        Callback::from(move |_: ()| {
+            on_clear.emit(());
+            dom::focus_first(&format!("#{}", anchor::SEARCH_INPUT));
+        })
+    };
     let on_choose = Callback::from(move |choice: Choice| navigation.choose(choice));
     let on_theme = {
         let prefs = prefs.clone();
@@ -239,7 +248,7 @@ pub fn App(props: &AppProps) -> Html {
             // Next to the header in the document, so that the keyboard reaches the results from
             // the search box (the panel itself is fixed at the page's right).
             if let Some((text, index)) = search {
-                <SearchPanel index={index} query={AttrValue::from(text)} lang={lang} on_choose={on_choose} on_close={on_clear} />
+                <SearchPanel index={index} query={AttrValue::from(text)} lang={lang} on_choose={on_choose} on_close={on_close_results} />
             }
             if prefs.reset {
                 <p class="notice banner" role="status">{ t.preferences_reset }</p>
@@ -374,7 +383,8 @@ fn use_slash_to_search() {
         if !dom::target_is_text_field(event) {
             // The `/` that focuses the box must not also be typed into it.
             event.prevent_default();
-            dom::focus_id(anchor::SEARCH_INPUT);
+            // A control takes focus as it is: `focus_id` would take it out of the Tab order.
+            dom::focus_first(&format!("#{}", anchor::SEARCH_INPUT));
         }
     });
 }
@@ -420,7 +430,12 @@ fn use_escape_and_outside_click(searching: bool, contents_open: &UseStateHandle<
                 contents_open.set(false);
                 dom::focus_first(&format!("#{}", anchor::CONTENTS_TOGGLE));
             } else if searching {
+                // Focus in the results, which are going, goes back to the search box.
+                let in_results = dom::target_within(event, &format!("#{}", anchor::SEARCH_RESULTS));
                 on_clear.emit(());
+                if in_results {
+                    dom::focus_first(&format!("#{}", anchor::SEARCH_INPUT));
+                }
             }
         });
     }

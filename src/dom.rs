@@ -254,6 +254,68 @@ pub fn focus_next_of(selector: &str, step: i32, before_first: &str) -> bool {
     true
 }
 
+/// The controls that take Tab focus inside `container`, in document order, among those the page
+/// renders (not in a closed `<details>`, not hidden).
+fn tabbables_within(container: &Element) -> Vec<HtmlElement> {
+    let selector = "a[href], button:not([disabled]), input:not([disabled]):not([type=\"hidden\"]), select, textarea, summary, [tabindex]:not([tabindex=\"-1\"])";
+    let Ok(found) = container.query_selector_all(selector) else {
+        return Vec::new();
+    };
+    (0..found.length())
+        .filter_map(|index| found.item(index))
+        .filter_map(|node| node.dyn_into::<HtmlElement>().ok())
+        .filter(|element| element.tab_index() >= 0 && is_rendered(element))
+        .collect()
+}
+
+/// Whether the page renders an element (it has a box: not `display: none`, not in a closed
+/// `<details>`).
+fn is_rendered(element: &Element) -> bool {
+    // Chromium gives the content of a closed `<details>` a box all the same.
+    let folded = element
+        .closest("details:not([open])")
+        .ok()
+        .flatten()
+        .is_some_and(|details| {
+            !(element.tag_name() == "SUMMARY" && element.parent_element().as_ref() == Some(&details))
+        });
+    let rect = element.get_bounding_client_rect();
+    !folded && (rect.width() > 0.0 || rect.height() > 0.0)
+}
+
+/// Moves focus one step (back with `backwards`) around a ring: the element with id `opener`,
+/// then the controls inside the element with id `panel`, and round again; focus outside the
+/// ring goes to its first (or last) element. Says whether it moved focus, so the caller can keep
+/// the browser from moving it too. Nothing happens when the opener is not shown (the panel is
+/// then not one that opens over the page).
+pub fn cycle_focus(opener: &str, panel: &str, backwards: bool) -> bool {
+    let Some(document) = document() else { return false };
+    let (Some(opener), Some(panel)) = (document.get_element_by_id(opener), document.get_element_by_id(panel)) else {
+        return false;
+    };
+    let Ok(opener) = opener.dyn_into::<HtmlElement>() else {
+        return false;
+    };
+    if !is_rendered(&opener) {
+        return false;
+    }
+    let mut ring = vec![opener];
+    ring.extend(tabbables_within(&panel));
+    let active = document.active_element();
+    let at = ring
+        .iter()
+        .position(|element| active.as_ref().is_some_and(|active| element.is_same_node(Some(active))));
+    let last = ring.len() - 1;
+    let next = match (at, backwards) {
+        (Some(0), true) | (None, true) => last,
+        (Some(at), true) => at - 1,
+        (Some(at), false) if at == last => 0,
+        (Some(at), false) => at + 1,
+        (None, false) => 0,
+    };
+    ring.get(next).is_some_and(|element| element.focus().is_ok())
+}
+
 /// Copies `text` to the clipboard; `on_done` learns whether it worked.
 pub fn copy_text(text: String, on_done: impl FnOnce(bool) + 'static) {
     let Some(window) = window() else {

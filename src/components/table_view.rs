@@ -341,7 +341,8 @@ fn TableBody(props: &TableBodyProps) -> Html {
                     <span class="filter-label">{ t.filter_rows }</span>
                     <input type="search" value={state.filter.clone()} oninput={on_filter} aria-controls={anchor::table(&id)} />
                 </label>
-                <span class="row-count">{ props.lang.rows_shown(rows.len(), table.rows.len()) }</span>
+                // A live region: a screen reader hears how many rows a filter leaves as it changes.
+                <span class="row-count" role="status">{ props.lang.rows_shown(rows.len(), table.rows.len()) }</span>
                 <span class="toolbar-buttons">
                     <button type="button" onclick={on_csv}>{ t.download_csv }</button>
                     <CopyButton label={t.copy_link} route={link_route} lang={props.lang} />
