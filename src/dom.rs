@@ -787,6 +787,19 @@ pub fn prepare_canvas(canvas: &HtmlCanvasElement, background: &str, fonts: &[Str
     }
 }
 
+/// A new canvas, in no document, with a backing store of `width` × `height` pixels: for an
+/// image drawn only to be saved.
+pub fn detached_canvas(width: u32, height: u32) -> Option<HtmlCanvasElement> {
+    let canvas = document()?
+        .create_element("canvas")
+        .ok()?
+        .dyn_into::<HtmlCanvasElement>()
+        .ok()?;
+    canvas.set_width(width);
+    canvas.set_height(height);
+    Some(canvas)
+}
+
 /// What a canvas shows, as a PNG `data:` address.
 pub fn canvas_png(canvas: &HtmlCanvasElement) -> Option<String> {
     canvas.to_data_url_with_type("image/png").ok()

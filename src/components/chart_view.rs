@@ -17,9 +17,9 @@ use std::rc::Rc;
 
 use bulletin::anchor;
 use bulletin::chart::{
-    self, CanvasStage, CanvasWork, ChartKind, ChartLayout, ChartRequest, ChartSpec, Palette, StageEvent, Wording,
+    self, CanvasStage, CanvasWork, ChartKind, ChartLayout, ChartRequest, ChartSpec, Frame, Palette, StageEvent, Wording,
 };
-use bulletin::model::{Column, ColumnId, Table};
+use bulletin::model::{plain_text, Column, ColumnId, Date, Table};
 use bulletin::route::{Embed, Route, TableView as LinkView};
 use bulletin::unit::{Amount, Unit};
 use plotters_canvas::CanvasBackend;
@@ -56,6 +56,10 @@ pub struct ChartViewProps {
     pub dark: bool,
     /// The table's state, for links.
     pub link_view: LinkView,
+    /// The series' name in the interface's language, for the exported image.
+    pub series: AttrValue,
+    /// The issue's date, for the exported image and its file name.
+    pub issue_date: Date,
 }
 
 /// What the tooltip shows and where.
@@ -191,12 +195,40 @@ pub fn ChartView(props: &ChartViewProps) -> Html {
         let show_numbers = show_numbers.clone();
         Callback::from(move |_: MouseEvent| show_numbers.set(!*show_numbers))
     };
+    // The PNG is drawn anew, on a canvas of its own, framed to stand alone: caption, measure
+    // and unit above the chart, sources and issue below, long labels wrapped (the core's
+    // `export_layout`), at the width and pixel ratio the reader sees.
     let on_png = {
-        let canvas = canvas.clone();
-        let name = format!("{}-chart.png", props.table.id);
+        let table = props.table.clone();
+        let spec = props.spec.clone();
+        let rows = props.rows.clone();
+        let metric = props.metric;
+        let lang = props.lang;
+        let dark = props.dark;
+        let series = props.series.clone();
+        let date = props.issue_date;
         Callback::from(move |_: MouseEvent| {
-            if let Some(url) = dom::canvas(&canvas).as_ref().and_then(dom::canvas_png) {
-                dom::click_link(&url, &name);
+            let request = ChartRequest {
+                spec: &spec,
+                metric,
+                rows: &rows,
+                css_width: if css_width > 0.0 { css_width } else { RESERVED_CSS_WIDTH },
+                scale,
+            };
+            let frame = export_frame(&table, &spec, &rows, metric, lang, &series, date);
+            let layout = chart::export_layout(&table, &request, &frame);
+            let Some(element) = dom::detached_canvas(layout.width, layout.height) else {
+                return;
+            };
+            let palette = if dark { Palette::DARK } else { Palette::LIGHT };
+            let Some(mut backend) = CanvasBackend::with_canvas_object(element.clone()) else {
+                return;
+            };
+            if chart::draw(&layout, &palette, &mut backend).is_err() {
+                return;
+            }
+            if let Some(url) = dom::canvas_png(&element) {
+                dom::click_link(&url, &chart::file_name(&date.iso(), &table));
             }
         })
     };
@@ -414,6 +446,46 @@ fn tip_value(column: Option<&Column>, heading: &str, shown: &str, lang: Lang) ->
     match amount {
         Some(amount) => format!("{heading}: {shown} = {}", amount.english()),
         None => format!("{heading}: {shown}"),
+    }
+}
+
+/// What an exported chart says around itself, in the interface's language: the caption as its
+/// title; the measures drawn, with their units, and how many rows a filter leaves; the table's
+/// sources and notes as printed; and the issue's date and series.
+fn export_frame(
+    table: &Table,
+    spec: &ChartSpec,
+    rows: &[usize],
+    metric: ColumnId,
+    lang: Lang,
+    series: &str,
+    date: Date,
+) -> Frame {
+    let t = lang.t();
+    let measures: Vec<String> = spec
+        .drawn_columns(Some(metric))
+        .iter()
+        .filter_map(|column| table.columns.get(column.index()))
+        .map(|column| {
+            lang.series_name_of(column)
+                .map_or_else(|| column.heading(), |name| name.heading)
+        })
+        .collect();
+    let mut subtitle = measures.join(" · ");
+    if rows.len() < table.rows.len() {
+        subtitle.push_str(&format!(" · {}", lang.rows_shown(rows.len(), table.rows.len())));
+    }
+    let mut notes: Vec<String> = table
+        .sources
+        .iter()
+        .map(|source| format!("{}: {}", t.source, plain_text(source)))
+        .collect();
+    notes.extend(table.notes.iter().map(|note| format!("* {}", plain_text(note))));
+    notes.push(format!("{}: {} · {series}", t.issue_date, date.printed()));
+    Frame {
+        title: format!("〈{}〉", table.caption),
+        subtitle,
+        notes,
     }
 }
 

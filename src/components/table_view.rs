@@ -311,6 +311,8 @@ fn TableBody(props: &TableBodyProps) -> Html {
                 lang={props.lang}
                 dark={props.dark}
                 link_view={link_view.clone()}
+                series={AttrValue::from(props.lang.series_name(&props.issue.meta).0)}
+                issue_date={props.issue.meta.date}
             />
         },
         _ => html! {},

@@ -458,8 +458,8 @@ describe("filter and downloads", () => {
       assert.equal(await page.locator(`#${table.id} .notice`).count(), 0);
     }));
 
-  test("the chart's PNG is a valid PNG at twice the CSS size on a 2x screen", () =>
-    site.scenario({ deviceScaleFactor: 2 }, async ({ page, open }) => {
+  test("the chart's PNG stands alone: a dated file name, twice the CSS width on a 2x screen, the caption above and the source below", () =>
+    site.scenario({ deviceScaleFactor: 2 }, async ({ page, open, context }) => {
       await open(`#/table/${table.id}`);
       const canvas = page.locator(`#${table.id}--chart canvas`);
       await page.waitForFunction((id) => document.querySelector(`#${id}--chart canvas`)?.getBoundingClientRect().width > 0, table.id);
@@ -477,11 +477,39 @@ describe("filter and downloads", () => {
         page.waitForEvent("download"),
         page.locator(`#${table.id}--chart button`, { hasText: ko.download_png }).click(),
       ]);
-      assert.equal(download.suggestedFilename(), `${table.id}-chart.png`);
+      // Named like the table's CSV, with the issue's date.
+      assert.equal(download.suggestedFilename(), `${issue.date}-${table.id}-chart.png`);
       const png = readFileSync(await download.path());
       const image = readPng(png);
       assert.equal(image.width, Math.round(css.width * 2), "IHDR width is 2x the CSS width");
-      assert.equal(image.height, Math.round(css.height * 2), "IHDR height is 2x the CSS height");
+      // Taller than the chart on screen by at least a title, a measure and a line of notes
+      // (about 60 CSS pixels); a wrapped label may add more.
+      assert.ok(image.height >= Math.round(css.height * 2) + 2 * 55, `the frame adds its lines: ${image.height} against ${css.height * 2}`);
+      // Drawn in: ink in the title's band above the chart and in the notes' band below it.
+      const blank = await context.newPage();
+      const ink = await blank.evaluate(async (bytes) => {
+        const bitmap = await createImageBitmap(new Blob([new Uint8Array(bytes)], { type: "image/png" }));
+        const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
+        const context = canvas.getContext("2d");
+        context.drawImage(bitmap, 0, 0);
+        const { data } = context.getImageData(0, 0, bitmap.width, bitmap.height);
+        const background = data.slice(0, 4).join();
+        const inked = (from, to) => {
+          let count = 0;
+          for (let y = from; y < to; y += 1) {
+            for (let x = 0; x < bitmap.width; x += 1) {
+              if (data.slice((y * bitmap.width + x) * 4, (y * bitmap.width + x) * 4 + 4).join() !== background) count += 1;
+            }
+          }
+          return count;
+        };
+        // The title's first line: 12 to 32 CSS pixels from the top; the last note's line: the
+        // last 27 to 12 CSS pixels.
+        return { title: inked(24, 64), notes: inked(bitmap.height - 54, bitmap.height - 24) };
+      }, [...png]);
+      await blank.close();
+      assert.ok(ink.title > 200, `the caption is drawn above the chart (${ink.title} pixels)`);
+      assert.ok(ink.notes > 200, `the source and issue are drawn below it (${ink.notes} pixels)`);
     }));
 });
 

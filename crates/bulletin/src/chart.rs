@@ -12,12 +12,14 @@
 //! pixels once, at the end, so a layout at devicePixelRatio 2 is the scale-1 layout twice as
 //! large.
 //!
-//! [`CanvasStage`] is how far a chart's canvas is on its way from the pre-rendered SVG to its
-//! first draw.
+//! [`export_layout`] frames a chart to stand alone as an image, with its title, measure,
+//! sources and issue. [`CanvasStage`] is how far a chart's canvas is on its way from the
+//! pre-rendered SVG to its first draw.
 
 mod axis;
 mod bars;
 mod draw;
+mod export;
 mod grouped;
 mod label;
 mod stage;
@@ -31,7 +33,8 @@ use crate::model::{Cell, Column, ColumnId, ColumnKind, Table};
 use crate::number::Number;
 
 pub use draw::draw;
-pub use label::{shorten, text_width};
+pub use export::{export_layout, Frame};
+pub use label::{shorten, text_width, wrap};
 pub use stage::{CanvasStage, CanvasWork, StageEvent};
 pub use svg::svg;
 
@@ -128,6 +131,12 @@ impl ChartSpec {
             ChartKind::Grouped => self.measures.clone(),
         }
     }
+}
+
+/// The file name of a table's chart as an image: the issue's date, the table, `chart`, as
+/// [`crate::csv::file_name`] names the table's CSV: `2023-06-30-nsfc-programs-chart.png`.
+pub fn file_name(issue_date: &str, table: &Table) -> String {
+    format!("{issue_date}-{}-chart.png", table.id)
 }
 
 /// Everything the layout needs besides the table.
@@ -300,6 +309,12 @@ pub enum TextRole {
     TickLabel,
     /// A series' name in the legend.
     LegendLabel,
+    /// An exported chart's title ([`export_layout`]), set in bold.
+    Title,
+    /// What an exported chart measures, under its title.
+    Subtitle,
+    /// An exported chart's sources, notes and issue, under it.
+    Footnote,
 }
 
 /// A straight line, in device pixels.
@@ -612,6 +627,9 @@ struct Plan<'t> {
     series: Vec<Series>,
     entries: Vec<Entry<'t>>,
     omitted: usize,
+    /// Whether a bar chart's row labels wrap onto more lines (an exported chart) rather than
+    /// being cut to one.
+    wrap_labels: bool,
 }
 
 impl<'t> Plan<'t> {
@@ -665,6 +683,7 @@ impl<'t> Plan<'t> {
             series,
             entries,
             omitted,
+            wrap_labels: false,
         }
     }
 
