@@ -1,27 +1,35 @@
 //! Where the viewer's links, copied links and embed codes point. Every address the viewer hands
 //! out to be kept (a copied link, an embed code, the embed's link back to the issue) is built
-//! here, from a route, so the form of those addresses changes in one place.
+//! here, from a route and the issue shown ([`Here`]), so the form of those addresses changes in
+//! one place: they name the issue's own page (`2023-06-30.html#/table/…`,
+//! [`bulletin::address::permalink`]), so they keep meaning that issue when newer ones come out.
 //!
-//! Called from callbacks only (the absolute forms read the page's address).
+//! The absolute forms read the page's address, so they are called from callbacks only.
 
 use bulletin::embed_code;
 use bulletin::route::Route;
 
+use crate::app::Here;
 use crate::dom;
 
-/// The address of `route` as a link on the page, relative to it.
-pub fn href(route: &Route) -> String {
-    route.to_hash()
+/// The address of `route` of the issue shown, as a link on a page of the site, relative to the
+/// site's folder: the issue's page with the route's hash; in the single file (or before the
+/// issue is known), the bare hash, which means the file itself.
+pub fn href(here: &Here, route: &Route) -> String {
+    match (here.date, here.single) {
+        (Some(date), false) => bulletin::address::permalink(date, route),
+        _ => route.to_hash(),
+    }
 }
 
-/// The absolute address of `route`, to copy or paste elsewhere.
-pub fn shareable_address(route: &Route) -> String {
-    format!("{}{}", dom::page_address(), href(route))
+/// The absolute address of `route` of the issue shown, to copy or paste elsewhere.
+pub fn shareable_address(here: &Here, route: &Route) -> String {
+    here.address(&route.to_hash())
 }
 
-/// The embed code for `route` (an embed route), titled `title`: the frame and the `embed.js`
-/// line, both absolute (`bulletin::embed_code`).
-pub fn embed_code(route: &Route, title: &str) -> String {
+/// The embed code for `route` (an embed route) of the issue shown, titled `title`: the frame
+/// and the `embed.js` line beside the site's pages, both absolute (`bulletin::embed_code`).
+pub fn embed_code(here: &Here, route: &Route, title: &str) -> String {
     let script = embed_code::script_beside(&dom::page_address());
-    embed_code::code(&shareable_address(route), &script, title)
+    embed_code::code(&shareable_address(here, route), &script, title)
 }

@@ -1,6 +1,6 @@
 //! Hooks that tie a component to the browser while it is mounted: listeners on the window and
 //! the document, the location hash, the system's colour scheme, an element's width, the
-//! device pixel ratio, the document's title, and a ring that keeps the keyboard in an open panel.
+//! device pixel ratio, and a ring that keeps the keyboard in an open panel.
 //!
 //! Each one reaches the browser through [`crate::dom`], in effects only, so the components
 //! that use them still render on the server. A listener always calls the handler given at the
@@ -10,7 +10,6 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use bulletin::route::{ParsedRoute, Route};
 use yew::prelude::*;
 
 use crate::dom::{self, On};
@@ -50,14 +49,14 @@ where
     use_listener(On::Document, kind, active, handler);
 }
 
-/// Calls `on_route` with the location hash, parsed, whenever the browser changes it: a link
-/// followed, back or forward (`hashchange` and `popstate`).
+/// Calls `on_location` with the location's path and hash whenever the browser changes them:
+/// a link followed, back or forward (`hashchange` and `popstate`).
 #[hook]
-pub fn use_hash_route<F>(on_route: F)
+pub fn use_location<F>(on_location: F)
 where
-    F: Fn(ParsedRoute) + 'static,
+    F: Fn(String, String) + 'static,
 {
-    let on_change = Rc::new(move |_: &Event| on_route(Route::parse(&dom::current_hash())));
+    let on_change = Rc::new(move |_: &Event| on_location(dom::current_path(), dom::current_hash()));
     let on_pop = on_change.clone();
     use_listener(On::Window, "hashchange", true, move |event| on_change(event));
     use_listener(On::Window, "popstate", true, move |event| on_pop(event));
@@ -124,12 +123,6 @@ pub fn use_device_pixel_ratio() -> f64 {
     }
     use_listener(On::Window, "resize", true, move |_| update());
     *ratio
-}
-
-/// Keeps the document's title at `title` (the page's title in the interface's language).
-#[hook]
-pub fn use_document_title(title: String) {
-    use_effect_with(title, |title| dom::set_title(title));
 }
 
 /// While `active`, keeps Tab and Shift+Tab in a ring of the element with id `opener` and the

@@ -1,7 +1,22 @@
 // Runs before the first paint, as a file (not inline) so a strict Content-Security-Policy
-// allows it: applies the remembered theme so a dark reader never sees a white flash, and
-// wires the reload button of the error screen, which must work even when the app is dead.
+// allows it: sends an address of the builds that held one issue to that issue's page, applies
+// the remembered theme so a dark reader never sees a white flash, and wires the reload button
+// of the error screen, which must work even when the app is dead.
 (function () {
+  // On the site's root page, an undated view of an issue (#/table/…, #/embed/…, #/summary)
+  // is a link minted when the site held one issue, 2023-06-30: it means that issue forever,
+  // not the newest. The root names that issue's page when it is in the archive and is not
+  // the root's own (bulletin::address, xtask/src/prerender.rs); the app handles the rest.
+  try {
+    var legacy = document.querySelector('meta[name="bulletin:legacy"]');
+    var hash = window.location.hash;
+    if (legacy && /^#\/(summary|colophon|part|article|brief|figure|table|embed)(\/|\?|$)/.test(hash)) {
+      window.location.replace(legacy.getAttribute("content") + hash);
+      return;
+    }
+  } catch (error) {
+    // A page that cannot be redirected still shows the app, which resolves the link itself.
+  }
   try {
     var theme = window.localStorage.getItem("bulletin-viewer.theme");
     if (theme === "light" || theme === "dark") {

@@ -2,13 +2,16 @@
 //! button ([`CopyButton`]), or a labelled group of them sharing one status ([`CopyChoices`]),
 //! as a table's "table", "chart" and "table with chart" embed codes are.
 //!
-//! The address is built from the page's own address when a button is pressed (never while
-//! rendering), so the same components render on the server; [`crate::address`] builds it.
+//! The address is built when a button is pressed (never while rendering), so the same
+//! components render on the server; [`crate::address`] builds it. It always names the issue's
+//! own page (`…/2023-06-30.html#/table/…`, from the [`Here`] context), so a link shared or
+//! embedded from the newest issue keeps showing that issue when newer ones come out.
 
 use bulletin::route::Route;
 use yew::prelude::*;
 
 use crate::address;
+use crate::app::Here;
 use crate::dom;
 use crate::i18n::Lang;
 
@@ -25,11 +28,11 @@ pub struct Copied {
 }
 
 impl Copied {
-    /// The text copied: the embed code or the link, absolute.
-    fn text(&self) -> String {
+    /// The text copied from the page of `here`: the embed code or the link, absolute.
+    fn text(&self, here: &Here) -> String {
         match &self.embed_title {
-            Some(title) => address::embed_code(&self.route, title),
-            None => address::shareable_address(&self.route),
+            Some(title) => address::embed_code(here, &self.route, title),
+            None => address::shareable_address(here, &self.route),
         }
     }
 }
@@ -75,6 +78,7 @@ pub struct CopyChoicesProps {
 #[component]
 pub fn CopyChoices(props: &CopyChoicesProps) -> Html {
     let copied = use_state(|| None::<bool>);
+    let here = use_context::<Here>().unwrap_or_default();
     let t = props.lang.t();
     let message = match *copied {
         Some(true) => t.copied,
@@ -87,10 +91,11 @@ pub fn CopyChoices(props: &CopyChoicesProps) -> Html {
         .map(|item| {
             let copied = copied.clone();
             let item = item.clone();
+            let here = here.clone();
             let label = item.label;
             let onclick = Callback::from(move |_: MouseEvent| {
                 let copied = copied.clone();
-                dom::copy_text(item.text(), move |ok| copied.set(Some(ok)));
+                dom::copy_text(item.text(&here), move |ok| copied.set(Some(ok)));
             });
             html! { <button type="button" {onclick}>{ label }</button> }
         })

@@ -10,6 +10,7 @@ use bulletin::route::{Embed, Route};
 use yew::prelude::*;
 
 use crate::address;
+use crate::app::Here;
 use crate::components::article_view::article_view;
 use crate::components::table_view::{EmbedPart, TableView, ViewRequest};
 use crate::dom;
@@ -39,6 +40,7 @@ pub struct EmbedViewProps {
 #[component]
 pub fn EmbedView(props: &EmbedViewProps) -> Html {
     let root = use_node_ref();
+    let here = use_context::<Here>().unwrap_or_default();
     let id = match &props.embed {
         Embed::Table(id, _) | Embed::TableOnly(id, _) | Embed::Chart(id, _) | Embed::Article(id) => id.clone(),
     };
@@ -92,12 +94,14 @@ pub fn EmbedView(props: &EmbedViewProps) -> Html {
     };
     let (series, series_lang) = props.lang.series_name(&props.issue.meta);
     let date = props.issue.meta.date.printed();
+    // The issue's own page, whatever page the frame was opened on.
+    let full_issue = address::href(&here, &full);
     html! {
         <div class="embed" role="main" lang="ko" ref={root}>
             <h1 class="visually-hidden"><span lang={series_lang}>{ series.clone() }</span>{ format!(" · {date}") }</h1>
             { body }
             <p class="embed-footer">
-                <a href={address::href(&full)} target="_blank" rel="noopener">
+                <a href={full_issue} target="_blank" rel="noopener">
                     <span lang={series_lang}>{ series }</span>{ format!(" · {date} ") }<span lang={props.lang.inside_issue()}>{ t.open_full_issue }</span>
                 </a>
             </p>

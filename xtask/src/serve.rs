@@ -339,12 +339,18 @@ fn serve_file(site: &Site, path: &str, folder: bool, target: &str) -> Response {
         return Response::text("404 Not Found", "not found");
     };
     let name = file_name(&file_path);
+    let mut headers = vec![
+        ("Content-Type", content_type(&name).into()),
+        ("Cache-Control", cache_control(&name).into()),
+    ];
+    // With --csp, a file's own policy (`<file>.csp` beside it, as the single file has) wins.
+    let own_policy = std::fs::read_to_string(format!("{}.csp", file_path.display()));
+    if let (Some(_), Ok(policy)) = (&site.csp, own_policy) {
+        headers.push(("Content-Security-Policy", policy.trim().to_string()));
+    }
     Response {
         status: "200 OK",
-        headers: vec![
-            ("Content-Type", content_type(&name).into()),
-            ("Cache-Control", cache_control(&name).into()),
-        ],
+        headers,
         body: Body::File {
             file,
             len: metadata.len(),
@@ -372,7 +378,11 @@ fn write_response(stream: &mut TcpStream, site: &Site, response: &mut Response, 
         out,
         "Content-Length: {len}\r\nConnection: close\r\nX-Content-Type-Options: nosniff\r\n"
     )?;
-    if let Some(csp) = &site.csp {
+    let own_policy = response
+        .headers
+        .iter()
+        .any(|(name, _)| *name == "Content-Security-Policy");
+    if let (Some(csp), false) = (&site.csp, own_policy) {
         write!(out, "Content-Security-Policy: {csp}\r\n")?;
     }
     write!(out, "\r\n")?;

@@ -63,6 +63,35 @@ impl Date {
     pub fn printed(&self) -> String {
         format!("{}. {}. {}", self.year, self.month, self.day)
     }
+
+    /// Reads the ISO form `YYYY-MM-DD`; only dates of the calendar (no 31 June, 29 February
+    /// only in leap years).
+    pub fn from_iso(text: &str) -> Option<Date> {
+        let bytes = text.as_bytes();
+        if bytes.len() != 10 || bytes[4] != b'-' || bytes[7] != b'-' {
+            return None;
+        }
+        let number = |range: core::ops::Range<usize>| -> Option<u16> {
+            let digits = &text[range];
+            digits
+                .bytes()
+                .all(|b| b.is_ascii_digit())
+                .then(|| digits.parse().ok())
+                .flatten()
+        };
+        let year = number(0..4)?;
+        let month = u8::try_from(number(5..7)?).ok()?;
+        let day = u8::try_from(number(8..10)?).ok()?;
+        let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+        let days = match month {
+            1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+            4 | 6 | 9 | 11 => 30,
+            2 if leap => 29,
+            2 => 28,
+            _ => return None,
+        };
+        (1..=days).contains(&day).then_some(Date { year, month, day })
+    }
 }
 
 /// A month and day without a year, as leads and brief sources print them (`6.19`, `06.12`).
@@ -485,6 +514,31 @@ pub struct ColophonEntry {
 }
 
 impl Issue {
+    /// The issue's title as pages and feeds give it: `중국 과학기술 정책 주간동향 · 2023. 6. 30`.
+    pub fn title(&self) -> String {
+        format!("{} · {}", self.meta.series, self.meta.date.printed())
+    }
+
+    /// The summary's points as one text of at most `max_chars` characters, cut after a
+    /// word with `…` when longer: a page's description for search engines and link previews.
+    pub fn description(&self, max_chars: usize) -> String {
+        let text = self
+            .summary
+            .iter()
+            .map(|point| plain_text(point).split_whitespace().collect::<Vec<_>>().join(" "))
+            .collect::<Vec<_>>()
+            .join(" ");
+        if text.chars().count() <= max_chars {
+            return text;
+        }
+        let mut cut: String = text.chars().take(max_chars.saturating_sub(1)).collect();
+        if let Some(space) = cut.rfind(' ') {
+            cut.truncate(space);
+        }
+        cut.push('…');
+        cut
+    }
+
     /// All articles of all parts, in print order.
     pub fn articles(&self) -> impl Iterator<Item = &Article> {
         self.parts.iter().flat_map(|part| match &part.body {
@@ -676,5 +730,39 @@ mod tests {
         };
         assert_eq!(date.iso(), "2023-06-30");
         assert_eq!(date.printed(), "2023. 6. 30");
+        assert_eq!(Date::from_iso("2023-06-30"), Some(date));
+    }
+
+    #[test]
+    fn only_calendar_dates_are_read() {
+        for bad in [
+            "2023-06-31",
+            "2023-02-29",
+            "2023-13-01",
+            "2023-00-10",
+            "2023-6-30",
+            "+023-06-30",
+            "2023-06-3x",
+            "",
+        ] {
+            assert_eq!(Date::from_iso(bad), None, "{bad}");
+        }
+        assert!(Date::from_iso("2024-02-29").is_some());
+        assert!(Date::from_iso("2000-02-29").is_some());
+        assert!(Date::from_iso("1900-02-29").is_none());
+    }
+
+    #[cfg(feature = "parse")]
+    #[test]
+    fn titles_and_descriptions_come_from_the_issue() {
+        let issue = crate::testing::issue();
+        assert_eq!(issue.title(), "중국 과학기술 정책 주간동향 · 2023. 6. 30");
+        let description = issue.description(160);
+        assert!(description.chars().count() <= 160, "{description}");
+        assert!(description.starts_with("2022년 국가자연과학기금위원회(NSFC)에서 지원한 총 과제수는 51,600건으로"));
+        assert!(description.ends_with("구축에 관한 지도…"), "{description}");
+        let whole = issue.description(10_000);
+        assert!(!whole.ends_with('…'));
+        assert!(whole.contains("세계 1위를 차지하였다."));
     }
 }
