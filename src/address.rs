@@ -6,19 +6,20 @@
 //!
 //! The absolute forms read the page's address, so they are called from callbacks only.
 
+use bulletin::address::Page;
 use bulletin::embed_code;
 use bulletin::route::Route;
 
 use crate::app::Here;
 use crate::dom;
 
-/// The address of `route` of the issue shown, as a link on a page of the site, relative to the
-/// site's folder: the issue's page with the route's hash; in the single file (or before the
-/// issue is known), the bare hash, which means the file itself.
-pub fn href(here: &Here, route: &Route) -> String {
-    match (here.date, here.single) {
-        (Some(date), false) => bulletin::address::permalink(date, route),
-        _ => route.to_hash(),
+/// The address of `route` of the issue shown, as a link written on `page`: a bare hash on the
+/// issue's own page (and in the single file), else the issue's page with the hash
+/// ([`bulletin::address::href`]).
+pub fn href(here: &Here, route: &Route, page: Page) -> String {
+    match here.date {
+        Some(date) => bulletin::address::href(date, route, page),
+        None => route.to_hash(),
     }
 }
 

@@ -352,7 +352,7 @@ pub fn App(props: &AppProps) -> Html {
         };
         let body = match (&issue, &issue_load) {
             (Some(issue), _) if exists => {
-                html! { <EmbedView issue={issue.clone()} embed={embed.clone()} request={request} lang={lang} dark={dark} /> }
+                html! { <EmbedView issue={issue.clone()} embed={embed.clone()} page={link_page(&site, shown.page)} request={request} lang={lang} dark={dark} /> }
             }
             (_, Some(Load::Failed(why))) => failed(t.issue_failed, why, lang, on_retry_issue),
             (_, None | Some(Load::Loading)) => loading(t.loading_issue),
@@ -472,13 +472,14 @@ pub fn App(props: &AppProps) -> Html {
             if prefs.reset {
                 <p class="notice banner" role="status">{ t.preferences_reset }</p>
             }
+            // In the flow under the header, so it never covers the issue.
+            <UpdateNotice lang={lang} />
             <div class="layout">
                 { contents }
                 <main id={anchor::MAIN} tabindex="-1">
                     { main }
                 </main>
             </div>
-            <UpdateNotice lang={lang} />
         </ContextProvider<Here>>
     }
 }
@@ -700,6 +701,8 @@ fn use_startup_after_hydration(
             }
         }
         dom::set_root_attribute("data-ready", Some("true"));
+        // A sort tapped before now (static/boot.js kept it) is made once the view is the link's.
+        dom::replay_early_tap();
     });
 }
 

@@ -826,6 +826,40 @@ pub fn detached_canvas(width: u32, height: u32) -> Option<HtmlCanvasElement> {
     Some(canvas)
 }
 
+/// Replays, once the app is listening, the sort button tap that `static/boot.js` kept between
+/// the first paint and the app's start (`window.bulletinEarlyTap`, the button's selector), and
+/// takes away the marks that said the table was getting ready. From then on boot.js keeps none.
+pub fn replay_early_tap() {
+    let Some(window) = window() else { return };
+    let _ = js_sys::Reflect::set(&window, &"bulletinStarted".into(), &JsValue::TRUE);
+    // Once the browser is idle (at most a second): the renders the start-up asked for (the
+    // link's view, which sets the table's state) are done by then, and the tap changes that
+    // state rather than being undone by it.
+    let waiting = when_idle(1000, move || {
+        let Some(document) = document() else { return };
+        let tap = js_sys::Reflect::get(&window, &"bulletinEarlyTap".into())
+            .ok()
+            .and_then(|value| value.as_string());
+        let _ = js_sys::Reflect::delete_property(&window, &"bulletinEarlyTap".into());
+        if let Ok(pending) = document.query_selector_all("[data-pending], button.sort[aria-busy]") {
+            for index in 0..pending.length() {
+                if let Some(element) = pending.item(index).and_then(|node| node.dyn_into::<Element>().ok()) {
+                    let _ = element.remove_attribute("data-pending");
+                    let _ = element.remove_attribute("aria-busy");
+                }
+            }
+        }
+        let button = tap
+            .and_then(|selector| document.query_selector(&selector).ok().flatten())
+            .and_then(|element| element.dyn_into::<HtmlElement>().ok());
+        if let Some(button) = button {
+            button.click();
+        }
+    });
+    // Kept until it has run: the callback runs once, at start-up.
+    std::mem::forget(waiting);
+}
+
 /// What a canvas shows, as a PNG `data:` address.
 pub fn canvas_png(canvas: &HtmlCanvasElement) -> Option<String> {
     canvas.to_data_url_with_type("image/png").ok()

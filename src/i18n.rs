@@ -531,6 +531,12 @@ pub struct Strings {
     pub link_partly_ignored: &'static str,
     /// Under a table's toolbar when its filter matches no row.
     pub no_matching_rows: &'static str,
+    /// Before a printed table that a filter cuts: it is filtered, by what, and how many rows.
+    pub filtered_print: &'static str,
+    /// The update notice's close button.
+    pub dismiss: &'static str,
+    /// On a sort button tapped before the app has started: the tap is kept for it.
+    pub getting_ready: &'static str,
     /// The embed's link to the full issue.
     pub open_full_issue: &'static str,
     /// Close a panel.
@@ -666,6 +672,9 @@ pub static KO: Strings = Strings {
     back_to_issue: "이번 호 처음으로",
     link_partly_ignored: "링크의 일부를 읽지 못해 무시했습니다:",
     no_matching_rows: "찾는 말이 든 행이 없습니다.",
+    filtered_print: "필터 적용",
+    dismiss: "닫기",
+    getting_ready: "표를 준비하는 중입니다…",
     open_full_issue: "전체 호 보기",
     close: "닫기",
     kind_title: "제목",
@@ -756,6 +765,9 @@ pub static EN: Strings = Strings {
     back_to_issue: "Back to the issue",
     link_partly_ignored: "Part of the link could not be read and was ignored:",
     no_matching_rows: "No row contains the words looked for.",
+    filtered_print: "Filtered",
+    dismiss: "Dismiss",
+    getting_ready: "The table is getting ready…",
     open_full_issue: "Open the full issue",
     close: "Close",
     kind_title: "Title",

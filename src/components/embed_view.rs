@@ -5,6 +5,7 @@
 //! `postMessage({type: "bulletin-viewer:height", id, height}, "*")`, so the host can size the
 //! iframe (`static/embed.js` does this for every `<iframe data-bulletin-viewer>`).
 
+use bulletin::address::Page;
 use bulletin::model::{Issue, PartBody};
 use bulletin::route::{Embed, Route};
 use yew::prelude::*;
@@ -27,6 +28,8 @@ pub struct EmbedViewProps {
     pub issue: Ptr<Issue>,
     /// What to show.
     pub embed: Embed,
+    /// The page links are written for.
+    pub page: Page,
     /// The table state the link asks for.
     #[prop_or_default]
     pub request: Option<ViewRequest>,
@@ -95,7 +98,7 @@ pub fn EmbedView(props: &EmbedViewProps) -> Html {
     let (series, series_lang) = props.lang.series_name(&props.issue.meta);
     let date = props.issue.meta.date.printed();
     // The issue's own page, whatever page the frame was opened on.
-    let full_issue = address::href(&here, &full);
+    let full_issue = address::href(&here, &full, props.page);
     html! {
         <div class="embed" role="main" lang="ko" ref={root}>
             <h1 class="visually-hidden"><span lang={series_lang}>{ series.clone() }</span>{ format!(" · {date}") }</h1>

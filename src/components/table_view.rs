@@ -345,6 +345,9 @@ fn TableBody(props: &TableBodyProps) -> Html {
                 </label>
                 // A live region: a screen reader hears how many rows a filter leaves as it changes.
                 <span class="row-count" role="status">{ props.lang.rows_shown(rows.len(), table.rows.len()) }</span>
+                // Shown only while a sort button tapped before the app started waits for it
+                // (static/boot.js marks the block `data-pending`; `dom::replay_early_tap`).
+                <span class="getting-ready" role="status">{ t.getting_ready }</span>
                 <span class="toolbar-buttons">
                     <button type="button" onclick={on_csv}>{ t.download_csv }</button>
                     <CopyButton label={t.copy_link} route={link_route} lang={props.lang} />
@@ -356,6 +359,13 @@ fn TableBody(props: &TableBodyProps) -> Html {
             }
             if rows.is_empty() && !state.filter.is_empty() {
                 <p class="notice" role="status" lang={props.lang.inside_issue()}>{ t.no_matching_rows }</p>
+            }
+            // On paper the toolbar is gone: a filtered table says so above itself, with the filter
+            // and how many rows it leaves.
+            if !state.filter.is_empty() {
+                <p class="print-only filter-print" lang={props.lang.inside_issue()}>
+                    { format!("{}: “", t.filtered_print) }<span lang="ko">{ state.filter.clone() }</span>{ format!("” · {}", props.lang.rows_shown(rows.len(), table.rows.len())) }
+                </p>
             }
             <p id={hint_id.clone()} class="visually-hidden" lang={props.lang.inside_issue()}>{ t.sort_hint }</p>
             // The frame shows, by its edges, that the table scrolls sideways (`data-more`).

@@ -203,6 +203,55 @@ describe("update", () => {
   after(() => rmSync(dir, { recursive: true, force: true }));
 });
 
+describe("the update notice", () => {
+  const dir = copyOfDist();
+  const site = useSite({ csp: true, dir });
+
+  /** Rectangles of what the notice must not cover: the cells, text and charts in view. */
+  const overlaps = (page) =>
+    page.evaluate(() => {
+      const notice = document.querySelector(".update-notice").getBoundingClientRect();
+      const covered = [];
+      for (const element of document.querySelectorAll("main td, main th, main p, main li, main h2, main h3, main canvas")) {
+        const rect = element.getBoundingClientRect();
+        if (rect.width === 0 || rect.bottom <= 0 || rect.top >= innerHeight) continue;
+        if (rect.left < notice.right && notice.left < rect.right && rect.top < notice.bottom && notice.top < rect.bottom) {
+          covered.push(`${element.tagName.toLowerCase()} "${element.textContent.trim().slice(0, 20)}"`);
+        }
+      }
+      return covered;
+    });
+
+  test("covers none of the table's cells, wherever the page is scrolled, and can be closed", () =>
+    site.scenario({}, async ({ page, open }) => {
+      await open(`#/table/${FILTERED_TABLE}`);
+      await waitControlled(page);
+      // A new worker version deployed into the served folder.
+      const swPath = join(dir, "sw.js");
+      const sw = readFileSync(swPath, "utf8");
+      const version = /^const BUILD = \{"version":"([0-9a-f]{16})"/m.exec(sw)?.[1];
+      assert.ok(version, "sw.js names its version");
+      writeFileSync(swPath, sw.replace(`"version":"${version}"`, `"version":"${[...version].reverse().join("")}"`));
+      await page.evaluate(async () => (await navigator.serviceWorker.getRegistration()).update());
+      const notice = page.locator(".update-notice");
+      await notice.waitFor({ timeout: 30_000 });
+
+      for (const where of ["the table", "the top", "the table's last rows"]) {
+        if (where === "the top") await page.evaluate(() => window.scrollTo(0, 0));
+        if (where === "the table's last rows") await page.locator(`#${FILTERED_TABLE}--table tbody tr`).last().scrollIntoViewIfNeeded();
+        assert.deepEqual(await overlaps(page), [], `at ${where}, the notice covers nothing`);
+      }
+
+      const close = notice.getByRole("button", { name: ko.dismiss });
+      await close.click();
+      assert.equal(await page.locator(".update-notice").count(), 0, "closed");
+      // The table is as it was, and sorts.
+      await sortColumn(page, FILTERED_TABLE);
+    }));
+
+  after(() => rmSync(dir, { recursive: true, force: true }));
+});
+
 describe("sub-path", () => {
   const site = useSite({ csp: true, base: "/sub/" });
 

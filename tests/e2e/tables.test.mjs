@@ -9,7 +9,7 @@ import { test, describe } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { inflateSync } from "node:zlib";
-import { useSite } from "./lib/harness.mjs";
+import { useSite, waitReady } from "./lib/harness.mjs";
 import { readFacts } from "./lib/facts.mjs";
 import { readTable, waitAriaSort, expectedOrder, controlIdle } from "./lib/views.mjs";
 
@@ -374,6 +374,58 @@ describe("where a search result in a table lands", () => {
 describe("filter and downloads", () => {
   const table = issue.tables.find((table) => table.id === "nsfc-programs");
   const query = "기금";
+
+  test("a printout of a filtered table says it is filtered, by what, and how many rows it shows", () =>
+    site.scenario({}, async ({ page, open }) => {
+      await open(`#/table/${table.id}`);
+      const note = page.locator(`#${table.id} .filter-print`);
+      assert.equal(await note.count(), 0, "no note without a filter");
+      await page.locator(`#${table.id} .filter input`).fill(query);
+      const matching = table.rows.filter((row) => row.cells.join(" ").includes(query)).length;
+      await page.waitForFunction(([id, n]) => document.querySelectorAll(`#${id}--table tbody tr`).length === n, [table.id, matching]);
+      const count = (await page.locator(`#${table.id} .row-count`).textContent()).trim();
+      assert.ok(count.startsWith(`${matching} / ${table.rows.length}`), `the row count: ${count}`);
+      assert.ok(!(await note.isVisible()), "on screen the toolbar says it");
+      await page.emulateMedia({ media: "print" });
+      assert.ok(await note.isVisible(), "printed, the note is there");
+      assert.ok(!(await page.locator(`#${table.id} .table-toolbar`).isVisible()), "and the toolbar is not");
+      assert.equal((await note.textContent()).trim(), `${ko.filtered_print}: “${query}” · ${count}`);
+      // Above the table.
+      const [noteBox, tableBox] = [await note.boundingBox(), await page.locator(`#${table.id}--table`).boundingBox()];
+      assert.ok(noteBox.y + noteBox.height <= tableBox.y + 1, "above the table");
+      await page.emulateMedia({ media: "screen" });
+    }));
+
+  test("a sort button tapped before the app starts says the table is getting ready, and the sort happens when it starts", () =>
+    site.scenario({}, async ({ page, url }) => {
+      // The WebAssembly is held back until the tap has been made.
+      let release;
+      const held = new Promise((resolve) => (release = resolve));
+      await page.route(/\.wasm$/, async (route) => {
+        await held;
+        await route.continue();
+      });
+      await page.goto(`${url}#/table/${table.id}`);
+      const column = table.columns.findIndex((entry) => entry.id === "funding");
+      assert.ok(column > 0, "the table has a funding column");
+      const button = sortButton(page, table.id, column);
+      await button.waitFor();
+      assert.equal(await page.locator("html[data-ready]").count(), 0, "the app has not started");
+      await button.click();
+      assert.equal(await button.getAttribute("aria-busy"), "true", "the button says it is busy");
+      const ready = page.locator(`#${table.id} .getting-ready`);
+      assert.ok(await ready.isVisible(), "the table says it is getting ready");
+      assert.equal((await ready.textContent()).trim(), ko.getting_ready);
+      release();
+      await waitReady(page);
+      // The tap was kept: the column sorts as a first click sorts it, largest first.
+      await waitAriaSort(page, table.id, column, "descending");
+      const shown = await readTable(page, table.id);
+      const values = shown.rows.map((row) => rowById(table, row.id).values[column]);
+      assert.deepEqual(values, [...values].sort((a, b) => b - a), "largest first");
+      assert.ok(!(await ready.isVisible()), "no longer getting ready");
+      assert.equal(await page.locator(`#${table.id}--table button.sort[aria-busy]`).count(), 0, "no button busy");
+    }));
 
   test("the filter keeps matching rows, counts them, says when none match, and the CSV holds exactly what is shown", () =>
     site.scenario({}, async ({ page, open }) => {
