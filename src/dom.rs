@@ -832,6 +832,11 @@ pub fn detached_canvas(width: u32, height: u32) -> Option<HtmlCanvasElement> {
 pub fn replay_early_tap() {
     let Some(window) = window() else { return };
     let _ = js_sys::Reflect::set(&window, &"bulletinStarted".into(), &JsValue::TRUE);
+    // Nothing to wait for without a tap: the charts' idle callbacks are the only ones then.
+    let tapped = js_sys::Reflect::get(&window, &"bulletinEarlyTap".into()).is_ok_and(|value| value.is_string());
+    if !tapped {
+        return;
+    }
     // Once the browser is idle (at most a second): the renders the start-up asked for (the
     // link's view, which sets the table's state) are done by then, and the tap changes that
     // state rather than being undone by it.
