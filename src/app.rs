@@ -32,7 +32,7 @@ use crate::components::search_panel::{Choice, SearchPanel};
 use crate::components::table_view::ViewRequest;
 use crate::components::update_notice::UpdateNotice;
 use crate::dom;
-use crate::hooks::{use_document_listener, use_location, use_system_dark};
+use crate::hooks::{use_document_listener, use_focus_trap, use_location, use_system_dark};
 use crate::library::{Library, Load, Loader, SearchData};
 use crate::prefs::{apply_theme, Prefs, Theme};
 use crate::ptr::Ptr;
@@ -187,7 +187,7 @@ fn route_exists(issue: &Issue, route: &Route) -> bool {
         Route::Article(id) | Route::Embed(Embed::Article(id)) => issue.article(id).is_some(),
         Route::Brief(id) => issue.brief(id).is_some(),
         Route::Figure(id) => issue.figure(id).is_some(),
-        Route::Table(id, _) | Route::Embed(Embed::Table(id, _)) | Route::Embed(Embed::Chart(id, _)) => {
+        Route::Table(id, _) | Route::Embed(Embed::Table(id, _) | Embed::TableOnly(id, _) | Embed::Chart(id, _)) => {
             issue.table(id).is_some()
         }
         Route::NotFound(_) => false,
@@ -264,7 +264,7 @@ pub fn App(props: &AppProps) -> Html {
     use_fetches(&shown, &library, &loader);
     use_slash_to_search();
     use_scroll_on_navigation(&shown, library.ready_issue(shown.date).is_some());
-    use_title(&library, shown.date);
+    use_title(&library, shown.date, prefs.lang);
 
     let on_query = {
         let navigation = navigation.clone();
@@ -275,6 +275,15 @@ pub fn App(props: &AppProps) -> Html {
         Callback::from(move |_: ()| on_query.emit(String::new()))
     };
     use_escape_and_outside_click(matches!(shown.route, Route::Search(_)), &contents_open, &on_clear);
+    use_focus_trap(*contents_open, anchor::CONTENTS_TOGGLE, anchor::CONTENTS);
+    // Closed from inside (its button), the results give focus back to the search box.
+    let on_close_results = {
+        let on_clear = on_clear.clone();
+        Callback::from(move |_: ()| {
+            on_clear.emit(());
+            dom::focus_first(&format!("#{}", anchor::SEARCH_INPUT));
+        })
+    };
     let on_choose = {
         let navigation = navigation.clone();
         Callback::from(move |choice: Choice| navigation.choose(choice))
@@ -335,7 +344,7 @@ pub fn App(props: &AppProps) -> Html {
     let exists = issue.as_ref().is_some_and(|issue| route_exists(issue, &shown.route));
     if let Route::Embed(embed) = &shown.route {
         let request = match embed {
-            Embed::Table(_, view) | Embed::Chart(_, view) => Some(ViewRequest {
+            Embed::Table(_, view) | Embed::TableOnly(_, view) | Embed::Chart(_, view) => Some(ViewRequest {
                 view: view.clone(),
                 serial: shown.serial,
             }),
@@ -343,7 +352,7 @@ pub fn App(props: &AppProps) -> Html {
         };
         let body = match (&issue, &issue_load) {
             (Some(issue), _) if exists => {
-                html! { <EmbedView issue={issue.clone()} embed={embed.clone()} request={request} lang={lang} dark={dark} /> }
+                html! { <EmbedView issue={issue.clone()} embed={embed.clone()} page={link_page(&site, shown.page)} request={request} lang={lang} dark={dark} /> }
             }
             (_, Some(Load::Failed(why))) => failed(t.issue_failed, why, lang, on_retry_issue),
             (_, None | Some(Load::Loading)) => loading(t.loading_issue),
@@ -378,7 +387,7 @@ pub fn App(props: &AppProps) -> Html {
         link_page(&site, shown.page),
         &library,
         &navigation,
-        (&on_choose, &on_clear, &on_retry_search),
+        (&on_choose, &on_close_results, &on_retry_search),
         lang,
     );
     // The header names the issue shown; while another issue is fetched, its date.
@@ -463,13 +472,14 @@ pub fn App(props: &AppProps) -> Html {
             if prefs.reset {
                 <p class="notice banner" role="status">{ t.preferences_reset }</p>
             }
+            // In the flow under the header, so it never covers the issue.
+            <UpdateNotice lang={lang} />
             <div class="layout">
                 { contents }
                 <main id={anchor::MAIN} tabindex="-1">
                     { main }
                 </main>
             </div>
-            <UpdateNotice lang={lang} />
         </ContextProvider<Here>>
     }
 }
@@ -691,6 +701,8 @@ fn use_startup_after_hydration(
             }
         }
         dom::set_root_attribute("data-ready", Some("true"));
+        // A sort tapped before now (static/boot.js kept it) is made once the view is the link's.
+        dom::replay_early_tap();
     });
 }
 
@@ -745,11 +757,12 @@ where
     });
 }
 
-/// The document's title names the issue shown.
+/// The document's title names the issue shown, in the interface's language.
 #[hook]
-fn use_title(library: &Library, date: Date) {
+fn use_title(library: &Library, date: Date, lang: crate::i18n::Lang) {
     let issue = library.ready_issue(date);
-    let title = issue.map(|issue| issue.title());
+    // In the interface's language: the series' English name in English.
+    let title = issue.map(|issue| lang.page_title(&issue.meta));
     use_effect_with(title, |title| {
         if let Some(title) = title {
             dom::set_title(title);
@@ -770,7 +783,8 @@ fn use_slash_to_search() {
         if !dom::target_is_text_field(event) {
             // The `/` that focuses the box must not also be typed into it.
             event.prevent_default();
-            dom::focus_id(anchor::SEARCH_INPUT);
+            // A control takes focus as it is: `focus_id` would take it out of the Tab order.
+            dom::focus_first(&format!("#{}", anchor::SEARCH_INPUT));
         }
     });
 }
@@ -826,7 +840,12 @@ fn use_escape_and_outside_click(searching: bool, contents_open: &UseStateHandle<
                 contents_open.set(false);
                 dom::focus_first(&format!("#{}", anchor::CONTENTS_TOGGLE));
             } else if searching {
+                // Focus in the results, which are going, goes back to the search box.
+                let in_results = dom::target_within(event, &format!("#{}", anchor::SEARCH_RESULTS));
                 on_clear.emit(());
+                if in_results {
+                    dom::focus_first(&format!("#{}", anchor::SEARCH_INPUT));
+                }
             }
         });
     }

@@ -62,13 +62,6 @@ pub fn current_path() -> String {
         .unwrap_or_default()
 }
 
-/// Sets the document's title.
-pub fn set_title(title: &str) {
-    if let Some(document) = document() {
-        document.set_title(title);
-    }
-}
-
 /// Whether a click asks the browser for something of its own (a new tab or window, a
 /// download): a modifier key, or a button other than the main one.
 pub fn is_modified_click(event: &Event) -> bool {
@@ -118,10 +111,96 @@ pub fn scroll_to(id: &str, mark: bool) -> bool {
         }
         let _ = element.class_list().add_1(TARGET_CLASS);
     }
+    if element.matches("table.data tr").unwrap_or(false) {
+        land_in_table(&element);
+        return true;
+    }
     let options = web_sys::ScrollIntoViewOptions::new();
     options.set_block(web_sys::ScrollLogicalPosition::Start);
     element.scroll_into_view_with_scroll_into_view_options(&options);
     true
+}
+
+/// The top and bottom of an element in the viewport, in CSS pixels.
+fn vertical_span(element: &Element) -> (f64, f64) {
+    let rect = element.get_bounding_client_rect();
+    (rect.top(), rect.bottom())
+}
+
+/// How far below the top of the viewport a scrolled-to element must start to be seen: the
+/// page's `scroll-padding-top` (the sticky header and a gap), in CSS pixels.
+fn scroll_padding_top() -> f64 {
+    let Some((window, root)) = window().and_then(|window| {
+        let root = window.document()?.document_element()?;
+        Some((window, root))
+    }) else {
+        return 0.0;
+    };
+    window
+        .get_computed_style(&root)
+        .ok()
+        .flatten()
+        .and_then(|style| style.get_property_value("scroll-padding-top").ok())
+        .and_then(|value| value.trim().trim_end_matches("px").parse::<f64>().ok())
+        .unwrap_or(0.0)
+}
+
+/// Brings a row (or the total) of a data table into view with the table's header in view too,
+/// so the reader sees which table and which columns the row is in: first, inside a table that
+/// scrolls on its own (a long, windowed one), the row between the sticky header and total;
+/// then the page, at the first of the table's block (its toolbar), the table itself (its
+/// caption and header) and the row that leaves the whole row in view below the page's header.
+fn land_in_table(row: &Element) {
+    let Some(window) = window() else { return };
+    if let Some(scroller) = row.closest(".table-scroll").ok().flatten() {
+        if scroller.scroll_height() > scroller.client_height() + 1 {
+            let part = |selector: &str| {
+                scroller
+                    .query_selector(selector)
+                    .ok()
+                    .flatten()
+                    .map_or(0.0, |element| element.get_bounding_client_rect().height())
+            };
+            let (head, foot) = (part("thead"), part("tfoot"));
+            let in_footer = row.closest("tfoot").ok().flatten().is_some();
+            let box_top = scroller.get_bounding_client_rect().top() + f64::from(scroller.client_top());
+            let (row_top, row_bottom) = vertical_span(row);
+            let scroll_top = f64::from(scroller.scroll_top());
+            let visible = (box_top + head, box_top + f64::from(scroller.client_height()) - foot);
+            let next = if in_footer {
+                // The total stays in view at the bottom; the rows above it lead up to it.
+                f64::from(scroller.scroll_height())
+            } else if row_top < visible.0 {
+                scroll_top - (visible.0 - row_top)
+            } else if row_bottom > visible.1 {
+                scroll_top + (row_bottom - visible.1)
+            } else {
+                scroll_top
+            };
+            scroller.set_scroll_top(next.max(0.0).round() as i32);
+        }
+    }
+    let top_margin = scroll_padding_top();
+    let view_bottom = window
+        .inner_height()
+        .ok()
+        .and_then(|height| height.as_f64())
+        .unwrap_or(0.0)
+        - 8.0;
+    let scrolled = window.scroll_y().unwrap_or(0.0);
+    let (_, row_bottom) = vertical_span(row);
+    let candidates = [
+        row.closest(".table-block").ok().flatten(),
+        row.closest("table.data").ok().flatten(),
+    ];
+    // The first candidate that, at the top, leaves the row in view; else the row at the top.
+    let top = candidates
+        .iter()
+        .flatten()
+        .map(|element| vertical_span(element).0)
+        .find(|top| row_bottom - (top - top_margin) <= view_bottom)
+        .unwrap_or_else(|| vertical_span(row).0);
+    window.scroll_to_with_x_and_y(window.scroll_x().unwrap_or(0.0), scrolled + top - top_margin);
 }
 
 /// Like [`scroll_to`], but when the element is not in the page yet (a component still
@@ -199,6 +278,68 @@ pub fn focus_next_of(selector: &str, step: i32, before_first: &str) -> bool {
         let _ = target.focus();
     }
     true
+}
+
+/// The controls that take Tab focus inside `container`, in document order, among those the page
+/// renders (not in a closed `<details>`, not hidden).
+fn tabbables_within(container: &Element) -> Vec<HtmlElement> {
+    let selector = "a[href], button:not([disabled]), input:not([disabled]):not([type=\"hidden\"]), select, textarea, summary, [tabindex]:not([tabindex=\"-1\"])";
+    let Ok(found) = container.query_selector_all(selector) else {
+        return Vec::new();
+    };
+    (0..found.length())
+        .filter_map(|index| found.item(index))
+        .filter_map(|node| node.dyn_into::<HtmlElement>().ok())
+        .filter(|element| element.tab_index() >= 0 && is_rendered(element))
+        .collect()
+}
+
+/// Whether the page renders an element (it has a box: not `display: none`, not in a closed
+/// `<details>`).
+fn is_rendered(element: &Element) -> bool {
+    // Chromium gives the content of a closed `<details>` a box all the same.
+    let folded = element
+        .closest("details:not([open])")
+        .ok()
+        .flatten()
+        .is_some_and(|details| {
+            !(element.tag_name() == "SUMMARY" && element.parent_element().as_ref() == Some(&details))
+        });
+    let rect = element.get_bounding_client_rect();
+    !folded && (rect.width() > 0.0 || rect.height() > 0.0)
+}
+
+/// Moves focus one step (back with `backwards`) around a ring: the element with id `opener`,
+/// then the controls inside the element with id `panel`, and round again; focus outside the
+/// ring goes to its first (or last) element. Says whether it moved focus, so the caller can keep
+/// the browser from moving it too. Nothing happens when the opener is not shown (the panel is
+/// then not one that opens over the page).
+pub fn cycle_focus(opener: &str, panel: &str, backwards: bool) -> bool {
+    let Some(document) = document() else { return false };
+    let (Some(opener), Some(panel)) = (document.get_element_by_id(opener), document.get_element_by_id(panel)) else {
+        return false;
+    };
+    let Ok(opener) = opener.dyn_into::<HtmlElement>() else {
+        return false;
+    };
+    if !is_rendered(&opener) {
+        return false;
+    }
+    let mut ring = vec![opener];
+    ring.extend(tabbables_within(&panel));
+    let active = document.active_element();
+    let at = ring
+        .iter()
+        .position(|element| active.as_ref().is_some_and(|active| element.is_same_node(Some(active))));
+    let last = ring.len() - 1;
+    let next = match (at, backwards) {
+        (Some(0), true) | (None, true) => last,
+        (Some(at), true) => at - 1,
+        (Some(at), false) if at == last => 0,
+        (Some(at), false) => at + 1,
+        (None, false) => 0,
+    };
+    ring.get(next).is_some_and(|element| element.focus().is_ok())
 }
 
 /// Copies `text` to the clipboard; `on_done` learns whether it worked.
@@ -299,6 +440,15 @@ pub fn system_prefers_dark() -> bool {
     window()
         .and_then(|window| window.match_media("(prefers-color-scheme: dark)").ok().flatten())
         .is_some_and(|query| query.matches())
+}
+
+/// Sets the document's title, when it is not that already.
+pub fn set_title(title: &str) {
+    if let Some(document) = document() {
+        if document.title() != title {
+            document.set_title(title);
+        }
+    }
 }
 
 /// Sets an attribute on the root `<html>` element (theme, language).
@@ -524,6 +674,66 @@ pub fn set_heights_within(container: &NodeRef, selector: &str, heights: &[f64]) 
     }
 }
 
+/// Marks a table's scrolling box, on its parent, with the edges it has more content beyond:
+/// `data-more` is `left`, `right`, both or empty, so the stylesheet can show that the table
+/// scrolls sideways (edge shadows).
+pub fn mark_scroll_edges(scroller: &NodeRef) {
+    let Some(scroller) = element(scroller) else { return };
+    let Some(frame) = scroller.parent_element() else { return };
+    let left = f64::from(scroller.scroll_left());
+    let hidden = f64::from(scroller.scroll_width() - scroller.client_width());
+    let mut more = Vec::new();
+    if left > 1.0 {
+        more.push("left");
+    }
+    if hidden - left > 1.0 {
+        more.push("right");
+    }
+    let value = more.join(" ");
+    if frame.get_attribute("data-more").as_deref() != Some(value.as_str()) {
+        let _ = frame.set_attribute("data-more", &value);
+    }
+}
+
+/// Scrolls a table's box sideways, when it must, so that the header cell of the column the
+/// table is sorted by (`th[aria-sort]`) is in view, right of the columns pinned at its left.
+pub fn reveal_sorted_column(block: &NodeRef) {
+    let Some(block) = element(block) else { return };
+    let Some(scroller) = block.query_selector(".table-scroll").ok().flatten() else {
+        return;
+    };
+    let Some(header) = scroller.query_selector("thead th[aria-sort]").ok().flatten() else {
+        return;
+    };
+    if header.class_list().contains("pin") {
+        return;
+    }
+    let pinned: f64 = scroller
+        .query_selector_all("thead th.pin")
+        .map(|found| {
+            (0..found.length())
+                .filter_map(|index| found.item(index))
+                .filter_map(|node| node.dyn_into::<Element>().ok())
+                .map(|cell| cell.get_bounding_client_rect().width())
+                .sum()
+        })
+        .unwrap_or(0.0);
+    let frame = scroller.get_bounding_client_rect();
+    let left_edge = frame.left() + f64::from(scroller.client_left()) + pinned;
+    let right_edge = frame.left() + f64::from(scroller.client_left() + scroller.client_width());
+    let cell = header.get_bounding_client_rect();
+    let scroll_left = f64::from(scroller.scroll_left());
+    let next = if cell.left() < left_edge {
+        scroll_left - (left_edge - cell.left())
+    } else if cell.right() > right_edge {
+        // Its right edge in view, but never its left edge out of it.
+        scroll_left + (cell.right() - right_edge).min(cell.left() - left_edge)
+    } else {
+        return;
+    };
+    scroller.set_scroll_left(next.max(0.0).round() as i32);
+}
+
 /// Places a rendered element at (`left`, `top`) CSS pixels in its positioned parent.
 pub fn place(node: &NodeRef, left: f64, top: f64) {
     if let Some(element) = node.cast::<HtmlElement>() {
@@ -601,6 +811,58 @@ pub fn prepare_canvas(canvas: &HtmlCanvasElement, background: &str, fonts: &[Str
         context.set_font(font);
         let _ = context.measure_text("가A0");
     }
+}
+
+/// A new canvas, in no document, with a backing store of `width` × `height` pixels: for an
+/// image drawn only to be saved.
+pub fn detached_canvas(width: u32, height: u32) -> Option<HtmlCanvasElement> {
+    let canvas = document()?
+        .create_element("canvas")
+        .ok()?
+        .dyn_into::<HtmlCanvasElement>()
+        .ok()?;
+    canvas.set_width(width);
+    canvas.set_height(height);
+    Some(canvas)
+}
+
+/// Replays, once the app is listening, the sort button tap that `static/boot.js` kept between
+/// the first paint and the app's start (`window.bulletinEarlyTap`, the button's selector), and
+/// takes away the marks that said the table was getting ready. From then on boot.js keeps none.
+pub fn replay_early_tap() {
+    let Some(window) = window() else { return };
+    let _ = js_sys::Reflect::set(&window, &"bulletinStarted".into(), &JsValue::TRUE);
+    // Nothing to wait for without a tap: the charts' idle callbacks are the only ones then.
+    let tapped = js_sys::Reflect::get(&window, &"bulletinEarlyTap".into()).is_ok_and(|value| value.is_string());
+    if !tapped {
+        return;
+    }
+    // Once the browser is idle (at most a second): the renders the start-up asked for (the
+    // link's view, which sets the table's state) are done by then, and the tap changes that
+    // state rather than being undone by it.
+    let waiting = when_idle(1000, move || {
+        let Some(document) = document() else { return };
+        let tap = js_sys::Reflect::get(&window, &"bulletinEarlyTap".into())
+            .ok()
+            .and_then(|value| value.as_string());
+        let _ = js_sys::Reflect::delete_property(&window, &"bulletinEarlyTap".into());
+        if let Ok(pending) = document.query_selector_all("[data-pending], button.sort[aria-busy]") {
+            for index in 0..pending.length() {
+                if let Some(element) = pending.item(index).and_then(|node| node.dyn_into::<Element>().ok()) {
+                    let _ = element.remove_attribute("data-pending");
+                    let _ = element.remove_attribute("aria-busy");
+                }
+            }
+        }
+        let button = tap
+            .and_then(|selector| document.query_selector(&selector).ok().flatten())
+            .and_then(|element| element.dyn_into::<HtmlElement>().ok());
+        if let Some(button) = button {
+            button.click();
+        }
+    });
+    // Kept until it has run: the callback runs once, at start-up.
+    std::mem::forget(waiting);
 }
 
 /// What a canvas shows, as a PNG `data:` address.

@@ -1,6 +1,6 @@
 //! Hooks that tie a component to the browser while it is mounted: listeners on the window and
-//! the document, the location hash, the system's colour scheme, an element's width and the
-//! device pixel ratio.
+//! the document, the location hash, the system's colour scheme, an element's width, the
+//! device pixel ratio, and a ring that keeps the keyboard in an open panel.
 //!
 //! Each one reaches the browser through [`crate::dom`], in effects only, so the components
 //! that use them still render on the server. A listener always calls the handler given at the
@@ -123,4 +123,22 @@ pub fn use_device_pixel_ratio() -> f64 {
     }
     use_listener(On::Window, "resize", true, move |_| update());
     *ratio
+}
+
+/// While `active`, keeps Tab and Shift+Tab in a ring of the element with id `opener` and the
+/// controls of the panel with id `panel` ([`dom::cycle_focus`]), as for a panel that opens over
+/// the page, so that the keyboard never reaches what the panel hides.
+#[hook]
+pub fn use_focus_trap(active: bool, opener: &'static str, panel: &'static str) {
+    use_document_listener("keydown", active, move |event| {
+        let Some(key) = dom::as_key(event) else {
+            return;
+        };
+        if key.key() != "Tab" || key.alt_key() || key.ctrl_key() || key.meta_key() {
+            return;
+        }
+        if dom::cycle_focus(opener, panel, key.shift_key()) {
+            event.prevent_default();
+        }
+    });
 }

@@ -2,6 +2,15 @@
 //!
 //! The bulletin's own text is never translated; only the controls and labels around it
 //! are. Every string is a field of [`Strings`], so a missing translation is a compile error.
+//!
+//! Some labels are the publication's words that frame the issue rather than its text: its
+//! parts (정책동향), its categories (기술전략), the colophon's labels (발행일), the total row's
+//! label (합계) and the headings of the figures a chart measures. The interface knows the usual
+//! ones and gives their English ([`TERMS`]); one it does not know stays as printed, in Korean.
+
+use bulletin::chart::SeriesName;
+use bulletin::model::{Column, Meta};
+use bulletin::unit::Unit;
 
 /// The interface language.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -54,6 +63,56 @@ impl Lang {
             Lang::Ko => Lang::En,
             Lang::En => Lang::Ko,
         }
+    }
+
+    /// The interface's word for one of the publication's framing labels (`terms`, one of the
+    /// lists of [`TERMS`]), when the interface is not Korean and knows the label; none otherwise,
+    /// and the label stays as printed.
+    pub fn term(self, terms: &[Term], printed: &str) -> Option<&'static str> {
+        match self {
+            Lang::Ko => None,
+            Lang::En => terms.iter().find(|term| term.ko == printed.trim()).map(|term| term.en),
+        }
+    }
+
+    /// A framing label as the interface shows it, with the `lang` it needs inside the issue's
+    /// Korean text: the interface's word, marked so, or the label as printed.
+    pub fn framing(self, terms: &[Term], printed: &str) -> (String, Option<&'static str>) {
+        match self.term(terms, printed) {
+            Some(word) => (word.to_string(), self.inside_issue()),
+            None => (printed.to_string(), None),
+        }
+    }
+
+    /// The series' name in the interface's language: its English name in English when the
+    /// issue gives one, with the `lang` it is in.
+    pub fn series_name(self, meta: &Meta) -> (String, &'static str) {
+        match (self, &meta.series_en) {
+            (Lang::En, Some(english)) => (english.clone(), "en"),
+            _ => (meta.series.clone(), "ko"),
+        }
+    }
+
+    /// The page's title: the series' name in the interface's language and the issue's date.
+    pub fn page_title(self, meta: &Meta) -> String {
+        format!("{} · {}", self.series_name(meta).0, meta.date.printed())
+    }
+
+    /// What a chart's description calls a measured column in English, when the interface knows
+    /// its label: `Direct funding (10,000 yuan)`; none in Korean, where the heading is as printed.
+    pub fn series_name_of(self, column: &Column) -> Option<SeriesName> {
+        let label = self.term(TERMS.measures, &column.label)?;
+        let unit = column.unit.as_deref().map(|unit| match Unit::of_column(unit) {
+            Some(known) => known.english(),
+            None => unit.to_string(),
+        });
+        Some(SeriesName {
+            heading: match unit {
+                Some(unit) => format!("{label} ({unit})"),
+                None => label.to_string(),
+            },
+            label: label.to_string(),
+        })
     }
 
     /// The interface strings.
@@ -245,6 +304,84 @@ impl Lang {
     }
 }
 
+/// One of the publication's framing labels and the interface's English for it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Term {
+    /// As printed.
+    pub ko: &'static str,
+    /// In English.
+    pub en: &'static str,
+}
+
+const fn term(ko: &'static str, en: &'static str) -> Term {
+    Term { ko, en }
+}
+
+/// The framing labels the interface knows, by kind.
+pub struct Terms {
+    /// The parts' titles (I 정책동향, II 기술동향, III 단신동향).
+    pub parts: &'static [Term],
+    /// The articles' categories.
+    pub categories: &'static [Term],
+    /// The colophon's labels.
+    pub colophon: &'static [Term],
+    /// A total row's label.
+    pub totals: &'static [Term],
+    /// The headings of measured columns, which a chart's metric switch and description name.
+    pub measures: &'static [Term],
+}
+
+/// Every framing label the interface gives in English.
+pub static TERMS: Terms = Terms {
+    parts: &[
+        term("정책동향", "Policy Trends"),
+        term("기술동향", "Technology Trends"),
+        term("단신동향", "News in Brief"),
+    ],
+    categories: &[
+        term("기술전략", "Technology strategy"),
+        term("지역", "Regions"),
+        term("혁신체계", "Innovation system"),
+        term("통계", "Statistics"),
+        term("ICT", "ICT"),
+        term("바이오", "Biotech"),
+        term("에너지", "Energy"),
+        term("환경", "Environment"),
+        term("우주", "Space"),
+        term("항공우주", "Aerospace"),
+        term("인재", "Talent"),
+        term("산업", "Industry"),
+        term("정책", "Policy"),
+        term("국제협력", "International cooperation"),
+        term("소재", "Materials"),
+        term("반도체", "Semiconductors"),
+        term("인공지능", "Artificial intelligence"),
+        term("디지털", "Digital"),
+        term("교육", "Education"),
+        term("보건의료", "Health"),
+        term("농업", "Agriculture"),
+        term("교통", "Transport"),
+    ],
+    colophon: &[
+        term("발행일", "Date of issue"),
+        term("발행인", "Publisher"),
+        term("발행기관", "Issued by"),
+        term("발행처", "Office"),
+        term("편집", "Editor"),
+        term("문의", "Contact"),
+    ],
+    totals: &[term("합계", "Total"), term("총계", "Total"), term("계", "Total")],
+    measures: &[
+        term("연구과제 수", "Research projects"),
+        term("과제 수", "Projects"),
+        term("직접비 금액", "Direct funding"),
+        term("종합 지수", "Overall index"),
+        term("신에너지 우수기업 집중 지수", "Leading new-energy firms index"),
+        term("신에너지 중소기업 집중 지수", "New-energy SMEs index"),
+        term("신에너지 투자열 집중 지수", "New-energy investment index"),
+    ],
+};
+
 /// Saving the archive for reading offline (src/components/save_archive.rs).
 impl Lang {
     /// A size in bytes as a reader reads it: `512 B`, `42 KB`, `19.7 MB` (units of 1,000).
@@ -364,6 +501,12 @@ pub struct Strings {
     pub copy_link: &'static str,
     /// Copy an embed code.
     pub copy_embed: &'static str,
+    /// The embed code of a table alone (a choice after `copy_embed`).
+    pub embed_table_only: &'static str,
+    /// The embed code of a table's chart alone.
+    pub embed_chart: &'static str,
+    /// The embed code of a table with its chart.
+    pub embed_table_and_chart: &'static str,
     /// After copying.
     pub copied: &'static str,
     /// When the clipboard is not available.
@@ -388,6 +531,12 @@ pub struct Strings {
     pub link_partly_ignored: &'static str,
     /// Under a table's toolbar when its filter matches no row.
     pub no_matching_rows: &'static str,
+    /// Before a printed table that a filter cuts: it is filtered, by what, and how many rows.
+    pub filtered_print: &'static str,
+    /// The update notice's close button.
+    pub dismiss: &'static str,
+    /// On a sort button tapped before the app has started: the tap is kept for it.
+    pub getting_ready: &'static str,
     /// The embed's link to the full issue.
     pub open_full_issue: &'static str,
     /// Close a panel.
@@ -426,8 +575,12 @@ pub struct Strings {
     pub offline_storage_full: &'static str,
     /// Stored preferences could not be read.
     pub preferences_reset: &'static str,
-    /// The part of the issue without a number (brief items).
+    /// The total row's label, where the printed one is not among the known ones.
     pub total: &'static str,
+    /// The glossary of units' heading.
+    pub units: &'static str,
+    /// What the glossary of units is.
+    pub units_intro: &'static str,
     /// The archive view: every issue.
     pub archive: &'static str,
     /// The tables view: every table of every issue.
@@ -504,6 +657,9 @@ pub static KO: Strings = Strings {
     download_csv: "CSV 내려받기",
     copy_link: "링크 복사",
     copy_embed: "퍼가기 코드 복사",
+    embed_table_only: "표",
+    embed_chart: "그래프",
+    embed_table_and_chart: "표와 그래프",
     copied: "복사했습니다.",
     copy_failed: "복사하지 못했습니다. 주소창의 링크를 사용하세요.",
     chart: "그래프",
@@ -516,6 +672,9 @@ pub static KO: Strings = Strings {
     back_to_issue: "이번 호 처음으로",
     link_partly_ignored: "링크의 일부를 읽지 못해 무시했습니다:",
     no_matching_rows: "찾는 말이 든 행이 없습니다.",
+    filtered_print: "필터 적용",
+    dismiss: "닫기",
+    getting_ready: "표를 준비하는 중입니다…",
     open_full_issue: "전체 호 보기",
     close: "닫기",
     kind_title: "제목",
@@ -536,6 +695,8 @@ pub static KO: Strings = Strings {
     offline_storage_full: "브라우저의 저장 공간이 부족합니다.",
     preferences_reset: "저장된 화면 설정을 읽지 못해 기본값으로 되돌렸습니다.",
     total: "합계",
+    units: "단위",
+    units_intro: "이 호의 금액에 쓰인 단위입니다.",
     archive: "지난 호",
     all_tables: "표 모음",
     archive_filter: "제목·분류·날짜로 찾기",
@@ -589,6 +750,9 @@ pub static EN: Strings = Strings {
     download_csv: "Download CSV",
     copy_link: "Copy link",
     copy_embed: "Copy embed code",
+    embed_table_only: "Table",
+    embed_chart: "Chart",
+    embed_table_and_chart: "Table with chart",
     copied: "Copied.",
     copy_failed: "Could not copy. Use the link in the address bar.",
     chart: "Chart",
@@ -601,6 +765,9 @@ pub static EN: Strings = Strings {
     back_to_issue: "Back to the issue",
     link_partly_ignored: "Part of the link could not be read and was ignored:",
     no_matching_rows: "No row contains the words looked for.",
+    filtered_print: "Filtered",
+    dismiss: "Dismiss",
+    getting_ready: "The table is getting ready…",
     open_full_issue: "Open the full issue",
     close: "Close",
     kind_title: "Title",
@@ -621,6 +788,8 @@ pub static EN: Strings = Strings {
     offline_storage_full: "The browser's storage is full.",
     preferences_reset: "Saved display settings could not be read and were reset.",
     total: "Total",
+    units: "Units",
+    units_intro: "The units of money in this issue. Hover over or focus an amount to see its value in yuan or won.",
     archive: "Archive",
     all_tables: "Tables",
     archive_filter: "Filter by title, category or date",

@@ -6,6 +6,7 @@
 //! through [`dom`], only from callbacks and effects, so the same components render on the
 //! server for the pre-rendered pages.
 
+pub mod address;
 pub mod app;
 #[cfg(feature = "bench-hooks")]
 pub mod bench_hooks;

@@ -1,7 +1,8 @@
 // Runs before the first paint, as a file (not inline) so a strict Content-Security-Policy
 // allows it: sends an address of the builds that held one issue to that issue's page, applies
-// the remembered theme so a dark reader never sees a white flash, and wires the reload button
-// of the error screen, which must work even when the app is dead.
+// the remembered theme so a dark reader never sees a white flash, keeps a sort tapped before the
+// app starts, and wires the reload button of the error screen, which must work even when the
+// app is dead.
 (function () {
   // On the site's root page, an undated view of an issue (#/table/…, #/embed/…, #/summary)
   // is a link minted when the site held one issue, 2023-06-30: it means that issue forever,
@@ -25,6 +26,20 @@
   } catch (error) {
     // Storage refused (sandboxed frame, privacy mode): follow the system theme.
   }
+  // A tap on a table's sort button before the app has started would do nothing: the first one
+  // is kept, its button and table say they are getting ready, and the app replays it when it
+  // starts (src/dom.rs, replay_early_tap). Later taps before then wait with it.
+  document.addEventListener("click", function (event) {
+    if (window.bulletinStarted || window.bulletinEarlyTap) return;
+    var button = event.target && event.target.closest ? event.target.closest("button.sort[data-column]") : null;
+    var table = button && button.closest("table[id]");
+    var column = button && button.getAttribute("data-column");
+    if (!table || !/^[0-9]+$/.test(column)) return;
+    window.bulletinEarlyTap = "#" + CSS.escape(table.id) + ' button.sort[data-column="' + column + '"]';
+    button.setAttribute("aria-busy", "true");
+    var block = table.closest(".table-block");
+    if (block) block.setAttribute("data-pending", "");
+  }, true);
   document.addEventListener("DOMContentLoaded", function () {
     var reload = document.getElementById("fatal-reload");
     if (reload) {

@@ -21,7 +21,8 @@
 //! a pre-rendered page (`AppProps::hydrating`): its issue from the top, with default settings.
 //!
 //! `prerender --strings` prints the interface strings of both languages as JSON
-//! (`{"ko": …, "en": …}`), which the xtask puts into the facts file the JavaScript tests and
+//! (`{"ko": …, "en": …, "terms": …}`, the terms being the publication's framing labels the
+//! interface gives in English), which the xtask puts into the facts file the JavaScript tests and
 //! the bench read.
 
 use std::fs;
@@ -31,9 +32,9 @@ use std::rc::Rc;
 use bulletin::data_file;
 use bulletin::site::Site;
 use bulletin_viewer::app::{App, AppProps, Startup};
-use bulletin_viewer::i18n::{Lang, Strings};
+use bulletin_viewer::i18n::{Lang, Strings, Term, Terms, TERMS};
 use bulletin_viewer::ptr::Ptr;
-use serde_json::Value;
+use serde_json::{json, Value};
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -106,13 +107,42 @@ fn pages(path: &str) -> Result<(), String> {
     Ok(())
 }
 
-/// The interface strings of both languages, as JSON text.
+/// The interface strings of both languages, and the publication's framing labels the interface
+/// gives in English (`terms`), as JSON text.
 fn strings_json() -> Result<String, String> {
-    let strings: serde_json::Map<String, Value> = [Lang::Ko, Lang::En]
+    let mut strings: serde_json::Map<String, Value> = [Lang::Ko, Lang::En]
         .into_iter()
         .map(|lang| (lang.code().to_string(), strings(lang.t())))
         .collect();
+    strings.insert("terms".to_string(), terms());
     serde_json::to_string(&strings).map_err(|error| format!("cannot write the strings as JSON: {error}"))
+}
+
+/// The framing labels the interface gives in English (`i18n::TERMS`), each kind as an object
+/// from the printed label to its English.
+fn terms() -> Value {
+    let kind = |terms: &[Term]| -> Value {
+        Value::Object(
+            terms
+                .iter()
+                .map(|term| (term.ko.to_string(), Value::from(term.en)))
+                .collect(),
+        )
+    };
+    let Terms {
+        parts,
+        categories,
+        colophon,
+        totals,
+        measures,
+    } = &TERMS;
+    json!({
+        "parts": kind(parts),
+        "categories": kind(categories),
+        "colophon": kind(colophon),
+        "totals": kind(totals),
+        "measures": kind(measures),
+    })
 }
 
 /// Every field of `Strings` as a JSON object, keyed by the field's name. The fields are
@@ -154,6 +184,9 @@ fn strings(t: &Strings) -> Value {
         download_csv,
         copy_link,
         copy_embed,
+        embed_table_only,
+        embed_chart,
+        embed_table_and_chart,
         copied,
         copy_failed,
         chart,
@@ -166,6 +199,9 @@ fn strings(t: &Strings) -> Value {
         back_to_issue,
         link_partly_ignored,
         no_matching_rows,
+        filtered_print,
+        dismiss,
+        getting_ready,
         open_full_issue,
         close,
         kind_title,
@@ -209,5 +245,7 @@ fn strings(t: &Strings) -> Value {
         article_column,
         columns_column,
         rows_column,
+        units,
+        units_intro,
     )
 }

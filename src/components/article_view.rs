@@ -7,9 +7,9 @@ use bulletin::route::{Embed, Route};
 use yew::prelude::*;
 
 use crate::components::copy_button::CopyButton;
-use crate::components::prose::{raw, write_block, write_lead};
+use crate::components::prose::{prose_markup, raw, write_block, write_lead};
 use crate::components::table_view::{TableView, ViewRequest};
-use crate::i18n::Lang;
+use crate::i18n::{Lang, TERMS};
 use crate::ptr::Ptr;
 
 /// A table state asked for by a link: the table's id and the state.
@@ -38,17 +38,18 @@ pub fn article_view(
         return html! {};
     };
     let t = lang.t();
+    let (category, category_lang) = lang.framing(TERMS.categories, &article.category);
     let id = article.id.as_str();
     let title_id = anchor::title(id);
     // The prose between tables goes in as raw fragments; each table is a component.
     let mut body: Vec<Html> = Vec::new();
-    let mut prose = Markup::new();
+    let mut prose = prose_markup(lang);
     for (index, block) in article.blocks.iter().enumerate() {
         let Block::Table(table) = block else {
             write_block(&mut prose, id, index, block, lang);
             continue;
         };
-        body.push(raw(std::mem::take(&mut prose)));
+        body.push(raw(std::mem::replace(&mut prose, prose_markup(lang))));
         let request = request
             .as_ref()
             .filter(|(table_id, _)| table_id.as_str() == table.id.as_str())
@@ -61,7 +62,7 @@ pub fn article_view(
         write_references(&mut prose, id, &article.references, lang);
     }
     body.push(raw(prose));
-    let mut heading = Markup::new();
+    let mut heading = prose_markup(lang);
     heading
         .open("h3", &[("id", &title_id)])
         .element(
@@ -81,9 +82,9 @@ pub fn article_view(
             <header class="article-header">
                 <p class="article-meta">
                     <span class="article-number">{ article.number.clone() }</span>
-                    <span class="category">{ article.category.clone() }</span>
+                    <span class="category" lang={category_lang}>{ category }</span>
                     <span class="article-tools" lang={lang.inside_issue()}>
-                        <CopyButton label={t.copy_embed} hash={AttrValue::from(Route::Embed(Embed::Article(id.to_string())).to_hash())} embed_title={AttrValue::from(article.title.clone())} lang={lang} />
+                        <CopyButton label={t.copy_embed} route={Route::Embed(Embed::Article(id.to_string()))} embed_title={AttrValue::from(article.title.clone())} lang={lang} />
                     </span>
                 </p>
                 { raw(heading) }

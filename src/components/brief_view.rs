@@ -2,12 +2,11 @@
 //! interactive, so the whole item is one raw fragment (see [`super::prose`]).
 
 use bulletin::anchor;
-use bulletin::html::Markup;
 use bulletin::model::{Brief, Issue, PartBody};
 use bulletin::route::Route;
 use yew::prelude::*;
 
-use crate::components::prose::{raw, write_lead};
+use crate::components::prose::{prose_markup, raw, write_lead};
 use crate::i18n::Lang;
 use crate::ptr::Ptr;
 
@@ -31,7 +30,7 @@ pub fn brief_view(issue: &Ptr<Issue>, part: usize, index: usize, lang: Lang) -> 
         Some(date) => format!("{} ({:02}.{:02})", source.outlet, date.month, date.day),
         None => source.outlet.clone(),
     };
-    let mut markup = Markup::new();
+    let mut markup = prose_markup(lang);
     markup
         .open(
             "article",

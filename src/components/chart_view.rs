@@ -17,17 +17,18 @@ use std::rc::Rc;
 
 use bulletin::anchor;
 use bulletin::chart::{
-    self, CanvasStage, CanvasWork, ChartKind, ChartLayout, ChartRequest, ChartSpec, Palette, StageEvent, Wording,
+    self, CanvasStage, CanvasWork, ChartKind, ChartLayout, ChartRequest, ChartSpec, Frame, Palette, StageEvent, Wording,
 };
-use bulletin::model::{ColumnId, Table};
+use bulletin::model::{plain_text, Column, ColumnId, Date, Table};
 use bulletin::route::{Embed, Route, TableView as LinkView};
+use bulletin::unit::{Amount, Unit};
 use plotters_canvas::CanvasBackend;
 use yew::prelude::*;
 
 use crate::components::copy_button::CopyButton;
 use crate::dom;
 use crate::hooks::{use_device_pixel_ratio, use_element_width};
-use crate::i18n::Lang;
+use crate::i18n::{Lang, TERMS};
 use crate::ptr::Ptr;
 
 /// The chart's width before the page is measured: the text column's on a wide screen.
@@ -55,6 +56,10 @@ pub struct ChartViewProps {
     pub dark: bool,
     /// The table's state, for links.
     pub link_view: LinkView,
+    /// The series' name in the interface's language, for the exported image.
+    pub series: AttrValue,
+    /// The issue's date, for the exported image and its file name.
+    pub issue_date: Date,
 }
 
 /// What the tooltip shows and where.
@@ -117,7 +122,7 @@ pub fn ChartView(props: &ChartViewProps) -> Html {
         };
         (
             chart::layout(table, &request),
-            chart::describe(table, &request, wording),
+            chart::describe_naming(table, &request, wording, &|column| lang.series_name_of(column)),
         )
     });
     // Fixed at the first render: from then on each draw sizes the canvas itself.
@@ -158,15 +163,23 @@ pub fn ChartView(props: &ChartViewProps) -> Html {
     let on_pointer = {
         let layout = layout.clone();
         let tip = tip.clone();
+        let table = props.table.clone();
+        let drawn = props.spec.drawn_columns(Some(props.metric));
+        let lang = props.lang;
         Callback::from(move |event: PointerEvent| {
             let x = f64::from(event.offset_x());
             let y = f64::from(event.offset_y());
             let found = layout.borrow().as_ref().and_then(|layout| {
-                chart::hit_test(layout, x, y, scale).map(|bar| Tip {
-                    label: bar.label.clone(),
-                    value: format!("{}: {}", bar.series_label, bar.value_shown),
-                    x,
-                    y,
+                chart::hit_test(layout, x, y, scale).map(|bar| {
+                    let column = drawn
+                        .get(bar.series)
+                        .and_then(|column| table.columns.get(column.index()));
+                    Tip {
+                        label: bar.label.clone(),
+                        value: tip_value(column, &bar.series_label, &bar.value_shown, lang),
+                        x,
+                        y,
+                    }
                 })
             });
             if found != *tip {
@@ -182,31 +195,65 @@ pub fn ChartView(props: &ChartViewProps) -> Html {
         let show_numbers = show_numbers.clone();
         Callback::from(move |_: MouseEvent| show_numbers.set(!*show_numbers))
     };
+    // The PNG is drawn anew, on a canvas of its own, framed to stand alone: caption, measure
+    // and unit above the chart, sources and issue below, long labels wrapped (the core's
+    // `export_layout`), at the width and pixel ratio the reader sees.
     let on_png = {
-        let canvas = canvas.clone();
-        let name = format!("{}-chart.png", props.table.id);
+        let table = props.table.clone();
+        let spec = props.spec.clone();
+        let rows = props.rows.clone();
+        let metric = props.metric;
+        let lang = props.lang;
+        let dark = props.dark;
+        let series = props.series.clone();
+        let date = props.issue_date;
         Callback::from(move |_: MouseEvent| {
-            if let Some(url) = dom::canvas(&canvas).as_ref().and_then(dom::canvas_png) {
-                dom::click_link(&url, &name);
+            let request = ChartRequest {
+                spec: &spec,
+                metric,
+                rows: &rows,
+                css_width: if css_width > 0.0 { css_width } else { RESERVED_CSS_WIDTH },
+                scale,
+            };
+            let frame = export_frame(&table, &spec, &rows, metric, lang, &series, date);
+            let layout = chart::export_layout(&table, &request, &frame);
+            let Some(element) = dom::detached_canvas(layout.width, layout.height) else {
+                return;
+            };
+            let palette = if dark { Palette::DARK } else { Palette::LIGHT };
+            let Some(mut backend) = CanvasBackend::with_canvas_object(element.clone()) else {
+                return;
+            };
+            if chart::draw(&layout, &palette, &mut backend).is_err() {
+                return;
+            }
+            if let Some(url) = dom::canvas_png(&element) {
+                dom::click_link(&url, &chart::file_name(&date.iso(), &table));
             }
         })
     };
     let table = &props.table;
     let id = table.id.to_string();
     // The chart's link opens the issue at its table, in the same state, so the chart shows.
-    let link_hash = AttrValue::from(Route::Table(id.clone(), props.link_view.clone()).to_hash());
-    let embed_hash = AttrValue::from(Route::Embed(Embed::Chart(id.clone(), props.link_view.clone())).to_hash());
+    let link_route = Route::Table(id.clone(), props.link_view.clone());
+    let embed_route = Route::Embed(Embed::Chart(id.clone(), props.link_view.clone()));
+    let embed_title = AttrValue::from(format!("{} ({})", table.caption, t.embed_chart));
     // The sentence does not depend on the width the chart is drawn at.
     let description = reserved_layout.1.clone();
     let metric_switch = match props.spec.kind {
         ChartKind::Bars if props.spec.measures.len() > 1 => html! {
-            <span class="metric-switch" role="group" aria-label={t.metric} lang="ko">
+            <span class="metric-switch" role="group" aria-label={t.metric}>
                 { for props.spec.measures.iter().map(|measure| {
                     let measure = *measure;
                     let on_metric = props.on_metric.clone();
-                    let label = table.columns.get(measure.index()).map(|column| column.label.clone()).unwrap_or_default();
+                    let printed = table.columns.get(measure.index()).map(|column| column.label.clone()).unwrap_or_default();
+                    // The interface's word for the heading when it knows it; else as printed, in Korean.
+                    let (label, label_lang) = match props.lang.term(TERMS.measures, &printed) {
+                        Some(word) => (word.to_string(), None),
+                        None => (printed, Some("ko")),
+                    };
                     html! {
-                        <button type="button" aria-pressed={(measure == props.metric).to_string()} onclick={Callback::from(move |_: MouseEvent| on_metric.emit(measure))}>{ label }</button>
+                        <button type="button" lang={label_lang} aria-pressed={(measure == props.metric).to_string()} onclick={Callback::from(move |_: MouseEvent| on_metric.emit(measure))}>{ label }</button>
                     }
                 }) }
             </span>
@@ -236,8 +283,8 @@ pub fn ChartView(props: &ChartViewProps) -> Html {
                     if !*show_numbers {
                         <button type="button" onclick={on_png} disabled={!drawn}>{ t.download_png }</button>
                     }
-                    <CopyButton label={t.copy_link} hash={link_hash} lang={props.lang} />
-                    <CopyButton label={t.copy_embed} hash={embed_hash} embed_title={AttrValue::from(table.caption.clone())} lang={props.lang} />
+                    <CopyButton label={t.copy_link} route={link_route} lang={props.lang} />
+                    <CopyButton label={t.copy_embed} route={embed_route} embed_title={embed_title} lang={props.lang} />
                 </span>
             </div>
             if props.rows.len() > chart::MAX_ROWS {
@@ -379,6 +426,67 @@ fn set_up(canvas: &dom::HtmlCanvasElement, layout: &ChartLayout, palette: &Palet
         }
     }
     dom::prepare_canvas(canvas, &format!("rgb({r},{g},{b})"), &fonts);
+}
+
+/// What the tooltip says of a bar's figure: its column and the figure as printed, and in English
+/// the column's English name and, for a figure in a unit of money, its value in yuan or won.
+fn tip_value(column: Option<&Column>, heading: &str, shown: &str, lang: Lang) -> String {
+    let Some(column) = column.filter(|_| lang == Lang::En) else {
+        return format!("{heading}: {shown}");
+    };
+    let heading = lang
+        .series_name_of(column)
+        .map_or_else(|| heading.to_string(), |name| name.heading);
+    let main = shown.split('(').next().unwrap_or(shown).trim();
+    let amount = column
+        .unit
+        .as_deref()
+        .and_then(Unit::of_column)
+        .and_then(|unit| Amount::of_figure(main, unit));
+    match amount {
+        Some(amount) => format!("{heading}: {shown} = {}", amount.english()),
+        None => format!("{heading}: {shown}"),
+    }
+}
+
+/// What an exported chart says around itself, in the interface's language: the caption as its
+/// title; the measures drawn, with their units, and how many rows a filter leaves; the table's
+/// sources and notes as printed; and the issue's date and series.
+fn export_frame(
+    table: &Table,
+    spec: &ChartSpec,
+    rows: &[usize],
+    metric: ColumnId,
+    lang: Lang,
+    series: &str,
+    date: Date,
+) -> Frame {
+    let t = lang.t();
+    let measures: Vec<String> = spec
+        .drawn_columns(Some(metric))
+        .iter()
+        .filter_map(|column| table.columns.get(column.index()))
+        .map(|column| {
+            lang.series_name_of(column)
+                .map_or_else(|| column.heading(), |name| name.heading)
+        })
+        .collect();
+    let mut subtitle = measures.join(" · ");
+    if rows.len() < table.rows.len() {
+        subtitle.push_str(&format!(" · {}", lang.rows_shown(rows.len(), table.rows.len())));
+    }
+    let mut notes: Vec<String> = table
+        .sources
+        .iter()
+        .map(|source| format!("{}: {}", t.source, plain_text(source)))
+        .collect();
+    notes.extend(table.notes.iter().map(|note| format!("* {}", plain_text(note))));
+    notes.push(format!("{}: {} · {series}", t.issue_date, date.printed()));
+    Frame {
+        title: format!("〈{}〉", table.caption),
+        subtitle,
+        notes,
+    }
 }
 
 /// The chart's numbers as a table, in the chart's order: the accessible twin of the canvas.

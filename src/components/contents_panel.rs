@@ -7,7 +7,7 @@ use bulletin::model::{Issue, PartBody};
 use bulletin::route::{Route, TableView};
 use yew::prelude::*;
 
-use crate::i18n::Lang;
+use crate::i18n::{Lang, TERMS};
 use crate::ptr::Ptr;
 
 /// What [`contents_panel`] shows and whom it tells.
@@ -51,9 +51,10 @@ pub fn contents_panel(props: &ContentsPanelProps) -> Html {
                     .categories
                     .iter()
                     .map(|category| {
+                        let (name, name_lang) = props.lang.framing(TERMS.categories, &category.name);
                         html! {
                             <li class="toc-category">
-                                <span class="toc-category-name">{ category.name.clone() }</span>
+                                <span class="toc-category-name" lang={name_lang}>{ name }</span>
                                 <ul>
                                     { for category.entries.iter().map(|entry| html! {
                                         <li>{ link(Route::Article(entry.article.to_string()), html! { <>{ entry.title.clone() }</> }, "toc-article") }</li>
@@ -78,7 +79,8 @@ pub fn contents_panel(props: &ContentsPanelProps) -> Html {
                     })
                     .collect(),
             };
-            let label = html! { <>{ format!("{} {}", part.numeral, part.title) }</> };
+            let (title, title_lang) = props.lang.framing(TERMS.parts, &part.title);
+            let label = html! { <>{ format!("{} ", part.numeral) }<span lang={title_lang}>{ title }</span></> };
             html! {
                 <li class="toc-part">
                     { link(Route::Part(part.id.to_string()), label, "toc-part-link") }

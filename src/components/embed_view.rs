@@ -5,10 +5,13 @@
 //! `postMessage({type: "bulletin-viewer:height", id, height}, "*")`, so the host can size the
 //! iframe (`static/embed.js` does this for every `<iframe data-bulletin-viewer>`).
 
+use bulletin::address::Page;
 use bulletin::model::{Issue, PartBody};
 use bulletin::route::{Embed, Route};
 use yew::prelude::*;
 
+use crate::address;
+use crate::app::Here;
 use crate::components::article_view::article_view;
 use crate::components::table_view::{EmbedPart, TableView, ViewRequest};
 use crate::dom;
@@ -25,6 +28,8 @@ pub struct EmbedViewProps {
     pub issue: Ptr<Issue>,
     /// What to show.
     pub embed: Embed,
+    /// The page links are written for.
+    pub page: Page,
     /// The table state the link asks for.
     #[prop_or_default]
     pub request: Option<ViewRequest>,
@@ -38,8 +43,9 @@ pub struct EmbedViewProps {
 #[component]
 pub fn EmbedView(props: &EmbedViewProps) -> Html {
     let root = use_node_ref();
+    let here = use_context::<Here>().unwrap_or_default();
     let id = match &props.embed {
-        Embed::Table(id, _) | Embed::Chart(id, _) | Embed::Article(id) => id.clone(),
+        Embed::Table(id, _) | Embed::TableOnly(id, _) | Embed::Chart(id, _) | Embed::Article(id) => id.clone(),
     };
     {
         let root = root.clone();
@@ -52,15 +58,17 @@ pub fn EmbedView(props: &EmbedViewProps) -> Html {
     }
     let t = props.lang.t();
     let full = match &props.embed {
-        Embed::Table(id, view) | Embed::Chart(id, view) => Route::Table(id.clone(), view.clone()),
+        Embed::Table(id, view) | Embed::TableOnly(id, view) | Embed::Chart(id, view) => {
+            Route::Table(id.clone(), view.clone())
+        }
         Embed::Article(id) => Route::Article(id.clone()),
     };
     let body = match &props.embed {
-        Embed::Table(id, _) | Embed::Chart(id, _) => {
-            let part = if matches!(props.embed, Embed::Chart(..)) {
-                EmbedPart::Chart
-            } else {
-                EmbedPart::Table
+        Embed::Table(id, _) | Embed::TableOnly(id, _) | Embed::Chart(id, _) => {
+            let part = match props.embed {
+                Embed::Chart(..) => EmbedPart::Chart,
+                Embed::TableOnly(..) => EmbedPart::TableOnly,
+                _ => EmbedPart::TableAndChart,
             };
             html! {
                 <TableView issue={props.issue.clone()} id={AttrValue::from(id.clone())} lang={props.lang} dark={props.dark} request={props.request.clone()} embed={part} />
@@ -87,13 +95,17 @@ pub fn EmbedView(props: &EmbedViewProps) -> Html {
             }
         }
     };
+    let (series, series_lang) = props.lang.series_name(&props.issue.meta);
+    let date = props.issue.meta.date.printed();
+    // The issue's own page, whatever page the frame was opened on.
+    let full_issue = address::href(&here, &full, props.page);
     html! {
         <div class="embed" role="main" lang="ko" ref={root}>
-            <h1 class="visually-hidden">{ format!("{} · {}", props.issue.meta.series, props.issue.meta.date.printed()) }</h1>
+            <h1 class="visually-hidden"><span lang={series_lang}>{ series.clone() }</span>{ format!(" · {date}") }</h1>
             { body }
             <p class="embed-footer">
-                <a href={full.to_hash()} target="_blank" rel="noopener">
-                    { format!("{} · {} ", props.issue.meta.series, props.issue.meta.date.printed()) }<span lang={props.lang.inside_issue()}>{ t.open_full_issue }</span>
+                <a href={full_issue} target="_blank" rel="noopener">
+                    <span lang={series_lang}>{ series }</span>{ format!(" · {date} ") }<span lang={props.lang.inside_issue()}>{ t.open_full_issue }</span>
                 </a>
             </p>
         </div>

@@ -63,13 +63,14 @@ pub fn header(props: &HeaderProps) -> Html {
         Callback::from(move |_: MouseEvent| callback.emit(()))
     };
     let theme_label = if props.dark { t.light_theme } else { t.dark_theme };
+    let (series, series_lang) = props.lang.series_name(&props.meta);
     html! {
         <header class="site-header">
             <div class="masthead">
                 <button type="button" id={anchor::CONTENTS_TOGGLE} class="contents-toggle" aria-controls={anchor::CONTENTS} aria-expanded={props.contents_open.to_string()} onclick={click(&props.on_contents)}>
                     <span aria-hidden="true">{ "☰ " }</span>{ t.show_contents }
                 </button>
-                <h1 class="series" lang="ko"><a href={Route::Issue.to_hash()}>{ props.meta.series.clone() }</a></h1>
+                <h1 class="series" lang={series_lang}><a href={Route::Issue.to_hash()}>{ series }</a></h1>
                 <p class="issue-date">
                     <span class="visually-hidden">{ format!("{} ", t.issue_date) }</span>
                     <time datetime={props.meta.date.iso()}>{ props.meta.date.printed() }</time>

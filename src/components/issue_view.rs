@@ -1,5 +1,5 @@
 //! The whole issue in reading order: summary, parts with their articles and brief items,
-//! and the colophon.
+//! the colophon, and the glossary of the units its amounts are in.
 
 use bulletin::anchor;
 use bulletin::html::Markup;
@@ -9,9 +9,10 @@ use yew::prelude::*;
 
 use crate::components::article_view::article_view;
 use crate::components::brief_view::brief_view;
-use crate::components::prose::raw;
+use crate::components::glossary::glossary;
+use crate::components::prose::{prose_markup, raw};
 use crate::components::table_view::ViewRequest;
-use crate::i18n::Lang;
+use crate::i18n::{Lang, TERMS};
 use crate::ptr::Ptr;
 
 /// Props of [`IssueView`].
@@ -59,11 +60,12 @@ pub fn IssueView(props: &IssueViewProps) -> Html {
                 }
             };
             let heading_id = anchor::title(part.id.as_str());
+            let (title, title_lang) = props.lang.framing(TERMS.parts, &part.title);
             html! {
                 <section id={part.id.to_string()} class="part" aria-labelledby={heading_id.clone()}>
                     <h2 id={heading_id} class="part-title">
                         <a class="self-link" href={Route::Part(part.id.to_string()).to_hash()}>
-                            <span class="part-numeral">{ part.numeral.clone() }</span>{ format!(" {}", part.title) }
+                            <span class="part-numeral">{ part.numeral.clone() }</span>{ " " }<span lang={title_lang}>{ title }</span>
                         </a>
                     </h2>
                     { items }
@@ -82,6 +84,7 @@ pub fn IssueView(props: &IssueViewProps) -> Html {
             if !issue.colophon.is_empty() {
                 { colophon(issue, props.lang) }
             }
+            { glossary(issue, props.lang) }
         </div>
     }
 }
@@ -89,7 +92,7 @@ pub fn IssueView(props: &IssueViewProps) -> Html {
 /// The issue's summary points, as one raw fragment (see [`crate::components::prose`]).
 fn summary(issue: &Issue, lang: Lang) -> Html {
     let title_id = anchor::title(anchor::SUMMARY);
-    let mut markup = Markup::new();
+    let mut markup = prose_markup(lang);
     markup
         .open(
             "section",
@@ -140,13 +143,12 @@ fn colophon(issue: &Issue, lang: Lang) -> Html {
         .element("p", &[("class", "colophon-series")], &issue.meta.series)
         .open("dl", &[]);
     for (index, entry) in issue.colophon.iter().enumerate() {
-        markup
-            .open("div", &[("id", &anchor::colophon_entry(index))])
-            .element("dt", &[], &entry.label)
-            .open("dd", &[])
-            .rich_text(&entry.value)
-            .close("dd")
-            .close("div");
+        markup.open("div", &[("id", &anchor::colophon_entry(index))]);
+        match lang.term(TERMS.colophon, &entry.label) {
+            Some(word) => markup.element("dt", &lang.with_lang(&[]), word),
+            None => markup.element("dt", &[], &entry.label),
+        };
+        markup.open("dd", &[]).rich_text(&entry.value).close("dd").close("div");
     }
     markup.close("dl");
     if let Some(notice) = &issue.meta.notice {

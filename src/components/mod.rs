@@ -7,6 +7,7 @@ pub mod chart_view;
 pub mod contents_panel;
 pub mod copy_button;
 pub mod embed_view;
+pub mod glossary;
 pub mod header;
 pub mod issue_nav;
 pub mod issue_status;

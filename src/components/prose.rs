@@ -23,6 +23,15 @@ pub fn raw(markup: Markup) -> Html {
     Html::from_html_unchecked(AttrValue::from(markup.into_string()))
 }
 
+/// An empty fragment for the running text in `lang`: in English, each amount of money it
+/// holds gets its value in yuan or won on hover and focus ([`Markup::with_amounts_in_english`]).
+pub fn prose_markup(lang: Lang) -> Markup {
+    match lang {
+        Lang::Ko => Markup::new(),
+        Lang::En => Markup::with_amounts_in_english(),
+    }
+}
+
 /// A source line: `출처: …`.
 pub fn write_source(markup: &mut Markup, id: Option<&str>, lang: Lang, spans: &[Span]) {
     let label = format!("{}: ", lang.t().source);

@@ -18,18 +18,18 @@ use std::rc::Rc;
 use bulletin::anchor;
 use bulletin::chart::ChartSpec;
 use bulletin::csv;
-use bulletin::html::{Ids, Markup, Shown, COLUMN_ATTRIBUTE};
-use bulletin::model::{ColumnId, Issue, Table};
+use bulletin::html::{English, Ids, Markup, Shown, COLUMN_ATTRIBUTE};
+use bulletin::model::{Cell, ColumnId, Issue, Table};
 use bulletin::route::{Embed, Route, TableView as LinkView};
 use bulletin::sort::{visible_rows, Collation, Direction, RowText, SortState};
 use yew::prelude::*;
 
 use crate::collate;
 use crate::components::chart_view::ChartView;
-use crate::components::copy_button::CopyButton;
+use crate::components::copy_button::{Copied, CopyButton, CopyChoices};
 use crate::components::prose::{raw, write_sources_and_notes};
 use crate::dom;
-use crate::i18n::Lang;
+use crate::i18n::{Lang, TERMS};
 use crate::ptr::Ptr;
 
 /// Tables with more rows than this render only the rows in view.
@@ -54,8 +54,10 @@ pub struct ViewRequest {
 /// Which part of the table an embed shows.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum EmbedPart {
-    /// The table with its controls.
-    Table,
+    /// The table with its controls, and its chart.
+    TableAndChart,
+    /// The table with its controls, without its chart.
+    TableOnly,
     /// The chart alone.
     Chart,
 }
@@ -226,7 +228,15 @@ fn TableBody(props: &TableBodyProps) -> Html {
     };
     let scroller = use_node_ref();
     let on_table_click = use_sort_clicks(&on_sort, &scroller);
+    let windowed = rows.len() > WINDOW_THRESHOLD;
+    let on_scroll = use_scroll_edges(&scroller, windowed);
     let block = use_node_ref();
+    // The column sorted by comes into view in a table that scrolls sideways (a link's sort, in
+    // a narrow frame); a column the reader clicked is in view already.
+    {
+        let block = block.clone();
+        use_effect_with(state.sort.clone(), move |_| dom::reveal_sorted_column(&block));
+    }
     let kept_mark = use_kept_mark(&block);
     let on_filter = {
         let state = state.clone();
@@ -256,8 +266,8 @@ fn TableBody(props: &TableBodyProps) -> Html {
     };
     let link_view = LinkView::from_state(&table, &state.sort, &state.filter, state.metric);
     let id = table.id.to_string();
-    let link_hash = AttrValue::from(Route::Table(id.clone(), link_view.clone()).to_hash());
-    let embed_hash = AttrValue::from(Route::Embed(Embed::Table(id.clone(), link_view.clone())).to_hash());
+    let link_route = Route::Table(id.clone(), link_view.clone());
+    let link_hash = AttrValue::from(link_route.to_hash());
     // When the address is a link to this table, it follows the reader's changes, so that the
     // address bar and a reload give what is shown; replaced in place, with no history entry
     // and no `hashchange`. Any other address (the issue, an article, an embed) stays as it is.
@@ -301,6 +311,8 @@ fn TableBody(props: &TableBodyProps) -> Html {
                 lang={props.lang}
                 dark={props.dark}
                 link_view={link_view.clone()}
+                series={AttrValue::from(props.lang.series_name(&props.issue.meta).0)}
+                issue_date={props.issue.meta.date}
             />
         },
         _ => html! {},
@@ -308,6 +320,12 @@ fn TableBody(props: &TableBodyProps) -> Html {
     if props.embed == Some(EmbedPart::Chart) {
         return html! { <div class="table-block embedded" id={id}>{ chart }</div> };
     }
+    let chart = if props.embed == Some(EmbedPart::TableOnly) {
+        html! {}
+    } else {
+        chart
+    };
+    let embeds = embed_choices(&table, &link_view, chart_spec.is_some(), props.lang);
 
     let sources_and_notes = {
         let mut markup = Markup::new();
@@ -318,8 +336,6 @@ fn TableBody(props: &TableBodyProps) -> Html {
     let total_scope = AttrValue::from(props.lang.total_of_all(table.rows.len()));
     let caption_id = anchor::table_caption(&id);
     let hint_id = anchor::table_hint(&id);
-    let long = table.rows.len() > 12;
-    let windowed = rows.len() > WINDOW_THRESHOLD;
     html! {
         <div class={classes!("table-block", props.embed.map(|_| "embedded"))} id={id.clone()} ref={block}>
             <div class="table-toolbar" role="group" aria-label={table.caption.clone()} lang={props.lang.inside_issue()}>
@@ -327,11 +343,15 @@ fn TableBody(props: &TableBodyProps) -> Html {
                     <span class="filter-label">{ t.filter_rows }</span>
                     <input type="search" value={state.filter.clone()} oninput={on_filter} aria-controls={anchor::table(&id)} />
                 </label>
-                <span class="row-count">{ props.lang.rows_shown(rows.len(), table.rows.len()) }</span>
+                // A live region: a screen reader hears how many rows a filter leaves as it changes.
+                <span class="row-count" role="status">{ props.lang.rows_shown(rows.len(), table.rows.len()) }</span>
+                // Shown only while a sort button tapped before the app started waits for it
+                // (static/boot.js marks the block `data-pending`; `dom::replay_early_tap`).
+                <span class="getting-ready" role="status">{ t.getting_ready }</span>
                 <span class="toolbar-buttons">
                     <button type="button" onclick={on_csv}>{ t.download_csv }</button>
-                    <CopyButton label={t.copy_link} hash={link_hash} lang={props.lang} />
-                    <CopyButton label={t.copy_embed} hash={embed_hash} embed_title={AttrValue::from(table.caption.clone())} lang={props.lang} />
+                    <CopyButton label={t.copy_link} route={link_route} lang={props.lang} />
+                    { embeds }
                 </span>
             </div>
             if !state.ignored.is_empty() {
@@ -340,14 +360,24 @@ fn TableBody(props: &TableBodyProps) -> Html {
             if rows.is_empty() && !state.filter.is_empty() {
                 <p class="notice" role="status" lang={props.lang.inside_issue()}>{ t.no_matching_rows }</p>
             }
-            <p id={hint_id.clone()} class="visually-hidden" lang={props.lang.inside_issue()}>{ t.sort_hint }</p>
-            if windowed {
-                <WindowedTable table={table.clone()} rows={rows.clone()} sort={state.sort.clone()} on_sort={on_sort} caption_id={caption_id} hint_id={hint_id} total_scope={total_scope} />
-            } else {
-                <div class={classes!("table-scroll", long.then_some("long"))} tabindex="0" role="region" aria-labelledby={caption_id.clone()} onclick={on_table_click} ref={scroller}>
-                    { table_markup(&table, &state.sort, Shown::All(&rows), Ids { caption: &caption_id, hint: &hint_id, total_scope: Some(&total_scope) }) }
-                </div>
+            // On paper the toolbar is gone: a filtered table says so above itself, with the filter
+            // and how many rows it leaves.
+            if !state.filter.is_empty() {
+                <p class="print-only filter-print" lang={props.lang.inside_issue()}>
+                    { format!("{}: “", t.filtered_print) }<span lang="ko">{ state.filter.clone() }</span>{ format!("” · {}", props.lang.rows_shown(rows.len(), table.rows.len())) }
+                </p>
             }
+            <p id={hint_id.clone()} class="visually-hidden" lang={props.lang.inside_issue()}>{ t.sort_hint }</p>
+            // The frame shows, by its edges, that the table scrolls sideways (`data-more`).
+            <div class="table-frame">
+                if windowed {
+                    <WindowedTable table={table.clone()} rows={rows.clone()} sort={state.sort.clone()} on_sort={on_sort} caption_id={caption_id} hint_id={hint_id} total_scope={total_scope} lang={props.lang} />
+                } else {
+                    <div class="table-scroll" tabindex="0" role="region" aria-labelledby={caption_id.clone()} onclick={on_table_click} onscroll={on_scroll} ref={scroller}>
+                        { table_markup(&table, &state.sort, Shown::All(&rows), Ids { caption: &caption_id, hint: &hint_id, total_scope: Some(&total_scope), english: english(&table, props.lang) }) }
+                    </div>
+                }
+            </div>
             <p class="visually-hidden" aria-live="polite" lang={props.lang.inside_issue()}>{ (*announcement).clone() }</p>
             { sources_and_notes }
             { chart }
@@ -355,11 +385,72 @@ fn TableBody(props: &TableBodyProps) -> Html {
     }
 }
 
+/// The table's embed codes: the table alone, and when it has a chart, the chart alone and the
+/// table with its chart, each titled after the caption and the choice.
+fn embed_choices(table: &Table, view: &LinkView, charted: bool, lang: Lang) -> Html {
+    let t = lang.t();
+    let id = table.id.to_string();
+    let item = |label: &'static str, embed: Embed| Copied {
+        label,
+        route: Route::Embed(embed),
+        embed_title: Some(AttrValue::from(format!("{} ({label})", table.caption))),
+    };
+    let table_only = item(t.embed_table_only, Embed::TableOnly(id.clone(), view.clone()));
+    if !charted {
+        return html! { <CopyButton label={t.copy_embed} route={table_only.route} embed_title={table_only.embed_title} lang={lang} /> };
+    }
+    let items = vec![
+        table_only,
+        item(t.embed_chart, Embed::Chart(id.clone(), view.clone())),
+        item(t.embed_table_and_chart, Embed::Table(id, view.clone())),
+    ];
+    html! { <CopyChoices group={Some(t.copy_embed)} items={items} lang={lang} /> }
+}
+
+/// What the English interface writes into a table: the total row's label in English, when the
+/// interface knows the printed one, and the amounts' values; nothing in Korean.
+fn english(table: &Table, lang: Lang) -> Option<English<'static>> {
+    if lang == Lang::Ko {
+        return None;
+    }
+    let printed = match table.total.as_ref().map(|total| total.cell(ColumnId(0))) {
+        Some(Cell::Text(label)) => Some(label.as_str()),
+        _ => None,
+    };
+    Some(English {
+        total_label: printed.and_then(|label| lang.term(TERMS.totals, label)),
+    })
+}
+
 /// The table as a raw fragment.
 fn table_markup(table: &Table, sort: &SortState, shown: Shown<'_>, ids: Ids<'_>) -> Html {
     let mut markup = Markup::new();
     markup.data_table(table, sort, shown, ids);
     raw(markup)
+}
+
+/// Keeps a table's box marked, on its frame, with the edges beyond which it has more to show
+/// ([`dom::mark_scroll_edges`]): after every render (the rows or their widths changed), when
+/// the box is resized, and on the returned callback, its scroll listener. `shown` says whether
+/// the box is rendered (a long table's box is another component's).
+#[hook]
+fn use_scroll_edges(scroller: &NodeRef, shown: bool) -> Callback<Event> {
+    {
+        let scroller = scroller.clone();
+        use_effect(move || dom::mark_scroll_edges(&scroller));
+    }
+    {
+        let scroller = scroller.clone();
+        use_effect_with(shown, move |_| {
+            let watch = dom::element(&scroller).and_then(|element| {
+                let scroller = scroller.clone();
+                dom::observe_resize(&element, move || dom::mark_scroll_edges(&scroller))
+            });
+            move || drop(watch)
+        });
+    }
+    let scroller = scroller.clone();
+    Callback::from(move |_: Event| dom::mark_scroll_edges(&scroller))
 }
 
 /// The click listener around a table: a click on a sort button (or Enter or Space on it)
@@ -443,6 +534,7 @@ struct WindowedTableProps {
     caption_id: String,
     hint_id: String,
     total_scope: AttrValue,
+    lang: Lang,
 }
 
 /// A long table that renders only the rows around the scroll position; spacer rows keep
@@ -486,14 +578,19 @@ fn WindowedTable(props: &WindowedTableProps) -> Html {
         })
     };
     let on_table_click = use_sort_clicks(&props.on_sort, &scroller);
+    let on_edges = use_scroll_edges(&scroller, true);
+    let onscroll = Callback::from(move |event: Event| {
+        on_edges.emit(event.clone());
+        onscroll.emit(event);
+    });
     let shown = Shown::Window {
         order: &props.rows,
         start,
         end,
     };
     html! {
-        <div class="table-scroll long windowed" tabindex="0" role="region" aria-labelledby={props.caption_id.clone()} onscroll={onscroll} onclick={on_table_click} ref={scroller}>
-            { table_markup(&props.table, &props.sort, shown, Ids { caption: &props.caption_id, hint: &props.hint_id, total_scope: Some(&props.total_scope) }) }
+        <div class="table-scroll windowed" tabindex="0" role="region" aria-labelledby={props.caption_id.clone()} onscroll={onscroll} onclick={on_table_click} ref={scroller}>
+            { table_markup(&props.table, &props.sort, shown, Ids { caption: &props.caption_id, hint: &props.hint_id, total_scope: Some(&props.total_scope), english: english(&props.table, props.lang) }) }
         </div>
     }
 }

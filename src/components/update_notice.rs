@@ -1,4 +1,6 @@
-//! The quiet notice that a new version of the app was deployed, with a button to switch.
+//! The quiet notice that a new version of the app was deployed, with a button to switch and one
+//! to close it. It sits in the page's flow under the header, above the issue, so it never
+//! covers a table's cells; closed, it stays closed until the page is loaded again.
 //!
 //! The component registers the service worker when it mounts ([`crate::sw::register`]) and
 //! shows itself once a new version has installed and is waiting; its button hands over to
@@ -22,6 +24,7 @@ pub struct UpdateNoticeProps {
 pub fn UpdateNotice(props: &UpdateNoticeProps) -> Html {
     let available = use_state(|| false);
     let reloading = use_state(|| false);
+    let dismissed = use_state(|| false);
     {
         let available = available.setter();
         use_effect_with((), move |_| {
@@ -36,14 +39,19 @@ pub fn UpdateNotice(props: &UpdateNoticeProps) -> Html {
             sw::apply_update();
         })
     };
+    let on_dismiss = {
+        let dismissed = dismissed.clone();
+        Callback::from(move |_: MouseEvent| dismissed.set(true))
+    };
     let t = props.lang.t();
     // The live region is always there, so assistive technology announces what appears in it.
     html! {
         <div class="update-region" role="status">
-            if *available {
+            if *available && !*dismissed {
                 <p class="update-notice">
                     <span class="update-text">{ t.new_version }</span>
                     <button type="button" class="update-reload" onclick={on_reload} disabled={*reloading}>{ t.reload }</button>
+                    <button type="button" class="update-dismiss" onclick={on_dismiss} aria-label={t.dismiss} title={t.dismiss}>{ "×" }</button>
                 </p>
             }
         </div>

@@ -144,3 +144,149 @@ describe("keyboard", () => {
       await page.waitForFunction(([id, n]) => document.querySelectorAll(`#${id}--table tbody tr`).length < n, [table.id, table.rows.length]);
     }));
 });
+
+describe("screen readers and the keyboard", () => {
+  test("a table's row count is a live region, so a screen reader hears how many rows a filter leaves", () =>
+    site.scenario({}, async ({ page, open }) => {
+      const table = issue.tables.find((entry) => entry.id === "nsfc-programs");
+      await open(`#/table/${table.id}`);
+      const count = page.locator(`#${table.id} .row-count`);
+      const live = await count.evaluate((element) => {
+        const region = element.closest('[aria-live], [role="status"], [role="log"], [role="alert"]');
+        return region ? { role: region.getAttribute("role"), live: region.getAttribute("aria-live") } : null;
+      });
+      assert.ok(live && live.live !== "off", `the count is in a live region: ${JSON.stringify(live)}`);
+      const query = "기금";
+      const matching = table.rows.filter((row) => row.cells.join(" ").includes(query)).length;
+      await page.locator(`#${table.id} .filter input`).fill(query);
+      await page.waitForFunction(([id, n]) => document.querySelectorAll(`#${id}--table tbody tr`).length === n, [table.id, matching]);
+      assert.match(await count.textContent(), new RegExp(`\\b${matching}\\b.*\\b${table.rows.length}\\b`), "it says how many of how many");
+    }));
+
+  test("Esc on a search result, or the results' close button, gives focus back to the search box", () =>
+    site.scenario({}, async ({ page, open }) => {
+      await open("");
+      const focused = () => page.evaluate(() => document.activeElement?.id || document.activeElement?.tagName);
+      // The / shortcut focuses the box and leaves it in the Tab order.
+      await page.locator("#summary h2").click();
+      await page.keyboard.press("/");
+      assert.equal(await focused(), "search-input", "/ focuses the search box");
+      assert.equal(await page.getAttribute("#search-input", "tabindex"), null, "the search box stays in the Tab order after /");
+      await page.locator("#search-input").fill("쑤저우");
+      await page.waitForSelector("#search-results a.result");
+      await page.keyboard.press("ArrowDown");
+      assert.equal(await page.evaluate(() => document.activeElement?.classList.contains("result")), true, "on the first result");
+      await page.keyboard.press("Escape");
+      await page.waitForSelector("#search-results", { state: "detached" });
+      assert.equal(await focused(), "search-input", "Esc on a result");
+
+      await page.locator("#search-input").fill("쑤저우");
+      await page.locator("#search-results button.close").focus();
+      await page.keyboard.press("Enter");
+      await page.waitForSelector("#search-results", { state: "detached" });
+      assert.equal(await focused(), "search-input", "the close button");
+      assert.equal(await page.getAttribute("#search-input", "tabindex"), null, "the search box stays in the Tab order");
+    }));
+
+  test("on a phone, Tab and Shift+Tab stay in the open contents and their button", () =>
+    site.scenario({ viewport: { width: 390, height: 844 } }, async ({ page, open }) => {
+      await open("");
+      const toggle = page.locator("#contents-toggle");
+      await toggle.click();
+      await page.locator("#contents").waitFor({ state: "visible" });
+      const where = () =>
+        page.evaluate(() => {
+          const active = document.activeElement;
+          if (active?.id === "contents-toggle") return "toggle";
+          return document.getElementById("contents").contains(active) ? "contents" : `${active?.tagName}.${active?.className}`;
+        });
+      const inside = await page.locator("#contents").evaluate((panel) =>
+        [...panel.querySelectorAll("a[href], button, summary")].filter((element) => element.checkVisibility() && (element.tagName === "SUMMARY" || !element.closest("details:not([open])"))).length,
+      );
+      assert.ok(inside > 5, `${inside} controls in the contents`);
+      const stops = [];
+      for (let press = 0; press < inside + 3; press += 1) {
+        await page.keyboard.press("Tab");
+        stops.push(await where());
+      }
+      assert.deepEqual(stops.filter((stop) => stop !== "toggle" && stop !== "contents"), [], "Tab never leaves the contents");
+      assert.ok(stops.includes("toggle") && stops.includes("contents"), `Tab comes round to the button: ${stops}`);
+      await toggle.focus();
+      await page.keyboard.press("Shift+Tab");
+      assert.equal(await where(), "contents", "Shift+Tab from the button goes to the contents' last control");
+      await page.keyboard.press("Escape");
+      await page.locator("#contents").waitFor({ state: "hidden" });
+      await page.keyboard.press("Tab");
+      assert.notEqual(await where(), "contents", "once closed, the keyboard is free again");
+    }));
+});
+
+describe("touch targets", () => {
+  const TAP = 44;
+  /** Every control in view or scrolled out of it (not in a closed panel) within `scope`: its size. */
+  const controls = (page, scope = "body") =>
+    page.locator(scope).evaluate((root) => {
+      const selector = 'a[href], button, input:not([type="hidden"]), select, textarea, summary, [tabindex]:not([tabindex="-1"])';
+      return [...root.querySelectorAll(selector)]
+        .filter((element) => element.checkVisibility({ visibilityProperty: true }))
+        .filter((element) => element.tagName === "SUMMARY" || !element.closest("details:not([open])"))
+        .map((element) => {
+          const rect = element.getBoundingClientRect();
+          const what = `${element.tagName.toLowerCase()}.${String(element.className).split(" ").join(".")} "${(element.textContent || element.getAttribute("placeholder") || "").trim().slice(0, 30)}"`;
+          return { what, width: Math.round(rect.width * 10) / 10, height: Math.round(rect.height * 10) / 10 };
+        });
+    });
+  const small = (found) => found.filter((control) => control.width < TAP - 0.5 || control.height < TAP - 0.5).map((control) => `${control.what} ${control.width}×${control.height}`);
+
+  test("on a 360 px touch screen every control is at least 44 × 44 px, in the page, the contents and the search results", () =>
+    site.scenario({ viewport: { width: 360, height: 800 }, deviceScaleFactor: 2, hasTouch: true }, async ({ page, open }) => {
+      await open("");
+      await waitChartsDrawn(page);
+      const inPage = await controls(page);
+      assert.ok(inPage.length > 100, `${inPage.length} controls`);
+      assert.deepEqual(small(inPage), [], "controls smaller than 44 × 44 px");
+
+      await page.locator(".contents-toggle").click();
+      await page.locator("#contents").waitFor({ state: "visible" });
+      const contents = await controls(page, "#contents");
+      assert.ok(contents.length > 10, `${contents.length} controls in the contents`);
+      assert.deepEqual(small(contents), [], "contents controls smaller than 44 × 44 px");
+      await page.keyboard.press("Escape");
+
+      await page.locator("#search-input").fill("쑤저우");
+      await page.waitForSelector("#search-results a.result");
+      const results = await controls(page, "#search-results");
+      assert.ok(results.length > 2, `${results.length} controls in the results`);
+      assert.deepEqual(small(results), [], "search result controls smaller than 44 × 44 px");
+    }));
+
+  test("with a mouse the controls keep their size: the touch sizes apply to touch screens only", async () => {
+    const measured = {};
+    for (const [name, hasTouch] of [
+      ["mouse", false],
+      ["touch", true],
+    ]) {
+      await site.scenario({ hasTouch }, async ({ page, open }) => {
+        await open("");
+        measured[name] = await page.evaluate(() => {
+          const height = (selector) => Math.round(document.querySelector(selector).getBoundingClientRect().height);
+          return {
+            header: height(".site-header"),
+            "search box": height("#search-input"),
+            "theme switch": height(".theme-toggle"),
+            "sort button": height("table.data button.sort"),
+            "article's embed button": height(".article-tools button"),
+            "contents link": height(".contents a.toc-article"),
+            "heading link": height(".article h3 a"),
+          };
+        });
+      });
+    }
+      for (const [control, height] of Object.entries(measured.mouse)) {
+        if (control === "header") continue;
+        assert.ok(height < TAP, `with a mouse, the ${control} keeps its own size: ${height} px`);
+        assert.ok(measured.touch[control] >= TAP, `on a touch screen, the ${control} is at least ${TAP} px: ${measured.touch[control]} px`);
+      }
+    assert.ok(measured.mouse.header <= 61, `with a mouse, the header keeps its one row: ${measured.mouse.header} px`);
+  });
+});

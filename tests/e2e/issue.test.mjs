@@ -454,7 +454,7 @@ describe("settings", () => {
       const language = (selector) => page.locator(selector).first().evaluate((element) => element.closest("[lang]").lang);
       const table = issue.tables[0].id;
       const expected = {
-        ".site-header h1.series": "ko",
+        ".site-header h1.series": "en",
         "main article.article h3": "ko",
         [`#${table}--table tbody td`]: "ko",
         "#contents a.toc-article": "ko",
@@ -478,6 +478,158 @@ describe("settings", () => {
       await page.locator(".lang-toggle").click();
       await page.waitForSelector('html[lang="ko"]');
       assert.equal(await page.getAttribute("#search-input", "placeholder"), ko.search_placeholder);
+    }));
+});
+
+for (const hasTouch of [false, true]) {
+  test(`on a 360 px ${hasTouch ? "touch screen" : "phone-sized window"} the header shows the series' whole name, in either language`, () =>
+    site.scenario({ viewport: { width: 360, height: 800 }, hasTouch }, async ({ page, open }) => {
+      await open("");
+      for (const lang of ["ko", "en"]) {
+        if (lang === "en") {
+          await page.locator(".lang-toggle").click();
+          await page.waitForSelector('html[lang="en"]');
+        }
+        const header = await page.evaluate(() => {
+          const series = document.querySelector(".site-header .series");
+          return {
+            text: series.textContent.trim(),
+            cut: series.scrollWidth > series.clientWidth,
+            bottom: document.querySelector(".site-header").getBoundingClientRect().bottom,
+            padding: parseFloat(getComputedStyle(document.documentElement).scrollPaddingTop),
+          };
+        });
+        const name = lang === "en" ? facts.issue.meta.series_en : facts.issue.meta.series;
+        assert.equal(header.text, name, `${lang}: the series' name`);
+        assert.equal(header.cut, false, `${lang}: the series' name is not cut short`);
+        assert.ok(header.bottom <= header.padding, `${lang}: a link scrolls below the header: ${JSON.stringify(header)}`);
+      }
+    }));
+}
+
+describe("an English reader", () => {
+  const terms = facts.strings.terms;
+  const english = { storage: { "bulletin-viewer.lang": "en" } };
+  const hangul = /[\u3131-\u318e\uac00-\ud7a3]/;
+  /** What the interface shows for a framing label: its English when it knows it. */
+  const framing = (kind, printed) => terms[kind][printed] ?? printed;
+  /** The language an element is in: the nearest `lang`. */
+  const languageOf = (page, selector) => page.locator(selector).first().evaluate((element) => element.closest("[lang]").lang);
+
+  test("gets the page's title, the series, the parts, the categories, the metrics, the total and the colophon's labels in English, and the publication's text in Korean, marked so", () =>
+    site.scenario(english, async ({ page, open }) => {
+      await open("");
+      assert.equal(await page.getAttribute("html", "lang"), "en");
+      const title = await page.title();
+      assert.ok(title.startsWith(`${facts.issue.meta.series_en} · `) && !hangul.test(title), `the page's title: ${title}`);
+      assert.equal((await page.locator(".site-header h1.series").textContent()).trim(), facts.issue.meta.series_en);
+      assert.equal(await languageOf(page, ".site-header h1.series a"), "en");
+
+      const parts = await texts(page, "main .part-title");
+      assert.deepEqual(parts, issue.parts.map((part) => `${part.numeral} ${framing("parts", part.title)}`), "part headings");
+      assert.ok(issue.parts.every((part) => terms.parts[part.title]), "the interface knows every part of this issue");
+      const contentsParts = await texts(page, "#contents a.toc-part-link");
+      for (const part of issue.parts) {
+        assert.ok(contentsParts.includes(`${part.numeral} ${framing("parts", part.title)}`), `the contents name part ${part.numeral} in English: ${contentsParts}`);
+      }
+      const categories = await texts(page, "main .article-meta .category");
+      assert.deepEqual(categories, issue.articles.map((article) => framing("categories", article.category)), "category tags");
+      for (const [selector, lang] of [
+        ["main .part-title span[lang]", "en"],
+        ["main .article-meta .category", "en"],
+        ["main article.article h3", "ko"],
+        ["main table.data caption", "ko"],
+        ["main table.data .column-label", "ko"],
+        ["main article.article ul.bullets li", "ko"],
+        ["#colophon .colophon-series", "ko"],
+      ]) {
+        assert.equal(await languageOf(page, selector), lang, `${selector} is marked ${lang}`);
+      }
+
+      const table = issue.tables.find((entry) => entry.id === "nsfc-programs");
+      const metrics = await texts(page, `#${table.id}--chart .metric-switch button`);
+      assert.deepEqual(metrics, table.chart.measures.map((column) => framing("measures", table.columns[column].label)), "the chart's metric buttons");
+      assert.ok(metrics.every((metric) => !hangul.test(metric)), `the interface knows this chart's metrics: ${metrics}`);
+      const total = page.locator(`#${table.id}--total th`);
+      assert.equal((await total.textContent()).trim(), framing("totals", table.total.cells[0]));
+      assert.equal(await total.locator("[lang]").first().getAttribute("lang"), "en");
+      const colophon = await texts(page, "#colophon dt");
+      assert.deepEqual(colophon, facts.issue.colophon.map((entry) => framing("colophon", entry.label)), "the colophon's labels");
+      assert.ok(colophon.every((label) => !hangul.test(label)), `the interface knows the colophon's labels: ${colophon}`);
+    }));
+
+  test("finds every unit of money explained once, and each figure in 만 or 억 위안 in plain yuan on hover and focus", () =>
+    site.scenario(english, async ({ page, open }) => {
+      await open("");
+      // The units the issue prints: a column's, and those its text puts after a figure.
+      const text = JSON.stringify(facts.issue);
+      const printed = new Set(issue.tables.flatMap((table) => table.columns.map((column) => column.unit)).filter(Boolean));
+      for (const match of text.matchAll(/\d([만억조]) ?위안/g)) printed.add(`${match[1]} 위안`);
+      assert.ok(printed.has("만 위안") && printed.has("억 위안"), `the issue uses 만 위안 and 억 위안: ${[...printed]}`);
+      const glossary = await page.locator("#colophon--units dl > div").evaluateAll((entries) =>
+        entries.map((entry) => [entry.querySelector("dt").textContent, entry.querySelector("dd").textContent]),
+      );
+      const terms = glossary.map(([term]) => term);
+      assert.equal(new Set(terms).size, terms.length, `each unit once: ${terms}`);
+      for (const unit of printed) {
+        const entry = glossary.find(([term]) => term === unit);
+        assert.ok(entry, `the glossary explains ${unit}: ${terms}`);
+        assert.ok(/yuan/.test(entry[1]) && !hangul.test(entry[1]), `${unit}: ${entry[1]}`);
+      }
+
+      /** An amount in plain yuan as the interface says it: millions and up to one decimal place. */
+      const inYuan = (value) => {
+        for (const [power, word] of [[12, "trillion"], [9, "billion"], [6, "million"]]) {
+          if (value >= 10 ** power) return `${(Math.round(value / 10 ** (power - 1)) / 10).toLocaleString("en")} ${word} yuan`;
+        }
+        return `${Math.round(value).toLocaleString("en")} yuan`;
+      };
+      const noteOf = (locator) =>
+        locator.evaluate((amount) => {
+          const note = amount.querySelector(".amount-note");
+          const rect = note.getBoundingClientRect();
+          return { text: note.textContent.trim(), shown: rect.width > 20 && rect.height > 10, lang: note.lang };
+        });
+
+      // A table's figure in 만 위안: on focus, then on hover.
+      const table = issue.tables.find((entry) => entry.columns.some((column) => column.unit === "만 위안"));
+      const column = table.columns.findIndex((entry) => entry.unit === "만 위안");
+      const cells = page.locator(`#${table.id}--table tbody tr`).locator(`td:nth-child(${column + 1}) .amount`);
+      assert.equal(await cells.count(), table.rows.length, "each figure of the column is marked");
+      const first = cells.nth(0);
+      assert.deepEqual(await noteOf(first), { text: `= ${inYuan(table.rows[0].values[column] * 1e4)}`, shown: false, lang: "en" }, "hidden until asked for");
+      await first.focus();
+      assert.deepEqual(await noteOf(first), { text: `= ${inYuan(table.rows[0].values[column] * 1e4)}`, shown: true, lang: "en" }, "shown on focus");
+      const second = cells.nth(1);
+      await second.hover();
+      assert.deepEqual(await noteOf(second), { text: `= ${inYuan(table.rows[1].values[column] * 1e4)}`, shown: true, lang: "en" }, "shown on hover");
+
+      // A figure in 억 위안 in the summary's text.
+      const summary = page.locator("#summary .amount").filter({ hasText: "억 위안" }).first();
+      const figure = (await summary.evaluate((amount) => amount.firstChild.textContent)).trim();
+      const value = Number(/^([\d,.]+)억 위안$/.exec(figure)[1].replace(/,/g, "")) * 1e8;
+      await summary.focus();
+      assert.deepEqual(await noteOf(summary), { text: `= ${inYuan(value)}`, shown: true, lang: "en" }, `${figure} in the summary`);
+    }));
+
+  test("reads each chart's description in one language: English around the table's own labels, Korean in Korean", () =>
+    site.scenario(english, async ({ page, open }) => {
+      await open("");
+      await waitChartsDrawn(page);
+      const charted = issue.tables.filter((table) => table.chart !== null);
+      const describe = () =>
+        page.locator("figure.chart canvas").evaluateAll((canvases) => canvases.map((canvas) => canvas.getAttribute("aria-label")));
+      /** The description without the labels of the table's rows, which are the publication's. */
+      const own = (table, description) =>
+        table.rows.map((row) => row.cells[table.chart.label]).sort((a, b) => b.length - a.length).reduce((rest, label) => rest.split(label).join(""), description);
+      for (const [index, description] of (await describe()).entries()) {
+        assert.ok(!hangul.test(own(charted[index], description)), `${charted[index].id}, English: ${description}`);
+      }
+      await page.locator(".lang-toggle").click();
+      await page.waitForSelector('html[lang="ko"]');
+      for (const [index, description] of (await describe()).entries()) {
+        assert.ok(!/[A-Za-z]/.test(own(charted[index], description)), `${charted[index].id}, Korean: ${description}`);
+      }
     }));
 });
 

@@ -13,10 +13,11 @@
 //!   the icons all resolve under /sub/, and Chromium finds the app installable.
 //! - single file: bulletin-<date>.html, its WebAssembly deflated, from file:// renders, sorts,
 //!   searches and downloads with no request but file:, data: and blob: ones.
-//! - embedding: a host page on another origin includes embed.js and the app's own embed codes;
-//!   each <iframe data-bulletin-viewer> takes its content's height, follows it when the
-//!   table is filtered, and ignores messages from anywhere else; an iframe without the
-//!   attribute keeps its height attribute and scrolls.
+//! - embedding: the embed codes the app copies (a table alone, its chart alone, the table with
+//!   its chart, an article) are the code docs/embedding.md shows; pasted as copied on a host
+//!   page of another origin, each <iframe data-bulletin-viewer> shows its piece and no more,
+//!   takes its content's height, follows it when the table is filtered, and ignores messages
+//!   from anywhere else; an iframe without the attribute keeps its height attribute and scrolls.
 
 import { after, describe, test } from "node:test";
 import assert from "node:assert/strict";
@@ -24,7 +25,7 @@ import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, write
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { DIST, launchBrowser, startServer, useSite, waitReady, watchProblems } from "./lib/harness.mjs";
+import { DIST, REPO, launchBrowser, startServer, useSite, waitReady, watchProblems } from "./lib/harness.mjs";
 import { readFacts } from "./lib/facts.mjs";
 
 const facts = readFacts();
@@ -202,6 +203,55 @@ describe("update", () => {
   after(() => rmSync(dir, { recursive: true, force: true }));
 });
 
+describe("the update notice", () => {
+  const dir = copyOfDist();
+  const site = useSite({ csp: true, dir });
+
+  /** Rectangles of what the notice must not cover: the cells, text and charts in view. */
+  const overlaps = (page) =>
+    page.evaluate(() => {
+      const notice = document.querySelector(".update-notice").getBoundingClientRect();
+      const covered = [];
+      for (const element of document.querySelectorAll("main td, main th, main p, main li, main h2, main h3, main canvas")) {
+        const rect = element.getBoundingClientRect();
+        if (rect.width === 0 || rect.bottom <= 0 || rect.top >= innerHeight) continue;
+        if (rect.left < notice.right && notice.left < rect.right && rect.top < notice.bottom && notice.top < rect.bottom) {
+          covered.push(`${element.tagName.toLowerCase()} "${element.textContent.trim().slice(0, 20)}"`);
+        }
+      }
+      return covered;
+    });
+
+  test("covers none of the table's cells, wherever the page is scrolled, and can be closed", () =>
+    site.scenario({}, async ({ page, open }) => {
+      await open(`#/table/${FILTERED_TABLE}`);
+      await waitControlled(page);
+      // A new worker version deployed into the served folder.
+      const swPath = join(dir, "sw.js");
+      const sw = readFileSync(swPath, "utf8");
+      const version = /^const BUILD = \{"version":"([0-9a-f]{16})"/m.exec(sw)?.[1];
+      assert.ok(version, "sw.js names its version");
+      writeFileSync(swPath, sw.replace(`"version":"${version}"`, `"version":"${[...version].reverse().join("")}"`));
+      await page.evaluate(async () => (await navigator.serviceWorker.getRegistration()).update());
+      const notice = page.locator(".update-notice");
+      await notice.waitFor({ timeout: 30_000 });
+
+      for (const where of ["the table", "the top", "the table's last rows"]) {
+        if (where === "the top") await page.evaluate(() => window.scrollTo(0, 0));
+        if (where === "the table's last rows") await page.locator(`#${FILTERED_TABLE}--table tbody tr`).last().scrollIntoViewIfNeeded();
+        assert.deepEqual(await overlaps(page), [], `at ${where}, the notice covers nothing`);
+      }
+
+      const close = notice.getByRole("button", { name: ko.dismiss });
+      await close.click();
+      assert.equal(await page.locator(".update-notice").count(), 0, "closed");
+      // The table is as it was, and sorts.
+      await sortColumn(page, FILTERED_TABLE);
+    }));
+
+  after(() => rmSync(dir, { recursive: true, force: true }));
+});
+
 describe("sub-path", () => {
   const site = useSite({ csp: true, base: "/sub/" });
 
@@ -311,39 +361,80 @@ describe("embedding", () => {
   const hostDir = mkdtempSync(join(tmpdir(), "bulletin-host-"));
   let host = null;
 
-  test("embed codes from the app resize their iframes on a host page of another origin", () =>
+  /** The code docs/embedding.md shows under "The code": `{ code, src, title, script }`. */
+  function documentedCode() {
+    const doc = readFileSync(join(REPO, "docs/embedding.md"), "utf8");
+    const section = doc.slice(doc.indexOf("## The code"));
+    const code = /```html\n([\s\S]*?)\n```/.exec(section)?.[1];
+    assert.ok(code, "docs/embedding.md shows the code under \"The code\"");
+    return { code, ...parts(code) };
+  }
+
+  /** The frame's address and title and the script's address in an embed code. */
+  function parts(code) {
+    const src = /<iframe src="([^"]+)"/.exec(code)?.[1];
+    const title = /<iframe [^>]*title="([^"]+)"/.exec(code)?.[1];
+    const script = /<script src="([^"]+)"/.exec(code)?.[1];
+    assert.ok(src && title && script, `an iframe with its address and title, and a script: ${code}`);
+    return { src, title, script };
+  }
+
+  test("the embed codes the app copies are the documented code, and pasted as copied on a page of another origin each frame takes its content's height and shows only its piece", () =>
     app.scenario({}, async ({ page, open, context }) => {
       await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: new URL(app.url).origin });
-      const copy = async (scope) => {
-        await page.locator(scope).getByRole("button", { name: ko.copy_embed }).click();
+      const copy = async (scope, name) => {
+        await page.locator(scope).getByRole("button", { name, exact: true }).click();
         await page.locator(`${scope} .copied`).getByText(ko.copied).waitFor({ timeout: 5000 });
-        return page.evaluate(() => navigator.clipboard.readText());
+        const text = await page.evaluate(() => navigator.clipboard.readText());
+        // The status says "copied" until the next copy: clear it, so each copy is awaited.
+        await page.evaluate(() => navigator.clipboard.writeText(""));
+        return text;
       };
+      const table = issue.tables.find((entry) => entry.id === FILTERED_TABLE);
+      assert.ok(table.chart, `${FILTERED_TABLE} has a chart`);
       await open(`#/table/${FILTERED_TABLE}`);
-      const tableCode = await copy(`#${FILTERED_TABLE} .table-toolbar`);
+      const toolbar = `#${FILTERED_TABLE} .table-toolbar`;
+      const codes = {
+        table: await copy(toolbar, ko.embed_table_only),
+        chart: await copy(toolbar, ko.embed_chart),
+        both: await copy(toolbar, ko.embed_table_and_chart),
+      };
       const article = issue.articles[0];
       await open(`#/article/${article.id}`);
-      const articleCode = await copy(`#${article.id} .article-header`);
-      for (const [code, route] of [
-        [tableCode, `#/embed/table/${FILTERED_TABLE}`],
-        [articleCode, `#/embed/article/${article.id}`],
-      ]) {
-        assert.match(code, /^<iframe src="http:\/\/[^"]+" title="[^"]+" data-bulletin-viewer width="100%" height="\d+"/, code);
-        // Embed codes name the issue's own page, so a newer issue never takes their place.
-        const page = `${issue.date}.html`;
-        assert.ok(code.includes(`src="${app.url}${page}${route}`), `${code} points at ${page}${route}`);
-      }
+      codes.article = await copy(`#${article.id} .article-header`, ko.copy_embed);
 
-      // The host: another server (so another origin), embed.js from the app's stable address.
-      const fixed = tableCode.replace(" data-bulletin-viewer", ' id="fixed"');
+      // Each is the documented code: the same two lines with its own addresses and title.
+      const documented = documentedCode();
+      const routes = {
+        table: `#/embed/table-only/${FILTERED_TABLE}`,
+        chart: `#/embed/chart/${FILTERED_TABLE}`,
+        both: `#/embed/table/${FILTERED_TABLE}`,
+        article: `#/embed/article/${article.id}`,
+      };
+      for (const [what, code] of Object.entries(codes)) {
+        const { src, title, script } = parts(code);
+        // Absolute, and naming the issue's own page, so a newer issue never takes its place.
+        assert.equal(src, `${app.url}${issue.date}.html${routes[what]}`, `${what}: the frame's address is absolute and names its issue`);
+        assert.equal(script, `${app.url}embed.js`, `${what}: the script's address is absolute`);
+        const expected = documented.code.replace(documented.src, src).replace(documented.title, title).replace(documented.script, script);
+        assert.equal(code, expected, `${what}: the copied code is the documented code`);
+      }
+      const titles = Object.values(codes).map((code) => parts(code).title);
+      assert.equal(new Set(titles).size, titles.length, `each choice has a title of its own: ${titles}`);
+
+      // The host: another server (so another origin); the codes pasted as copied, script lines
+      // and all, and one frame without data-bulletin-viewer (and without a script of its own).
+      const named = (code, id) => code.replace("<iframe ", `<iframe id="${id}" `);
+      const fixed = codes.table.split("\n")[0].replace(" data-bulletin-viewer", ' id="fixed"');
       writeFileSync(
         join(hostDir, "index.html"),
         `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Host</title><link rel="icon" href="data:,"></head><body>
 <h1>A host page</h1>
-${tableCode.replace("<iframe ", '<iframe id="table" ')}
-${articleCode.replace("<iframe ", '<iframe id="article" ')}
+${named(codes.table, "table")}
+${named(codes.chart, "chart")}
+${named(codes.both, "both")}
+${named(codes.article, "article")}
 ${fixed}
-<script src="${app.url}embed.js"></script>
 </body></html>
 `,
       );
@@ -377,14 +468,31 @@ ${fixed}
         }
         assert.fail(`#${id} never took its content's height: ${JSON.stringify(last)}`);
       };
+      /** What a frame shows: data tables and charts. */
+      const pieces = (frame) =>
+        frame.evaluate(() => ({
+          tables: document.querySelectorAll(".embed table.data:not(.chart-numbers)").length,
+          charts: document.querySelectorAll(".embed figure.chart").length,
+        }));
 
-      const tableFrame = await frameOf("table");
-      const before = await settled("table", tableFrame);
-      assert.ok(before.outer > 200, `the table's iframe grew from its fallback: ${JSON.stringify(before)}`);
+      const sizes = {};
+      for (const [id, expected] of [
+        ["table", { tables: 1, charts: 0 }],
+        ["chart", { tables: 0, charts: 1 }],
+        ["both", { tables: 1, charts: 1 }],
+      ]) {
+        const frame = await frameOf(id);
+        sizes[id] = await settled(id, frame);
+        assert.ok(sizes[id].outer > 100, `#${id} grew from nothing: ${JSON.stringify(sizes[id])}`);
+        assert.deepEqual(await pieces(frame), expected, `#${id} shows its piece and no more`);
+      }
+      assert.ok(sizes.table.outer < sizes.both.outer && sizes.chart.outer < sizes.both.outer, `the table alone and the chart alone are each shorter than both: ${JSON.stringify(sizes)}`);
       const articleFrame = await frameOf("article");
       await settled("article", articleFrame);
 
       // Filtering the embedded table shrinks it, and the iframe follows.
+      const tableFrame = await frameOf("table");
+      const before = await settled("table", tableFrame);
       await tableFrame.locator(".filter input").fill(FILTER_QUERY);
       let after = null;
       for (let attempt = 0; attempt < 100; attempt += 1) {
@@ -402,7 +510,7 @@ ${fixed}
       // Without data-bulletin-viewer the iframe keeps its height attribute and scrolls inside.
       const fixedFrame = await frameOf("fixed");
       const fixedSize = await measure("fixed", fixedFrame);
-      const attribute = Number(/height="(\d+)"/.exec(tableCode)[1]);
+      const attribute = Number(/height="(\d+)"/.exec(codes.table)[1]);
       assert.equal(Math.round(fixedSize.outer), attribute, "the fallback height holds");
       assert.ok(fixedSize.scrolls, "the fixed-height embed scrolls inside");
     }));

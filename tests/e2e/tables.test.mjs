@@ -9,7 +9,7 @@ import { test, describe } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { inflateSync } from "node:zlib";
-import { useSite } from "./lib/harness.mjs";
+import { useSite, waitReady } from "./lib/harness.mjs";
 import { readFacts } from "./lib/facts.mjs";
 import { readTable, waitAriaSort, expectedOrder, controlIdle } from "./lib/views.mjs";
 
@@ -319,9 +319,113 @@ test("a row a search result marked stays marked in its new place when the table 
     assert.deepEqual(await marked(), [[id, kept.indexOf(id)]], "the same row is marked among the rows the filter kept");
   }));
 
+describe("where a search result in a table lands", () => {
+  const table = issue.tables.find((entry) => entry.id === "nsfc-programs");
+  const funding = table.columns.findIndex((column) => column.id === "funding");
+
+  /** Searches for `query` and chooses its first result in the table. */
+  async function choose(page, query) {
+    await page.locator("#search-input").fill(query);
+    const result = page.locator(`#search-results a.result[href^="#/table/${table.id}"]`).first();
+    await result.waitFor();
+    await result.click();
+    await page.waitForSelector("#search-results", { state: "detached" });
+  }
+
+  /** The table's caption and header, the marked row, and what covers the row's middle. */
+  const placed = (page) =>
+    page.evaluate((id) => {
+      const rect = (element) => element.getBoundingClientRect();
+      const target = document.querySelector(".is-target");
+      const middle = rect(target);
+      const hit = document.elementFromPoint(middle.left + 8, middle.top + middle.height / 2);
+      return {
+        target: target.id,
+        caption: rect(document.querySelector(`#${id}--table caption`)).top,
+        header: rect(document.querySelector(`#${id}--table thead`)).top,
+        rowTop: middle.top,
+        rowBottom: middle.bottom,
+        covered: !target.contains(hit),
+        from: document.querySelector(".site-header").getBoundingClientRect().bottom,
+        to: window.innerHeight,
+      };
+    }, table.id);
+
+  test("on a wide screen, the table's caption and header are in view with the total or the last row, which nothing covers", () =>
+    site.scenario({}, async ({ page, open }) => {
+      await open("");
+      const total = table.total.cells.find((cell, column) => table.columns[column].numeric && /\d,\d/.test(cell));
+      const last = table.rows.at(-1);
+      for (const [query, id] of [
+        [total, `${table.id}--total`],
+        [last.cells[funding], last.id],
+      ]) {
+        await choose(page, query);
+        const place = await placed(page);
+        assert.equal(place.target, id, `${query}: the result's row is marked`);
+        assert.ok(place.caption >= place.from - 1 && place.header > place.caption, `${query}: the caption and header are in view below the page's header: ${JSON.stringify(place)}`);
+        assert.ok(place.rowTop > place.header && place.rowBottom <= place.to, `${query}: the row is in view below them: ${JSON.stringify(place)}`);
+        assert.equal(place.covered, false, `${query}: nothing covers the row: ${JSON.stringify(place)}`);
+        await open("");
+      }
+    }));
+});
+
 describe("filter and downloads", () => {
   const table = issue.tables.find((table) => table.id === "nsfc-programs");
   const query = "기금";
+
+  test("a printout of a filtered table says it is filtered, by what, and how many rows it shows", () =>
+    site.scenario({}, async ({ page, open }) => {
+      await open(`#/table/${table.id}`);
+      const note = page.locator(`#${table.id} .filter-print`);
+      assert.equal(await note.count(), 0, "no note without a filter");
+      await page.locator(`#${table.id} .filter input`).fill(query);
+      const matching = table.rows.filter((row) => row.cells.join(" ").includes(query)).length;
+      await page.waitForFunction(([id, n]) => document.querySelectorAll(`#${id}--table tbody tr`).length === n, [table.id, matching]);
+      const count = (await page.locator(`#${table.id} .row-count`).textContent()).trim();
+      assert.ok(count.startsWith(`${matching} / ${table.rows.length}`), `the row count: ${count}`);
+      assert.ok(!(await note.isVisible()), "on screen the toolbar says it");
+      await page.emulateMedia({ media: "print" });
+      assert.ok(await note.isVisible(), "printed, the note is there");
+      assert.ok(!(await page.locator(`#${table.id} .table-toolbar`).isVisible()), "and the toolbar is not");
+      assert.equal((await note.textContent()).trim(), `${ko.filtered_print}: “${query}” · ${count}`);
+      // Above the table.
+      const [noteBox, tableBox] = [await note.boundingBox(), await page.locator(`#${table.id}--table`).boundingBox()];
+      assert.ok(noteBox.y + noteBox.height <= tableBox.y + 1, "above the table");
+      await page.emulateMedia({ media: "screen" });
+    }));
+
+  test("a sort button tapped before the app starts says the table is getting ready, and the sort happens when it starts", () =>
+    site.scenario({}, async ({ page, url }) => {
+      // The WebAssembly is held back until the tap has been made.
+      let release;
+      const held = new Promise((resolve) => (release = resolve));
+      await page.route(/\.wasm$/, async (route) => {
+        await held;
+        await route.continue();
+      });
+      await page.goto(`${url}#/table/${table.id}`);
+      const column = table.columns.findIndex((entry) => entry.id === "funding");
+      assert.ok(column > 0, "the table has a funding column");
+      const button = sortButton(page, table.id, column);
+      await button.waitFor();
+      assert.equal(await page.locator("html[data-ready]").count(), 0, "the app has not started");
+      await button.click();
+      assert.equal(await button.getAttribute("aria-busy"), "true", "the button says it is busy");
+      const ready = page.locator(`#${table.id} .getting-ready`);
+      assert.ok(await ready.isVisible(), "the table says it is getting ready");
+      assert.equal((await ready.textContent()).trim(), ko.getting_ready);
+      release();
+      await waitReady(page);
+      // The tap was kept: the column sorts as a first click sorts it, largest first.
+      await waitAriaSort(page, table.id, column, "descending");
+      const shown = await readTable(page, table.id);
+      const values = shown.rows.map((row) => rowById(table, row.id).values[column]);
+      assert.deepEqual(values, [...values].sort((a, b) => b - a), "largest first");
+      assert.ok(!(await ready.isVisible()), "no longer getting ready");
+      assert.equal(await page.locator(`#${table.id}--table button.sort[aria-busy]`).count(), 0, "no button busy");
+    }));
 
   test("the filter keeps matching rows, counts them, says when none match, and the CSV holds exactly what is shown", () =>
     site.scenario({}, async ({ page, open }) => {
@@ -406,8 +510,8 @@ describe("filter and downloads", () => {
       assert.equal(await page.locator(`#${table.id} .notice`).count(), 0);
     }));
 
-  test("the chart's PNG is a valid PNG at twice the CSS size on a 2x screen", () =>
-    site.scenario({ deviceScaleFactor: 2 }, async ({ page, open }) => {
+  test("the chart's PNG stands alone: a dated file name, twice the CSS width on a 2x screen, the caption above and the source below", () =>
+    site.scenario({ deviceScaleFactor: 2 }, async ({ page, open, context }) => {
       await open(`#/table/${table.id}`);
       const canvas = page.locator(`#${table.id}--chart canvas`);
       await page.waitForFunction((id) => document.querySelector(`#${id}--chart canvas`)?.getBoundingClientRect().width > 0, table.id);
@@ -425,11 +529,39 @@ describe("filter and downloads", () => {
         page.waitForEvent("download"),
         page.locator(`#${table.id}--chart button`, { hasText: ko.download_png }).click(),
       ]);
-      assert.equal(download.suggestedFilename(), `${table.id}-chart.png`);
+      // Named like the table's CSV, with the issue's date.
+      assert.equal(download.suggestedFilename(), `${issue.date}-${table.id}-chart.png`);
       const png = readFileSync(await download.path());
       const image = readPng(png);
       assert.equal(image.width, Math.round(css.width * 2), "IHDR width is 2x the CSS width");
-      assert.equal(image.height, Math.round(css.height * 2), "IHDR height is 2x the CSS height");
+      // Taller than the chart on screen by at least a title, a measure and a line of notes
+      // (about 60 CSS pixels); a wrapped label may add more.
+      assert.ok(image.height >= Math.round(css.height * 2) + 2 * 55, `the frame adds its lines: ${image.height} against ${css.height * 2}`);
+      // Drawn in: ink in the title's band above the chart and in the notes' band below it.
+      const blank = await context.newPage();
+      const ink = await blank.evaluate(async (bytes) => {
+        const bitmap = await createImageBitmap(new Blob([new Uint8Array(bytes)], { type: "image/png" }));
+        const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
+        const context = canvas.getContext("2d");
+        context.drawImage(bitmap, 0, 0);
+        const { data } = context.getImageData(0, 0, bitmap.width, bitmap.height);
+        const background = data.slice(0, 4).join();
+        const inked = (from, to) => {
+          let count = 0;
+          for (let y = from; y < to; y += 1) {
+            for (let x = 0; x < bitmap.width; x += 1) {
+              if (data.slice((y * bitmap.width + x) * 4, (y * bitmap.width + x) * 4 + 4).join() !== background) count += 1;
+            }
+          }
+          return count;
+        };
+        // The title's first line: 12 to 32 CSS pixels from the top; the last note's line: the
+        // last 27 to 12 CSS pixels.
+        return { title: inked(24, 64), notes: inked(bitmap.height - 54, bitmap.height - 24) };
+      }, [...png]);
+      await blank.close();
+      assert.ok(ink.title > 200, `the caption is drawn above the chart (${ink.title} pixels)`);
+      assert.ok(ink.notes > 200, `the source and issue are drawn below it (${ink.notes} pixels)`);
     }));
 });
 
@@ -471,3 +603,96 @@ function crc32(bytes) {
   for (const byte of bytes) crc = CRC_TABLE[(crc ^ byte) & 0xff] ^ (crc >>> 8);
   return (crc ^ 0xffffffff) >>> 0;
 }
+
+describe("tables on a narrow screen", () => {
+  const phone = { viewport: { width: 360, height: 800 }, deviceScaleFactor: 2 };
+
+  /** Each table's box: its size, how far it scrolls, its frame's marks and its pinned cells. */
+  const boxes = (page) =>
+    page.locator(".table-block .table-scroll").evaluateAll((scrollers) =>
+      scrollers.map((box) => {
+        const frame = box.parentElement;
+        const rows = [...box.querySelectorAll("tbody tr:not(.spacer)")];
+        return {
+          id: frame.closest(".table-block").id,
+          more: frame.dataset.more ?? null,
+          wide: box.scrollWidth > box.clientWidth + 1,
+          tall: box.scrollHeight > box.clientHeight + 1,
+          windowed: box.classList.contains("windowed"),
+          rightShadow: getComputedStyle(frame, "::after").opacity,
+          // Every row's first cell stays at the left as the table scrolls sideways.
+          pinned: rows.length > 0 && rows.every((row) => getComputedStyle(row.cells[0]).position === "sticky"),
+        };
+      }),
+    );
+
+  test("a table wider than a 360 px phone shows that it scrolls, and its row header stays in view as it does", () =>
+    site.scenario(phone, async ({ page, open }) => {
+      await open("");
+      const shown = await boxes(page);
+      assert.deepEqual(shown.map((box) => box.id), issue.tables.map((table) => table.id), "a frame a table");
+      const wide = shown.filter((box) => box.wide);
+      assert.ok(wide.length >= 2 && wide.some((box) => box.id === "nsfc-programs"), `tables wider than the phone: ${wide.map((box) => box.id)}`);
+      for (const box of shown) {
+        assert.equal(box.more, box.wide ? "right" : "", `${box.id}: the frame says whether there is more to the right`);
+        assert.equal(box.rightShadow, box.wide ? "1" : "0", `${box.id}: a shadow at the right edge when there is more beyond it`);
+        assert.ok(box.pinned, `${box.id}: each row's first cell is pinned`);
+      }
+
+      // Scrolled to its end, the table has more to the left only, and its rows' names are still
+      // there, at the left of the box, not under the figures scrolled beside them.
+      for (const { id } of wide) {
+        const table = issue.tables.find((entry) => entry.id === id);
+        const label = Math.max(0, table.columns.findIndex((column) => column.kind === "Text"));
+        await page.locator(`#${id} .table-scroll`).evaluate((box) => {
+          box.scrollIntoView({ block: "start" });
+          box.scrollLeft = box.scrollWidth;
+        });
+        await page.waitForFunction((id) => document.querySelector(`#${id} .table-frame`).dataset.more === "left", id);
+        const seen = await page.locator(`#${id} .table-scroll`).evaluate((box, label) => {
+          const frame = box.getBoundingClientRect();
+          const row = box.querySelector("tbody tr");
+          const cell = row.cells[label].getBoundingClientRect();
+          const hit = document.elementFromPoint(cell.left + 4, cell.top + cell.height / 2);
+          return {
+            inside: cell.left >= frame.left - 1 && cell.right <= frame.right + 1,
+            onTop: row.cells[label].contains(hit),
+            rightShadow: getComputedStyle(box.parentElement, "::after").opacity,
+          };
+        }, label);
+        assert.deepEqual(seen, { inside: true, onTop: true, rightShadow: "0" }, `${id}: scrolled to its end`);
+      }
+    }));
+
+  for (const [name, viewport] of [
+    ["a 360 px phone", { width: 360, height: 800 }],
+    ["a wide screen", { width: 1280, height: 900 }],
+  ]) {
+    test(`on ${name}, no table scrolls up and down inside the page`, () =>
+      site.scenario({ viewport }, async ({ page, open }) => {
+        await open("");
+        const shown = await boxes(page);
+        const inner = shown.filter((box) => box.tall && !box.windowed).map((box) => box.id);
+        assert.deepEqual(inner, [], "tables with a vertical scroll of their own");
+        assert.ok(issue.tables.some((table) => table.rows.length > 20), "the issue has a long table");
+      }));
+  }
+
+  test("in a 300 px frame, an embedded table opened sorted by a column shows that column", () =>
+    site.scenario({ viewport: { width: 300, height: 600 } }, async ({ page, open }) => {
+      const table = issue.tables.find((entry) => entry.id === "nsfc-programs");
+      const funding = table.columns.findIndex((column) => column.id === "funding");
+      await open(`#/embed/table/${table.id}?sort=funding:desc`);
+      await waitAriaSort(page, table.id, funding, "descending");
+      const place = await page.locator(`#${table.id} .table-scroll`).evaluate((box) => {
+        const pinned = [...box.querySelectorAll("thead th")].filter((cell) => getComputedStyle(cell).position === "sticky" && getComputedStyle(cell).left !== "auto");
+        const start = Math.max(box.getBoundingClientRect().left + box.clientLeft, ...pinned.map((cell) => cell.getBoundingClientRect().right));
+        const end = box.getBoundingClientRect().left + box.clientLeft + box.clientWidth;
+        const sorted = box.querySelector("thead th[aria-sort]").getBoundingClientRect();
+        return { start, end, left: sorted.left, right: sorted.right, wide: box.scrollWidth > box.clientWidth };
+      });
+      assert.ok(place.wide, `the table is wider than the frame: ${JSON.stringify(place)}`);
+      const seen = Math.min(place.right, place.end) - Math.max(place.left, place.start);
+      assert.ok(place.left >= place.start - 1 && seen >= Math.min(place.right - place.left, place.end - place.start) - 1, `the sorted column's header is in view, right of the pinned ones: ${JSON.stringify(place)}`);
+    }));
+});

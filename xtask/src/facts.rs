@@ -17,7 +17,7 @@
 //!   bullets nest;
 //! - `archive`: every issue of the build, newest first: its date, page, data file and `derived`;
 //! - `strings`: the interface strings, `ko` and `en` (`src/i18n.rs`, printed by the prerender
-//!   binary's `--strings`);
+//!   binary's `--strings`, with `terms`, the framing labels the interface gives in English);
 //! - `constants`: the chart palettes;
 //! - `bench`: the bench's sections and the only names its records may carry
 //!   (`bench/metric.rs`), the synthetic table's id and the search archive's size.

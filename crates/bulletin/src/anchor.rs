@@ -10,6 +10,9 @@
 pub const SUMMARY: &str = "summary";
 /// The colophon section.
 pub const COLOPHON: &str = "colophon";
+/// The glossary of the units of money the issue uses, under the colophon (an id no slug can
+/// take, since slugs never contain `--`).
+pub const UNITS: &str = "colophon--units";
 /// The contents panel.
 pub const CONTENTS: &str = "contents";
 /// The button that folds and unfolds the contents on a narrow screen.

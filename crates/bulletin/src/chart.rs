@@ -12,12 +12,14 @@
 //! pixels once, at the end, so a layout at devicePixelRatio 2 is the scale-1 layout twice as
 //! large.
 //!
-//! [`CanvasStage`] is how far a chart's canvas is on its way from the pre-rendered SVG to its
-//! first draw.
+//! [`export_layout`] frames a chart to stand alone as an image, with its title, measure,
+//! sources and issue. [`CanvasStage`] is how far a chart's canvas is on its way from the
+//! pre-rendered SVG to its first draw.
 
 mod axis;
 mod bars;
 mod draw;
+mod export;
 mod grouped;
 mod label;
 mod stage;
@@ -27,11 +29,12 @@ mod tests;
 
 use plotters_backend::text_anchor::{HPos, Pos, VPos};
 
-use crate::model::{Cell, ColumnId, ColumnKind, Table};
+use crate::model::{Cell, Column, ColumnId, ColumnKind, Table};
 use crate::number::Number;
 
 pub use draw::draw;
-pub use label::{shorten, text_width};
+pub use export::{export_layout, Frame};
+pub use label::{shorten, text_width, wrap};
 pub use stage::{CanvasStage, CanvasWork, StageEvent};
 pub use svg::svg;
 
@@ -128,6 +131,12 @@ impl ChartSpec {
             ChartKind::Grouped => self.measures.clone(),
         }
     }
+}
+
+/// The file name of a table's chart as an image: the issue's date, the table, `chart`, as
+/// [`crate::csv::file_name`] names the table's CSV: `2023-06-30-nsfc-programs-chart.png`.
+pub fn file_name(issue_date: &str, table: &Table) -> String {
+    format!("{issue_date}-{}-chart.png", table.id)
 }
 
 /// Everything the layout needs besides the table.
@@ -300,6 +309,12 @@ pub enum TextRole {
     TickLabel,
     /// A series' name in the legend.
     LegendLabel,
+    /// An exported chart's title ([`export_layout`]), set in bold.
+    Title,
+    /// What an exported chart measures, under its title.
+    Subtitle,
+    /// An exported chart's sources, notes and issue, under it.
+    Footnote,
 }
 
 /// A straight line, in device pixels.
@@ -455,8 +470,38 @@ pub fn hit_test(layout: &ChartLayout, css_x: f64, css_y: f64, scale: f64) -> Opt
 /// A short text alternative for screen readers, in the words of `wording`: what is drawn, how
 /// many rows, and the largest and smallest value with their labels.
 pub fn describe(table: &Table, request: &ChartRequest<'_>, wording: Wording) -> String {
+    describe_naming(table, request, wording, &|_| None)
+}
+
+/// What a description calls a measured column, in the interface's language.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SeriesName {
+    /// With its unit: `Direct funding (10,000 yuan)`.
+    pub heading: String,
+    /// Without: `Direct funding`.
+    pub label: String,
+}
+
+/// [`describe`], calling each measured column what `name` calls it (the interface's words for
+/// the publication's headings it knows), and by its own heading where `name` gives nothing: so
+/// that a description is in one language where the interface can make it so.
+pub fn describe_naming(
+    table: &Table,
+    request: &ChartRequest<'_>,
+    wording: Wording,
+    name: &dyn Fn(&Column) -> Option<SeriesName>,
+) -> String {
     let korean = wording == Wording::Korean;
-    let plan = Plan::new(table, request);
+    let mut plan = Plan::new(table, request);
+    let drawn = request.spec.drawn_columns(Some(request.metric));
+    for (series, column) in plan.series.iter_mut().zip(&drawn) {
+        if let Some(named) = table.columns.get(column.index()).and_then(name) {
+            *series = Series {
+                heading: named.heading,
+                label: named.label,
+            };
+        }
+    }
     let headings: Vec<&str> = plan.series.iter().map(|series| series.heading.as_str()).collect();
     let kind = match (request.spec.kind, korean) {
         (ChartKind::Bars, true) => "가로 막대 그래프",
@@ -582,6 +627,9 @@ struct Plan<'t> {
     series: Vec<Series>,
     entries: Vec<Entry<'t>>,
     omitted: usize,
+    /// Whether a bar chart's row labels wrap onto more lines (an exported chart) rather than
+    /// being cut to one.
+    wrap_labels: bool,
 }
 
 impl<'t> Plan<'t> {
@@ -635,6 +683,7 @@ impl<'t> Plan<'t> {
             series,
             entries,
             omitted,
+            wrap_labels: false,
         }
     }
 

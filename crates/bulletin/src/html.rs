@@ -14,22 +14,67 @@ mod archive;
 mod table;
 
 pub use archive::Labels;
-pub use table::{Ids, Shown, COLUMN_ATTRIBUTE};
+pub use table::{pinned_columns, English, Ids, Shown, COLUMN_ATTRIBUTE};
 
 use crate::anchor;
 use crate::model::{Bullet, HttpUrl, Span};
+use crate::unit::Amount;
 
 /// An HTML fragment being written: elements are opened and closed explicitly, text and
 /// attribute values are always escaped.
 #[derive(Debug, Default)]
 pub struct Markup {
     out: String,
+    /// Whether the amounts of money in rich text get their value in English.
+    amounts_in_english: bool,
 }
+
+/// The class of an amount of money given its value in plain units ([`Markup::amount`]).
+pub const AMOUNT_CLASS: &str = "amount";
 
 impl Markup {
     /// An empty fragment.
     pub fn new() -> Markup {
         Markup::default()
+    }
+
+    /// An empty fragment whose rich text gives each amount of money it holds (`326.99억 위안`)
+    /// its value in English (`32.7 billion yuan`), for readers who do not count in 만 and 억
+    /// ([`crate::unit`]).
+    pub fn with_amounts_in_english() -> Markup {
+        Markup {
+            amounts_in_english: true,
+            ..Markup::default()
+        }
+    }
+
+    /// An amount as printed, `printed`, with its value in English: a focusable span whose note,
+    /// marked English, the stylesheet shows on hover and focus (and screen readers read after
+    /// the figure).
+    pub fn amount(&mut self, printed: &str, amount: &Amount) -> &mut Markup {
+        self.open("span", &[("class", AMOUNT_CLASS), ("tabindex", "0")])
+            .text(printed)
+            .element(
+                "span",
+                &[("class", "amount-note"), ("lang", "en")],
+                &format!(" = {}", amount.english()),
+            )
+            .close("span")
+    }
+
+    /// Running text, escaped, its amounts of money given their value in English when the
+    /// fragment asks for it.
+    fn running_text(&mut self, text: &str) -> &mut Markup {
+        if !self.amounts_in_english {
+            return self.text(text);
+        }
+        let mut at = 0;
+        for found in crate::unit::find(text) {
+            self.text(&text[at..found.range.start]);
+            self.amount(&text[found.range.clone()], &found.amount);
+            at = found.range.end;
+        }
+        self.text(&text[at..])
     }
 
     /// Opens `<tag name="value" …>`; the values are escaped, the tag and names are the caller's
@@ -83,10 +128,10 @@ impl Markup {
         for span in spans {
             match span {
                 Span::Text(text) => {
-                    self.text(text);
+                    self.running_text(text);
                 }
                 Span::Strong(text) => {
-                    self.element("strong", &[], text);
+                    self.open("strong", &[]).running_text(text).close("strong");
                 }
                 Span::Link { text, url } => {
                     self.external_link(url, text);
@@ -204,6 +249,29 @@ mod tests {
         let mut markup = Markup::new();
         markup.text("중국 과학기술 정책 주간동향 · 51,593건 (25)");
         check(&markup, "중국 과학기술 정책 주간동향 · 51,593건 (25)");
+    }
+
+    #[test]
+    fn amounts_get_their_value_in_english_when_asked() {
+        let spans = vec![
+            Span::Text("총 지원액은 326.99억 위안(5조 9,166억 원)에 달함, ".to_string()),
+            Span::Strong("1.8조 위안".to_string()),
+        ];
+        let mut markup = Markup::with_amounts_in_english();
+        markup.rich_text(&spans);
+        check(
+            &markup,
+            "총 지원액은 <span class=\"amount\" tabindex=\"0\">326.99억 위안<span class=\"amount-note\" lang=\"en\"> = 32.7 \
+             billion yuan</span></span>(<span class=\"amount\" tabindex=\"0\">5조 9,166억 원<span class=\"amount-note\" \
+             lang=\"en\"> = 5.9 trillion won</span></span>)에 달함, <strong><span class=\"amount\" tabindex=\"0\">1.8조 \
+             위안<span class=\"amount-note\" lang=\"en\"> = 1.8 trillion yuan</span></span></strong>",
+        );
+        let mut korean = Markup::new();
+        korean.rich_text(&spans);
+        check(
+            &korean,
+            "총 지원액은 326.99억 위안(5조 9,166억 원)에 달함, <strong>1.8조 위안</strong>",
+        );
     }
 
     #[test]

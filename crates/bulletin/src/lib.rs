@@ -5,7 +5,7 @@
 //! after that, numbers are numbers, table cells are typed, and every part of the viewer
 //! works on values: [`sort`] orders table rows, [`search`] finds text, [`chart`] lays out
 //! and draws bars on any plotters backend, [`route`] reads and writes the hash links ([`excerpt`] caps what of them is shown back), and
-//! [`csv`] writes a table as a reader sees it.
+//! [`csv`] writes a table as a reader sees it, and [`embed_code`] the code a host page pastes.
 //!
 //! Nothing here imports yew, web-sys, gloo or wasm-bindgen: it builds and tests on the host.
 
@@ -15,6 +15,7 @@ pub mod catalog;
 pub mod chart;
 pub mod csv;
 pub mod data_file;
+pub mod embed_code;
 pub mod excerpt;
 pub mod html;
 pub mod model;
@@ -29,5 +30,6 @@ pub mod sort;
 #[cfg(all(test, feature = "parse"))]
 mod testing;
 pub mod text;
+pub mod unit;
 #[cfg(feature = "parse")]
 pub mod write;

@@ -163,6 +163,45 @@ impl Decimal {
         }
     }
 
+    /// The decimal times `10^power` (a negative power divides), exact: `326.99` times `10^8`
+    /// is `32699000000.00`. None when the result has too many digits.
+    pub fn times_power_of_ten(self, power: i32) -> Option<Decimal> {
+        if power >= 0 {
+            let factor = 10i128.checked_pow(u32::try_from(power).ok()?)?;
+            Some(Decimal {
+                units: self.units.checked_mul(factor)?,
+                scale: self.scale,
+            })
+        } else {
+            let places = u8::try_from(power.unsigned_abs()).ok()?;
+            Some(Decimal {
+                units: self.units,
+                scale: self.scale.checked_add(places)?,
+            })
+        }
+    }
+
+    /// The decimal rounded to `decimals` places, halves away from zero: `10.87845` to one place
+    /// is `10.9`. A decimal with fewer places is only written with more.
+    pub fn rounded(self, decimals: u8) -> Decimal {
+        if decimals >= self.scale {
+            let factor = 10i128.pow(u32::from(decimals - self.scale));
+            return match self.units.checked_mul(factor) {
+                Some(units) => Decimal { units, scale: decimals },
+                None => self,
+            };
+        }
+        let divisor = 10i128.pow(u32::from(self.scale - decimals));
+        let (quotient, remainder) = (self.units / divisor, self.units % divisor);
+        let away = remainder.unsigned_abs() * 2 >= divisor.unsigned_abs();
+        let units = match (away, self.units < 0) {
+            (true, true) => quotient - 1,
+            (true, false) => quotient + 1,
+            (false, _) => quotient,
+        };
+        Decimal { units, scale: decimals }
+    }
+
     /// The value as a float, for sorting and drawing.
     pub fn to_f64(self) -> f64 {
         // Precision loss is acceptable here: the exact value is kept for checks.
@@ -350,6 +389,24 @@ mod tests {
         assert!(!Decimal::parse("320")
             .unwrap()
             .same_value(Decimal::parse("320.01").unwrap()));
+    }
+
+    #[test]
+    fn powers_of_ten_and_rounding_are_exact() {
+        let decimal = |text: &str| Decimal::parse(text).unwrap_or_else(|error| panic!("{text}: {error}"));
+        let shifted = |text: &str, power: i32| decimal(text).times_power_of_ten(power).map(|value| value.to_string());
+        assert_eq!(shifted("326.99", 8).as_deref(), Some("32,699,000,000.00"));
+        assert_eq!(shifted("1,087,845.00", 4).as_deref(), Some("10,878,450,000.00"));
+        assert_eq!(shifted("32699000000", -9).as_deref(), Some("32.699000000"));
+        assert_eq!(shifted("9", 40), None);
+        let rounded = |text: &str, places: u8| decimal(text).rounded(places).to_string();
+        assert_eq!(rounded("32.699", 1), "32.7");
+        assert_eq!(rounded("10.84999", 1), "10.8");
+        assert_eq!(rounded("10.85", 1), "10.9");
+        assert_eq!(rounded("-10.85", 1), "-10.9");
+        assert_eq!(rounded("319000.00", 0), "319,000");
+        assert_eq!(rounded("94.023", 0), "94");
+        assert_eq!(rounded("94", 1), "94.0");
     }
 
     #[test]

@@ -15,7 +15,12 @@
 //! | `#/search?q=<text>` | search results, across every issue |
 //! | `#/archive?q=<text>` | every issue, by year and month, filtered |
 //! | `#/tables?q=<text>` | every table of every issue, filtered |
-//! | `#/embed/table/<id>?…`, `#/embed/chart/<id>?…`, `#/embed/article/<id>` | one piece alone, for an iframe |
+//! | `#/embed/table/<id>?…` | a table with its chart, for an iframe |
+//! | `#/embed/table-only/<id>?…`, `#/embed/chart/<id>?…`, `#/embed/article/<id>` | a table alone, a chart alone or an article, for an iframe |
+//!
+//! An embed address, once a build has handed it out, keeps showing what it showed:
+//! `#/embed/table/<id>` has always shown the table with its chart, so the table alone has an
+//! address of its own.
 //!
 //! Which issue a route shows is the page's business (`crate::address`): each issue has a page
 //! of its own, and a hash may name an issue by date in front of the route (`#/2023-06-30/…`).
@@ -60,8 +65,10 @@ pub enum Route {
 /// What an embed route shows.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Embed {
-    /// A table with its controls.
+    /// A table with its controls, and its chart when it has one (`#/embed/table/<id>`).
     Table(String, TableView),
+    /// A table with its controls, without its chart (`#/embed/table-only/<id>`).
+    TableOnly(String, TableView),
     /// A table's chart.
     Chart(String, TableView),
     /// An article.
@@ -134,6 +141,9 @@ impl Route {
             ["embed", "table", id] => {
                 Route::Embed(Embed::Table(id.to_string(), table_view(&parameters, &mut problems)))
             }
+            ["embed", "table-only", id] => {
+                Route::Embed(Embed::TableOnly(id.to_string(), table_view(&parameters, &mut problems)))
+            }
             ["embed", "chart", id] => {
                 Route::Embed(Embed::Chart(id.to_string(), table_view(&parameters, &mut problems)))
             }
@@ -146,8 +156,7 @@ impl Route {
                 | Route::Search(_)
                 | Route::Archive(_)
                 | Route::Tables(_)
-                | Route::Embed(Embed::Table(..))
-                | Route::Embed(Embed::Chart(..))
+                | Route::Embed(Embed::Table(..) | Embed::TableOnly(..) | Embed::Chart(..))
         );
         if !takes_parameters && !matches!(route, Route::NotFound(_)) {
             problems.extend(
@@ -177,6 +186,9 @@ impl Route {
             Route::Tables(query) if query.is_empty() => "#/tables".to_string(),
             Route::Tables(query) => format!("#/tables?q={}", percent_encode(query)),
             Route::Embed(Embed::Table(id, view)) => format!("#/embed/table/{}{}", percent_encode(id), view.to_query()),
+            Route::Embed(Embed::TableOnly(id, view)) => {
+                format!("#/embed/table-only/{}{}", percent_encode(id), view.to_query())
+            }
             Route::Embed(Embed::Chart(id, view)) => format!("#/embed/chart/{}{}", percent_encode(id), view.to_query()),
             Route::Embed(Embed::Article(id)) => format!("#/embed/article/{}", percent_encode(id)),
             Route::NotFound(hash) => hash.clone(),
@@ -446,6 +458,38 @@ mod tests {
     }
 
     #[test]
+    fn the_three_table_embeds_have_addresses_of_their_own() {
+        let sorted = || view(&[("funding", Direction::Descending)], "기금", None);
+        // Minted before the table had an address of its own: the table with its chart.
+        check(
+            "#/embed/table/nsfc-programs?sort=funding:desc&filter=%EA%B8%B0%EA%B8%88",
+            Route::Embed(Embed::Table("nsfc-programs".into(), sorted())),
+        );
+        check(
+            "#/embed/table-only/nsfc-programs?sort=funding:desc&filter=%EA%B8%B0%EA%B8%88",
+            Route::Embed(Embed::TableOnly("nsfc-programs".into(), sorted())),
+        );
+        check(
+            "#/embed/chart/nsfc-programs?sort=funding:desc&filter=%EA%B8%B0%EA%B8%88",
+            Route::Embed(Embed::Chart("nsfc-programs".into(), sorted())),
+        );
+        assert_eq!(
+            Route::Embed(Embed::TableOnly("nsfc-programs".into(), sorted())).to_hash(),
+            "#/embed/table-only/nsfc-programs?sort=funding:desc&filter=%EA%B8%B0%EA%B8%88"
+        );
+        let parsed = Route::parse("#/embed/table-only/t?x=1");
+        assert_eq!(
+            parsed.route,
+            Route::Embed(Embed::TableOnly("t".into(), TableView::default()))
+        );
+        assert_eq!(parsed.problems, [RouteProblem::UnknownParameter("x".into())]);
+        assert_eq!(
+            Route::parse("#/embed/table-only").route,
+            Route::NotFound("#/embed/table-only".into())
+        );
+    }
+
+    #[test]
     fn search_route_decodes_hangul_and_hanja() {
         check("#/search?q=%EC%91%A4%EC%A0%80%EC%9A%B0", Route::Search("쑤저우".into()));
         check("#/search?q=蘇州", Route::Search("蘇州".into()));
@@ -484,6 +528,10 @@ mod tests {
             Route::Embed(Embed::Table(
                 "hurun-top10".into(),
                 view(&[("city", Direction::Ascending)], "", None),
+            )),
+            Route::Embed(Embed::TableOnly(
+                "hurun-top10".into(),
+                view(&[("overall", Direction::Descending)], "선전", Some("smes")),
             )),
         ];
         for route in routes {

@@ -31,7 +31,8 @@
 //! `deviceScaleFactor` (1), `colorScheme` ("light"), `reducedMotion` ("reduce": scrolling ends
 //! at once), `storage` (localStorage entries set before the app first starts, once a context),
 //! `allow` (a function `(problem) => bool` to excuse an expected problem; a problem is
-//! `{ kind, text }`), `javaScriptEnabled`. A dialog (alert, confirm) is a problem too.
+//! `{ kind, text }`), `javaScriptEnabled`, `hasTouch` (a touch screen: `(pointer: coarse)`
+//! matches; default false). A dialog (alert, confirm) is a problem too.
 //! `open(hash)` loads `url + hash` and waits for `waitReady`. Default timeouts are 10 s.
 //!
 //! A server from `startServer` is killed by `close()`, or when node exits.
@@ -242,6 +243,7 @@ async function runScenario(site, options = {}, body) {
     allow = () => false,
     javaScriptEnabled = true,
     reducedMotion = "reduce",
+    hasTouch = false,
   } = options;
   const context = await site.browser.newContext({
     viewport,
@@ -250,6 +252,7 @@ async function runScenario(site, options = {}, body) {
     reducedMotion,
     acceptDownloads: true,
     javaScriptEnabled,
+    hasTouch,
     locale: "ko-KR",
     timezoneId: "Asia/Seoul",
   });

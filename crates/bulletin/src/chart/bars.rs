@@ -1,9 +1,10 @@
 //! The layout of horizontal bars: one band a row, top to bottom in the requested order, the
-//! row's label on the left, the bar from zero, its printed value at its end, and the value axis
-//! with its ticks below.
+//! row's label on the left (on one line, cut with "…", or for an exported chart wrapped onto
+//! as many lines as it needs, its band taller), the bar from zero, its printed value at its
+//! end, and the value axis with its ticks below.
 
 use super::axis::{horizontal_ticks_shown, ValueAxis};
-use super::label::{shorten, text_width};
+use super::label::{shorten, text_width, wrap};
 use super::{Anchor, BarMark, ChartLayout, Entry, Horizontal, LineRole, Marks, Plan, TextRole, Vertical};
 use crate::number::Number;
 
@@ -14,6 +15,10 @@ const BAND: f64 = 26.0;
 /// The thickness of a bar, centred in its band.
 const BAR: f64 = 18.0;
 const CATEGORY_FONT: f64 = 13.0;
+/// The distance between the lines of a wrapped row label.
+const LABEL_LINE: f64 = 16.0;
+/// The most lines a wrapped row label takes.
+const MAX_LABEL_LINES: usize = 6;
 const VALUE_FONT: f64 = 12.0;
 const TICK_FONT: f64 = 11.0;
 /// The label column takes this share of the width, within the bounds below, and no more than
@@ -45,13 +50,6 @@ pub(super) fn layout(plan: &Plan<'_>) -> ChartLayout {
     let axis = ValueAxis::spanning(plan.entries.iter().filter_map(figure).map(|number| number.value));
     let ticks = axis.ticks();
 
-    // Zero rows still get one empty band, so the axis has a plot to stand under.
-    let n_bands = plan.entries.len().max(1) as f64;
-    let plot_top = PAD;
-    let plot_bottom = plot_top + n_bands * BAND;
-    let tick_top = plot_bottom + TICK_GAP;
-    let css_height = tick_top + TICK_FONT + PAD;
-
     let longest_label = plan
         .entries
         .iter()
@@ -61,6 +59,34 @@ pub(super) fn layout(plan: &Plan<'_>) -> ChartLayout {
         .clamp(MIN_LABEL_COLUMN, MAX_LABEL_COLUMN)
         .min(longest_label.ceil());
     let label_right = PAD + label_column;
+
+    // Each row's label, cut to one line or wrapped (an exported chart: no label is cut), and the
+    // band that holds it: one line's band, taller by a line for each line more.
+    let labels: Vec<Vec<String>> = plan
+        .entries
+        .iter()
+        .map(|entry| {
+            if plan.wrap_labels {
+                let lines = wrap(&entry.label, label_column, CATEGORY_FONT, MAX_LABEL_LINES);
+                if lines.is_empty() {
+                    vec![String::new()]
+                } else {
+                    lines
+                }
+            } else {
+                vec![shorten(&entry.label, label_column, CATEGORY_FONT)]
+            }
+        })
+        .collect();
+    let bands: Vec<f64> = labels
+        .iter()
+        .map(|lines| BAND + lines.len().saturating_sub(1) as f64 * LABEL_LINE)
+        .collect();
+    // Zero rows still get one empty band, so the axis has a plot to stand under.
+    let plot_top = PAD;
+    let plot_bottom = plot_top + if bands.is_empty() { BAND } else { bands.iter().sum() };
+    let tick_top = plot_bottom + TICK_GAP;
+    let css_height = tick_top + TICK_FONT + PAD;
     let plot_left = label_right + LABEL_GAP;
     // The last tick label is centred on the plot's right edge, so the plot leaves room for its
     // right half (up to a fifth of the width; a label wider than that is not shown).
@@ -85,16 +111,21 @@ pub(super) fn layout(plan: &Plan<'_>) -> ChartLayout {
         .lines
         .push(device.line((x_zero, plot_top), (x_zero, plot_bottom), LineRole::Axis));
 
-    for (position, entry) in plan.entries.iter().enumerate() {
-        let centre_y = plot_top + (position as f64 + 0.5) * BAND;
-        marks.texts.push(device.text(
-            shorten(&entry.label, label_column, CATEGORY_FONT),
-            entry.label.clone(),
-            (label_right, centre_y),
-            CATEGORY_FONT,
-            Anchor::new(Horizontal::Right, Vertical::Middle),
-            TextRole::CategoryLabel,
-        ));
+    let mut band_top = plot_top;
+    for ((entry, lines), band) in plan.entries.iter().zip(&labels).zip(&bands) {
+        let centre_y = band_top + band / 2.0;
+        band_top += band;
+        let first_line = centre_y - (lines.len() as f64 - 1.0) / 2.0 * LABEL_LINE;
+        for (index, line) in lines.iter().enumerate() {
+            marks.texts.push(device.text(
+                line.clone(),
+                entry.label.clone(),
+                (label_right, first_line + index as f64 * LABEL_LINE),
+                CATEGORY_FONT,
+                Anchor::new(Horizontal::Right, Vertical::Middle),
+                TextRole::CategoryLabel,
+            ));
+        }
         let Some(number) = figure(entry) else {
             continue;
         };

@@ -7,7 +7,7 @@
 use std::convert::Infallible;
 
 use plotters_backend::{
-    BackendColor, BackendCoord, BackendStyle, BackendTextStyle, DrawingBackend, DrawingErrorKind, FontFamily,
+    BackendColor, BackendCoord, BackendStyle, BackendTextStyle, DrawingBackend, DrawingErrorKind, FontFamily, FontStyle,
 };
 
 use super::label::text_width;
@@ -49,8 +49,8 @@ pub fn draw<DB: DrawingBackend>(
             continue;
         }
         let colour = match text.role {
-            TextRole::CategoryLabel | TextRole::ValueLabel => palette.text,
-            TextRole::TickLabel | TextRole::LegendLabel => palette.muted,
+            TextRole::CategoryLabel | TextRole::ValueLabel | TextRole::Title => palette.text,
+            TextRole::TickLabel | TextRole::LegendLabel | TextRole::Subtitle | TextRole::Footnote => palette.muted,
         };
         let style = TextStyle {
             mark: text,
@@ -116,6 +116,14 @@ impl BackendTextStyle for TextStyle<'_> {
 
     fn size(&self) -> f64 {
         self.mark.size
+    }
+
+    fn style(&self) -> FontStyle {
+        if self.mark.role == TextRole::Title {
+            FontStyle::Bold
+        } else {
+            FontStyle::Normal
+        }
     }
 
     fn anchor(&self) -> plotters_backend::text_anchor::Pos {

@@ -40,6 +40,57 @@ pub fn shorten(text: &str, max_width: f64, font_px: f64) -> String {
     out
 }
 
+/// `text` broken into lines that fit `max_width` at `font_px`, at most `max_lines` of them:
+/// between words where it can (Korean is not broken inside a word), inside a word that alone is
+/// too wide, and the last line shortened with "…" when the text needs more lines than that.
+pub fn wrap(text: &str, max_width: f64, font_px: f64, max_lines: usize) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    let mut line = String::new();
+    for word in text.split_whitespace() {
+        let candidate = if line.is_empty() {
+            word.to_string()
+        } else {
+            format!("{line} {word}")
+        };
+        if text_width(&candidate, font_px) <= max_width {
+            line = candidate;
+            continue;
+        }
+        if !line.is_empty() {
+            lines.push(std::mem::take(&mut line));
+        }
+        // A word wider than a line is broken where it must be.
+        let mut rest = word;
+        while text_width(rest, font_px) > max_width {
+            let mut used = 0.0;
+            let cut = rest
+                .char_indices()
+                .find(|(_, c)| {
+                    used += text_width(&c.to_string(), font_px);
+                    used > max_width
+                })
+                .map_or(rest.len(), |(at, _)| at);
+            if cut == 0 {
+                break;
+            }
+            lines.push(rest[..cut].to_string());
+            rest = &rest[cut..];
+        }
+        line = rest.to_string();
+    }
+    if !line.is_empty() {
+        lines.push(line);
+    }
+    if lines.len() > max_lines.max(1) {
+        let kept = max_lines.max(1);
+        let last = lines[kept - 1..].join(" ");
+        lines.truncate(kept - 1);
+        // One character more than fits, so that the cut shows.
+        lines.push(shorten(&format!("{last}…"), max_width, font_px));
+    }
+    lines
+}
+
 const ELLIPSIS: char = '…';
 
 fn text_em(text: &str) -> f64 {
@@ -133,6 +184,28 @@ mod tests {
         check_shorten("일반 프로젝트", 10.0, "…");
         check_shorten("일반 프로젝트", 9.0, "");
         check_shorten("일반 프로젝트", -5.0, "");
+    }
+
+    #[test]
+    fn long_labels_wrap_between_words() {
+        let label = "우수 청년 과학 기금 (홍콩-마카오 지역)";
+        let lines = wrap(label, 120.0, 10.0, 3);
+        assert_eq!(lines, ["우수 청년 과학 기금", "(홍콩-마카오 지역)"]);
+        assert_eq!(lines.join(" "), label, "every word is kept");
+        assert_eq!(wrap(label, 400.0, 10.0, 3), [label]);
+        for line in wrap(label, 60.0, 10.0, 5) {
+            assert!(text_width(&line, 10.0) <= 60.0, "{line:?}");
+        }
+        // A word wider than the line is broken inside it.
+        assert_eq!(
+            wrap("국가걸출청년과학기금", 50.0, 10.0, 3),
+            ["국가걸출청", "년과학기금"]
+        );
+        // More lines than allowed: the last ends with "…".
+        let cut = wrap(label, 60.0, 10.0, 2);
+        assert_eq!(cut.len(), 2);
+        assert!(cut[1].ends_with('…'), "{cut:?}");
+        assert!(wrap("", 60.0, 10.0, 2).is_empty());
     }
 
     #[test]

@@ -57,7 +57,8 @@ pub fn svg(layout: &ChartLayout, label: &str) -> String {
         }
         let class = match text.role {
             TextRole::CategoryLabel | TextRole::ValueLabel => "chart-text",
-            TextRole::TickLabel | TextRole::LegendLabel => "chart-muted",
+            TextRole::Title => "chart-text chart-title",
+            TextRole::TickLabel | TextRole::LegendLabel | TextRole::Subtitle | TextRole::Footnote => "chart-muted",
         };
         let (text_anchor, baseline) = anchor(text.anchor);
         markup.element(

@@ -859,6 +859,35 @@ fn descriptions_name_the_count_and_the_extremes() {
 }
 
 #[test]
+fn a_description_calls_a_column_what_the_interface_calls_it() {
+    let table = table("nsfc-programs");
+    let spec = spec(table);
+    let rows = all_rows(table);
+    let request = ChartRequest {
+        spec: &spec,
+        metric: column(table, "funding"),
+        rows: &rows,
+        css_width: 708.0,
+        scale: 1.0,
+    };
+    let name = |column: &Column| {
+        (column.id.as_str() == "funding").then(|| SeriesName {
+            heading: "Direct funding (10,000 yuan)".to_string(),
+            label: "Direct funding".to_string(),
+        })
+    };
+    let named = describe_naming(table, &request, Wording::English, &name);
+    assert!(
+        named.starts_with("Horizontal bar chart: Direct funding (10,000 yuan), 17 items."),
+        "{named}"
+    );
+    assert_eq!(
+        named.replace("Direct funding (10,000 yuan)", "직접비 금액(만 위안)"),
+        describe(table, &request, Wording::English)
+    );
+}
+
+#[test]
 fn long_tables_chart_their_first_rows_and_say_how_many_are_left_out() {
     let nsfc = table("nsfc-major-plans");
     let mut long = nsfc.clone();
@@ -946,4 +975,151 @@ fn svg_escapes_text_from_the_source() {
         svg.contains("&lt;img src=x onerror=alert(1)&gt; &amp; &quot;q&quot;"),
         "the label, escaped"
     );
+}
+
+// ---------------------------------------------------------------------------------------
+// Exported charts.
+
+fn frame(table: &Table) -> Frame {
+    Frame {
+        title: format!("〈{}〉", table.caption),
+        subtitle: "직접비 금액(만 위안)".to_string(),
+        notes: vec![
+            "출처: 2022年度国家自然科学基金项目申请评审与资助工作综述".to_string(),
+            "발행일: 2023. 6. 30 · 중국 과학기술 정책 주간동향".to_string(),
+        ],
+    }
+}
+
+fn export(table: &Table, css_width: f64, scale: f64) -> ChartLayout {
+    let spec = spec(table);
+    let rows = all_rows(table);
+    let metric = table.column("funding").unwrap_or(spec.measures[0]);
+    let request = ChartRequest {
+        spec: &spec,
+        metric,
+        rows: &rows,
+        css_width,
+        scale,
+    };
+    export_layout(table, &request, &frame(table))
+}
+
+#[test]
+fn an_exported_chart_carries_its_title_measure_source_and_issue() {
+    let table = table("nsfc-programs");
+    let layout = export(table, 800.0, 2.0);
+    let frame = frame(table);
+    let whole = |role: TextRole| -> Vec<String> {
+        let mut parts: Vec<String> = Vec::new();
+        for text in texts_with_role(&layout, role) {
+            if parts.last() != Some(&text.full) {
+                parts.push(text.full.clone());
+            }
+        }
+        parts
+    };
+    assert_eq!(whole(TextRole::Title), std::slice::from_ref(&frame.title));
+    assert_eq!(whole(TextRole::Subtitle), std::slice::from_ref(&frame.subtitle));
+    assert_eq!(whole(TextRole::Footnote), frame.notes);
+    // Above the chart, and below it.
+    let top_of = |role: TextRole| {
+        texts_with_role(&layout, role)
+            .iter()
+            .map(|text| text.y)
+            .min()
+            .unwrap_or(0)
+    };
+    let bottom_of = |role: TextRole| {
+        texts_with_role(&layout, role)
+            .iter()
+            .map(|text| text.bounds().y1)
+            .max()
+            .unwrap_or(0)
+    };
+    let bars_top = layout.bars.iter().map(|bar| bar.rect.y0).min().unwrap_or(0);
+    let chart_bottom = layout
+        .texts
+        .iter()
+        .filter(|text| text.role == TextRole::TickLabel)
+        .map(|text| text.bounds().y1)
+        .max()
+        .unwrap_or(0);
+    assert!(
+        bottom_of(TextRole::Subtitle) < bars_top,
+        "the title and measure are above the bars"
+    );
+    assert!(
+        top_of(TextRole::Footnote) > chart_bottom,
+        "the notes are below the axis"
+    );
+    check_fits(&layout, "exported at 800 × 2");
+    // The same chart as on screen, lower down and no narrower.
+    let on_screen = lay_out(table, &all_rows(table), 800.0, 2.0);
+    assert_eq!(layout.width, on_screen.width);
+    assert!(layout.height > on_screen.height);
+    assert_eq!(layout.bars.len(), on_screen.bars.len());
+}
+
+#[test]
+fn an_exported_chart_wraps_its_long_labels_instead_of_cutting_them() {
+    for table_id in ["nsfc-programs", "nsfc-major-plans"] {
+        let table = table(table_id);
+        for css_width in [320.0, 800.0] {
+            let layout = export(table, css_width, 2.0);
+            let categories = texts_with_role(&layout, TextRole::CategoryLabel);
+            assert!(
+                categories.iter().all(|text| !text.text.contains('…')),
+                "{table_id} at {css_width}: a label is cut"
+            );
+            // Every label's characters are there, on its lines in order (a word wider than the
+            // column is broken inside it).
+            let letters = |text: &str| text.split_whitespace().collect::<String>();
+            for row in 0..table.rows.len() {
+                let full = label(table, row);
+                let lines: String = categories
+                    .iter()
+                    .filter(|text| text.full == full)
+                    .map(|text| letters(&text.text))
+                    .collect();
+                assert_eq!(lines, letters(&full), "{table_id} at {css_width}");
+            }
+            check_fits(&layout, &format!("{table_id} exported at {css_width}"));
+        }
+    }
+    // The label the issue's readers found cut: on screen it is, in the export it is not.
+    let table = table("nsfc-programs");
+    let long = (0..table.rows.len())
+        .map(|row| label(table, row))
+        .max_by_key(|label| label.chars().count())
+        .unwrap_or_default();
+    // At the width the text column gives a chart on a wide screen.
+    let on_screen = lay_out(table, &all_rows(table), 708.0, 2.0);
+    assert!(texts_with_role(&on_screen, TextRole::CategoryLabel)
+        .iter()
+        .any(|text| text.full == long && text.text.ends_with('…')));
+    let exported = export(table, 708.0, 2.0);
+    assert!(
+        texts_with_role(&exported, TextRole::CategoryLabel)
+            .iter()
+            .filter(|text| text.full == long)
+            .count()
+            > 1
+    );
+}
+
+#[test]
+fn an_exported_chart_draws_its_title_in_bold_and_every_text() {
+    let table = table("nsfc-programs");
+    let layout = export(table, 800.0, 1.0);
+    let mut svg = String::new();
+    draw_svg(&layout, &Palette::LIGHT, &mut svg);
+    assert_eq!(
+        svg.matches("<text").count(),
+        layout.texts.iter().filter(|text| !text.text.is_empty()).count()
+    );
+    assert!(svg.contains("bold"), "the title is bold");
+    assert!(svg.contains("2022年度国家自然科学基金"), "the source is drawn");
+    assert!(svg.contains("2023. 6. 30"), "the issue's date is drawn");
+    assert_eq!(file_name("2023-06-30", table), "2023-06-30-nsfc-programs-chart.png");
 }

@@ -5,12 +5,15 @@
 //! order, the filter or the window of a long table changes: a table holds most of the page's
 //! elements, and a raw fragment hydrates without visiting them one by one (docs/benchmark.md).
 //! The header's buttons carry their column in `data-column`, for the one click listener the
-//! viewer puts around the table.
+//! viewer puts around the table. The cells of a table's row header (its first columns, up to
+//! the text that names a row: [`pinned_columns`]) carry the class `pin`, so that they stay in
+//! view when the table scrolls sideways on a narrow screen.
 
 use super::Markup;
 use crate::anchor;
 use crate::model::{Cell, ColumnKind, Row, Table};
 use crate::sort::{Direction, SortState};
+use crate::unit::{Amount, Unit};
 
 /// The attribute naming a sort button's column (its index in `Table::columns`).
 pub const COLUMN_ATTRIBUTE: &str = "data-column";
@@ -42,12 +45,54 @@ pub struct Ids<'a> {
     /// Written after the total's label when the rows shown are not all the table's (a filter
     /// is on), since the printed total is of them all: `(전체 17행)`.
     pub total_scope: Option<&'a str>,
+    /// The interface's words inside the table, when the interface is not in the Korean.
+    pub english: Option<English<'a>>,
+}
+
+/// What an English interface writes into a table, beside the publication's Korean.
+#[derive(Clone, Copy, Debug)]
+pub struct English<'a> {
+    /// The interface's word for the total row's printed label, when it knows that label
+    /// (`합계`: `Total`); the label stays as printed otherwise.
+    pub total_label: Option<&'a str>,
 }
 
 /// How many of the table's rows pass the filter: all of them shown, or the window's whole order.
 fn shown_len(shown: Shown<'_>) -> usize {
     match shown {
         Shown::All(order) | Shown::Window { order, .. } => order.len(),
+    }
+}
+
+/// How many of a table's first columns name its rows and stay in view when it scrolls
+/// sideways: an ordinal and the text after it (`구분`, `프로젝트 명칭`), or one ordinal or text
+/// column; never every column, so something is left to scroll.
+pub fn pinned_columns(table: &Table) -> usize {
+    let kinds: Vec<ColumnKind> = table.columns.iter().map(|column| column.kind).collect();
+    let pinned = match kinds.as_slice() {
+        [ColumnKind::Ordinal, ColumnKind::Text, ..] => 2,
+        [ColumnKind::Ordinal | ColumnKind::Text, ..] => 1,
+        _ => 0,
+    };
+    pinned.min(kinds.len().saturating_sub(1))
+}
+
+/// The classes that pin a cell of column `column`, with `pinned` columns pinned: `pin`, which
+/// of them it is, and `pin-last` on the last, which draws the edge the rest scrolls under.
+fn pin_class(column: usize, pinned: usize) -> Option<&'static str> {
+    match (column, pinned) {
+        (0, 1) => Some("pin pin-0 pin-last"),
+        (0, 2) => Some("pin pin-0"),
+        (1, 2) => Some("pin pin-1 pin-last"),
+        _ => None,
+    }
+}
+
+/// `base` and the pin classes of column `column`, as one class attribute.
+fn with_pin(base: &str, column: usize, pinned: usize) -> String {
+    match pin_class(column, pinned) {
+        Some(pin) => format!("{base} {pin}"),
+        None => base.to_string(),
     }
 }
 
@@ -75,7 +120,7 @@ impl Markup {
                     if let Some(row) = table.rows.get(index) {
                         let id = anchor::table_row(table.id.as_str(), index);
                         self.open("tr", &[("id", &id)])
-                            .table_cells(table, row, false, None)
+                            .table_cells(table, row, false, None, ids.english)
                             .close("tr");
                     }
                 }
@@ -90,7 +135,7 @@ impl Markup {
                         let id = anchor::table_row(table.id.as_str(), index);
                         let row_index = (start + offset + 2).to_string();
                         self.open("tr", &[("class", "row"), ("id", &id), ("aria-rowindex", &row_index)])
-                            .table_cells(table, row, false, None)
+                            .table_cells(table, row, false, None, ids.english)
                             .close("tr");
                     }
                 }
@@ -107,6 +152,7 @@ impl Markup {
                     total,
                     true,
                     ids.total_scope.filter(|_| shown_len(shown) < table.rows.len()),
+                    ids.english,
                 )
                 .close("tr")
                 .close("tfoot");
@@ -117,6 +163,7 @@ impl Markup {
     fn table_header(&mut self, table: &Table, sort: &SortState, hint: &str) {
         self.open("thead", &[]).open("tr", &[]);
         let several = sort.keys().len() > 1;
+        let pinned = pinned_columns(table);
         for column_id in table.column_ids() {
             let column = &table.columns[column_id.index()];
             let sorted = sort.direction_of(column_id);
@@ -124,6 +171,7 @@ impl Markup {
                 Some(_) => format!("{} sorted", kind_class(column.kind)),
                 None => kind_class(column.kind).to_string(),
             };
+            let class = with_pin(&class, column_id.index(), pinned);
             let aria_sort = match sorted {
                 Some((0, Direction::Ascending)) => Some("ascending"),
                 Some((0, Direction::Descending)) => Some("descending"),
@@ -162,25 +210,50 @@ impl Markup {
         self.close("tr").close("thead");
     }
 
-    /// A row's cells; the total row's with `note` after its label, if any.
-    fn table_cells(&mut self, table: &Table, row: &Row, total: bool, note: Option<&str>) -> &mut Markup {
+    /// A row's cells; the total row's with `note` after its label, if any. With `english`, the
+    /// total's label is the interface's word when it has one, and each figure in a column of a
+    /// money unit (`만 위안`) gets its value in English ([`Markup::amount`]).
+    fn table_cells(
+        &mut self,
+        table: &Table,
+        row: &Row,
+        total: bool,
+        note: Option<&str>,
+        english: Option<English<'_>>,
+    ) -> &mut Markup {
+        let pinned = pinned_columns(table);
+        let lang: &[(&str, &str)] = if english.is_some() { &[("lang", "en")] } else { &[] };
         for (column, cell) in row.cells.iter().enumerate() {
-            let class = table
-                .columns
-                .get(column)
-                .map_or("text", |column| kind_class(column.kind));
+            let spec = table.columns.get(column);
+            let kind = spec.map_or("text", |column| kind_class(column.kind));
+            let class = with_pin(kind, column, pinned);
+            let class = class.as_str();
             match (total, column, cell) {
                 (true, 0, Cell::Text(label)) => {
-                    self.open("th", &[("scope", "row"), ("class", "total-label")])
-                        .text(label);
+                    let cell_class = with_pin("total-label", 0, pinned);
+                    self.open("th", &[("scope", "row"), ("class", &cell_class)]);
+                    match english.and_then(|english| english.total_label) {
+                        Some(word) => self.element("span", &[("lang", "en")], word),
+                        None => self.text(label),
+                    };
                     if let Some(note) = note {
-                        self.element("span", &[("class", "total-scope")], &format!(" ({note})"));
+                        let mut attributes = vec![("class", "total-scope")];
+                        attributes.extend_from_slice(lang);
+                        self.element("span", &attributes, &format!(" ({note})"));
                     }
                     self.close("th");
                 }
                 (_, _, Cell::Number(number)) => {
                     let (main, sub) = number.parts();
-                    self.open("td", &[("class", class)]).text(main);
+                    let unit = spec.and_then(|column| column.unit.as_deref()).and_then(Unit::of_column);
+                    let amount = unit
+                        .filter(|_| english.is_some())
+                        .and_then(|unit| Amount::of_figure(main, unit));
+                    self.open("td", &[("class", class)]);
+                    match amount {
+                        Some(amount) => self.amount(main, &amount),
+                        None => self.text(main),
+                    };
                     if let Some(sub) = sub {
                         self.element("span", &[("class", "sub")], &format!(" {sub}"));
                     }
@@ -236,6 +309,7 @@ mod tests {
         caption: "t--caption",
         hint: "t--hint",
         total_scope: Some("전체 17행"),
+        english: None,
     };
 
     fn write(table: &Table, sort: &SortState, shown: Shown<'_>) -> String {
@@ -269,7 +343,7 @@ mod tests {
         assert!(html.starts_with("<table id=\"nsfc-programs--table\" class=\"data\"><caption id=\"t--caption\">〈"));
         let footer = &html[html.find("<tfoot>").unwrap_or(0)..];
         assert!(
-            footer.contains("<th scope=\"row\" class=\"total-label\">합계</th>"),
+            footer.contains("<th scope=\"row\" class=\"total-label pin pin-0\">합계</th>"),
             "{footer}"
         );
         assert!(footer.contains("51,593"), "{footer}");
@@ -292,7 +366,7 @@ mod tests {
             let footer = &html[html.find("<tfoot>").unwrap_or(0)..];
             assert!(
                 footer.contains(
-                    "<th scope=\"row\" class=\"total-label\">합계<span class=\"total-scope\"> (전체 17행)</span></th>"
+                    "<th scope=\"row\" class=\"total-label pin pin-0\">합계<span class=\"total-scope\"> (전체 17행)</span></th>"
                 ),
                 "{footer}"
             );
@@ -385,6 +459,73 @@ mod tests {
             },
         );
         assert!(row_ids(&past).is_empty());
+    }
+
+    #[track_caller]
+    fn check_pinned(table_id: &str, expected: usize) {
+        assert_eq!(pinned_columns(table(table_id)), expected, "{table_id}");
+    }
+
+    #[test]
+    fn the_row_header_is_pinned() {
+        // An ordinal and the name after it.
+        check_pinned("nsfc-programs", 2);
+        check_pinned("hurun-top10", 2);
+        check_pinned("suzhou-parks", 2);
+        // A text column first.
+        check_pinned("shanghai-industry-system", 1);
+        // Never every column: an ordinal and a name alone leave the name to scroll.
+        check_pinned("sme-digital-sectors", 1);
+        let html = write(table("nsfc-programs"), &SortState::default(), Shown::All(&[0]));
+        assert!(
+            html.contains("<th scope=\"col\" class=\"ordinal pin pin-0\">"),
+            "{html}"
+        );
+        assert!(
+            html.contains("<th scope=\"col\" class=\"text pin pin-1 pin-last\">"),
+            "{html}"
+        );
+        assert!(
+            html.contains("<td class=\"ordinal pin pin-0\">1</td><td class=\"text pin pin-1 pin-last\">"),
+            "{html}"
+        );
+        assert!(html.contains("<th scope=\"col\" class=\"num\">"), "{html}");
+        let footer = &html[html.find("<tfoot>").unwrap_or(0)..];
+        assert!(
+            footer.contains("<td class=\"text pin pin-1 pin-last\"></td>"),
+            "{footer}"
+        );
+    }
+
+    #[test]
+    fn in_english_the_total_is_named_and_amounts_get_their_value() {
+        let table = table("nsfc-programs");
+        let ids = Ids {
+            total_scope: Some("all 17 rows"),
+            english: Some(English {
+                total_label: Some("Total"),
+            }),
+            ..IDS
+        };
+        let mut markup = Markup::new();
+        markup.data_table(table, &SortState::default(), Shown::All(&[0, 6]), ids);
+        let html = markup.into_string();
+        assert!(
+            html.contains("<th scope=\"row\" class=\"total-label pin pin-0\"><span lang=\"en\">Total</span><span class=\"total-scope\" lang=\"en\"> (all 17 rows)</span></th>"),
+            "{html}"
+        );
+        // 만 위안: the figure, then its value in yuan; the count beside it is no amount.
+        assert!(
+            html.contains("<td class=\"num\"><span class=\"amount\" tabindex=\"0\">1,087,845.00<span class=\"amount-note\" lang=\"en\"> = 10.9 billion yuan</span></span></td>"),
+            "{html}"
+        );
+        assert!(html.contains("<td class=\"num\">20,472</td>"), "{html}");
+        assert!(
+            html.contains("<span class=\"amount\" tabindex=\"0\">126,000.00<span class=\"amount-note\" lang=\"en\"> = 1.3 billion yuan</span></span><span class=\"sub\"> (5,000)</span>"),
+            "{html}"
+        );
+        let korean = write(table, &SortState::default(), Shown::All(&[0]));
+        assert!(!korean.contains("amount") && korean.contains("합계"), "{korean}");
     }
 
     #[test]
