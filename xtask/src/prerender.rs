@@ -15,6 +15,7 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
+use std::sync::OnceLock;
 
 use bulletin::site::{Site, META_PREFIX};
 
@@ -48,16 +49,23 @@ pub struct Page {
 /// Renders every page from `template` (trunk's index.html) into `out`, and the plain page of
 /// the first one into [`plain_dir`].
 pub fn run(root: &Path, out: &Path, template: &str, pages: &[Page]) -> Result<()> {
+    let rendered = write_pages(root, out, template, pages)?;
+    match rendered.first() {
+        Some(first) => write_plain(root, out, first),
+        None => Ok(()),
+    }
+}
+
+/// Renders every page from `template` into `out`, and returns them (the live preview's
+/// rebuilds, which need no plain page).
+pub fn write_pages(root: &Path, out: &Path, template: &str, pages: &[Page]) -> Result<Vec<String>> {
     let work = target::dir(root)?.join("prerender");
     let rendered = render(root, &work, template, pages)?;
-    for (index, (page, html)) in pages.iter().zip(&rendered).enumerate() {
+    for (page, html) in pages.iter().zip(&rendered) {
         let path = out.join(&page.file);
         fs::write(&path, html).map_err(|error| Error::io("cannot write", &path, error))?;
-        if index == 0 {
-            write_plain(root, out, html)?;
-        }
     }
-    Ok(())
+    Ok(rendered)
 }
 
 /// Renders one page from `template` into `dir` (the single file's page, before inlining).
@@ -74,11 +82,7 @@ pub fn render_to(root: &Path, dir: &Path, template: &str, page: &Page) -> Result
 /// The pages, whole: the binary renders each body (working in `work`), then each goes into
 /// the template with its head.
 fn render(root: &Path, work: &Path, template: &str, pages: &[Page]) -> Result<Vec<String>> {
-    cmd::run(&mut cmd::command(
-        root,
-        "cargo",
-        &["build", "--quiet", "--bin", "prerender", "--features", "ssr"],
-    ))?;
+    build_once(root)?;
     if work.exists() {
         fs::remove_dir_all(work).map_err(|error| Error::io("cannot empty", work, error))?;
     }
@@ -153,6 +157,24 @@ pub(crate) fn with_head(page: &str, head: &str) -> Result<String> {
     };
     let at = at + marker.len();
     Ok(format!("{}{head}{}", &page[..at], &page[at..]))
+}
+
+/// Builds the prerender binary, once a run: the live preview renders again on every save,
+/// and the viewer's code does not change under it (cargo's own check of that costs about a
+/// second on this project's machine).
+fn build_once(root: &Path) -> Result<()> {
+    static BUILT: OnceLock<std::result::Result<(), String>> = OnceLock::new();
+    BUILT
+        .get_or_init(|| {
+            cmd::run(&mut cmd::command(
+                root,
+                "cargo",
+                &["build", "--quiet", "--bin", "prerender", "--features", "ssr"],
+            ))
+            .map_err(|error| error.to_string())
+        })
+        .clone()
+        .map_err(Error::new)
 }
 
 /// The prerender binary `cargo build` made, in cargo's target folder wherever that is.
