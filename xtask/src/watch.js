@@ -24,6 +24,7 @@
   let shown = "";
   let dismissed = "";
   let leaving = false;
+  let timer = 0;
 
   restoreScroll();
   poll();
@@ -31,7 +32,6 @@
     if (!document.hidden) poll();
   });
 
-  let timer = 0;
   async function poll() {
     clearTimeout(timer);
     let state = null;
