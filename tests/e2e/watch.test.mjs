@@ -132,7 +132,8 @@ test("a save shows in the open page where it was, an error in an overlay until i
     writeFileSync(source, edited);
     await until(page, () => document.body.textContent.includes("도시 간 충전망 (고침)"), FOLLOW_MS, "the edited heading in the page");
     const shownAfter = Date.now() - saved;
-    console.log(`watch: the save showed in the open page ${shownAfter} ms after it`);
+    const rebuilt = /^watch: rebuilt in (\d+) ms/m.exec(server.output());
+    console.log(`watch: the save showed in the open page ${shownAfter} ms after it (the rebuild: ${rebuilt?.[1]} ms)`);
     await waitReady(page);
     assert.equal(await page.evaluate(() => window.scrollY), SCROLLED_TO, "the page is where it was after the reload");
     await page.waitForTimeout(300);

@@ -820,7 +820,45 @@ fn human_size(bytes: u64) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::{drop_fetch_preload_integrity, has_content_hash, human_size, split_inline_scripts};
+    use super::{
+        drop_fetch_preload_integrity, has_content_hash, human_size, split_inline_scripts, Options, Part, STEPS,
+    };
+
+    fn steps_of(options: &Options) -> Vec<&'static str> {
+        STEPS
+            .iter()
+            .filter(|step| step.part.runs_in(options))
+            .map(|step| step.name)
+            .collect()
+    }
+
+    #[test]
+    fn the_preview_has_no_worker_and_rebuilds_only_what_the_sources_decide() {
+        let release = Options::new("/tmp/dist".into());
+        let preview = Options {
+            watch: true,
+            ..Options::new("/tmp/preview".into())
+        };
+        let (release, preview) = (steps_of(&release), steps_of(&preview));
+        for step in ["write the service worker", "write the single-file build"] {
+            assert!(release.contains(&step) && !preview.contains(&step), "{step}");
+        }
+        let script = "load the live preview's script in every page";
+        assert!(preview.contains(&script) && !release.contains(&script));
+        let sources: Vec<&str> = STEPS
+            .iter()
+            .filter(|step| step.part == Part::Sources)
+            .map(|step| step.name)
+            .collect();
+        assert_eq!(
+            sources,
+            [
+                "write the issues' data files",
+                "pre-render every issue's page",
+                "write the feed"
+            ]
+        );
+    }
 
     #[track_caller]
     fn check(name: &str, expected: bool) {

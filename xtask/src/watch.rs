@@ -40,8 +40,9 @@ pub const STATE: &str = "__watch.json";
 /// The script's source.
 const SCRIPT_SOURCE: &str = include_str!("watch.js");
 
-/// How often the sources' folder is looked at.
-pub const POLL: Duration = Duration::from_millis(200);
+/// How often the sources' folder is looked at: a listing and a few `stat`s, cheap enough to do
+/// often, and every poll's wait is part of the time from a save to the page.
+pub const POLL: Duration = Duration::from_millis(100);
 
 /// The generation of the first build.
 const FIRST_GENERATION: u64 = 1;
