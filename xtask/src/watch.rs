@@ -1,7 +1,7 @@
 //! `cargo xtask serve --watch`: the live preview an editor keeps open while writing an issue.
 //!
 //! The first build is a whole one, made with [`dist::Options::watch`]: every page loads
-//! [`SCRIPT`] (`<script src="./__watch.js" data-generation="1" defer>`, relative to the page,
+//! [`SCRIPT`] (`<script src="./__watch.js" data-generation="…" defer>`, relative to the page,
 //! so the strict policy's `script-src 'self'` and any sub-path still hold), trunk's page is
 //! kept (`.template.html`), and no service worker is written (it would serve stale pages).
 //! Then a thread polls the sources' folder ([`POLL`]: names, sizes and times of modification)
@@ -22,6 +22,7 @@
 use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 use std::thread;
 use std::time::{Duration, Instant, SystemTime};
 
@@ -44,8 +45,18 @@ const SCRIPT_SOURCE: &str = include_str!("watch.js");
 /// often, and every poll's wait is part of the time from a save to the page.
 pub const POLL: Duration = Duration::from_millis(100);
 
-/// The generation of the first build.
-const FIRST_GENERATION: u64 = 1;
+/// The generation of this run's first build: the time it started, in milliseconds, so that a
+/// page left open from an earlier run of the preview reloads too.
+fn first_generation() -> u64 {
+    static FIRST: OnceLock<u64> = OnceLock::new();
+    *FIRST.get_or_init(|| {
+        let since = SystemTime::now()
+            .duration_since(SystemTime::UNIX_EPOCH)
+            .unwrap_or_default();
+        // Within JavaScript's exact integers for the next quarter of a million years.
+        u64::try_from(since.as_millis()).unwrap_or(1)
+    })
+}
 
 /// What the page's script reads.
 #[derive(Serialize)]
@@ -61,8 +72,8 @@ struct State<'a> {
 pub fn prepare(stage: &Path) -> Result<()> {
     let path = stage.join(SCRIPT);
     fs::write(&path, SCRIPT_SOURCE).map_err(|error| Error::io("cannot write", &path, error))?;
-    mark_pages(stage, FIRST_GENERATION)?;
-    write_state(stage, FIRST_GENERATION, &[])
+    mark_pages(stage, first_generation())?;
+    write_state(stage, first_generation(), &[])
 }
 
 /// The folder of sources a build of `options` reads.
@@ -108,7 +119,7 @@ fn follow(root: &Path, options: &dist::Options) {
         sources.display()
     );
     let mut seen = fingerprint(&sources);
-    let mut generation = FIRST_GENERATION;
+    let mut generation = first_generation();
     loop {
         thread::sleep(POLL);
         let now = fingerprint(&sources);
