@@ -23,6 +23,7 @@ use crate::error::{Error, Result};
 const FORMAT_GUIDE: &str = "README.md";
 
 /// One issue's source, parsed.
+#[derive(Clone)]
 pub struct Source {
     /// The file, as the messages name it (relative to the repository when it is inside).
     pub shown: String,
@@ -35,6 +36,7 @@ pub struct Source {
 }
 
 /// Every issue of the archive, newest first.
+#[derive(Clone)]
 pub struct Archive {
     /// The issues, newest first.
     pub sources: Vec<Source>,
@@ -177,6 +179,12 @@ pub fn read(root: &Path, dir: &Path) -> Result<Archive> {
 /// [`read`], with the problems one by one, for a caller that shows each where it is (the
 /// live preview's overlay).
 pub fn read_checked(root: &Path, dir: &Path) -> Result<Archive, Problems> {
+    read_again(root, dir, None)
+}
+
+/// [`read_checked`], taking from `previous` the parse of every file whose text it read too:
+/// the live preview reads the archive after every save, where one file of many changed.
+pub fn read_again(root: &Path, dir: &Path, previous: Option<&Archive>) -> Result<Archive, Problems> {
     let folder = shown(root, dir);
     let files =
         source_files(dir).map_err(|error| only(Problem::new(Some(&folder), format!("cannot list: {error}"))))?;
@@ -186,7 +194,7 @@ pub fn read_checked(root: &Path, dir: &Path) -> Result<Archive, Problems> {
             format!("no issue to build: add a source file named by its date, such as 2023-06-30.md (see {folder}/{FORMAT_GUIDE})"),
         )));
     }
-    read_files(root, &files, true)
+    read_files(root, &files, true, previous)
 }
 
 /// Reads one source file as an archive of one issue, whatever the file is called (a generated
@@ -195,11 +203,12 @@ pub fn read_one(root: &Path, file: &Path) -> Result<Archive> {
     if !file.is_file() {
         return Err(Error::new(format!("{}: no such file", shown(root, file))));
     }
-    Ok(read_files(root, &[file.to_path_buf()], false)?)
+    Ok(read_files(root, &[file.to_path_buf()], false, None)?)
 }
 
-/// Reads and checks `files`; `named` asks that each be named by its issue's date.
-fn read_files(root: &Path, files: &[PathBuf], named: bool) -> Result<Archive, Problems> {
+/// Reads and checks `files`; `named` asks that each be named by its issue's date. A file whose
+/// name and text a source of `previous` has is not parsed again.
+fn read_files(root: &Path, files: &[PathBuf], named: bool, previous: Option<&Archive>) -> Result<Archive, Problems> {
     let mut problems: Vec<Problem> = Vec::new();
     let mut troubled: Vec<String> = Vec::new();
     let mut sources: Vec<Source> = Vec::new();
@@ -220,7 +229,18 @@ fn read_files(root: &Path, files: &[PathBuf], named: bool) -> Result<Archive, Pr
                 "an issue's file is named by its date, YYYY-MM-DD.md (2023-06-30.md)".to_string(),
             ));
         }
-        match bulletin::parse::parse(&shown, &text) {
+        let known = previous
+            .and_then(|archive| {
+                archive
+                    .sources
+                    .iter()
+                    .find(|source| source.shown == shown && source.text == text)
+            })
+            .map(|source| bulletin::parse::Parsed {
+                issue: source.issue.clone(),
+                warnings: source.warnings.clone(),
+            });
+        match known.map_or_else(|| bulletin::parse::parse(&shown, &text), Ok) {
             Ok(parsed) => {
                 let date = parsed.issue.meta.date;
                 if let Some(named) = stem_date.filter(|stem| named && *stem != date) {
@@ -503,6 +523,29 @@ mod tests {
             (date.line, date.column, date.line_text.as_deref()),
             (Some(3), None, Some("date: 2023-07-21"))
         );
+    }
+
+    #[test]
+    fn reading_again_parses_only_what_changed() {
+        let folder = Folder::new("again");
+        folder.write("2023-07-07.md", &small("2023-07-07"));
+        folder.write("2023-07-14.md", &small("2023-07-14"));
+        let first = read_checked(&folder.0, &folder.0).unwrap_or_else(|error| panic!("{error}"));
+        // What was read before is taken as it was, even where the parse would now differ.
+        let mut known = first.clone();
+        known.sources[1].issue.meta.publisher = "kept from before".to_string();
+        folder.write(
+            "2023-07-14.md",
+            &small("2023-07-14").replace("publisher: 한중과학기술협력센터", "publisher: 다른 센터"),
+        );
+        let again = read_again(&folder.0, &folder.0, Some(&known)).unwrap_or_else(|error| panic!("{error}"));
+        assert_eq!(again.sources[1].issue.meta.publisher, "kept from before");
+        assert_ne!(
+            again.sources[0].issue, first.sources[0].issue,
+            "the changed file is parsed again"
+        );
+        let fresh = read_checked(&folder.0, &folder.0).unwrap_or_else(|error| panic!("{error}"));
+        assert_eq!(again.sources[0].issue, fresh.sources[0].issue);
     }
 
     #[test]

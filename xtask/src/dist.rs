@@ -230,8 +230,8 @@ pub fn run(root: &Path, options: &Options) -> Result<()> {
 
 /// Runs again the steps the sources decide ([`Part::Sources`]: data files, pages, feed) for
 /// `archive`, into `folder`, which holds trunk's page as a build left it (`.template.html`):
-/// the live preview's rebuild after a source changed (`crate::watch`).
-pub fn build_sources(root: &Path, options: &Options, archive: Archive, folder: &Path) -> Result<()> {
+/// the live preview's rebuild after a source changed (`crate::watch`). Gives the archive back.
+pub fn build_sources(root: &Path, options: &Options, archive: Archive, folder: &Path) -> Result<Archive> {
     let mut build = Build {
         root,
         options,
@@ -243,7 +243,10 @@ pub fn build_sources(root: &Path, options: &Options, archive: Archive, folder: &
     for step in STEPS.iter().filter(|step| step.part == Part::Sources) {
         (step.run)(&mut build).map_err(|error| Error::new(format!("{}: {error}", step.name)))?;
     }
-    Ok(())
+    build
+        .archive
+        .take()
+        .ok_or_else(|| Error::new("the archive was not read"))
 }
 
 /// The staging folder of `out`: its sibling `.<name>.partial`.

@@ -5,7 +5,8 @@
 //! so the strict policy's `script-src 'self'` and any sub-path still hold), trunk's page is
 //! kept (`.template.html`), and no service worker is written (it would serve stale pages).
 //! Then a thread polls the sources' folder ([`POLL`]: names, sizes and times of modification)
-//! and, on a change, reads the archive again and, when it is sound, runs only the steps the
+//! and, on a change, reads the archive again (parsing only the files whose text changed) and,
+//! when it is sound, runs only the steps the
 //! sources decide ([`dist::build_sources`]: data files, every page, the feed) in a folder of
 //! its own beside the served one, then moves the new files into place file by file (each a
 //! rename, so a request never reads half a page), drops the data files and pages no page
@@ -28,7 +29,7 @@ use std::time::{Duration, Instant, SystemTime};
 
 use serde::Serialize;
 
-use crate::archive::{Problem, Problems};
+use crate::archive::{Archive, Problem, Problems};
 use crate::dist;
 use crate::error::{Error, Result};
 
@@ -119,6 +120,8 @@ fn follow(root: &Path, options: &dist::Options) {
         sources.display()
     );
     let mut seen = fingerprint(&sources);
+    // The last archive read whole, whose files are not parsed again while their text is the same.
+    let mut last = crate::archive::read_checked(root, &sources).ok();
     let mut generation = first_generation();
     loop {
         thread::sleep(POLL);
@@ -128,11 +131,12 @@ fn follow(root: &Path, options: &dist::Options) {
         }
         seen = now;
         let started = Instant::now();
-        let outcome = rebuild(root, options, &sources, generation + 1);
+        let outcome = rebuild(root, options, &sources, last.as_ref(), generation + 1);
         let elapsed = started.elapsed().as_millis();
         let problems = match outcome {
-            Ok(summary) => {
+            Ok((summary, archive)) => {
                 generation += 1;
+                last = Some(archive);
                 println!("watch: rebuilt in {elapsed} ms: {summary}");
                 Vec::new()
             }
@@ -167,10 +171,17 @@ enum Failure {
     Build(Error),
 }
 
-/// Reads the archive and, when it is sound, builds its pages beside `options.out` and moves
-/// them in, marked as `generation`. Returns what was built, in words.
-fn rebuild(root: &Path, options: &dist::Options, sources: &Path, generation: u64) -> Result<String, Failure> {
-    let archive = crate::archive::read_checked(root, sources).map_err(Failure::Sources)?;
+/// Reads the archive (parsing only the files whose text is not as in `last`) and, when it is
+/// sound, builds its pages beside `options.out` and moves them in, marked as `generation`.
+/// Returns what was built, in words, and the archive.
+fn rebuild(
+    root: &Path,
+    options: &dist::Options,
+    sources: &Path,
+    last: Option<&Archive>,
+    generation: u64,
+) -> Result<(String, Archive), Failure> {
+    let archive = crate::archive::read_again(root, sources, last).map_err(Failure::Sources)?;
     archive.print_warnings();
     let summary = format!(
         "{} issues, newest {}",
@@ -179,18 +190,18 @@ fn rebuild(root: &Path, options: &dist::Options, sources: &Path, generation: u64
     );
     let out = &options.out;
     let work = work_folder(out).map_err(Failure::Build)?;
-    let build = || -> Result<()> {
+    let build = || -> Result<Archive> {
         fresh_folder(&work)?;
         let template = out.join(dist::TEMPLATE);
         fs::copy(&template, work.join(dist::TEMPLATE)).map_err(|error| Error::io("cannot copy", &template, error))?;
-        dist::build_sources(root, options, archive, &work)?;
+        let archive = dist::build_sources(root, options, archive, &work)?;
         mark_pages(&work, generation)?;
-        publish(&work, out)
+        publish(&work, out)?;
+        Ok(archive)
     };
     let built = build();
     let _ = fs::remove_dir_all(&work);
-    built.map_err(Failure::Build)?;
-    Ok(summary)
+    Ok((summary, built.map_err(Failure::Build)?))
 }
 
 /// Where a rebuild is made: the served folder's sibling `.<name>.watch`.
