@@ -349,7 +349,7 @@ fn prerender_pages(build: &mut Build) -> Result<()> {
         pages.push(page(index, PageKind::Issue, Page::file_of(source.issue.meta.date)));
     }
     if build.options.watch {
-        prerender::write_pages(build.root, &build.stage, &template, &pages).map(drop)
+        prerender::write_pages_again(build.root, &build.stage, &template, &pages).map(drop)
     } else {
         prerender::run(build.root, &build.stage, &template, &pages)
     }
