@@ -15,6 +15,7 @@ use bulletin::catalog::{Catalog, CatalogIssue};
 use bulletin::data_file::{self, Bundle, BundledFile, Kind};
 use bulletin::model::{Date, Issue};
 use bulletin::parse::ParseError;
+use serde::Serialize;
 
 use crate::error::{Error, Result};
 
@@ -22,6 +23,7 @@ use crate::error::{Error, Result};
 const FORMAT_GUIDE: &str = "README.md";
 
 /// One issue's source, parsed.
+#[derive(Clone)]
 pub struct Source {
     /// The file, as the messages name it (relative to the repository when it is inside).
     pub shown: String,
@@ -34,6 +36,7 @@ pub struct Source {
 }
 
 /// Every issue of the archive, newest first.
+#[derive(Clone)]
 pub struct Archive {
     /// The issues, newest first.
     pub sources: Vec<Source>,
@@ -57,9 +60,100 @@ pub struct DataFiles {
     pub search: Vec<DataFile>,
 }
 
+/// One thing that stops the archive from being built, and where it is, as far as it has a place
+/// (serialized for the live preview's overlay, `crate::watch`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Problem {
+    /// The file, as messages name it; none for a problem of two files (the same date twice).
+    pub file: Option<String>,
+    /// The 1-based line, when the problem has one.
+    pub line: Option<usize>,
+    /// The 1-based column (in characters), when the problem has one.
+    pub column: Option<usize>,
+    /// That line of the source, as it was read.
+    pub line_text: Option<String>,
+    /// What is wrong, without the place.
+    pub message: String,
+}
+
+impl Problem {
+    /// A problem of a whole file, or of the archive when `file` is none.
+    fn new(file: Option<&str>, message: String) -> Problem {
+        Problem {
+            file: file.map(str::to_string),
+            line: None,
+            column: None,
+            line_text: None,
+            message,
+        }
+    }
+
+    /// A problem at `line` (and `column`) of `text`, the file `file`.
+    fn at(file: &str, text: &str, line: usize, column: Option<usize>, message: String) -> Problem {
+        Problem {
+            file: Some(file.to_string()),
+            line: Some(line),
+            column,
+            line_text: text.lines().nth(line.saturating_sub(1)).map(str::to_string),
+            message,
+        }
+    }
+}
+
+impl std::fmt::Display for Problem {
+    /// `file:line:column: message`, with as much of the place as there is.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if let Some(file) = &self.file {
+            write!(f, "{file}:")?;
+            if let Some(line) = self.line {
+                write!(f, "{line}:")?;
+                if let Some(column) = self.column {
+                    write!(f, "{column}:")?;
+                }
+            }
+            f.write_str(" ")?;
+        }
+        f.write_str(&self.message)
+    }
+}
+
+/// Every problem that stopped the archive from being read, with the line that counts them.
+#[derive(Debug)]
+pub struct Problems {
+    /// Each problem, file by file.
+    pub list: Vec<Problem>,
+    /// How many problems in how many of how many files, when files were read.
+    summary: Option<String>,
+}
+
+impl std::fmt::Display for Problems {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let lines: Vec<String> = self.list.iter().map(ToString::to_string).collect();
+        f.write_str(&lines.join("\n"))?;
+        if let Some(summary) = &self.summary {
+            write!(f, "\n{summary}")?;
+        }
+        Ok(())
+    }
+}
+
+impl From<Problems> for Error {
+    fn from(problems: Problems) -> Error {
+        Error::new(problems.to_string())
+    }
+}
+
+/// One problem, with no count after it.
+fn only(problem: Problem) -> Problems {
+    Problems {
+        list: vec![problem],
+        summary: None,
+    }
+}
+
 /// The issue files of `dir`: every `*.md` but the format guide, sorted by name.
-fn source_files(dir: &Path) -> Result<Vec<PathBuf>> {
-    let entries = fs::read_dir(dir).map_err(|error| Error::io("cannot list", dir, error))?;
+fn source_files(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
+    let entries = fs::read_dir(dir)?;
     let mut files: Vec<PathBuf> = entries
         .filter_map(|entry| entry.ok().map(|entry| entry.path()))
         .filter(|path| {
@@ -79,15 +173,28 @@ fn shown(root: &Path, path: &Path) -> String {
 
 /// Reads and checks every issue in `dir`; the error lists every problem of every file.
 pub fn read(root: &Path, dir: &Path) -> Result<Archive> {
-    let files = source_files(dir)?;
+    Ok(read_checked(root, dir)?)
+}
+
+/// [`read`], with the problems one by one, for a caller that shows each where it is (the
+/// live preview's overlay).
+pub fn read_checked(root: &Path, dir: &Path) -> Result<Archive, Problems> {
+    read_again(root, dir, None)
+}
+
+/// [`read_checked`], taking from `previous` the parse of every file whose text it read too:
+/// the live preview reads the archive after every save, where one file of many changed.
+pub fn read_again(root: &Path, dir: &Path, previous: Option<&Archive>) -> Result<Archive, Problems> {
+    let folder = shown(root, dir);
+    let files =
+        source_files(dir).map_err(|error| only(Problem::new(Some(&folder), format!("cannot list: {error}"))))?;
     if files.is_empty() {
-        return Err(Error::new(format!(
-            "{}: no issue to build: add a source file named by its date, such as 2023-06-30.md (see {}/{FORMAT_GUIDE})",
-            shown(root, dir),
-            shown(root, dir)
+        return Err(only(Problem::new(
+            Some(&folder),
+            format!("no issue to build: add a source file named by its date, such as 2023-06-30.md (see {folder}/{FORMAT_GUIDE})"),
         )));
     }
-    read_files(root, &files, true)
+    read_files(root, &files, true, previous)
 }
 
 /// Reads one source file as an archive of one issue, whatever the file is called (a generated
@@ -96,12 +203,13 @@ pub fn read_one(root: &Path, file: &Path) -> Result<Archive> {
     if !file.is_file() {
         return Err(Error::new(format!("{}: no such file", shown(root, file))));
     }
-    read_files(root, &[file.to_path_buf()], false)
+    Ok(read_files(root, &[file.to_path_buf()], false, None)?)
 }
 
-/// Reads and checks `files`; `named` asks that each be named by its issue's date.
-fn read_files(root: &Path, files: &[PathBuf], named: bool) -> Result<Archive> {
-    let mut problems: Vec<String> = Vec::new();
+/// Reads and checks `files`; `named` asks that each be named by its issue's date. A file whose
+/// name and text a source of `previous` has is not parsed again.
+fn read_files(root: &Path, files: &[PathBuf], named: bool, previous: Option<&Archive>) -> Result<Archive, Problems> {
+    let mut problems: Vec<Problem> = Vec::new();
     let mut troubled: Vec<String> = Vec::new();
     let mut sources: Vec<Source> = Vec::new();
     for path in files {
@@ -110,25 +218,42 @@ fn read_files(root: &Path, files: &[PathBuf], named: bool) -> Result<Archive> {
         let text = match fs::read_to_string(path) {
             Ok(text) => text,
             Err(error) => {
-                problems.push(format!("{shown}: cannot read: {error}"));
+                problems.push(Problem::new(Some(&shown), format!("cannot read: {error}")));
                 continue;
             }
         };
         let stem_date = path.file_stem().and_then(|stem| stem.to_str()).and_then(Date::from_iso);
         if named && stem_date.is_none() {
-            problems.push(format!(
-                "{shown}: an issue's file is named by its date, YYYY-MM-DD.md (2023-06-30.md)"
+            problems.push(Problem::new(
+                Some(&shown),
+                "an issue's file is named by its date, YYYY-MM-DD.md (2023-06-30.md)".to_string(),
             ));
         }
-        match bulletin::parse::parse(&shown, &text) {
+        let known = previous
+            .and_then(|archive| {
+                archive
+                    .sources
+                    .iter()
+                    .find(|source| source.shown == shown && source.text == text)
+            })
+            .map(|source| bulletin::parse::Parsed {
+                issue: source.issue.clone(),
+                warnings: source.warnings.clone(),
+            });
+        match known.map_or_else(|| bulletin::parse::parse(&shown, &text), Ok) {
             Ok(parsed) => {
                 let date = parsed.issue.meta.date;
                 if let Some(named) = stem_date.filter(|stem| named && *stem != date) {
-                    problems.push(format!(
-                        "{shown}:{}: the front matter's date is {}, but the file is named for {}",
+                    problems.push(Problem::at(
+                        &shown,
+                        &text,
                         date_line(&text),
-                        date.iso(),
-                        named.iso()
+                        None,
+                        format!(
+                            "the front matter's date is {}, but the file is named for {}",
+                            date.iso(),
+                            named.iso()
+                        ),
                     ));
                 }
                 sources.push(Source {
@@ -138,7 +263,15 @@ fn read_files(root: &Path, files: &[PathBuf], named: bool) -> Result<Archive> {
                     text: text.clone(),
                 });
             }
-            Err(errors) => problems.extend(errors.iter().map(ToString::to_string)),
+            Err(errors) => problems.extend(errors.iter().map(|error| {
+                Problem::at(
+                    &shown,
+                    &text,
+                    error.line(),
+                    Some(error.column()),
+                    error.message().to_string(),
+                )
+            })),
         }
         if problems.len() > before {
             troubled.push(shown);
@@ -149,11 +282,14 @@ fn read_files(root: &Path, files: &[PathBuf], named: bool) -> Result<Archive> {
         if pair[0].issue.meta.date == pair[1].issue.meta.date {
             let mut names = [pair[0].shown.as_str(), pair[1].shown.as_str()];
             names.sort_unstable();
-            problems.push(format!(
-                "{} and {} are both the issue of {}: an archive holds each issue once",
-                names[0],
-                names[1],
-                pair[0].issue.meta.date.iso()
+            problems.push(Problem::new(
+                None,
+                format!(
+                    "{} and {} are both the issue of {}: an archive holds each issue once",
+                    names[0],
+                    names[1],
+                    pair[0].issue.meta.date.iso()
+                ),
             ));
             troubled.extend(names.iter().map(|name| name.to_string()));
         }
@@ -162,13 +298,16 @@ fn read_files(root: &Path, files: &[PathBuf], named: bool) -> Result<Archive> {
         troubled.sort_unstable();
         troubled.dedup();
         let n_files = troubled.len();
-        return Err(Error::new(format!(
-            "{}\n{} in {} of {} source files; nothing was built",
-            problems.join("\n"),
+        let summary = format!(
+            "{} in {} of {} source files; nothing was built",
             count(problems.len(), "problem", "problems"),
             n_files,
             files.len()
-        )));
+        );
+        return Err(Problems {
+            list: problems,
+            summary: Some(summary),
+        });
     }
     Ok(Archive { sources })
 }
@@ -365,6 +504,61 @@ mod tests {
             "{error}"
         );
         assert!(error.contains("nothing was built"), "{error}");
+    }
+
+    #[test]
+    fn each_problem_keeps_its_place_and_its_line() {
+        let folder = Folder::new("places");
+        folder.write("2023-07-07.md", &small("2023-07-07").replace("category=기술전략", ""));
+        folder.write("2023-07-14.md", &small("2023-07-21"));
+        let problems = match read_checked(&folder.0, &folder.0) {
+            Ok(_) => panic!("the archive was read"),
+            Err(problems) => problems,
+        };
+        let first = &problems.list[0];
+        assert_eq!(first.file.as_deref(), Some("2023-07-07.md"));
+        let (Some(line), Some(column), Some(text)) = (first.line, first.column, &first.line_text) else {
+            panic!("no place: {first:?}");
+        };
+        let source = small("2023-07-07").replace("category=기술전략", "");
+        assert_eq!(source.lines().nth(line - 1), Some(text.as_str()));
+        assert!(column >= 1 && column <= text.chars().count() + 1, "{first:?}");
+        assert_eq!(
+            first.to_string(),
+            format!("2023-07-07.md:{line}:{column}: {}", first.message)
+        );
+        let date = problems
+            .list
+            .iter()
+            .find(|problem| problem.file.as_deref() == Some("2023-07-14.md"))
+            .unwrap_or_else(|| panic!("{problems}"));
+        assert_eq!(
+            (date.line, date.column, date.line_text.as_deref()),
+            (Some(3), None, Some("date: 2023-07-21"))
+        );
+    }
+
+    #[test]
+    fn reading_again_parses_only_what_changed() {
+        let folder = Folder::new("again");
+        folder.write("2023-07-07.md", &small("2023-07-07"));
+        folder.write("2023-07-14.md", &small("2023-07-14"));
+        let first = read_checked(&folder.0, &folder.0).unwrap_or_else(|error| panic!("{error}"));
+        // What was read before is taken as it was, even where the parse would now differ.
+        let mut known = first.clone();
+        known.sources[1].issue.meta.publisher = "kept from before".to_string();
+        folder.write(
+            "2023-07-14.md",
+            &small("2023-07-14").replace("publisher: 한중과학기술협력센터", "publisher: 다른 센터"),
+        );
+        let again = read_again(&folder.0, &folder.0, Some(&known)).unwrap_or_else(|error| panic!("{error}"));
+        assert_eq!(again.sources[1].issue.meta.publisher, "kept from before");
+        assert_ne!(
+            again.sources[0].issue, first.sources[0].issue,
+            "the changed file is parsed again"
+        );
+        let fresh = read_checked(&folder.0, &folder.0).unwrap_or_else(|error| panic!("{error}"));
+        assert_eq!(again.sources[0].issue, fresh.sources[0].issue);
     }
 
     #[test]

@@ -40,6 +40,10 @@ pub struct Options {
     /// The kill switch instead of a worker (`--retire-worker`): `sw.js` withdraws any worker
     /// the reader's browser installed, and no page registers one.
     pub retire_worker: bool,
+    /// The live preview's build (`serve --watch`, `crate::watch`): every page loads the script
+    /// that follows the sources, trunk's page is kept for the rebuilds, and the release-only
+    /// steps (facts, single file, service worker) are left out.
+    pub watch: bool,
 }
 
 impl Options {
@@ -53,6 +57,7 @@ impl Options {
             site_url: None,
             urgent: false,
             retire_worker: false,
+            watch: false,
         }
     }
 }
@@ -90,6 +95,34 @@ struct Step {
     /// Shown in the step's header line.
     name: &'static str,
     run: fn(&mut Build) -> Result<()>,
+    /// Which builds run it.
+    part: Part,
+}
+
+/// Which builds run a step: every build runs the first two kinds, the live preview
+/// (`serve --watch`) runs [`Part::Sources`] again after every change of a source.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Part {
+    /// Once a build: reading the archive (the preview reads it itself, to show each error),
+    /// trunk and what rewrites or checks trunk's output.
+    Once,
+    /// What the sources decide: the data files, the pages, the feed ([`build_sources`]).
+    Sources,
+    /// The release build's alone: what a preview has no use for, or must not have (a worker
+    /// would serve it stale pages).
+    Release,
+    /// The preview's alone: the script that follows the sources, in every page.
+    Watch,
+}
+
+impl Part {
+    fn runs_in(self, options: &Options) -> bool {
+        match self {
+            Part::Once | Part::Sources => true,
+            Part::Release => !options.watch,
+            Part::Watch => options.watch,
+        }
+    }
 }
 
 /// The steps, in order.
@@ -97,54 +130,72 @@ const STEPS: &[Step] = &[
     Step {
         name: "read and check every issue",
         run: read_archive,
+        part: Part::Once,
     },
     Step {
         name: "cargo fetch",
         run: cargo_fetch,
+        part: Part::Once,
     },
     Step {
         name: "trunk build --release",
         run: trunk_build,
+        part: Part::Once,
     },
     Step {
         name: "check trunk's tools",
         run: check_trunk_log,
+        part: Part::Once,
     },
     Step {
         name: "move inline scripts into files",
         run: external_scripts,
+        part: Part::Once,
     },
     Step {
         name: "drop integrity from fetch preloads",
         run: preload_integrity,
+        part: Part::Once,
     },
     Step {
         name: "write the issues' data files",
         run: data_files,
+        part: Part::Sources,
     },
     Step {
         name: "pre-render every issue's page",
         run: prerender_pages,
+        part: Part::Sources,
     },
     Step {
         name: "write the feed",
         run: feed,
+        part: Part::Sources,
     },
     Step {
         name: "write the facts file for the JavaScript tests and the bench",
         run: facts_file,
+        part: Part::Release,
+    },
+    Step {
+        name: "load the live preview's script in every page",
+        run: watch_script,
+        part: Part::Watch,
     },
     Step {
         name: "write the single-file build",
         run: single_file_build,
+        part: Part::Release,
     },
     Step {
         name: "write the service worker",
         run: service_worker,
+        part: Part::Release,
     },
     Step {
         name: "check the output",
         run: check_output,
+        part: Part::Once,
     },
 ];
 
@@ -166,7 +217,7 @@ pub fn run(root: &Path, options: &Options) -> Result<()> {
         data: None,
         trunk_log: String::new(),
     };
-    for step in STEPS {
+    for step in STEPS.iter().filter(|step| step.part.runs_in(options)) {
         println!("dist: {}", step.name);
         if let Err(error) = (step.run)(&mut build) {
             let _ = fs::remove_dir_all(&stage);
@@ -175,6 +226,27 @@ pub fn run(root: &Path, options: &Options) -> Result<()> {
     }
     replace(&stage, &options.out)?;
     print_files(&options.out)
+}
+
+/// Runs again the steps the sources decide ([`Part::Sources`]: data files, pages, feed) for
+/// `archive`, into `folder`, which holds trunk's page as a build left it (`.template.html`):
+/// the live preview's rebuild after a source changed (`crate::watch`). Gives the archive back.
+pub fn build_sources(root: &Path, options: &Options, archive: Archive, folder: &Path) -> Result<Archive> {
+    let mut build = Build {
+        root,
+        options,
+        stage: folder.to_path_buf(),
+        archive: Some(archive),
+        data: None,
+        trunk_log: String::new(),
+    };
+    for step in STEPS.iter().filter(|step| step.part == Part::Sources) {
+        (step.run)(&mut build).map_err(|error| Error::new(format!("{}: {error}", step.name)))?;
+    }
+    build
+        .archive
+        .take()
+        .ok_or_else(|| Error::new("the archive was not read"))
 }
 
 /// The staging folder of `out`: its sibling `.<name>.partial`.
@@ -261,11 +333,7 @@ fn site_of(archive: &Archive, data: &DataFiles, index: usize, kind: PageKind) ->
 fn prerender_pages(build: &mut Build) -> Result<()> {
     let archive = build.archive()?;
     let data = build.data()?;
-    let template_path = build.stage.join("index.html");
-    let template =
-        fs::read_to_string(&template_path).map_err(|error| Error::io("cannot read", &template_path, error))?;
-    fs::write(build.stage.join(TEMPLATE), &template)
-        .map_err(|error| Error::io("cannot write", &build.stage.join(TEMPLATE), error))?;
+    let template = keep_template(&build.stage)?;
     let page = |index: usize, kind: PageKind, file: String| {
         let issue = &archive.sources[index].issue;
         let legacy =
@@ -284,12 +352,34 @@ fn prerender_pages(build: &mut Build) -> Result<()> {
     for (index, source) in archive.sources.iter().enumerate() {
         pages.push(page(index, PageKind::Issue, Page::file_of(source.issue.meta.date)));
     }
-    prerender::run(build.root, &build.stage, &template, &pages)
+    if build.options.watch {
+        prerender::write_pages_again(build.root, &build.stage, &template, &pages).map(drop)
+    } else {
+        prerender::run(build.root, &build.stage, &template, &pages)
+    }
 }
 
 /// Trunk's page before pre-rendering, kept for the single file's page and the worker's
-/// offline page (and removed by the worker's step).
-const TEMPLATE: &str = ".template.html";
+/// offline page (and removed by the worker's step), and in the live preview for its rebuilds.
+pub const TEMPLATE: &str = ".template.html";
+
+/// Trunk's page: [`TEMPLATE`] once kept, else `index.html`, which is then kept as [`TEMPLATE`]
+/// before the pre-rendered root page replaces it.
+fn keep_template(stage: &Path) -> Result<String> {
+    let kept = stage.join(TEMPLATE);
+    if kept.is_file() {
+        return fs::read_to_string(&kept).map_err(|error| Error::io("cannot read", &kept, error));
+    }
+    let index = stage.join("index.html");
+    let template = fs::read_to_string(&index).map_err(|error| Error::io("cannot read", &index, error))?;
+    fs::write(&kept, &template).map_err(|error| Error::io("cannot write", &kept, error))?;
+    Ok(template)
+}
+
+/// The live preview's script in every page, and its first state: see `crate::watch`.
+fn watch_script(build: &mut Build) -> Result<()> {
+    crate::watch::prepare(&build.stage)
+}
 
 /// `feed.xml`.
 fn feed(build: &mut Build) -> Result<()> {
@@ -743,7 +833,45 @@ fn human_size(bytes: u64) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::{drop_fetch_preload_integrity, has_content_hash, human_size, split_inline_scripts};
+    use super::{
+        drop_fetch_preload_integrity, has_content_hash, human_size, split_inline_scripts, Options, Part, STEPS,
+    };
+
+    fn steps_of(options: &Options) -> Vec<&'static str> {
+        STEPS
+            .iter()
+            .filter(|step| step.part.runs_in(options))
+            .map(|step| step.name)
+            .collect()
+    }
+
+    #[test]
+    fn the_preview_has_no_worker_and_rebuilds_only_what_the_sources_decide() {
+        let release = Options::new("/tmp/dist".into());
+        let preview = Options {
+            watch: true,
+            ..Options::new("/tmp/preview".into())
+        };
+        let (release, preview) = (steps_of(&release), steps_of(&preview));
+        for step in ["write the service worker", "write the single-file build"] {
+            assert!(release.contains(&step) && !preview.contains(&step), "{step}");
+        }
+        let script = "load the live preview's script in every page";
+        assert!(preview.contains(&script) && !release.contains(&script));
+        let sources: Vec<&str> = STEPS
+            .iter()
+            .filter(|step| step.part == Part::Sources)
+            .map(|step| step.name)
+            .collect();
+        assert_eq!(
+            sources,
+            [
+                "write the issues' data files",
+                "pre-render every issue's page",
+                "write the feed"
+            ]
+        );
+    }
 
     #[track_caller]
     fn check(name: &str, expected: bool) {

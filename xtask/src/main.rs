@@ -6,7 +6,7 @@
 //! every check CI runs, in CI's order, [`check_bulletin`] reports on one source file,
 //! [`import`] drafts a source file from a printed issue's text (and [`compare`] measures the
 //! draft against a checked one), [`fuzz`] fuzzes the core and [`scaling`] checks that
-//! parsing scales.
+//! parsing scales; [`watch`] is `serve --watch`'s live preview.
 //! This file only reads the command line and hands over.
 
 mod archive;
@@ -32,6 +32,7 @@ mod stylesheet;
 mod target;
 mod test;
 mod tools;
+mod watch;
 
 use std::env;
 use std::path::{Path, PathBuf};
@@ -51,10 +52,13 @@ tasks:
       the newest), --site-url makes the feed's links absolute; --urgent makes a service worker
       that takes over at once and reloads open pages (README.md says when), --retire-worker
       writes the kill switch instead of a worker
-  serve [--port N] [--no-build] [--dir <dir>] [--base /sub/] [--csp [--frame-ancestors <sources>]]
+  serve [--port N] [--no-build] [--dir <dir>] [--bulletins <dir>] [--base /sub/] [--csp [--frame-ancestors <sources>]]
+        [--watch]
       build, then serve the build on http://127.0.0.1:N (default 8080; 0 picks a free port);
       --csp sends the policy to deploy with (README.md), with frame-ancestors <sources>
-      (default 'self'; e.g. 'none', https://host.example, *)
+      (default 'self'; e.g. 'none', https://host.example, *); --watch is the live preview:
+      it builds into target/preview/ (or <dir>), and every save of a source in bulletins/ (or
+      <dir>) rebuilds the pages and reloads the open ones, or shows the source's errors in them
   test [--skip-e2e] [--only <step>]
       fmt, clippy (host and wasm32), native tests, parser scaling, browser tests, release build,
       end-to-end tests
@@ -129,7 +133,14 @@ fn run(task: &str, mut args: Args) -> Result<()> {
                 None => 8080,
             };
             let build = !args.flag("--no-build");
-            let dir = args.path("--dir")?.unwrap_or_else(|| root.join("dist"));
+            let watch = args.flag("--watch");
+            let bulletins = args.path("--bulletins")?;
+            let dir = match args.path("--dir")? {
+                Some(dir) => dir,
+                // A preview is no release: it never takes dist/'s place.
+                None if watch => target::dir(&root)?.join("preview"),
+                None => root.join("dist"),
+            };
             let base = serve::normalize_base(&args.value("--base")?.unwrap_or_else(|| "/".into()))?;
             let csp = args.flag("--csp");
             let frame_ancestors = args.value("--frame-ancestors")?;
@@ -141,9 +152,27 @@ fn run(task: &str, mut args: Args) -> Result<()> {
                 (false, Some(_)) => return Err(Error::new("--frame-ancestors goes with --csp")),
             };
             args.finish()?;
+            if watch && !build {
+                return Err(Error::new("--watch builds the preview itself; leave out --no-build"));
+            }
+            if bulletins.is_some() && !build {
+                return Err(Error::new("--bulletins names what to build; leave out --no-build"));
+            }
+            let options = dist::Options {
+                bulletins,
+                watch,
+                ..dist::Options::new(dir.clone())
+            };
             if build {
                 tools::ensure(&root, tools::Browser::NotNeeded)?;
-                dist::run(&root, &dist::Options::new(dir.clone()))?;
+                if watch {
+                    watch::first_build(&root, &options)?;
+                } else {
+                    dist::run(&root, &options)?;
+                }
+            }
+            if watch {
+                watch::start(root, options)?;
             }
             serve::run(&serve::Options { port, dir, base, csp })
         }

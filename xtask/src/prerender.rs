@@ -12,11 +12,13 @@
 //! (`target/plain/` by default): the plain static page that `cargo xtask bench` compares the
 //! app against.
 
+use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
+use std::sync::{Mutex, OnceLock, PoisonError};
 
-use bulletin::site::{Site, META_PREFIX};
+use bulletin::site::{meta, Site, META_PREFIX};
 
 use crate::cmd;
 use crate::error::{Error, Result};
@@ -48,22 +50,41 @@ pub struct Page {
 /// Renders every page from `template` (trunk's index.html) into `out`, and the plain page of
 /// the first one into [`plain_dir`].
 pub fn run(root: &Path, out: &Path, template: &str, pages: &[Page]) -> Result<()> {
+    let rendered = write(root, out, template, pages, Reuse::No)?;
+    match rendered.first() {
+        Some(first) => write_plain(root, out, first),
+        None => Ok(()),
+    }
+}
+
+/// Renders every page from `template` into `out` for the live preview, where a save changes
+/// one issue of many: the binary renders only the bodies it did not render for the same
+/// [`body_key`] in this run's last call, and every page gets its head anew (and no plain page).
+pub fn write_pages_again(root: &Path, out: &Path, template: &str, pages: &[Page]) -> Result<Vec<String>> {
+    write(root, out, template, pages, Reuse::Bodies)
+}
+
+/// Whether a render takes bodies from the last one.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Reuse {
+    No,
+    Bodies,
+}
+
+fn write(root: &Path, out: &Path, template: &str, pages: &[Page], reuse: Reuse) -> Result<Vec<String>> {
     let work = target::dir(root)?.join("prerender");
-    let rendered = render(root, &work, template, pages)?;
-    for (index, (page, html)) in pages.iter().zip(&rendered).enumerate() {
+    let rendered = render(root, &work, template, pages, reuse)?;
+    for (page, html) in pages.iter().zip(&rendered) {
         let path = out.join(&page.file);
         fs::write(&path, html).map_err(|error| Error::io("cannot write", &path, error))?;
-        if index == 0 {
-            write_plain(root, out, html)?;
-        }
     }
-    Ok(())
+    Ok(rendered)
 }
 
 /// Renders one page from `template` into `dir` (the single file's page, before inlining).
 pub fn render_to(root: &Path, dir: &Path, template: &str, page: &Page) -> Result<()> {
     let work = target::dir(root)?.join("prerender-one");
-    let rendered = render(root, &work, template, std::slice::from_ref(page))?;
+    let rendered = render(root, &work, template, std::slice::from_ref(page), Reuse::No)?;
     let path = dir.join(&page.file);
     let html = rendered
         .first()
@@ -73,18 +94,21 @@ pub fn render_to(root: &Path, dir: &Path, template: &str, page: &Page) -> Result
 
 /// The pages, whole: the binary renders each body (working in `work`), then each goes into
 /// the template with its head.
-fn render(root: &Path, work: &Path, template: &str, pages: &[Page]) -> Result<Vec<String>> {
-    cmd::run(&mut cmd::command(
-        root,
-        "cargo",
-        &["build", "--quiet", "--bin", "prerender", "--features", "ssr"],
-    ))?;
+fn render(root: &Path, work: &Path, template: &str, pages: &[Page], reuse: Reuse) -> Result<Vec<String>> {
+    build_once(root)?;
     if work.exists() {
         fs::remove_dir_all(work).map_err(|error| Error::io("cannot empty", work, error))?;
     }
     fs::create_dir_all(work).map_err(|error| Error::io("cannot create", work, error))?;
+    let mut bodies: Vec<Option<String>> = match reuse {
+        Reuse::Bodies => {
+            let known = BODIES.lock().unwrap_or_else(PoisonError::into_inner);
+            pages.iter().map(|page| known.get(&body_key(page)).cloned()).collect()
+        }
+        Reuse::No => vec![None; pages.len()],
+    };
     let mut jobs = String::new();
-    for (index, page) in pages.iter().enumerate() {
+    for (index, page) in pages.iter().enumerate().filter(|(index, _)| bodies[*index].is_none()) {
         jobs.push_str(&format!("out {}\n", work.join(format!("{index}.html")).display()));
         jobs.push_str(&format!("data {}\n", page.data.display()));
         for (name, value) in page.site.to_pairs() {
@@ -92,19 +116,45 @@ fn render(root: &Path, work: &Path, template: &str, pages: &[Page]) -> Result<Ve
         }
         jobs.push('\n');
     }
-    let jobs_path = work.join("pages.txt");
-    fs::write(&jobs_path, jobs).map_err(|error| Error::io("cannot write", &jobs_path, error))?;
-    let mut command = Command::new(prerender_binary(root)?);
-    command.current_dir(root).arg("--pages").arg(&jobs_path);
-    capture(&mut command)?;
-    let mut rendered = Vec::with_capacity(pages.len());
-    for (index, page) in pages.iter().enumerate() {
+    if !jobs.is_empty() {
+        let jobs_path = work.join("pages.txt");
+        fs::write(&jobs_path, jobs).map_err(|error| Error::io("cannot write", &jobs_path, error))?;
+        let mut command = Command::new(prerender_binary(root)?);
+        command.current_dir(root).arg("--pages").arg(&jobs_path);
+        capture(&mut command)?;
+    }
+    for (index, body) in bodies.iter_mut().enumerate().filter(|(_, body)| body.is_none()) {
         let body_path = work.join(format!("{index}.html"));
-        let body = fs::read_to_string(&body_path).map_err(|error| Error::io("cannot read", &body_path, error))?;
-        let html = inject(template, body.trim(), &page.title)?;
+        let read = fs::read_to_string(&body_path).map_err(|error| Error::io("cannot read", &body_path, error))?;
+        *body = Some(read.trim().to_string());
+    }
+    let bodies: Vec<String> = bodies.into_iter().map(Option::unwrap_or_default).collect();
+    if reuse == Reuse::Bodies {
+        let mut known = BODIES.lock().unwrap_or_else(PoisonError::into_inner);
+        known.clear();
+        known.extend(pages.iter().map(body_key).zip(bodies.iter().cloned()));
+    }
+    let mut rendered = Vec::with_capacity(pages.len());
+    for (page, body) in pages.iter().zip(&bodies) {
+        let html = inject(template, body, &page.title)?;
         rendered.push(with_head(&html, &head(page))?);
     }
     Ok(rendered)
+}
+
+/// The bodies the binary rendered in this run's last [`write_pages_again`], by [`body_key`].
+static BODIES: Mutex<BTreeMap<String, String>> = Mutex::new(BTreeMap::new());
+
+/// What decides a page's body: its meta tags, among them its issue's data file (named by its
+/// bytes), but for the names of the catalog and the search bundle. The app only fetches those
+/// (the bodies of a year's archive rendered with other names were the same, byte for byte),
+/// and an edit of any issue renames both, which would otherwise render every page again.
+fn body_key(page: &Page) -> String {
+    let pairs = page.site.to_pairs();
+    let kept = pairs
+        .iter()
+        .filter(|(name, _)| *name != meta::CATALOG && *name != meta::SEARCH);
+    kept.map(|(name, value)| format!("{name} {value}\n")).collect()
 }
 
 /// What goes at the top of a page's head: the site's meta tags (before `boot.js`, which reads
@@ -153,6 +203,24 @@ pub(crate) fn with_head(page: &str, head: &str) -> Result<String> {
     };
     let at = at + marker.len();
     Ok(format!("{}{head}{}", &page[..at], &page[at..]))
+}
+
+/// Builds the prerender binary, once a run: the live preview renders again on every save,
+/// and the viewer's code does not change under it (cargo's own check of that costs about a
+/// second on this project's machine).
+fn build_once(root: &Path) -> Result<()> {
+    static BUILT: OnceLock<std::result::Result<(), String>> = OnceLock::new();
+    BUILT
+        .get_or_init(|| {
+            cmd::run(&mut cmd::command(
+                root,
+                "cargo",
+                &["build", "--quiet", "--bin", "prerender", "--features", "ssr"],
+            ))
+            .map_err(|error| error.to_string())
+        })
+        .clone()
+        .map_err(Error::new)
 }
 
 /// The prerender binary `cargo build` made, in cargo's target folder wherever that is.
@@ -307,6 +375,40 @@ mod tests {
         );
         assert!(page.contains("<title>주간동향 · 2023. 6. 30</title>"));
         assert!(!page.contains("noscript"));
+    }
+
+    fn page(data: &str, catalog: &str) -> Page {
+        let date = bulletin::model::Date::from_iso("2023-07-07").unwrap_or_else(|| panic!("a date"));
+        Page {
+            file: "2023-07-07.html".to_string(),
+            site: Site {
+                kind: bulletin::site::PageKind::Issue,
+                issue: date,
+                issue_data: data.to_string(),
+                issue_inline: None,
+                newest: date,
+                older: None,
+                newer: None,
+                catalog: Some(catalog.to_string()),
+                search: Some(format!("{catalog}-search")),
+                count: 2,
+            },
+            data: PathBuf::from("/elsewhere").join(data),
+            title: "t".to_string(),
+            description: "d".to_string(),
+            legacy: None,
+        }
+    }
+
+    #[test]
+    fn a_body_is_known_by_its_issue_and_meta_but_not_the_archive_files_names() {
+        let key = body_key(&page("data/2023-07-07-aa.issue", "data/catalog-1.bin"));
+        assert_eq!(key, body_key(&page("data/2023-07-07-aa.issue", "data/catalog-2.bin")));
+        assert_ne!(key, body_key(&page("data/2023-07-07-bb.issue", "data/catalog-1.bin")));
+        assert!(
+            key.contains("data/2023-07-07-aa.issue") && key.contains("count 2"),
+            "{key}"
+        );
     }
 
     #[test]
