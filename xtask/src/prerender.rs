@@ -146,7 +146,7 @@ fn render(root: &Path, work: &Path, template: &str, pages: &[Page], reuse: Reuse
 static BODIES: Mutex<BTreeMap<String, String>> = Mutex::new(BTreeMap::new());
 
 /// What decides a page's body: its meta tags, among them its issue's data file (named by its
-/// bytes), but for the names of the catalog and the search bundle. The app only fetches those
+/// bytes), but for the names of the catalog and the search bundles. The app only fetches those
 /// (the bodies of a year's archive rendered with other names were the same, byte for byte),
 /// and an edit of any issue renames both, which would otherwise render every page again.
 fn body_key(page: &Page) -> String {
@@ -390,7 +390,7 @@ mod tests {
                 older: None,
                 newer: None,
                 catalog: Some(catalog.to_string()),
-                search: Some(format!("{catalog}-search")),
+                search: vec![format!("{catalog}-search")],
                 count: 2,
             },
             data: PathBuf::from("/elsewhere").join(data),
