@@ -18,6 +18,11 @@ use crate::ptr::Ptr;
 /// How many results are listed at most (also what `cargo xtask bench` asks of its archive).
 pub const LIMIT: usize = 200;
 
+/// How many results are written at first, and how many more each "show more" adds, up to
+/// [`LIMIT`]: about two screenfuls. Writing and laying out all 200 on every keystroke is what
+/// made a keystroke over 500 issues slow (`cargo xtask bench --archive-only`).
+pub const STEP: usize = 30;
+
 /// A chosen result: where it opens and the element to scroll to.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Choice {
@@ -95,13 +100,23 @@ struct ListedHit {
 pub fn SearchPanel(props: &SearchPanelProps) -> Html {
     let index = props.index.clone();
     let lang = props.lang;
+    // How many results the reader asked for, for this query; a new query starts from STEP.
+    let more_for = use_state(|| None::<(AttrValue, usize)>);
+    let shown = match &*more_for {
+        Some((query, shown)) if *query == props.query => *shown,
+        _ => STEP,
+    };
     let listing = {
         let index = index.clone();
         let page = props.page;
         use_memo(
-            (props.query.clone(), lang, index.clone(), page),
-            move |(query, lang, _, page)| listing(&index, query, *lang, *page),
+            (props.query.clone(), lang, index.clone(), page, shown),
+            move |(query, lang, _, page, shown)| listing(&index, query, *lang, *page, *shown),
         )
+    };
+    let on_more = {
+        let query = props.query.clone();
+        Callback::from(move |_: MouseEvent| more_for.set(Some((query.clone(), (shown + STEP).min(LIMIT)))))
     };
     let t = lang.t();
     let (total, n_issues, issues) = &*listing;
@@ -135,7 +150,7 @@ pub fn SearchPanel(props: &SearchPanelProps) -> Html {
                     <button type="button" class="button retry" onclick={props.on_retry.reform(|_: MouseEvent| ())}>{ t.retry }</button>
                 </p>
             }
-            if *total > LIMIT {
+            if *total > LIMIT && shown >= LIMIT {
                 <p class="notice">{ lang.showing_first(LIMIT) }</p>
             }
             { for issues.iter().map(|issue| html! {
@@ -172,13 +187,16 @@ pub fn SearchPanel(props: &SearchPanelProps) -> Html {
                     }) }
                 </section>
             }) }
+            if *total > shown && shown < LIMIT {
+                <p class="list-more"><button type="button" class="button more" onclick={on_more}>{ t.show_more }</button></p>
+            }
         </section>
     }
 }
 
-fn listing(data: &SearchData, query: &str, lang: Lang, page: Page) -> (usize, usize, Vec<ListedIssue>) {
+fn listing(data: &SearchData, query: &str, lang: Lang, page: Page, shown: usize) -> (usize, usize, Vec<ListedIssue>) {
     let t = lang.t();
-    let results = archive::search(&data.issues, query, LIMIT);
+    let results = archive::search(&data.issues, query, shown.min(LIMIT));
     let mut issues = Vec::new();
     for found in &results.issues {
         let Some(index) = data.issues.get(found.issue).map(|issue| &issue.index) else {
