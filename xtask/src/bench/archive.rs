@@ -262,7 +262,11 @@ pub fn dates(n: usize) -> Vec<Date> {
 }
 
 fn add_days(date: Date, days: u8) -> Date {
-    let Date { mut year, mut month, day } = date;
+    let Date {
+        mut year,
+        mut month,
+        day,
+    } = date;
     let leap = |year: u16| (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
     let length = |year: u16, month: u8| match month {
         4 | 6 | 9 | 11 => 30,
@@ -402,7 +406,11 @@ fn write_results(root: &Path, run: &Run, results: &json::Json) -> Result<String>
 fn table(run: &Run, records: &Records) -> String {
     let mut out = String::new();
     let chromium = records.info(metric::INFO_CHROMIUM, &[]).unwrap_or("unknown");
-    let _ = writeln!(out, "== cargo xtask bench --archive-only · {} · runs {}", run.date, run.runs);
+    let _ = writeln!(
+        out,
+        "== cargo xtask bench --archive-only · {} · runs {}",
+        run.date, run.runs
+    );
     let _ = writeln!(
         out,
         "machine: {} cores (nproc) · {} · Chromium {chromium} · {}",
@@ -412,7 +420,10 @@ fn table(run: &Run, records: &Records) -> String {
         out,
         "times are medians in ms (min–max); sizes in KB = 1,000 bytes, MB = 1,000,000; see docs/benchmark.md"
     );
-    let _ = writeln!(out, "\n-- the archive: synthetic issues built by `cargo xtask dist --bulletins`");
+    let _ = writeln!(
+        out,
+        "\n-- the archive: synthetic issues built by `cargo xtask dist --bulletins`"
+    );
     for n in budget::archive_sizes(records) {
         let issues = n.to_string();
         let issues = issues.as_str();
@@ -435,9 +446,8 @@ fn table(run: &Run, records: &Records) -> String {
         let build = median(metric::ARCHIVE_BUILD, &[]).map_or("not measured".to_string(), |summary| {
             format!("{:.1} s", summary.median / 1000.0)
         });
-        let dist = median(metric::ARCHIVE_DIST_BYTES, &[]).map_or("not measured".to_string(), |summary| {
-            mb(summary.median as u64)
-        });
+        let dist = median(metric::ARCHIVE_DIST_BYTES, &[])
+            .map_or("not measured".to_string(), |summary| mb(summary.median as u64));
         let _ = writeln!(out, "    build (cargo xtask dist)       {build}; dist/ {dist}");
         let files = records.files_of(&folder(n), Origin::Page);
         if !files.is_empty() {
@@ -514,8 +524,22 @@ fn mb(bytes: u64) -> String {
 // ---- the synthetic issues -----------------------------------------------------------------
 
 const PLACES: [&str; 16] = [
-    "베이징", "상하이", "광둥", "장쑤", "저장", "산둥", "후베이", "쓰촨", "안후이", "푸젠", "선전", "쑤저우",
-    "항저우", "우한", "청두", "허페이",
+    "베이징",
+    "상하이",
+    "광둥",
+    "장쑤",
+    "저장",
+    "산둥",
+    "후베이",
+    "쓰촨",
+    "안후이",
+    "푸젠",
+    "선전",
+    "쑤저우",
+    "항저우",
+    "우한",
+    "청두",
+    "허페이",
 ];
 
 const BODIES: [&str; 12] = [
@@ -570,7 +594,16 @@ const ARTICLES: usize = 8;
 const POLICY_ARTICLES: usize = 6;
 
 /// Each article's category, in order, so each part's contents group them as printed.
-const CATEGORIES: [&str; ARTICLES] = ["기술전략", "기술전략", "지역", "지역", "혁신체계", "통계", "ICT", "바이오"];
+const CATEGORIES: [&str; ARTICLES] = [
+    "기술전략",
+    "기술전략",
+    "지역",
+    "지역",
+    "혁신체계",
+    "통계",
+    "ICT",
+    "바이오",
+];
 
 const OUTLETS: [&str; 5] = ["과기일보", "인민일보", "신화망", "지무신문망", "중국과학보"];
 
@@ -641,14 +674,7 @@ pub fn issue(index: usize, date: Date) -> Result<Issue> {
         }
         let article = Article {
             id: id.clone(),
-            number: format!(
-                "{:02}",
-                if policy {
-                    number
-                } else {
-                    number - POLICY_ARTICLES
-                }
-            ),
+            number: format!("{:02}", if policy { number } else { number - POLICY_ARTICLES }),
             title: title.clone(),
             category: category.to_string(),
             lead: Some(Lead {
@@ -675,10 +701,7 @@ pub fn issue(index: usize, date: Date) -> Result<Issue> {
         } else {
             &mut contents_technology
         };
-        let entry = ContentsEntry {
-            title,
-            article: id,
-        };
+        let entry = ContentsEntry { title, article: id };
         match contents.last_mut() {
             Some(last) if last.name == category => last.entries.push(entry),
             _ => contents.push(ContentsCategory {
