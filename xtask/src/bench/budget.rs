@@ -25,8 +25,8 @@ pub mod limits {
     /// A keystroke in the search over the largest archive, to the results rendered, in
     /// milliseconds (strictly under).
     pub const ARCHIVE_KEYSTROKE_MS: f64 = 16.0;
-    /// Opening the archive or the tables view of the largest archive, to the list painted, in
-    /// milliseconds (strictly under).
+    /// Opening the archive or the tables view of the largest archive, from navigation to the
+    /// list rendered (in the DOM), in milliseconds (strictly under).
     pub const ARCHIVE_VIEW_MS: f64 = 50.0;
 }
 
@@ -251,10 +251,10 @@ pub fn archive(records: &Records) -> Vec<Budget> {
     ));
     for list in ["archive", "tables"] {
         let measured = records
-            .median(metric::ARCHIVE_VIEW_PAINTED, &[&large, list])
+            .median(metric::ARCHIVE_VIEW_RENDERED, &[&large, list])
             .map(|median| (ms(median), median < limits::ARCHIVE_VIEW_MS));
         budgets.push(Budget::checked(
-            format!("#/{list} of {large} issues, navigation to the list painted"),
+            format!("#/{list} of {large} issues, navigation to the list rendered"),
             format!("< {}", ms(limits::ARCHIVE_VIEW_MS)),
             measured,
         ));
@@ -323,8 +323,9 @@ mod tests {
              sample\tarchive/500/old-issue/fcp\t111\n\
              sample\tarchive/500/plain/fcp\t100\n\
              sample\tarchive/500/keystroke/rendered\t15.9\n\
-             sample\tarchive/500/view/archive/painted\t49.9\n\
-             sample\tarchive/500/view/tables/painted\t50\n",
+             sample\tarchive/500/view/archive/rendered\t49.9\n\
+             sample\tarchive/500/view/tables/rendered\t50\n\
+             sample\tarchive/500/view/tables/painted\t10\n",
         );
         assert_eq!(archive_sizes(&read), [1, 500]);
         let checked = archive(&read);
