@@ -286,6 +286,14 @@ impl Lang {
         }
     }
 
+    /// While every issue is still being counted: "검색 결과 30건 이상".
+    pub fn result_count_so_far(self, total: usize) -> String {
+        match self {
+            Lang::Ko => format!("검색 결과 {total}건 이상"),
+            Lang::En => format!("{total} or more results"),
+        }
+    }
+
     /// "3개 호에서" after the result count.
     pub fn in_issues(self, n_issues: usize) -> String {
         match self {

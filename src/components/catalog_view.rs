@@ -16,8 +16,17 @@ use crate::dom;
 use crate::i18n::Lang;
 use crate::library::{CatalogData, Load};
 
-/// How many entries a list shows at first, and how many more each "show more" adds.
-pub const STEP: usize = 40;
+/// How many entries a list shows at first, and how many more each "show more" adds: about a
+/// screenful. An issue of the archive's list is as tall as its articles and brief items (14
+/// lines for an issue like 2023-06-30's), a table of the tables list one line. Writing and
+/// laying out more than a screen at once is what made opening the archive of 500 issues slow
+/// (`cargo xtask bench --archive-only`: 40 issues took 206 ms to paint).
+pub fn step(kind: ListKind) -> usize {
+    match kind {
+        ListKind::Issues => 6,
+        ListKind::Tables => 30,
+    }
+}
 
 /// Which list.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -53,12 +62,13 @@ pub fn CatalogView(props: &CatalogViewProps) -> Html {
     let lang = props.lang;
     let t = lang.t();
     let kind = props.kind;
-    let shown = use_state(|| STEP);
-    {
-        // A new filter starts from a screenful again.
-        let shown = shown.clone();
-        use_effect_with(props.query.clone(), move |_| shown.set(STEP));
-    }
+    // How many entries the reader asked for, for this list and filter: a new filter, or the
+    // other list, starts from a screenful again, in the same render.
+    let more_for = use_state(|| None::<(ListKind, AttrValue, usize)>);
+    let shown = match &*more_for {
+        Some((for_kind, for_query, shown)) if *for_kind == kind && *for_query == props.query => *shown,
+        _ => step(kind),
+    };
     let data = match &props.catalog {
         Some(Load::Ready(data)) => Some(data.clone()),
         _ => None,
@@ -67,13 +77,16 @@ pub fn CatalogView(props: &CatalogViewProps) -> Html {
         let page = props.page;
         use_memo(
             (
+                kind,
                 props.query.clone(),
                 data.as_ref().map(|data| Rc::as_ptr(data) as usize),
-                *shown,
+                shown,
                 lang,
                 page,
             ),
-            move |(query, _, shown, lang, page)| data.map(|data| listing(&data, kind, query, *shown, *lang, *page)),
+            move |(kind, query, _, shown, lang, page)| {
+                data.map(|data| listing(&data, *kind, query, *shown, *lang, *page))
+            },
         )
     };
     let (id, title, placeholder) = match kind {
@@ -91,8 +104,8 @@ pub fn CatalogView(props: &CatalogViewProps) -> Html {
         })
     };
     let more = {
-        let shown = shown.clone();
-        Callback::from(move |_: MouseEvent| shown.set(*shown + STEP))
+        let query = props.query.clone();
+        Callback::from(move |_: MouseEvent| more_for.set(Some((kind, query.clone(), shown + step(kind)))))
     };
     let body = match (&props.catalog, &*listing) {
         (_, Some(listing)) => html! {
@@ -102,7 +115,7 @@ pub fn CatalogView(props: &CatalogViewProps) -> Html {
                     <p class="notice">{ t.no_matches }</p>
                 }
                 { raw_html(&listing.markup) }
-                if listing.matched > *shown {
+                if listing.matched > shown {
                     <p class="list-more"><button type="button" class="button" onclick={more}>{ t.show_more }</button></p>
                 }
             </>

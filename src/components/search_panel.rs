@@ -2,12 +2,16 @@
 //! each under its date), then under the article they belong to, with the matched text
 //! highlighted. Choosing one closes the panel and takes the reader there, into that issue.
 
+use std::cell::RefCell;
+use std::rc::Rc;
+
 use bulletin::address::{href, Page};
 use bulletin::anchor;
 use bulletin::model::Date;
 use bulletin::search::archive;
 use bulletin::search::{GroupKind, PassageKind};
 use bulletin::text::{snippet, Segment};
+use gloo::timers::callback::Timeout;
 use yew::prelude::*;
 
 use crate::dom;
@@ -17,6 +21,11 @@ use crate::ptr::Ptr;
 
 /// How many results are listed at most (also what `cargo xtask bench` asks of its archive).
 pub const LIMIT: usize = 200;
+
+/// How many results are written at first, and how many more each "show more" adds, up to
+/// [`LIMIT`]: about two screenfuls. Writing and laying out all 200 on every keystroke is what
+/// made a keystroke over 500 issues slow (`cargo xtask bench --archive-only`).
+pub const STEP: usize = 30;
 
 /// A chosen result: where it opens and the element to scroll to.
 #[derive(Clone, Debug, PartialEq)]
@@ -95,16 +104,69 @@ struct ListedHit {
 pub fn SearchPanel(props: &SearchPanelProps) -> Html {
     let index = props.index.clone();
     let lang = props.lang;
+    // How many results the reader asked for, for this query; a new query starts from STEP.
+    let more_for = use_state(|| None::<(AttrValue, usize)>);
+    let shown = match &*more_for {
+        Some((query, shown)) if *query == props.query => *shown,
+        _ => STEP,
+    };
     let listing = {
         let index = index.clone();
         let page = props.page;
         use_memo(
-            (props.query.clone(), lang, index.clone(), page),
-            move |(query, lang, _, page)| listing(&index, query, *lang, *page),
+            (props.query.clone(), lang, index.clone(), page, shown),
+            move |(query, lang, _, page, shown)| listing(&index, query, *lang, *page, *shown),
         )
     };
+    let on_more = {
+        let query = props.query.clone();
+        Callback::from(move |_: MouseEvent| more_for.set(Some((query.clone(), (shown + STEP).min(LIMIT)))))
+    };
     let t = lang.t();
-    let (total, n_issues, issues) = &*listing;
+    let (listed_total, listed_issues, issues, complete) = &*listing;
+    let complete = *complete;
+    // Over a large archive the first results come from the newest issues alone; how many
+    // passages match in all is counted after they are painted (the next frame, then a task),
+    // so that a keystroke's cost does not grow with the archive. A newer keystroke cancels a
+    // count that has not run yet.
+    let counted = use_state(|| None::<(AttrValue, Ptr<SearchData>, usize, usize)>);
+    {
+        let counted = counted.clone();
+        use_effect_with(
+            (props.query.clone(), index.clone(), complete),
+            move |(query, index, complete)| {
+                let known =
+                    matches!(&*counted, Some((for_query, for_index, _, _)) if for_query == query && for_index == index);
+                let pending: Rc<RefCell<Option<Timeout>>> = Rc::default();
+                let frame = (!*complete && !known).then(|| {
+                    let (query, index, pending) = (query.clone(), index.clone(), pending.clone());
+                    gloo::render::request_animation_frame(move |_| {
+                        let timeout = Timeout::new(0, move || {
+                            let (total, n_issues) = archive::count(&index.issues, &query);
+                            counted.set(Some((query, index, total, n_issues)));
+                        });
+                        *pending.borrow_mut() = Some(timeout);
+                    })
+                });
+                move || {
+                    drop(frame);
+                    drop(pending.borrow_mut().take());
+                }
+            },
+        );
+    }
+    let (total, n_issues) = match &*counted {
+        _ if complete => (Some(*listed_total), *listed_issues),
+        Some((query, for_index, total, n_issues)) if *query == props.query && *for_index == index => {
+            (Some(*total), *n_issues)
+        }
+        _ => (None, *listed_issues),
+    };
+    let count = match total {
+        Some(total) => result_count(lang, total, n_issues, index.issues.len()),
+        None => lang.result_count_so_far(*listed_total),
+    };
+    let more = total.is_none_or(|total| total > shown) && shown < LIMIT;
     let on_close = {
         let on_close = props.on_close.clone();
         Callback::from(move |_: MouseEvent| on_close.emit(()))
@@ -123,7 +185,7 @@ pub fn SearchPanel(props: &SearchPanelProps) -> Html {
     html! {
         <section class="search-panel" id={anchor::SEARCH_RESULTS} aria-label={t.search} onkeydown={on_key}>
             <header class="search-header">
-                <p class="result-count" role="status">{ result_count(lang, *total, *n_issues, index.issues.len()) }</p>
+                <p class="result-count" role="status">{ count }</p>
                 <button type="button" class="close" onclick={on_close}>{ t.close }</button>
             </header>
             if let Some((done, all)) = props.indexing {
@@ -135,7 +197,7 @@ pub fn SearchPanel(props: &SearchPanelProps) -> Html {
                     <button type="button" class="button retry" onclick={props.on_retry.reform(|_: MouseEvent| ())}>{ t.retry }</button>
                 </p>
             }
-            if *total > LIMIT {
+            if total.is_some_and(|total| total > LIMIT) && shown >= LIMIT {
                 <p class="notice">{ lang.showing_first(LIMIT) }</p>
             }
             { for issues.iter().map(|issue| html! {
@@ -172,13 +234,24 @@ pub fn SearchPanel(props: &SearchPanelProps) -> Html {
                     }) }
                 </section>
             }) }
+            if more {
+                <p class="list-more"><button type="button" class="button more" onclick={on_more}>{ t.show_more }</button></p>
+            }
         </section>
     }
 }
 
-fn listing(data: &SearchData, query: &str, lang: Lang, page: Page) -> (usize, usize, Vec<ListedIssue>) {
+/// The first `shown` results, with how many passages and issues match among the issues
+/// searched for them, and whether that was every issue.
+fn listing(
+    data: &SearchData,
+    query: &str,
+    lang: Lang,
+    page: Page,
+    shown: usize,
+) -> (usize, usize, Vec<ListedIssue>, bool) {
     let t = lang.t();
-    let results = archive::search(&data.issues, query, LIMIT);
+    let (results, complete) = archive::first(&data.issues, query, shown.min(LIMIT));
     let mut issues = Vec::new();
     for found in &results.issues {
         let Some(index) = data.issues.get(found.issue).map(|issue| &issue.index) else {
@@ -242,5 +315,5 @@ fn listing(data: &SearchData, query: &str, lang: Lang, page: Page) -> (usize, us
             groups: groups.into_iter().map(|(_, group)| group).collect(),
         });
     }
-    (results.total, results.n_issues, issues)
+    (results.total, results.n_issues, issues, complete)
 }

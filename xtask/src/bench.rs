@@ -11,6 +11,7 @@
 //! `bench-results/`. The task fails when a budget does, after printing everything.
 //! docs/benchmark.md says what each number means.
 
+mod archive;
 mod budget;
 mod json;
 mod metric;
@@ -44,6 +45,9 @@ pub struct Options {
     pub skip_build: bool,
     /// Measure one section only.
     pub only: Option<Section>,
+    /// Measure the archive section only (`--archive-only`): synthetic archives of 1, 50 and
+    /// 500 issues (`bench/archive.rs`).
+    pub archive_only: bool,
 }
 
 /// A part of the bench, as `--only` names it.
@@ -182,8 +186,29 @@ fn bench_dir(root: &Path) -> Result<PathBuf> {
     Ok(target::dir(root)?.join("bench"))
 }
 
-/// Builds, measures, prints the table, writes the JSON; fails when a budget is broken.
+/// Builds, measures, prints the table, writes the JSON; fails when a budget is broken. The
+/// archive section runs after the others unless `--only` names one, or alone with
+/// `--archive-only`.
 pub fn run(root: &Path, options: &Options) -> Result<()> {
+    let archive_options = archive::Options {
+        runs: options.runs,
+        skip_build: options.skip_build,
+    };
+    if options.archive_only {
+        return archive::run(root, &archive_options);
+    }
+    let sections = run_sections(root, options);
+    if options.only.is_some() {
+        return sections;
+    }
+    let archive = archive::run(root, &archive_options);
+    match (sections, archive) {
+        (Err(sections), Err(archive)) => Err(Error::new(format!("{sections}; {archive}"))),
+        (sections, archive) => sections.and(archive),
+    }
+}
+
+fn run_sections(root: &Path, options: &Options) -> Result<()> {
     if options.runs == 0 {
         return Err(Error::new("--runs wants at least 1"));
     }

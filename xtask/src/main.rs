@@ -62,9 +62,10 @@ tasks:
   test [--skip-e2e] [--only <step>]
       fmt, clippy (host and wasm32), native tests, parser scaling, browser tests, release build,
       end-to-end tests
-  bench [--runs N] [--skip-build] [--only <section>]
+  bench [--runs N] [--skip-build] [--only <section> | --archive-only]
       build, then measure size, start-up, sorting, charts, search and memory against the
-      budgets in headless Chromium (docs/benchmark.md); fails when a budget is broken
+      budgets in headless Chromium (docs/benchmark.md); fails when a budget is broken;
+      then the archive: synthetic archives of 1, 50 and 500 issues, built and measured
   check-bulletin <file>
       parse one bulletin source and report its errors, or what it holds
   import <text-file> [--out <file or folder/>] [--force] [--date YYYY-MM-DD] [--compare <checked.md> [--figures <json>]]
@@ -198,6 +199,7 @@ fn run(task: &str, mut args: Args) -> Result<()> {
                     .value("--only")?
                     .map(|name| bench::Section::parse(&name))
                     .transpose()?,
+                archive_only: args.flag("--archive-only"),
             };
             args.finish()?;
             bench::run(&root, &options)

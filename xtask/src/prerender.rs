@@ -304,7 +304,7 @@ fn write_plain(root: &Path, out: &Path, page: &str) -> Result<()> {
 }
 
 /// Removes `<script>…</script>` elements and `<link rel="modulepreload|preload|manifest">`.
-fn strip_scripts(page: &str) -> String {
+pub(crate) fn strip_scripts(page: &str) -> String {
     let mut out = String::with_capacity(page.len());
     let mut rest = page;
     while let Some((at, len)) = next_removable(rest) {

@@ -19,6 +19,15 @@ pub mod limits {
     pub const CHART_DRAW_MS: f64 = 8.0;
     /// One search over the archive, in milliseconds (strictly under).
     pub const ARCHIVE_SEARCH_MS: f64 = 16.0;
+    /// The largest archive's first load, gzip, against the 1-issue site's: at most this far
+    /// apart, as a fraction.
+    pub const ARCHIVE_FIRST_LOAD_SPREAD: f64 = 0.05;
+    /// A keystroke in the search over the largest archive, to the results rendered, in
+    /// milliseconds (strictly under).
+    pub const ARCHIVE_KEYSTROKE_MS: f64 = 16.0;
+    /// Opening the archive or the tables view of the largest archive, from navigation to the
+    /// list rendered (in the DOM), in milliseconds (strictly under).
+    pub const ARCHIVE_VIEW_MS: f64 = 50.0;
 }
 
 /// A budget's verdict.
@@ -168,6 +177,91 @@ pub fn budgets(records: &Records) -> Vec<Budget> {
     budgets
 }
 
+/// The archives measured (`archive-<n>` first-visit files or `archive/{issues}/…` samples),
+/// by how many issues they hold, smallest first.
+pub fn archive_sizes(records: &Records) -> Vec<usize> {
+    let mut sizes: Vec<usize> = records
+        .samples
+        .iter()
+        .filter_map(|(name, _)| name.strip_prefix("archive/")?.split('/').next()?.parse().ok())
+        .chain(
+            records
+                .files
+                .iter()
+                .filter_map(|file| file.page.strip_prefix("archive-")?.parse().ok()),
+        )
+        .collect();
+    sizes.sort_unstable();
+    sizes.dedup();
+    sizes
+}
+
+/// The archive section's budgets: the first load flat from the smallest archive to the
+/// largest, and at the largest, the oldest issue's first paint, a search keystroke and the two
+/// list views.
+pub fn archive(records: &Records) -> Vec<Budget> {
+    let sizes = archive_sizes(records);
+    let (smallest, largest) = match (sizes.first(), sizes.last()) {
+        (Some(smallest), Some(largest)) => (*smallest, *largest),
+        _ => (1, 500),
+    };
+    let (small, large) = (smallest.to_string(), largest.to_string());
+    let mut budgets = Vec::new();
+    let first_load = |n: usize| {
+        let files = records.files_of(&format!("archive-{n}"), Origin::Page);
+        (!files.is_empty()).then(|| files.iter().map(|file| file.gzip).sum::<u64>())
+    };
+    let measured = match (first_load(smallest), first_load(largest)) {
+        (Some(one), Some(many)) if smallest < largest && one > 0 => {
+            let ratio = many as f64 / one as f64;
+            Some((
+                format!("{} vs {} = {ratio:.3} ×", kb(many), kb(one)),
+                (many as f64 - one as f64).abs() <= limits::ARCHIVE_FIRST_LOAD_SPREAD * one as f64,
+            ))
+        }
+        _ => None,
+    };
+    budgets.push(Budget::checked(
+        format!("first load, gzip, of {large} issues vs {small}"),
+        format!("within ±{:.0}%", limits::ARCHIVE_FIRST_LOAD_SPREAD * 100.0),
+        measured,
+    ));
+    let measured = match (
+        records.median(metric::ARCHIVE_OLD_FCP, &[&large]),
+        records.median(metric::ARCHIVE_PLAIN_FCP, &[&large]),
+    ) {
+        (Some(old), Some(plain)) if plain > 0.0 => Some((
+            format!("{} = {:.2} × {}", ms(old), old / plain, ms(plain)),
+            old <= limits::FCP_OVER_PLAIN_FCP * plain,
+        )),
+        _ => None,
+    };
+    budgets.push(Budget::checked(
+        format!("oldest of {large} issues: FCP vs the same page without scripts"),
+        format!("≤ {} × plain FCP", limits::FCP_OVER_PLAIN_FCP),
+        measured,
+    ));
+    let measured = records
+        .median(metric::ARCHIVE_KEYSTROKE_RENDERED, &[&large])
+        .map(|median| (ms(median), median < limits::ARCHIVE_KEYSTROKE_MS));
+    budgets.push(Budget::checked(
+        format!("search keystroke over {large} issues, to the results rendered"),
+        format!("< {}", ms(limits::ARCHIVE_KEYSTROKE_MS)),
+        measured,
+    ));
+    for list in ["archive", "tables"] {
+        let measured = records
+            .median(metric::ARCHIVE_VIEW_RENDERED, &[&large, list])
+            .map(|median| (ms(median), median < limits::ARCHIVE_VIEW_MS));
+        budgets.push(Budget::checked(
+            format!("#/{list} of {large} issues, navigation to the list rendered"),
+            format!("< {}", ms(limits::ARCHIVE_VIEW_MS)),
+            measured,
+        ));
+    }
+    budgets
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -218,5 +312,36 @@ mod tests {
         let checked = budgets(&Records::default());
         assert!(checked.iter().all(|budget| budget.verdict == Verdict::NotMeasured));
         assert_eq!(checked.len(), 6);
+    }
+
+    #[test]
+    fn the_archive_budgets_pass_and_fail_on_the_limits() {
+        let read = records(
+            "file\tarchive-1\tindex.html\thtml\tpage\t1\t100000\t1\n\
+             file\tarchive-500\tindex.html\thtml\tpage\t1\t105000\t1\n\
+             file\tarchive-500\tdata/search-1.bin\tdata\tservice-worker\t1\t9000000\t1\n\
+             sample\tarchive/500/old-issue/fcp\t111\n\
+             sample\tarchive/500/plain/fcp\t100\n\
+             sample\tarchive/500/keystroke/rendered\t15.9\n\
+             sample\tarchive/500/view/archive/rendered\t49.9\n\
+             sample\tarchive/500/view/tables/rendered\t50\n\
+             sample\tarchive/500/view/tables/painted\t10\n",
+        );
+        assert_eq!(archive_sizes(&read), [1, 500]);
+        let checked = archive(&read);
+        // 5% more is within; the worker's files do not count.
+        assert_eq!(verdict(&checked, "first load"), Verdict::Pass);
+        assert_eq!(verdict(&checked, "oldest"), Verdict::Fail);
+        assert_eq!(verdict(&checked, "keystroke"), Verdict::Pass);
+        assert_eq!(verdict(&checked, "#/archive"), Verdict::Pass);
+        assert_eq!(verdict(&checked, "#/tables"), Verdict::Fail);
+        let grown = records(
+            "file\tarchive-1\tindex.html\thtml\tpage\t1\t100000\t1\n\
+             file\tarchive-500\tindex.html\thtml\tpage\t1\t105100\t1\n",
+        );
+        assert_eq!(verdict(&archive(&grown), "first load"), Verdict::Fail);
+        assert!(archive(&Records::default())
+            .iter()
+            .all(|budget| budget.verdict == Verdict::NotMeasured));
     }
 }

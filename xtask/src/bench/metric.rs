@@ -110,6 +110,34 @@ names! {
     INFO_ARCHIVE_PASSAGES: Info "archive-passages",
     /// How many passages a whole query matches in the archive.
     INFO_ARCHIVE_MATCHES: Info "archive-matches/{query}",
+    /// Building a synthetic archive of `{issues}` issues with `cargo xtask dist`, wall time.
+    ARCHIVE_BUILD: Sample "archive/{issues}/build",
+    /// The bytes of that build's `dist/` folder.
+    ARCHIVE_DIST_BYTES: Sample "archive/{issues}/dist-bytes",
+    /// What its worker keeps by default, raw bytes: shell, newest, catalog or search.
+    ARCHIVE_OFFLINE: Sample "archive/{issues}/offline/{part}",
+    /// The same, gzip -9.
+    ARCHIVE_OFFLINE_GZIP: Sample "archive/{issues}/offline-gzip/{part}",
+    /// The newest issue's page (index.html): first contentful paint.
+    ARCHIVE_NEWEST_FCP: Sample "archive/{issues}/newest/fcp",
+    /// The oldest issue's page: first contentful paint.
+    ARCHIVE_OLD_FCP: Sample "archive/{issues}/old-issue/fcp",
+    /// The oldest issue's page: `html[data-ready]` set.
+    ARCHIVE_OLD_READY: Sample "archive/{issues}/old-issue/ready",
+    /// The oldest issue's page without scripts: first contentful paint.
+    ARCHIVE_PLAIN_FCP: Sample "archive/{issues}/plain/fcp",
+    /// A list view (`archive` or `tables`) opened the first time, catalog fetched, to painted.
+    ARCHIVE_VIEW_FIRST: Sample "archive/{issues}/view/{list}/first",
+    /// A list view opened again, from navigation to the list in the DOM.
+    ARCHIVE_VIEW_RENDERED: Sample "archive/{issues}/view/{list}/rendered",
+    /// A list view opened again, from navigation to the frame after the list, painted.
+    ARCHIVE_VIEW_PAINTED: Sample "archive/{issues}/view/{list}/painted",
+    /// Fetching and indexing the search bundle, from the first keystroke to every issue searched.
+    ARCHIVE_SEARCH_READY: Sample "archive/{issues}/search-ready",
+    /// A keystroke in the search box over every issue, to the results in the DOM.
+    ARCHIVE_KEYSTROKE_RENDERED: Sample "archive/{issues}/keystroke/rendered",
+    /// The same keystroke, to the frame after the results, painted.
+    ARCHIVE_KEYSTROKE_PAINTED: Sample "archive/{issues}/keystroke/painted",
 }
 
 impl Name {

@@ -66,6 +66,41 @@ pub fn search(issues: &[IssueIndex], query: &str, limit: usize) -> ArchiveResult
     results
 }
 
+/// The first `limit` passages matching `query`, newest issue first, without searching the
+/// issues after them: what a keystroke shows, at a cost that does not grow with the archive
+/// when the query matches in the newest issues. `total` and `n_issues` count the issues
+/// searched; the flag says whether that was every issue (then they are [`search`]'s).
+pub fn first(issues: &[IssueIndex], query: &str, limit: usize) -> (ArchiveResults, bool) {
+    let mut results = ArchiveResults::default();
+    let mut listed = 0;
+    for (position, issue) in issues.iter().enumerate() {
+        if listed >= limit {
+            return (results, false);
+        }
+        let found = issue.index.search(query, limit - listed);
+        if found.total == 0 {
+            continue;
+        }
+        results.total += found.total;
+        results.n_issues += 1;
+        listed += found.hits.len();
+        results.issues.push(IssueHits {
+            date: issue.date,
+            issue: position,
+            total: found.total,
+            hits: found.hits,
+        });
+    }
+    (results, true)
+}
+
+/// How many passages match `query` in every issue, and in how many issues: [`search`]'s
+/// `total` and `n_issues`, without listing any.
+pub fn count(issues: &[IssueIndex], query: &str) -> (usize, usize) {
+    let results = search(issues, query, 0);
+    (results.total, results.n_issues)
+}
+
 #[cfg(all(test, feature = "parse"))]
 mod tests {
     use super::*;
@@ -117,5 +152,24 @@ mod tests {
     #[test]
     fn nothing_found_is_empty() {
         assert_eq!(search(&archive(), "없는말없는말", 10), ArchiveResults::default());
+    }
+
+    #[test]
+    fn the_first_results_stop_at_the_limit_and_say_so() {
+        let issues = archive();
+        let one = issues[1].index.search("쑤저우", 1000).total;
+        let everything = search(&issues, "쑤저우", 1000);
+        // Enough in the newest issue: the older one is not searched.
+        let (results, complete) = first(&issues, "쑤저우", one);
+        assert!(!complete);
+        assert_eq!((results.total, results.n_issues), (one, 1));
+        assert_eq!(results.issues, everything.issues[..1]);
+        // One more: both are searched, and the answer is search's.
+        let (results, complete) = first(&issues, "쑤저우", one + 1);
+        assert!(complete);
+        assert_eq!(results, search(&issues, "쑤저우", one + 1));
+        assert_eq!(count(&issues, "쑤저우"), (2 * one, 2));
+        assert_eq!(count(&issues, "없는말없는말"), (0, 0));
+        assert_eq!(first(&issues, "없는말없는말", 10), (ArchiveResults::default(), true));
     }
 }
