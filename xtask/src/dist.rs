@@ -1,8 +1,10 @@
 //! `cargo xtask dist`: the release build of the viewer, as a list of steps.
 //!
-//! Trunk builds first (Rust to WebAssembly, wasm-bindgen, wasm-opt, hashed file names);
-//! the steps after it read and rewrite what trunk left in the output folder. Later steps
-//! (pre-rendering, a service worker, a single-file build) slot into [`STEPS`] after trunk.
+//! Trunk builds first (Rust to WebAssembly, wasm-bindgen, wasm-opt, hashed file names), its
+//! cargo on the pinned nightly when it is there ([`crate::wasm_build`]); the steps after it
+//! read and rewrite what trunk left in the output folder. Later steps (pre-rendering, a
+//! service worker, a single-file build) slot into [`STEPS`] after trunk, and the last one
+//! writes precompressed copies of every large file ([`crate::compress`]).
 //! The tools must already be in place ([`crate::tools::ensure`]).
 
 use std::fs;
@@ -11,6 +13,7 @@ use std::path::{Path, PathBuf};
 
 use crate::cmd;
 use crate::error::{Error, Result};
+use crate::wasm_build::Toolchain;
 
 /// What to build and where.
 pub struct Options {
@@ -26,6 +29,8 @@ struct Build<'a> {
     options: &'a Options,
     /// Everything trunk printed, for the checks that it ran as intended.
     trunk_log: String,
+    /// The toolchain that builds the WebAssembly.
+    toolchain: Toolchain,
 }
 
 /// One step of the build.
@@ -93,7 +98,9 @@ pub fn run(root: &Path, options: &Options) -> Result<()> {
         root,
         options,
         trunk_log: String::new(),
+        toolchain: crate::wasm_build::choose(root),
     };
+    println!("dist: the WebAssembly is built with {}", build.toolchain.name());
     for step in STEPS {
         println!("dist: {}", step.name);
         (step.run)(&mut build).map_err(|error| Error::new(format!("dist: {}: {error}", step.name)))?;
@@ -102,9 +109,11 @@ pub fn run(root: &Path, options: &Options) -> Result<()> {
 }
 
 /// Offline trunk (Trunk.toml) also builds with `cargo --offline`, so the crates Cargo.lock
-/// names must already be here; fetching them is instant when they are.
+/// names must already be here, and those of the standard library when the nightly rebuilds
+/// it; fetching them is instant when they are.
 fn cargo_fetch(build: &mut Build) -> Result<()> {
-    cmd::run(&mut cmd::command(build.root, "cargo", &["fetch", "--quiet"]))
+    cmd::run(&mut cmd::command(build.root, "cargo", &["fetch", "--quiet"]))?;
+    build.toolchain.fetch(build.root)
 }
 
 fn trunk_build(build: &mut Build) -> Result<()> {
@@ -130,6 +139,7 @@ fn trunk_build(build: &mut Build) -> Result<()> {
     if let Some(bulletin) = &build.options.bulletin {
         trunk.env("BULLETIN", bulletin);
     }
+    build.toolchain.apply(&mut trunk);
     if std::env::var_os("RUST_LIB_BACKTRACE").is_none() {
         // Trunk's errors already list their causes; a stack trace of trunk itself only
         // buries the compiler's message when RUST_BACKTRACE is set for other reasons.
@@ -182,7 +192,8 @@ fn prerender_page(build: &mut Build) -> Result<()> {
 /// The build's facts (the issue, the interface strings …) as JSON beside the build, from the
 /// prerender binary the step before built: see `crate::facts`.
 fn facts_file(build: &mut Build) -> Result<()> {
-    let path = crate::facts::write(build.root, &build.options.out)?;
+    let built = build.toolchain.facts(build.root)?;
+    let path = crate::facts::write(build.root, &build.options.out, &built)?;
     println!("dist: wrote {}", path.display());
     Ok(())
 }

@@ -17,6 +17,9 @@
 //!   bullets nest;
 //! - `strings`: the interface strings, `ko` and `en` (`src/i18n.rs`, printed by `--facts`);
 //! - `constants`: the chart palettes;
+//! - `build`: which toolchain built the WebAssembly and how a panic ends in it
+//!   (`crate::wasm_build::BuildFacts`): the end-to-end suite expects the error screen's detail
+//!   to match, and the bench reports it;
 //! - `bench`: the bench's sections and the only names its records may carry
 //!   (`bench/metric.rs`), the synthetic table's id and the search archive's size.
 //!
@@ -34,6 +37,7 @@ use bulletin::model::{Block, Bullet, Cell, ColumnKind, Issue, PartBody, Row, Tab
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
+use crate::wasm_build::BuildFacts;
 
 /// What the prerender binary's `--facts` prints.
 #[derive(Deserialize)]
@@ -50,6 +54,7 @@ struct Facts<'a> {
     derived: Derived,
     strings: &'a serde_json::Value,
     constants: Constants,
+    build: &'a BuildFacts,
     bench: crate::bench::Facts,
 }
 
@@ -172,7 +177,7 @@ impl From<Palette> for PaletteFacts {
 
 /// Writes the facts of the build in `out`, whose prerender binary `dist` built last, and
 /// returns the file's path.
-pub fn write(root: &Path, out: &Path) -> Result<PathBuf> {
+pub fn write(root: &Path, out: &Path, build: &BuildFacts) -> Result<PathBuf> {
     let path = path_for(root, out)?;
     let printed = crate::prerender::facts(root)?;
     let viewer: FromViewer = serde_json::from_str(&printed)
@@ -188,6 +193,7 @@ pub fn write(root: &Path, out: &Path) -> Result<PathBuf> {
                 dark: Palette::DARK.into(),
             },
         },
+        build,
         bench: crate::bench::facts(),
     };
     let text = serde_json::to_string_pretty(&facts)

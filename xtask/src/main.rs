@@ -26,6 +26,7 @@ mod stylesheet;
 mod target;
 mod test;
 mod tools;
+mod wasm_build;
 
 use std::env;
 use std::path::{Path, PathBuf};
