@@ -82,6 +82,10 @@ const STEPS: &[Step] = &[
         name: "check the output",
         run: check_output,
     },
+    Step {
+        name: "write gzip and brotli copies of the large files",
+        run: precompressed_copies,
+    },
 ];
 
 /// The file stem trunk gives the viewer's script and WebAssembly (the bin's name).
@@ -215,6 +219,20 @@ fn service_worker(build: &mut Build) -> Result<()> {
         crate::service_worker::FILE_NAME,
         written.version,
         written.n_files
+    );
+    Ok(())
+}
+
+/// `name.gz` and `name.br` beside each large compressible file, for hosts that serve them as
+/// they are; last, so that every file the steps wrote gets its copies and none is precached.
+fn precompressed_copies(build: &mut Build) -> Result<()> {
+    let written = crate::compress::precompress(&build.options.out)?;
+    println!(
+        "dist: {} files precompressed: {} to {} gzip, {} brotli",
+        written.files,
+        human_size(written.raw),
+        human_size(written.gzip),
+        human_size(written.brotli)
     );
     Ok(())
 }

@@ -11,6 +11,7 @@ mod args;
 mod bench;
 mod check_bulletin;
 mod cmd;
+mod compress;
 mod dist;
 mod error;
 mod facts;

@@ -44,7 +44,8 @@ pub fn run(out: &Path, skip: &dyn Fn(&str) -> bool) -> Result<Written> {
     }
     let mut files = Vec::new();
     list_files(out, "", &mut files)?;
-    files.retain(|name| name != FILE_NAME && !skip(name));
+    // Precompressed copies are the host's business; the browser asks for the files themselves.
+    files.retain(|name| name != FILE_NAME && !skip(name) && !name.ends_with(".gz") && !name.ends_with(".br"));
     files.sort();
     for name in files.iter().filter(|name| loaded_by_index(name)) {
         if !marked.contains(name.as_str()) {
