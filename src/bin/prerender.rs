@@ -4,8 +4,9 @@
 //!
 //! It renders exactly what the app's first render in the browser produces when it takes
 //! over a pre-rendered page (`AppProps::hydrating`): the issue from the top, with default
-//! settings. With `--title` it prints the page title instead, with `--date` the issue's ISO
-//! date, and with `--facts` the embedded issue and the interface strings of both languages as
+//! settings. With `--title` it prints the page title instead, with `--description` the page's
+//! description for search engines and link previews (`Issue::description`), with `--date` the
+//! issue's ISO date, and with `--facts` the embedded issue and the interface strings of both languages as
 //! JSON (`{"issue": …, "strings": {"ko": …, "en": …}}`), which the xtask turns into the facts
 //! file the JavaScript tests and the bench read: the build's other steps ask it rather than
 //! reading the source again.
@@ -20,6 +21,9 @@ use bulletin_viewer::i18n::{Lang, Strings};
 use bulletin_viewer::ptr::Ptr;
 use serde_json::{json, Value};
 
+/// The longest description written: what search results show of one on a wide screen.
+const DESCRIPTION_CHARS: usize = 160;
+
 fn main() -> ExitCode {
     let issue = match data::embedded_issue() {
         Ok(issue) => issue,
@@ -31,6 +35,10 @@ fn main() -> ExitCode {
     match std::env::args().nth(1).as_deref() {
         Some("--title") => {
             println!("{} · {}", issue.meta.series, issue.meta.date.printed());
+            return ExitCode::SUCCESS;
+        }
+        Some("--description") => {
+            println!("{}", issue.description(DESCRIPTION_CHARS));
             return ExitCode::SUCCESS;
         }
         Some("--date") => {

@@ -34,9 +34,11 @@ pub fn run(root: &Path, out: &Path, bulletin: Option<&Path>) -> Result<()> {
     let binary = prerender_binary(root)?;
     let body = capture(Command::new(&binary).current_dir(root))?;
     let title = capture(Command::new(&binary).arg("--title").current_dir(root))?;
+    let description = capture(Command::new(&binary).arg("--description").current_dir(root))?;
     let index_path = out.join("index.html");
     let index = fs::read_to_string(&index_path).map_err(|error| Error::io("cannot read", &index_path, error))?;
     let page = inject(&index, body.trim(), title.trim())?;
+    let page = describe(&page, description.trim());
     fs::write(&index_path, &page).map_err(|error| Error::io("cannot write", &index_path, error))?;
     write_plain(root, out, &page)
 }
@@ -102,6 +104,27 @@ fn inject(index: &str, body: &str, title: &str) -> Result<String> {
     page.push_str(body);
     page.push_str(&index[end + END_MARK.len()..]);
     Ok(replace_title(&page, title))
+}
+
+/// The page with `<meta name="description">` after its title (none for an empty description),
+/// from the issue's summary: what search engines and link previews show of the issue.
+fn describe(page: &str, description: &str) -> String {
+    let Some(after_title) = page.find("</title>").map(|at| at + "</title>".len()) else {
+        return page.to_string();
+    };
+    if description.is_empty() {
+        return page.to_string();
+    }
+    let escaped = description
+        .replace('&', "&amp;")
+        .replace('"', "&quot;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;");
+    format!(
+        "{}\n  <meta name=\"description\" content=\"{escaped}\">{}",
+        &page[..after_title],
+        &page[after_title..]
+    )
 }
 
 fn replace_title(page: &str, title: &str) -> String {
@@ -201,6 +224,16 @@ mod tests {
         );
         assert!(page.contains("<title>주간동향 · 2023. 6. 30</title>"));
         assert!(!page.contains("noscript"));
+    }
+
+    #[test]
+    fn the_description_follows_the_title_escaped() {
+        let page = describe(SHELL, "중국 \"R&D\" <예산> 확대");
+        assert!(
+            page.contains("<title>x</title>\n  <meta name=\"description\" content=\"중국 &quot;R&amp;D&quot; &lt;예산&gt; 확대\"><link"),
+            "{page}"
+        );
+        assert_eq!(describe(SHELL, ""), SHELL, "no summary, no description");
     }
 
     #[test]

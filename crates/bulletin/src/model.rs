@@ -541,6 +541,40 @@ impl Issue {
         self.figures().find(|figure| figure.id.as_str() == id)
     }
 
+    /// A description of the issue for search engines and link previews (`<meta name="description">`),
+    /// at most `max_chars` characters: the summary's points as plain text, one after another
+    /// with runs of white space as one space, cut at the last space that fits and ended with
+    /// `…` when they are longer. Without a summary, the titles of the articles and brief items
+    /// stand in, separated by ` · `; an issue with neither gives an empty string.
+    pub fn description(&self, max_chars: usize) -> String {
+        let points: Vec<String> = if self.summary.is_empty() {
+            let titles: Vec<&str> = self
+                .articles()
+                .map(|article| article.title.as_str())
+                .chain(self.briefs().map(|brief| brief.title.as_str()))
+                .collect();
+            vec![titles.join(" · ")]
+        } else {
+            self.summary.iter().map(|point| plain_text(point)).collect()
+        };
+        let whole = points
+            .iter()
+            .flat_map(|point| point.split_whitespace())
+            .collect::<Vec<&str>>()
+            .join(" ");
+        if whole.chars().count() <= max_chars {
+            return whole;
+        }
+        // Room for the ellipsis; the cut falls after the last whole word that fits.
+        let room = max_chars.saturating_sub(1);
+        let end = whole.char_indices().nth(room).map_or(whole.len(), |(at, _)| at);
+        let cut = match whole[..end].rfind(' ') {
+            Some(space) if space > 0 && !whole[end..].starts_with(' ') => &whole[..space],
+            _ => &whole[..end],
+        };
+        format!("{}…", cut.trim_end())
+    }
+
     /// The article that holds the table or figure with this id.
     pub fn article_holding(&self, block_id: &str) -> Option<&Article> {
         self.articles().find(|article| {
@@ -582,6 +616,54 @@ pub fn plain_text(text: &[Span]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn issue_with_summary(points: &[&str]) -> Issue {
+        Issue {
+            meta: Meta {
+                series: "중국 과학기술 정책 주간동향".into(),
+                series_en: None,
+                date: Date {
+                    year: 2023,
+                    month: 6,
+                    day: 30,
+                },
+                publisher: "한중과학기술협력센터".into(),
+                publisher_en: None,
+                notice: None,
+            },
+            contents: Vec::new(),
+            summary: points.iter().map(|point| vec![Span::Text((*point).into())]).collect(),
+            parts: Vec::new(),
+            colophon: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn a_short_summary_is_the_whole_description() {
+        let issue = issue_with_summary(&["중국  국무원은\n충전 인프라", "NSFC 예산"]);
+        assert_eq!(issue.description(160), "중국 국무원은 충전 인프라 NSFC 예산");
+    }
+
+    #[test]
+    fn a_long_summary_is_cut_after_a_whole_word_with_an_ellipsis() {
+        let issue = issue_with_summary(&["가나다 라마바 사아자 차카타"]);
+        // 11 characters leave room for 10 and the ellipsis: "가나다 라마바 사아" would split a word.
+        assert_eq!(issue.description(11), "가나다 라마바…");
+        assert_eq!(issue.description(15), "가나다 라마바 사아자 차카타");
+        assert_eq!(issue.description(14), "가나다 라마바 사아자…");
+        assert!(issue.description(11).chars().count() <= 11);
+    }
+
+    #[test]
+    fn a_single_long_word_is_cut_inside_it() {
+        let issue = issue_with_summary(&["가나다라마바사아자차카타파하"]);
+        assert_eq!(issue.description(5), "가나다라…");
+    }
+
+    #[test]
+    fn no_summary_gives_no_description_without_titles() {
+        assert_eq!(issue_with_summary(&[]).description(160), "");
+    }
 
     #[track_caller]
     fn check_url(input: &str, ok: bool) {
