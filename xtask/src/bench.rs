@@ -61,16 +61,20 @@ pub enum Section {
     Search,
     /// JS heap and WebAssembly memory after load.
     Memory,
+    /// Lighthouse's mobile profile on the app and the plain page, and the longest task of the
+    /// app's start-up on a phone's screen at 4× CPU slowdown.
+    Lighthouse,
 }
 
 impl Section {
-    const ALL: [Section; 6] = [
+    const ALL: [Section; 7] = [
         Section::Size,
         Section::Startup,
         Section::Sort,
         Section::Chart,
         Section::Search,
         Section::Memory,
+        Section::Lighthouse,
     ];
 
     /// The name `--only` takes, and tests/bench/bench.mjs.
@@ -82,6 +86,7 @@ impl Section {
             Section::Chart => "chart",
             Section::Search => "search",
             Section::Memory => "memory",
+            Section::Lighthouse => "lighthouse",
         }
     }
 
@@ -102,7 +107,7 @@ impl Section {
     /// The builds it measures.
     fn builds(self) -> &'static [Target] {
         match self {
-            Section::Size | Section::Startup | Section::Chart => &[Target::App],
+            Section::Size | Section::Startup | Section::Chart | Section::Lighthouse => &[Target::App],
             Section::Sort => &[Target::App, Target::Big],
             Section::Search => &[Target::App, Target::Hooks],
             Section::Memory => &[Target::App, Target::Big],
@@ -146,6 +151,9 @@ pub struct Run {
     pub runs: usize,
     /// The one section run, if `--only` was given.
     pub only: Option<String>,
+    /// Which toolchain built the app's WebAssembly, from its facts file
+    /// (`nightly-2026-10-29, rustc 1.101.0-nightly (…), panics abort at once`).
+    pub wasm_build: String,
 }
 
 /// How many issues the synthetic search archive holds.
@@ -275,6 +283,7 @@ pub fn run(root: &Path, options: &Options) -> Result<()> {
         commit: commit(root),
         runs: options.runs,
         only: options.only.map(|section| section.name().to_string()),
+        wasm_build: wasm_build(&facts_path),
     };
     let budgets = budget::budgets(&records);
     println!();
@@ -515,6 +524,23 @@ fn write_results(root: &Path, run: &Run, results: &json::Json) -> Result<String>
     Ok(name)
 }
 
+/// How the app's WebAssembly was built, in words, from the `build` part of its facts file.
+fn wasm_build(facts_path: &Path) -> String {
+    let build = fs::read_to_string(facts_path)
+        .ok()
+        .and_then(|text| serde_json::from_str::<serde_json::Value>(&text).ok())
+        .and_then(|facts| facts.get("build").cloned());
+    let field = |name: &str| {
+        build
+            .as_ref()
+            .and_then(|build| build.get(name))
+            .and_then(|value| value.as_str())
+            .unwrap_or("unknown")
+            .to_string()
+    };
+    format!("{}, {}, panics: {}", field("toolchain"), field("rustc"), field("panic"))
+}
+
 /// The CPU model, from the first `model name` line of /proc/cpuinfo.
 fn cpu_model() -> String {
     fs::read_to_string("/proc/cpuinfo")
@@ -603,7 +629,7 @@ mod tests {
         let error = Section::parse("sorting").err().map(|error| error.to_string());
         assert_eq!(
             error.as_deref(),
-            Some("--only sorting: no such section; the sections are size, startup, sort, chart, search, memory")
+            Some("--only sorting: no such section; the sections are size, startup, sort, chart, search, memory, lighthouse")
         );
     }
 }
