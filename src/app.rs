@@ -1,37 +1,47 @@
-//! The app shell: owns the route, the search query and the display settings, and lays out
-//! the page. Everything it shows is delegated to components, and what it does with the
-//! browser to named hooks, the app's own below [`App`] and the general ones in
-//! [`crate::hooks`].
+//! The app shell: owns the view (which issue, which route), the search query, the display
+//! settings and the archive's data fetched so far, and lays out the page. Everything it shows
+//! is delegated to components, and what it does with the browser to named hooks, the app's
+//! own below [`App`] and the general ones in [`crate::hooks`].
 //!
-//! The location hash is the source of truth for the route: links change it, `hashchange`
-//! and `popstate` bring it back here ([`use_hash_route`]). Typing a search and choosing a result use the history
-//! API directly (no `hashchange`), so the shell updates its own state at the same time.
+//! The location is the source of truth for the view: its path names the issue's page
+//! (`2023-06-30.html`, or the root for the newest issue) and its hash the route
+//! (`bulletin::address`). Links change the hash; a link to another issue's page is opened in
+//! place, with `history.pushState`, once that issue's data is fetched; `hashchange` and
+//! `popstate` bring every change back here ([`use_location`]). Typing a search and choosing a
+//! result use the history API directly, so the shell updates its own state at the same time.
 
 use std::cell::RefCell;
 use std::rc::Rc;
 
+use bulletin::address::{href, Address, IssueKey, Page};
 use bulletin::anchor;
-use bulletin::model::Issue;
-use bulletin::route::{Embed, ParsedRoute, Route, RouteProblem};
-use bulletin::search::SearchIndex;
+use bulletin::model::{Date, Issue};
+use bulletin::route::{Embed, Route, RouteProblem};
+use bulletin::site::{PageKind, Site};
 use yew::prelude::*;
 
+use crate::components::catalog_view::{CatalogView, ListKind};
 use crate::components::contents_panel::{contents_panel, ContentsPanelProps};
 use crate::components::embed_view::EmbedView;
 use crate::components::header::{header, HeaderProps};
+use crate::components::issue_nav::{issue_nav, IssueNavProps};
+use crate::components::issue_status::{failed, loading};
 use crate::components::issue_view::IssueView;
 use crate::components::not_found::not_found;
 use crate::components::search_panel::{Choice, SearchPanel};
 use crate::components::table_view::ViewRequest;
 use crate::components::update_notice::UpdateNotice;
 use crate::dom;
-use crate::hooks::{use_document_listener, use_hash_route, use_system_dark};
+use crate::hooks::{use_document_listener, use_location, use_system_dark};
+use crate::library::{Library, Load, Loader, SearchData};
 use crate::prefs::{apply_theme, Prefs, Theme};
 use crate::ptr::Ptr;
 
 /// What the browser told the app at start-up.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Startup {
+    /// The location's path.
+    pub path: String,
     /// The location hash.
     pub hash: String,
     /// The remembered settings.
@@ -43,21 +53,49 @@ pub struct Startup {
 /// Props of [`App`].
 #[derive(Properties, PartialEq)]
 pub struct AppProps {
-    /// The issue.
+    /// The site as the page describes it.
+    pub site: Ptr<Site>,
+    /// The page's own issue, already fetched and checked.
     pub issue: Ptr<Issue>,
     /// The start-up state.
     #[prop_or_default]
     pub startup: Startup,
     /// Whether the app takes over a pre-rendered page: it then renders exactly what the
-    /// server rendered (the issue from the top, default settings) and applies `startup`
-    /// right after, so hydration finds the DOM it expects.
+    /// server rendered (the page's issue from the top, default settings) and applies
+    /// `startup` right after, so hydration finds the DOM it expects.
     #[prop_or_default]
     pub hydrating: bool,
 }
 
-/// The route being shown, with a serial that changes on every navigation.
+/// The issue being shown and how this page is addressed, for the components that write an
+/// address to share (copy buttons, embed codes), which read it from the context.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Here {
+    /// The issue shown.
+    pub date: Option<Date>,
+    /// Whether the page is the single-file build, whose address is its own file.
+    pub single: bool,
+}
+
+impl Here {
+    /// The absolute address of `hash` (a route of the issue shown, with its `#`): that issue's
+    /// own page in the site's folder, so the address means this issue whatever is published
+    /// later; in the single file, the file itself.
+    pub fn address(&self, hash: &str) -> String {
+        match (self.date, self.single) {
+            (Some(date), false) => format!("{}{}{hash}", dom::folder_address(), Page::file_of(date)),
+            _ => format!("{}{hash}", dom::page_address()),
+        }
+    }
+}
+
+/// The view being shown, with a serial that changes on every navigation.
 #[derive(Clone, Debug, PartialEq)]
 struct Shown {
+    /// The issue shown, or for a view across issues the one to come back to.
+    date: Date,
+    /// The page the location names, for the links written on it.
+    page: Page,
     route: Route,
     problems: Vec<RouteProblem>,
     serial: u32,
@@ -65,12 +103,78 @@ struct Shown {
     target: Option<String>,
 }
 
+/// The page a location's path names on this site.
+fn page_of(site: &Site, path: &str) -> Page {
+    match site.kind {
+        PageKind::Single => Page::Issue(site.issue),
+        PageKind::Root | PageKind::Issue => Page::from_path(path),
+    }
+}
+
+/// The page links are written for: on the root page, the newest issue's, since a link the
+/// reader follows there means the issue the root shows (`locate`, `initial` false).
+fn link_page(site: &Site, page: Page) -> Page {
+    match page {
+        Page::Root => Page::Issue(site.newest),
+        page => page,
+    }
+}
+
+/// Where a location leads, and the address to put in its place when the location's page is
+/// not that issue's own (an undated link of the first builds, a dated hash, a link followed
+/// on the root page), so that the address bar always names the issue shown.
+struct Located {
+    date: Date,
+    page: Page,
+    route: Route,
+    problems: Vec<RouteProblem>,
+    rewrite: Option<String>,
+}
+
+/// Reads a location. `initial` is the address the page was opened at: on the root page an
+/// undated route there is a link minted before the archive; one followed later was written
+/// by this page, for the issue it shows.
+fn locate(site: &Site, path: &str, hash: &str, initial: bool) -> Located {
+    let here = page_of(site, path);
+    let address = Address::parse(hash);
+    let context = if !initial && here == Page::Root {
+        Page::Issue(site.newest)
+    } else {
+        here
+    };
+    let date = address.issue_on(context, site.newest);
+    let dated = matches!(address.issue, IssueKey::Date(_));
+    let route = address.route;
+    let rewrite = if site.kind == PageKind::Single || matches!(route, Route::NotFound(_)) {
+        None
+    } else if route.is_across_issues() || here == Page::Issue(date) {
+        dated.then(|| route.to_hash())
+    } else if here == Page::Root && route == Route::Issue && !dated {
+        None
+    } else {
+        Some(href(date, &route, here))
+    };
+    let page = match &rewrite {
+        Some(address) if !address.starts_with('#') => Page::Issue(date),
+        _ => here,
+    };
+    Located {
+        date,
+        page,
+        route,
+        problems: address.problems,
+        rewrite,
+    }
+}
+
 impl Shown {
-    fn next(&self, parsed: ParsedRoute, target: Option<String>) -> Shown {
+    fn at(located: Located, serial: u32, target: Option<String>) -> Shown {
         Shown {
-            route: parsed.route,
-            problems: parsed.problems,
-            serial: self.serial.wrapping_add(1),
+            date: located.date,
+            page: located.page,
+            route: located.route,
+            problems: located.problems,
+            serial,
             target,
         }
     }
@@ -87,25 +191,40 @@ fn route_exists(issue: &Issue, route: &Route) -> bool {
             issue.table(id).is_some()
         }
         Route::NotFound(_) => false,
-        Route::Issue | Route::Summary | Route::Colophon | Route::Search(_) => true,
+        Route::Issue | Route::Summary | Route::Colophon | Route::Search(_) | Route::Archive(_) | Route::Tables(_) => {
+            true
+        }
     }
 }
 
-/// The whole app: its state (the route shown, the search query, the settings, whether the
-/// phone's contents are open) and its layout. What it does with the browser is in named hooks.
+/// The whole app: its state (the view, the search query, the settings, the archive's data,
+/// whether the phone's contents are open) and its layout. What it does with the browser is in
+/// named hooks.
 #[component]
 pub fn App(props: &AppProps) -> Html {
+    let site = props.site.clone();
     let server = Startup::default();
     let startup = if props.hydrating { &server } else { &props.startup };
     let shown = {
-        let hash = startup.hash.clone();
+        let site = site.clone();
+        let (path, hash, hydrating) = (startup.path.clone(), startup.hash.clone(), props.hydrating);
         use_state(move || {
-            let parsed = Route::parse(&hash);
-            Shown {
-                route: parsed.route,
-                problems: parsed.problems,
-                serial: 0,
-                target: None,
+            if hydrating {
+                // Exactly what the pre-rendering drew: the page's issue from the top.
+                Shown {
+                    date: site.issue,
+                    page: site.page(),
+                    route: Route::Issue,
+                    problems: Vec::new(),
+                    serial: 0,
+                    target: None,
+                }
+            } else {
+                let located = locate(&site, &path, &hash, true);
+                if let Some(address) = &located.rewrite {
+                    dom::replace_hash(address);
+                }
+                Shown::at(located, 0, None)
             }
         })
     };
@@ -116,25 +235,36 @@ pub fn App(props: &AppProps) -> Html {
         };
         use_state(move || initial)
     };
+    let library = {
+        let (site, issue) = (site.clone(), props.issue.clone());
+        use_reducer(move || Library::with_issue(&site, issue.0.clone()))
+    };
+    let loader = Loader::new(site.0.clone(), library.dispatcher());
     let navigation = Navigation {
+        site: site.clone(),
         shown: shown.clone(),
         query: query.clone(),
-        // The route to go back to when a search is cleared.
-        before_search: use_mut_ref(|| Route::Issue),
+        before_search: use_mut_ref(|| None::<Shown>),
+        rewritten: use_mut_ref(|| None::<String>),
     };
     let prefs = use_state(|| startup.prefs);
     let system_dark = use_system_dark(startup.system_dark);
     let contents_open = use_state(|| false);
-    let search_index = use_mut_ref(|| None::<Ptr<SearchIndex>>);
     let dark = prefs.theme.is_dark(*system_dark);
 
-    use_startup_after_hydration(props, &shown, &query, &prefs, &system_dark);
+    use_startup_after_hydration(props, &navigation, &prefs, &system_dark);
     {
         let navigation = navigation.clone();
-        use_hash_route(move |parsed| navigation.follow_hash(parsed));
+        use_location(move |path, hash| navigation.follow(&path, &hash));
     }
+    {
+        let navigation = navigation.clone();
+        use_links_to_issues(site.kind != PageKind::Single, move |address| navigation.open(&address));
+    }
+    use_fetches(&shown, &library, &loader);
     use_slash_to_search();
-    use_scroll_on_navigation(&shown);
+    use_scroll_on_navigation(&shown, library.ready_issue(shown.date).is_some());
+    use_title(&library, shown.date);
 
     let on_query = {
         let navigation = navigation.clone();
@@ -145,7 +275,14 @@ pub fn App(props: &AppProps) -> Html {
         Callback::from(move |_: ()| on_query.emit(String::new()))
     };
     use_escape_and_outside_click(matches!(shown.route, Route::Search(_)), &contents_open, &on_clear);
-    let on_choose = Callback::from(move |choice: Choice| navigation.choose(choice));
+    let on_choose = {
+        let navigation = navigation.clone();
+        Callback::from(move |choice: Choice| navigation.choose(choice))
+    };
+    let on_list_query = {
+        let navigation = navigation.clone();
+        Callback::from(move |text: String| navigation.filter_list(text))
+    };
     let on_theme = {
         let prefs = prefs.clone();
         Callback::from(move |_: ()| {
@@ -175,12 +312,28 @@ pub fn App(props: &AppProps) -> Html {
         event.prevent_default();
         dom::focus_id(anchor::MAIN);
     });
+    let on_retry_issue = {
+        let (loader, date) = (loader.clone(), shown.date);
+        Callback::from(move |_: ()| loader.retry_issue(date))
+    };
+    let on_retry_catalog = {
+        let (loader, library) = (loader.clone(), library.clone());
+        Callback::from(move |_: ()| loader.retry_catalog(&library))
+    };
 
-    let issue = &props.issue;
     let lang = prefs.lang;
     let t = lang.t();
-    let exists = route_exists(issue, &shown.route);
-    if let (Route::Embed(embed), true) = (&shown.route, exists) {
+    let here = Here {
+        date: Some(shown.date),
+        single: site.kind == PageKind::Single,
+    };
+    let issue_load = library.issues.get(&shown.date).cloned();
+    let issue = match &issue_load {
+        Some(Load::Ready(issue)) => Some(Ptr(issue.clone())),
+        _ => None,
+    };
+    let exists = issue.as_ref().is_some_and(|issue| route_exists(issue, &shown.route));
+    if let Route::Embed(embed) = &shown.route {
         let request = match embed {
             Embed::Table(_, view) | Embed::Chart(_, view) => Some(ViewRequest {
                 view: view.clone(),
@@ -188,7 +341,15 @@ pub fn App(props: &AppProps) -> Html {
             }),
             Embed::Article(_) => None,
         };
-        return html! { <EmbedView issue={issue.clone()} embed={embed.clone()} request={request} lang={lang} dark={dark} /> };
+        let body = match (&issue, &issue_load) {
+            (Some(issue), _) if exists => {
+                html! { <EmbedView issue={issue.clone()} embed={embed.clone()} request={request} lang={lang} dark={dark} /> }
+            }
+            (_, Some(Load::Failed(why))) => failed(t.issue_failed, why, lang, on_retry_issue),
+            (_, None | Some(Load::Loading)) => loading(t.loading_issue),
+            _ => not_found(&shown.route.to_hash(), lang, site.has_archive()),
+        };
+        return html! { <ContextProvider<Here> context={here}>{ body }</ContextProvider<Here>> };
     }
     let request = match &shown.route {
         Route::Table(id, view) => Some((
@@ -208,23 +369,84 @@ pub fn App(props: &AppProps) -> Html {
             RouteProblem::UnknownParameter(key) => key.clone(),
         })
         .collect();
-    // The search index is built when the reader first searches, then kept for every later
-    // search (the panel comes and goes; the index does not change).
-    let search = match &shown.route {
-        Route::Search(text) if !text.trim().is_empty() => {
-            let index = search_index
-                .borrow_mut()
-                .get_or_insert_with(|| Ptr::new(SearchIndex::new(issue)))
-                .clone();
-            Some((text.clone(), index))
+    let on_retry_search = {
+        let (loader, library) = (loader.clone(), library.clone());
+        Callback::from(move |_: ()| loader.retry_search(&library))
+    };
+    let search = search_panel(
+        &shown,
+        link_page(&site, shown.page),
+        &library,
+        &navigation,
+        (&on_choose, &on_clear, &on_retry_search),
+        lang,
+    );
+    // The header names the issue shown; while another issue is fetched, its date.
+    let meta = {
+        let own = &props.issue.meta;
+        let mut meta = issue.as_ref().map_or_else(|| own.clone(), |issue| issue.meta.clone());
+        meta.date = shown.date;
+        meta
+    };
+    let (older, newer) = if shown.date == site.issue {
+        (site.older, site.newer)
+    } else {
+        library.neighbours(shown.date)
+    };
+    let links = link_page(&site, shown.page);
+    let nav = |landmark: bool| {
+        issue_nav(&IssueNavProps {
+            date: shown.date,
+            older,
+            newer,
+            newest: site.newest,
+            page: links,
+            archive: site.has_archive(),
+            landmark,
+            lang,
+        })
+    };
+    let list = |kind: ListKind, text: &str| {
+        html! {
+            <CatalogView kind={kind} catalog={library.catalog.clone()} query={AttrValue::from(text.to_string())} page={links} lang={lang} on_query={on_list_query.clone()} on_retry={on_retry_catalog.clone()} />
         }
-        _ => None,
+    };
+    let main = match (&shown.route, &issue_load) {
+        (Route::Archive(text), _) => list(ListKind::Issues, text),
+        (Route::Tables(text), _) => list(ListKind::Tables, text),
+        (_, Some(Load::Ready(_))) if exists => html! {
+            <>
+                if !problems.is_empty() {
+                    <p class="notice" role="status">{ format!("{} {}", t.link_partly_ignored, lang.ignored_parts(&problems)) }</p>
+                }
+                { nav(true) }
+                if let Some(issue) = &issue {
+                    <IssueView issue={issue.clone()} lang={lang} dark={dark} request={request} />
+                }
+                { nav(false) }
+            </>
+        },
+        (_, Some(Load::Failed(why))) => failed(t.issue_failed, why, lang, on_retry_issue),
+        (_, None | Some(Load::Loading)) => loading(t.loading_issue),
+        _ => not_found(&shown.route.to_hash(), lang, site.has_archive()),
+    };
+    let contents = match &issue {
+        Some(issue) if !matches!(shown.route, Route::Archive(_) | Route::Tables(_)) => {
+            contents_panel(&ContentsPanelProps {
+                issue: issue.clone(),
+                lang,
+                current: shown.route.clone(),
+                open: *contents_open,
+                on_choose: on_contents_chosen,
+            })
+        }
+        _ => Html::default(),
     };
     html! {
-        <>
+        <ContextProvider<Here> context={here}>
             <a class="skip-link" href={format!("#{}", anchor::MAIN)} onclick={on_skip}>{ t.skip_to_content }</a>
             { header(&HeaderProps {
-                meta: issue.meta.clone(),
+                meta,
                 lang,
                 query: AttrValue::from((*query).clone()),
                 dark,
@@ -237,108 +459,214 @@ pub fn App(props: &AppProps) -> Html {
             }) }
             // Next to the header in the document, so that the keyboard reaches the results from
             // the search box (the panel itself is fixed at the page's right).
-            if let Some((text, index)) = search {
-                <SearchPanel index={index} query={AttrValue::from(text)} lang={lang} on_choose={on_choose} on_close={on_clear} />
-            }
+            { search }
             if prefs.reset {
                 <p class="notice banner" role="status">{ t.preferences_reset }</p>
             }
             <div class="layout">
-                { contents_panel(&ContentsPanelProps { issue: issue.clone(), lang, current: shown.route.clone(), open: *contents_open, on_choose: on_contents_chosen }) }
+                { contents }
                 <main id={anchor::MAIN} tabindex="-1">
-                    if !problems.is_empty() && exists {
-                        <p class="notice" role="status">{ format!("{} {}", t.link_partly_ignored, lang.ignored_parts(&problems)) }</p>
-                    }
-                    if exists {
-                        <IssueView issue={issue.clone()} lang={lang} dark={dark} request={request} />
-                    } else {
-                        { not_found(&shown.route.to_hash(), lang) }
-                    }
+                    { main }
                 </main>
             </div>
             <UpdateNotice lang={lang} />
-        </>
+        </ContextProvider<Here>>
     }
 }
 
-/// The route shown and the search query, with the ways the reader moves between routes.
+/// The search results over the page, while the route is a search: every issue's once the
+/// archive's search bundle is indexed, the issues already loaded until then.
+fn search_panel(
+    shown: &Shown,
+    links: Page,
+    library: &Library,
+    navigation: &Navigation,
+    (on_choose, on_clear, on_retry): (&Callback<Choice>, &Callback<()>, &Callback<()>),
+    lang: crate::i18n::Lang,
+) -> Html {
+    let Route::Search(text) = &shown.route else {
+        return Html::default();
+    };
+    if text.trim().is_empty() {
+        return Html::default();
+    }
+    let (index, indexing, failed) = match &library.search {
+        Some(Load::Ready(data)) => (Ptr(data.clone()), None, None),
+        other => {
+            let failed = match other {
+                Some(Load::Failed(why)) => Some(AttrValue::from(why.clone())),
+                _ => None,
+            };
+            let indexing = failed.is_none().then_some(library.search_progress);
+            (navigation.loaded_index(library), indexing, failed)
+        }
+    };
+    html! {
+        <SearchPanel index={index} indexing={indexing} failed={failed} page={links} query={AttrValue::from(text.clone())} lang={lang} on_choose={on_choose.clone()} on_close={on_clear.clone()} on_retry={on_retry.clone()} />
+    }
+}
+
+/// The view and the search query, with the ways the reader moves between views.
 #[derive(Clone)]
 struct Navigation {
+    site: Ptr<Site>,
     shown: UseStateHandle<Shown>,
     query: UseStateHandle<String>,
-    /// The route to go back to when a search is cleared.
-    before_search: Rc<RefCell<Route>>,
+    /// The view to go back to when a search is cleared.
+    before_search: Rc<RefCell<Option<Shown>>>,
+    /// The location the app last wrote in place of the one the browser gave it, which the
+    /// browser's next event about the same move (`popstate` and `hashchange` both come) must
+    /// not undo.
+    rewritten: Rc<RefCell<Option<String>>>,
+}
+
+thread_local! {
+    /// The search over the issues loaded so far, kept while the set of them is the same.
+    static LOADED_INDEX: RefCell<Option<(Vec<Date>, Ptr<SearchData>)>> = const { RefCell::new(None) };
 }
 
 impl Navigation {
-    /// Follows a route the browser changed the hash to (a link, back, forward): shows it, with
-    /// the search query it holds, unless it is the route shown already.
-    fn follow_hash(&self, parsed: ParsedRoute) {
-        let shown = &self.shown;
-        if parsed.route == shown.route && parsed.problems == shown.problems {
+    /// Shows a location the browser moved to (a link, back, forward), with the search query
+    /// it holds, unless it is the view shown already.
+    fn follow(&self, path: &str, hash: &str) {
+        let location = format!("{path}{hash}");
+        if self.rewritten.borrow_mut().take().as_deref() == Some(location.as_str()) {
             return;
         }
-        match &parsed.route {
+        let located = locate(&self.site, path, hash, false);
+        self.rewrite(&located);
+        let shown = &self.shown;
+        if located.date == shown.date
+            && located.route == shown.route
+            && located.problems == shown.problems
+            && located.page == shown.page
+        {
+            return;
+        }
+        match &located.route {
             Route::Search(text) => self.query.set(text.clone()),
             _ => self.query.set(String::new()),
         }
-        shown.set(shown.next(parsed, None));
+        shown.set(Shown::at(located, shown.serial.wrapping_add(1), None));
     }
 
-    /// The reader typed `text` into the search box: a search route, one history entry for
-    /// the whole query; an empty query goes back to where the search started.
+    /// Puts the address a location stands for in its place, and remembers it.
+    fn rewrite(&self, located: &Located) {
+        if let Some(address) = &located.rewrite {
+            dom::replace_hash(address);
+            *self.rewritten.borrow_mut() = Some(format!("{}{}", dom::current_path(), dom::current_hash()));
+        }
+    }
+
+    /// Opens an address the reader followed (a link to an issue's page), in place.
+    fn open(&self, address: &str) {
+        dom::push_state(address);
+        self.follow(&dom::current_path(), &dom::current_hash());
+    }
+
+    /// The reader typed `text` into the search box: a search view, one history entry for the
+    /// whole query; an empty query goes back to where the search started.
     fn search(&self, text: String) {
         let shown = &self.shown;
         self.query.set(text.clone());
         if text.trim().is_empty() {
-            let back = self.before_search.borrow().clone();
-            dom::replace_hash(&back.to_hash());
-            shown.set(shown.next(
-                ParsedRoute {
-                    route: back,
-                    problems: Vec::new(),
-                },
-                None,
-            ));
+            let back = self.before_search.borrow_mut().take();
+            let back = back.unwrap_or_else(|| Shown {
+                route: Route::Issue,
+                ..(**shown).clone()
+            });
+            dom::replace_hash(&href(back.date, &back.route, link_page(&self.site, shown.page)));
+            shown.set(Shown {
+                serial: shown.serial.wrapping_add(1),
+                target: None,
+                page: page_of(&self.site, &dom::current_path()),
+                ..back
+            });
             return;
         }
         let route = Route::Search(text);
         if matches!(shown.route, Route::Search(_)) {
             dom::replace_hash(&route.to_hash());
         } else {
-            *self.before_search.borrow_mut() = shown.route.clone();
+            *self.before_search.borrow_mut() = Some((**shown).clone());
             dom::push_state(&route.to_hash());
         }
         shown.set(Shown {
             route,
             problems: Vec::new(),
-            serial: shown.serial,
             target: None,
+            ..(**shown).clone()
         });
     }
 
-    /// The reader chose a search result: its route, scrolled to the passage.
+    /// The reader typed into the archive's or the tables view's filter: the same view with
+    /// that filter, in place of the address (one history entry for the whole filter).
+    fn filter_list(&self, text: String) {
+        let shown = &self.shown;
+        let route = match shown.route {
+            Route::Tables(_) => Route::Tables(text),
+            _ => Route::Archive(text),
+        };
+        dom::replace_hash(&route.to_hash());
+        shown.set(Shown {
+            route,
+            ..(**shown).clone()
+        });
+    }
+
+    /// The reader chose a search result: that issue, at the passage.
     fn choose(&self, choice: Choice) {
         self.query.set(String::new());
-        dom::push_state(&choice.hash);
-        self.shown
-            .set(self.shown.next(Route::parse(&choice.hash), Some(choice.anchor)));
+        self.before_search.borrow_mut().take();
+        let shown = &self.shown;
+        let route = Route::parse(&choice.hash).route;
+        dom::push_state(&href(choice.date, &route, link_page(&self.site, shown.page)));
+        let page = page_of(&self.site, &dom::current_path());
+        shown.set(Shown {
+            date: choice.date,
+            page,
+            route,
+            problems: Vec::new(),
+            serial: shown.serial.wrapping_add(1),
+            target: Some(choice.anchor),
+        });
+    }
+
+    /// The search over the issues the library holds, for the time the archive's bundle is
+    /// fetched and indexed (or when it cannot be).
+    fn loaded_index(&self, library: &Library) -> Ptr<SearchData> {
+        let dates: Vec<Date> = library
+            .issues
+            .iter()
+            .filter(|(_, load)| matches!(load, Load::Ready(_)))
+            .map(|(date, _)| *date)
+            .collect();
+        LOADED_INDEX.with(|kept| {
+            if let Some((kept_dates, index)) = &*kept.borrow() {
+                if *kept_dates == dates {
+                    return index.clone();
+                }
+            }
+            let data = SearchData::of_loaded(library);
+            let index = Ptr::new(data);
+            *kept.borrow_mut() = Some((dates, index.clone()));
+            index
+        })
     }
 }
 
-/// After hydration, brings in what only the browser knows (the link, the settings), then
+/// After hydration, brings in what only the browser knows (the location, the settings), then
 /// marks the page ready (`data-ready`).
 #[hook]
 fn use_startup_after_hydration(
     props: &AppProps,
-    shown: &UseStateHandle<Shown>,
-    query: &UseStateHandle<String>,
+    navigation: &Navigation,
     prefs: &UseStateHandle<Prefs>,
     system_dark: &UseStateHandle<bool>,
 ) {
     let real = props.startup.clone();
     let hydrating = props.hydrating;
-    let (shown, query, prefs, system_dark) = (shown.clone(), query.clone(), prefs.clone(), system_dark.clone());
+    let (navigation, prefs, system_dark) = (navigation.clone(), prefs.clone(), system_dark.clone());
     use_effect_with((), move |_| {
         if hydrating {
             // Each set renders the app again: only what differs from the server's defaults.
@@ -348,15 +676,84 @@ fn use_startup_after_hydration(
             if *system_dark != real.system_dark {
                 system_dark.set(real.system_dark);
             }
-            let parsed = Route::parse(&real.hash);
-            if parsed.route != Route::Issue || !parsed.problems.is_empty() {
-                if let Route::Search(text) = &parsed.route {
-                    query.set(text.clone());
+            let located = locate(&navigation.site, &real.path, &real.hash, true);
+            navigation.rewrite(&located);
+            let shown = &navigation.shown;
+            let unchanged = located.date == shown.date
+                && located.route == Route::Issue
+                && located.problems.is_empty()
+                && located.page == shown.page;
+            if !unchanged {
+                if let Route::Search(text) = &located.route {
+                    navigation.query.set(text.clone());
                 }
-                shown.set(shown.next(parsed, None));
+                shown.set(Shown::at(located, shown.serial.wrapping_add(1), None));
             }
         }
         dom::set_root_attribute("data-ready", Some("true"));
+    });
+}
+
+/// Asks the library for what the view needs: the issue shown, the catalog for the archive's
+/// and the tables' lists, the search bundle for a search.
+#[hook]
+fn use_fetches(shown: &Shown, library: &UseReducerHandle<Library>, loader: &Loader) {
+    let wants_catalog = matches!(shown.route, Route::Archive(_) | Route::Tables(_));
+    let wants_search = matches!(&shown.route, Route::Search(text) if !text.trim().is_empty());
+    let wants_issue = !wants_catalog;
+    let loader = loader.clone();
+    let state = (**library).clone();
+    use_effect_with(
+        (shown.date, wants_issue, wants_catalog, wants_search, state),
+        move |(date, wants_issue, wants_catalog, wants_search, state)| {
+            if *wants_issue {
+                loader.want_issue(state, *date);
+            }
+            if *wants_catalog {
+                loader.want_catalog(state);
+            }
+            if *wants_search {
+                loader.want_search(state);
+            }
+        },
+    );
+}
+
+/// Opens links to another issue's page (`2023-07-07.html#/…`) in place, through `open`,
+/// instead of loading that page; a click with a modifier key (a new tab, a new window) is the
+/// browser's.
+#[hook]
+fn use_links_to_issues<F>(active: bool, open: F)
+where
+    F: Fn(String) + 'static,
+{
+    use_document_listener("click", active, move |event| {
+        if dom::is_modified_click(event) {
+            return;
+        }
+        let Some(address) = dom::closest_attribute(event, "a[href]", "href") else {
+            return;
+        };
+        let file = address.split('#').next().unwrap_or_default();
+        let is_issue_page = file
+            .strip_suffix(".html")
+            .is_some_and(|date| bulletin::model::Date::from_iso(date).is_some());
+        if is_issue_page && !dom::target_within(event, "a[target], a[download]") {
+            event.prevent_default();
+            open(address);
+        }
+    });
+}
+
+/// The document's title names the issue shown.
+#[hook]
+fn use_title(library: &Library, date: Date) {
+    let issue = library.ready_issue(date);
+    let title = issue.map(|issue| issue.title());
+    use_effect_with(title, |title| {
+        if let Some(title) = title {
+            dom::set_title(title);
+        }
     });
 }
 
@@ -378,14 +775,24 @@ fn use_slash_to_search() {
     });
 }
 
-/// After each navigation, scrolls to what it points at: a search result, the route's own
-/// element, or the top for the issue (but not at start-up, where the browser keeps its place).
+/// After each navigation, and once the issue it leads to is there, scrolls to what it points
+/// at: a search result, the route's own element, or the top for the issue (but not at
+/// start-up, where the browser keeps its place).
 #[hook]
-fn use_scroll_on_navigation(shown: &Shown) {
+fn use_scroll_on_navigation(shown: &Shown, ready: bool) {
     let first = use_mut_ref(|| true);
     use_effect_with(
-        (shown.route.clone(), shown.serial, shown.target.clone()),
-        move |(route, _, target)| {
+        (
+            shown.date,
+            shown.route.clone(),
+            shown.serial,
+            shown.target.clone(),
+            ready,
+        ),
+        move |(_, route, _, target, ready)| {
+            if !*ready && !route.is_across_issues() {
+                return;
+            }
             let initial = std::mem::replace(&mut *first.borrow_mut(), false);
             if let Some(target) = target {
                 if dom::scroll_to(target, true) {
@@ -393,7 +800,7 @@ fn use_scroll_on_navigation(shown: &Shown) {
                 }
             } else if let Some(anchor) = route.anchor() {
                 dom::scroll_to(anchor, !matches!(route, Route::Part(_)));
-            } else if *route == Route::Issue && !initial {
+            } else if matches!(route, Route::Issue | Route::Archive(_) | Route::Tables(_)) && !initial {
                 dom::scroll_to_top();
             }
         },

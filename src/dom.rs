@@ -9,7 +9,7 @@
 use gloo::events::{EventListener, EventListenerOptions};
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
-use web_sys::{Document, Element, Event, HtmlElement, KeyboardEvent, Window};
+use web_sys::{Document, Element, Event, HtmlElement, KeyboardEvent, MouseEvent, Window};
 use yew::NodeRef;
 
 /// A canvas element, as [`canvas`] finds it and the canvas functions here take it.
@@ -42,6 +42,39 @@ pub fn page_address() -> String {
         Some((base, _)) => base.to_string(),
         None => href,
     }
+}
+
+/// The address of the folder the page is in (`https://host/sub/`), for addresses of the
+/// site's other pages.
+pub fn folder_address() -> String {
+    let address = page_address();
+    let address = address.split('?').next().unwrap_or_default();
+    match address.rfind('/') {
+        Some(at) => address[..=at].to_string(),
+        None => address.to_string(),
+    }
+}
+
+/// The location's path (`/sub/2023-06-30.html`).
+pub fn current_path() -> String {
+    window()
+        .and_then(|window| window.location().pathname().ok())
+        .unwrap_or_default()
+}
+
+/// Sets the document's title.
+pub fn set_title(title: &str) {
+    if let Some(document) = document() {
+        document.set_title(title);
+    }
+}
+
+/// Whether a click asks the browser for something of its own (a new tab or window, a
+/// download): a modifier key, or a button other than the main one.
+pub fn is_modified_click(event: &Event) -> bool {
+    event.dyn_ref::<MouseEvent>().is_none_or(|click| {
+        click.button() != 0 || click.ctrl_key() || click.meta_key() || click.shift_key() || click.alt_key()
+    }) || event.default_prevented()
 }
 
 /// Navigates to `hash` as a new history entry (fires `hashchange`).
@@ -612,4 +645,27 @@ impl Timing {
         // Only the measures stay; work repeated on every resize leaves no trail of marks.
         let _ = performance_clear_marks(&self.start);
     }
+}
+
+/// Milliseconds on the page's clock (`performance.now()`), or 0 where there is none.
+pub fn now() -> f64 {
+    window()
+        .and_then(|window| window.performance())
+        .map_or(0.0, |performance| performance.now())
+}
+
+/// Resolves in a later task of the event loop, so long work can give the page back to the
+/// browser (input, painting) between slices.
+pub async fn next_task() {
+    let promise = js_sys::Promise::new(&mut |resolve, _reject| {
+        let resolved = window().and_then(|window| {
+            window
+                .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0)
+                .ok()
+        });
+        if resolved.is_none() {
+            let _ = resolve.call0(&JsValue::NULL);
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }

@@ -10,7 +10,6 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use bulletin::route::{ParsedRoute, Route};
 use yew::prelude::*;
 
 use crate::dom::{self, On};
@@ -50,14 +49,14 @@ where
     use_listener(On::Document, kind, active, handler);
 }
 
-/// Calls `on_route` with the location hash, parsed, whenever the browser changes it: a link
-/// followed, back or forward (`hashchange` and `popstate`).
+/// Calls `on_location` with the location's path and hash whenever the browser changes them:
+/// a link followed, back or forward (`hashchange` and `popstate`).
 #[hook]
-pub fn use_hash_route<F>(on_route: F)
+pub fn use_location<F>(on_location: F)
 where
-    F: Fn(ParsedRoute) + 'static,
+    F: Fn(String, String) + 'static,
 {
-    let on_change = Rc::new(move |_: &Event| on_route(Route::parse(&dom::current_hash())));
+    let on_change = Rc::new(move |_: &Event| on_location(dom::current_path(), dom::current_hash()));
     let on_pop = on_change.clone();
     use_listener(On::Window, "hashchange", true, move |event| on_change(event));
     use_listener(On::Window, "popstate", true, move |event| on_pop(event));

@@ -140,12 +140,173 @@ impl Lang {
         (excerpt.shown, cut)
     }
 
+    /// A year's heading in the archive.
+    pub fn year(self, year: u16) -> String {
+        match self {
+            Lang::Ko => format!("{year}년"),
+            Lang::En => year.to_string(),
+        }
+    }
+
+    /// A month's heading in the archive.
+    pub fn month(self, month: u8) -> String {
+        const MONTHS: [&str; 12] = [
+            "January",
+            "February",
+            "March",
+            "April",
+            "May",
+            "June",
+            "July",
+            "August",
+            "September",
+            "October",
+            "November",
+            "December",
+        ];
+        match self {
+            Lang::Ko => format!("{month}월"),
+            Lang::En => MONTHS
+                .get(usize::from(month).saturating_sub(1))
+                .copied()
+                .unwrap_or_default()
+                .to_string(),
+        }
+    }
+
+    /// The words the archive's lists take from the interface.
+    pub fn archive_labels(self) -> bulletin::html::Labels {
+        let t = self.t();
+        bulletin::html::Labels {
+            year: match self {
+                Lang::Ko => |year| Lang::Ko.year(year),
+                Lang::En => |year| Lang::En.year(year),
+            },
+            month: match self {
+                Lang::Ko => |month| Lang::Ko.month(month),
+                Lang::En => |month| Lang::En.month(month),
+            },
+            briefs: t.briefs,
+            table_headings: [
+                t.table_column,
+                t.issue_column,
+                t.article_column,
+                t.columns_column,
+                t.rows_column,
+            ],
+        }
+    }
+
+    /// "3개 호", or "3개 호 중 2개" under a filtered archive.
+    pub fn issues_listed(self, shown: usize, total: usize) -> String {
+        self.listed(shown, total, |n| format!("{n}개 호"), ("issue", "issues"))
+    }
+
+    /// "표 40개", or "표 40개 중 7개" under a filtered tables view.
+    pub fn tables_listed(self, shown: usize, total: usize) -> String {
+        self.listed(shown, total, |n| format!("표 {n}개"), ("table", "tables"))
+    }
+
+    /// How many of a list's entries a filter shows: `korean` counts them in Korean, `english`
+    /// is the noun in the singular and the plural.
+    fn listed(self, shown: usize, total: usize, korean: fn(usize) -> String, english: (&str, &str)) -> String {
+        let noun = if total == 1 { english.0 } else { english.1 };
+        match (self, shown == total) {
+            (Lang::Ko, true) => korean(total),
+            (Lang::Ko, false) => format!("{} 중 {shown}개", korean(total)),
+            (Lang::En, true) => format!("{total} {noun}"),
+            (Lang::En, false) => format!("{shown} of {total} {noun}"),
+        }
+    }
+
+    /// While the search bundle is indexed.
+    pub fn indexing(self, done: usize, total: usize) -> String {
+        match self {
+            Lang::Ko => format!("지난 호를 검색 색인에 넣는 중입니다 ({done}/{total}). 지금은 불러온 호만 검색합니다."),
+            Lang::En => format!("Indexing the archive ({done} of {total} issues); searching the issues loaded so far."),
+        }
+    }
+
+    /// "3개 호에서" after the result count.
+    pub fn in_issues(self, n_issues: usize) -> String {
+        match self {
+            Lang::Ko => format!("{n_issues}개 호"),
+            Lang::En if n_issues == 1 => "in 1 issue".to_string(),
+            Lang::En => format!("in {n_issues} issues"),
+        }
+    }
+
     /// "처음 200건만 보여 줍니다".
     pub fn showing_first(self, shown: usize) -> String {
         match self {
             Lang::Ko => format!("처음 {shown}건만 보여 줍니다. 검색어를 더 입력해 보세요."),
             Lang::En => format!("Showing the first {shown}. Type more to narrow the search."),
         }
+    }
+}
+
+/// Saving the archive for reading offline (src/components/save_archive.rs).
+impl Lang {
+    /// A size in bytes as a reader reads it: `512 B`, `42 KB`, `19.7 MB` (units of 1,000).
+    pub fn size(self, bytes: u64) -> String {
+        match bytes {
+            0..=999 => format!("{bytes} B"),
+            1_000..=999_999 => format!("{} KB", (bytes + 500) / 1_000),
+            _ => format!("{:.1} MB", bytes as f64 / 1_000_000.0),
+        }
+    }
+
+    /// How much of the archive can be read offline.
+    pub fn offline_saved(self, saved: u64, issues: u64, bytes: u64) -> String {
+        let size = self.size(bytes);
+        match self {
+            Lang::Ko => format!("{issues}개 호 중 {saved}개를 오프라인으로 읽을 수 있습니다 ({size})."),
+            Lang::En => format!("{saved} of {issues} issues can be read offline ({size})."),
+        }
+    }
+
+    /// The save button: how many issues it adds and how much space they take.
+    pub fn save_archive(self, missing: u64, bytes: u64) -> String {
+        let size = self.size(bytes);
+        match self {
+            Lang::Ko => format!("나머지 {missing}개 호도 저장 ({size})"),
+            Lang::En if missing == 1 => format!("Save the other issue too ({size})"),
+            Lang::En => format!("Save the other {missing} issues too ({size})"),
+        }
+    }
+
+    /// Every issue is kept.
+    pub fn offline_all_saved(self, issues: u64, bytes: u64) -> String {
+        let size = self.size(bytes);
+        match self {
+            Lang::Ko => format!("모든 호({issues}개, {size})를 오프라인으로 읽을 수 있습니다."),
+            Lang::En if issues == 1 => format!("The issue ({size}) can be read offline."),
+            Lang::En => format!("All {issues} issues ({size}) can be read offline."),
+        }
+    }
+
+    /// While the archive is saved.
+    pub fn offline_saving(self, done: u64, total: u64) -> String {
+        match self {
+            Lang::Ko => format!("저장하는 중입니다… {done}/{total}"),
+            Lang::En => format!("Saving… {done} of {total}"),
+        }
+    }
+
+    /// How many files could not be saved, and why the first could not.
+    pub fn offline_failures(self, failed: u64, reason: &str) -> String {
+        // The worker's own words (a file and an HTTP status), kept short all the same.
+        let reason = bulletin::excerpt::address(reason).shown;
+        match self {
+            Lang::Ko => format!("{failed}개 호를 받지 못했습니다 ({reason})."),
+            Lang::En if failed == 1 => format!("1 issue could not be fetched ({reason})."),
+            Lang::En => format!("{failed} issues could not be fetched ({reason})."),
+        }
+    }
+
+    /// A failed save, with why.
+    pub fn offline_failed(self, why: &str) -> String {
+        format!("{} {why}", self.t().offline_failed)
     }
 }
 
@@ -253,10 +414,66 @@ pub struct Strings {
     pub new_version: &'static str,
     /// Reload.
     pub reload: &'static str,
+    /// The save control's label.
+    pub offline_title: &'static str,
+    /// While the worker is asked what it keeps.
+    pub offline_checking: &'static str,
+    /// Where there is no worker.
+    pub offline_unavailable: &'static str,
+    /// A save that did not finish.
+    pub offline_failed: &'static str,
+    /// The browser would store no more.
+    pub offline_storage_full: &'static str,
     /// Stored preferences could not be read.
     pub preferences_reset: &'static str,
     /// The part of the issue without a number (brief items).
     pub total: &'static str,
+    /// The archive view: every issue.
+    pub archive: &'static str,
+    /// The tables view: every table of every issue.
+    pub all_tables: &'static str,
+    /// The archive's filter box.
+    pub archive_filter: &'static str,
+    /// The tables view's filter box.
+    pub tables_filter: &'static str,
+    /// The link to the issue before.
+    pub older_issue: &'static str,
+    /// The link to the issue after.
+    pub newer_issue: &'static str,
+    /// The link to the newest issue.
+    pub newest_issue: &'static str,
+    /// The label of the links between issues.
+    pub issue_navigation: &'static str,
+    /// While an issue is fetched.
+    pub loading_issue: &'static str,
+    /// While the catalog is fetched.
+    pub loading_list: &'static str,
+    /// An issue's data could not be read.
+    pub issue_failed: &'static str,
+    /// The catalog could not be read.
+    pub list_failed: &'static str,
+    /// The search bundle could not be read.
+    pub search_failed: &'static str,
+    /// Try a failed fetch again.
+    pub retry: &'static str,
+    /// Show more of a long list.
+    pub show_more: &'static str,
+    /// Brief items, in the archive list.
+    pub briefs: &'static str,
+    /// A list's filter matches nothing.
+    pub no_matches: &'static str,
+    /// The not-found view's link to the archive.
+    pub all_issues: &'static str,
+    /// The tables view's column headings: table.
+    pub table_column: &'static str,
+    /// … issue.
+    pub issue_column: &'static str,
+    /// … article.
+    pub article_column: &'static str,
+    /// … columns.
+    pub columns_column: &'static str,
+    /// … rows.
+    pub rows_column: &'static str,
 }
 
 /// Korean.
@@ -312,8 +529,36 @@ pub static KO: Strings = Strings {
     kind_reference: "참고자료",
     new_version: "새 버전이 있습니다.",
     reload: "새로 고침",
+    offline_title: "오프라인 읽기",
+    offline_checking: "오프라인으로 저장한 호를 확인하는 중입니다…",
+    offline_unavailable: "이 페이지에서는 오프라인 저장을 쓸 수 없습니다.",
+    offline_failed: "모두 저장하지 못했습니다.",
+    offline_storage_full: "브라우저의 저장 공간이 부족합니다.",
     preferences_reset: "저장된 화면 설정을 읽지 못해 기본값으로 되돌렸습니다.",
     total: "합계",
+    archive: "지난 호",
+    all_tables: "표 모음",
+    archive_filter: "제목·분류·날짜로 찾기",
+    tables_filter: "표 제목·열 이름·날짜로 찾기",
+    older_issue: "이전 호",
+    newer_issue: "다음 호",
+    newest_issue: "최신 호",
+    issue_navigation: "호 이동",
+    loading_issue: "이 호를 불러오는 중입니다…",
+    loading_list: "목록을 불러오는 중입니다…",
+    issue_failed: "이 호를 불러오지 못했습니다.",
+    list_failed: "목록을 불러오지 못했습니다.",
+    search_failed: "지난 호 검색 색인을 불러오지 못해 지금 보는 호만 검색했습니다.",
+    retry: "다시 시도",
+    show_more: "더 보기",
+    briefs: "단신",
+    no_matches: "맞는 항목이 없습니다.",
+    all_issues: "지난 호 목록",
+    table_column: "표",
+    issue_column: "호",
+    article_column: "기사",
+    columns_column: "열",
+    rows_column: "행 수",
 };
 
 /// English.
@@ -369,6 +614,34 @@ pub static EN: Strings = Strings {
     kind_reference: "Reference",
     new_version: "A new version is available.",
     reload: "Reload",
+    offline_title: "Reading offline",
+    offline_checking: "Checking which issues are saved for reading offline…",
+    offline_unavailable: "Saving for offline reading is not available here.",
+    offline_failed: "Not everything could be saved.",
+    offline_storage_full: "The browser's storage is full.",
     preferences_reset: "Saved display settings could not be read and were reset.",
     total: "Total",
+    archive: "Archive",
+    all_tables: "Tables",
+    archive_filter: "Filter by title, category or date",
+    tables_filter: "Filter by caption, column or date",
+    older_issue: "Previous issue",
+    newer_issue: "Next issue",
+    newest_issue: "Latest issue",
+    issue_navigation: "Issues",
+    loading_issue: "Loading this issue…",
+    loading_list: "Loading the list…",
+    issue_failed: "This issue could not be loaded.",
+    list_failed: "The list could not be loaded.",
+    search_failed: "The archive's search index could not be loaded; only this issue was searched.",
+    retry: "Try again",
+    show_more: "Show more",
+    briefs: "In brief",
+    no_matches: "Nothing matches.",
+    all_issues: "All issues",
+    table_column: "Table",
+    issue_column: "Issue",
+    article_column: "Article",
+    columns_column: "Columns",
+    rows_column: "Rows",
 };

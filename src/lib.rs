@@ -1,23 +1,25 @@
-//! The viewer: a Yew single-page app that reads one embedded issue of the bulletin.
+//! The viewer: a Yew single-page app that reads the issues of the bulletin.
 //!
-//! `main.rs` only calls [`start`]. Everything the viewer shows comes from the typed
-//! [`bulletin::model::Issue`] that `build.rs` embedded; the viewer never parses text.
-//! Browser APIs are reached through [`dom`], only from callbacks and effects, so the same
-//! components render on the server for the pre-rendered page.
+//! `main.rs` only calls [`start`]. Everything the viewer shows comes from typed values
+//! (`bulletin::model::Issue`, the archive's catalog) that the build wrote as data files and
+//! the page fetches ([`library`]); the viewer never parses text. Browser APIs are reached
+//! through [`dom`], only from callbacks and effects, so the same components render on the
+//! server for the pre-rendered pages.
 
 pub mod app;
 #[cfg(feature = "bench-hooks")]
 pub mod bench_hooks;
 pub mod collate;
 pub mod components;
-pub mod data;
 pub mod dom;
 pub mod embed;
 pub mod hooks;
 pub mod i18n;
+pub mod library;
 pub mod panic;
 pub mod prefs;
 pub mod ptr;
+pub mod site;
 pub mod sw;
 
 use app::{App, AppProps, Startup};
@@ -25,8 +27,8 @@ use prefs::Prefs;
 use ptr::Ptr;
 use wasm_bindgen::JsCast;
 
-/// Starts the app: installs the panic screen, reads the embedded issue and the reader's
-/// settings, and mounts into `#app`.
+/// Starts the app: installs the panic screen, reads the site from the page, fetches and
+/// checks the page's issue, reads the reader's settings, and mounts into `#app`.
 pub fn start() {
     // The start script is async so the WebAssembly compiles while the browser still lays out
     // the pre-rendered issue; the app must not take the page over before it is all parsed.
@@ -36,20 +38,32 @@ pub fn start() {
         .is_some_and(|document| document.ready_state() == "loading")
     {
         if let Some(document) = document {
-            gloo::events::EventListener::once(&document, "DOMContentLoaded", |_| start_now()).forget();
+            gloo::events::EventListener::once(&document, "DOMContentLoaded", |_| {
+                wasm_bindgen_futures::spawn_local(start_now());
+            })
+            .forget();
             return;
         }
     }
-    start_now();
+    wasm_bindgen_futures::spawn_local(start_now());
 }
 
 /// Starts the app now that the document is parsed.
-fn start_now() {
+async fn start_now() {
     panic::install();
-    let issue = match data::embedded_issue() {
-        Ok(issue) => issue,
+    let site = match site::from_document() {
+        Ok(site) => site,
         Err(message) => {
             panic::show(&message);
+            return;
+        }
+    };
+    // The page's own issue is preloaded (`<link rel="preload">`); until it is here and checked
+    // the pre-rendered page is what the reader has, and stays readable if it never comes.
+    let issue = match library::fetch_issue(&site.issue_data, site.issue_inline.as_deref(), site.issue).await {
+        Ok(issue) => std::rc::Rc::new(issue),
+        Err(message) => {
+            not_started(&message);
             return;
         }
     };
@@ -60,9 +74,16 @@ fn start_now() {
     let prefs = Prefs::load();
     app::apply_prefs(&prefs);
     let startup = Startup {
+        path: dom::current_path(),
         hash: dom::current_hash(),
         prefs,
         system_dark: dom::system_prefers_dark(),
+    };
+    let props = |hydrating| AppProps {
+        site: Ptr::new(site.clone()),
+        issue: Ptr(issue.clone()),
+        startup: startup.clone(),
+        hydrating,
     };
     let root = dom::document().and_then(|document| document.get_element_by_id("app"));
     match root.and_then(|root| root.dyn_into::<web_sys::Element>().ok()) {
@@ -70,12 +91,7 @@ fn start_now() {
             // `cargo xtask dist` marks a page whose #app holds the pre-rendered issue: the app
             // takes that markup over (hydration) instead of building it again.
             let hydrating = root.has_attribute("data-prerendered");
-            let props = AppProps {
-                issue: Ptr(issue),
-                startup,
-                hydrating,
-            };
-            let renderer = yew::Renderer::<App>::with_root_and_props(root.clone(), props);
+            let renderer = yew::Renderer::<App>::with_root_and_props(root.clone(), props(hydrating));
             if hydrating {
                 renderer.hydrate();
             } else {
@@ -84,12 +100,56 @@ fn start_now() {
             }
         }
         None => {
-            yew::Renderer::<App>::with_props(AppProps {
-                issue: Ptr(issue),
-                startup,
-                hydrating: false,
-            })
-            .render();
+            yew::Renderer::<App>::with_props(props(false)).render();
         }
+    }
+}
+
+/// The page's own issue could not be had: the pre-rendered issue stays as it is, readable,
+/// and a notice above it says what failed and offers to try again (by loading the page again,
+/// which fetches the data anew). Nothing else of the app starts.
+fn not_started(message: &str) {
+    web_sys::console::error_1(&message.into());
+    let Some(document) = dom::document() else { return };
+    let Some(app) = document.get_element_by_id("app") else {
+        return;
+    };
+    let Ok(notice) = document.create_element("section") else {
+        return;
+    };
+    let _ = notice.set_attribute("class", "notice failed banner");
+    let _ = notice.set_attribute("role", "alert");
+    let english = dom::stored(prefs::LANG_KEY).as_deref() == Some("en");
+    let (title, retry) = if english {
+        ("This issue's data could not be loaded: the text below is readable, but sorting, search and charts are off.", "Try again")
+    } else {
+        (
+            "이 호의 자료를 불러오지 못했습니다. 아래 본문은 읽을 수 있지만 정렬·검색·그래프는 동작하지 않습니다.",
+            "다시 시도",
+        )
+    };
+    let parts = [
+        ("p", title, None),
+        ("code", message, None),
+        ("button", retry, Some("retry")),
+    ];
+    for (tag, text, class) in parts {
+        if let Ok(element) = document.create_element(tag) {
+            element.set_text_content(Some(text));
+            if let Some(class) = class {
+                let _ = element.set_attribute("class", class);
+                let _ = element.set_attribute("type", "button");
+                let listener = gloo::events::EventListener::new(&element, "click", |_| {
+                    if let Some(window) = dom::window() {
+                        let _ = window.location().reload();
+                    }
+                });
+                listener.forget();
+            }
+            let _ = notice.append_child(&element);
+        }
+    }
+    if let Some(parent) = app.parent_node() {
+        let _ = parent.insert_before(&notice, Some(&app));
     }
 }

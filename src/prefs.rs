@@ -8,8 +8,8 @@
 use crate::dom;
 use crate::i18n::Lang;
 
-const THEME_KEY: &str = "bulletin-viewer.theme";
-const LANG_KEY: &str = "bulletin-viewer.lang";
+pub const THEME_KEY: &str = "bulletin-viewer.theme";
+pub const LANG_KEY: &str = "bulletin-viewer.lang";
 
 /// The colour theme.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]

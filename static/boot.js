@@ -1,13 +1,28 @@
 // Runs before the first paint, as a file (not inline) so a strict Content-Security-Policy
-// allows it: applies the remembered theme so a dark reader never sees a white flash, wires
-// the reload button of the error screen, which must work even when the app is dead, and shows
-// that screen when the WebAssembly traps. The release build aborts on a panic at once
-// (`-Cpanic=immediate-abort`, xtask/src/wasm_build.rs): no panic hook runs, the WebAssembly
-// just stops with a `RuntimeError` that reaches the page as an uncaught error (an event
-// handler, a timer) or an unhandled rejection (start-up, a promise). Either way the app is
-// dead, so the page says so instead of going on half-drawn. A build whose panic hook ran
-// first (stable's `panic = "abort"`) has filled the screen in already; it is left as it is.
+// allows it: sends an address of the builds that held one issue to that issue's page, applies
+// the remembered theme so a dark reader never sees a white flash, wires the reload button of
+// the error screen, which must work even when the app is dead, and shows that screen when the
+// WebAssembly traps. The release build aborts on a panic at once (`-Cpanic=immediate-abort`,
+// xtask/src/wasm_build.rs): no panic hook runs, the WebAssembly just stops with a
+// `RuntimeError` that reaches the page as an uncaught error (an event handler, a timer) or an
+// unhandled rejection (start-up, a promise). Either way the app is dead, so the page says so
+// instead of going on half-drawn. A build whose panic hook ran first (stable's
+// `panic = "abort"`) has filled the screen in already; it is left as it is.
 (function () {
+  // On the site's root page, an undated view of an issue (#/table/…, #/embed/…, #/summary)
+  // is a link minted when the site held one issue, 2023-06-30: it means that issue forever,
+  // not the newest. The root names that issue's page when it is in the archive and is not
+  // the root's own (bulletin::address, xtask/src/prerender.rs); the app handles the rest.
+  try {
+    var legacy = document.querySelector('meta[name="bulletin:legacy"]');
+    var hash = window.location.hash;
+    if (legacy && /^#\/(summary|colophon|part|article|brief|figure|table|embed)(\/|\?|$)/.test(hash)) {
+      window.location.replace(legacy.getAttribute("content") + hash);
+      return;
+    }
+  } catch (error) {
+    // A page that cannot be redirected still shows the app, which resolves the link itself.
+  }
   try {
     var theme = window.localStorage.getItem("bulletin-viewer.theme");
     if (theme === "light" || theme === "dark") {

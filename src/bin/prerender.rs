@@ -1,87 +1,118 @@
-//! Renders the app to HTML on the host, at build time: `cargo xtask dist` puts the output
-//! into `index.html`, so a reader sees the issue before the WebAssembly has arrived (and
-//! without JavaScript at all), and the app then hydrates that markup instead of building it.
+//! Renders the app to HTML on the host, at build time: `cargo xtask dist` puts the output into
+//! each issue's page (and `index.html`), so a reader sees the issue before the WebAssembly has
+//! arrived (and without JavaScript at all), and the app then hydrates that markup instead of
+//! building it.
 //!
-//! It renders exactly what the app's first render in the browser produces when it takes
-//! over a pre-rendered page (`AppProps::hydrating`): the issue from the top, with default
-//! settings. With `--title` it prints the page title instead, with `--description` the page's
-//! description for search engines and link previews (`Issue::description`), with `--date` the
-//! issue's ISO date, and with `--facts` the embedded issue and the interface strings of both languages as
-//! JSON (`{"issue": …, "strings": {"ko": …, "en": …}}`), which the xtask turns into the facts
-//! file the JavaScript tests and the bench read: the build's other steps ask it rather than
-//! reading the source again.
+//! `prerender --pages <file>` renders every page the file lists, in one run. The file is a
+//! list of blocks separated by blank lines, each one page:
+//!
+//! ```text
+//! out /path/to/the/rendered/body.html
+//! data /path/to/the/issue's/data/file
+//! meta page issue
+//! meta issue 2023-06-30
+//! meta issue-data data/2023-06-30-….issue
+//! …
+//! ```
+//!
+//! `meta` lines are the page's `<meta name="bulletin:…">` tags, which the xtask writes into
+//! the page's head: the app reads the same tags at start-up, so both render the same page.
+//! Each page is exactly what the app's first render in the browser produces when it takes over
+//! a pre-rendered page (`AppProps::hydrating`): its issue from the top, with default settings.
+//!
+//! `prerender --strings` prints the interface strings of both languages as JSON
+//! (`{"ko": …, "en": …}`), which the xtask puts into the facts file the JavaScript tests and
+//! the bench read.
 
-use std::io::Write;
+use std::fs;
 use std::process::ExitCode;
+use std::rc::Rc;
 
-use bulletin::model::Issue;
+use bulletin::data_file;
+use bulletin::site::Site;
 use bulletin_viewer::app::{App, AppProps, Startup};
-use bulletin_viewer::data;
 use bulletin_viewer::i18n::{Lang, Strings};
 use bulletin_viewer::ptr::Ptr;
-use serde_json::{json, Value};
-
-/// The longest description written: what search results show of one on a wide screen.
-const DESCRIPTION_CHARS: usize = 160;
+use serde_json::Value;
 
 fn main() -> ExitCode {
-    let issue = match data::embedded_issue() {
-        Ok(issue) => issue,
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let result = match args.iter().map(String::as_str).collect::<Vec<_>>().as_slice() {
+        ["--strings"] => strings_json().map(|text| println!("{text}")),
+        ["--pages", file] => pages(file),
+        _ => Err("usage: prerender --pages <file> | --strings".to_string()),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
         Err(message) => {
             eprintln!("prerender: {message}");
-            return ExitCode::FAILURE;
+            ExitCode::FAILURE
         }
-    };
-    match std::env::args().nth(1).as_deref() {
-        Some("--title") => {
-            println!("{} · {}", issue.meta.series, issue.meta.date.printed());
-            return ExitCode::SUCCESS;
-        }
-        Some("--description") => {
-            println!("{}", issue.description(DESCRIPTION_CHARS));
-            return ExitCode::SUCCESS;
-        }
-        Some("--date") => {
-            println!("{}", issue.meta.date.iso());
-            return ExitCode::SUCCESS;
-        }
-        Some("--facts") => {
-            return match facts(&issue) {
-                Ok(text) => {
-                    println!("{text}");
-                    ExitCode::SUCCESS
-                }
-                Err(message) => {
-                    eprintln!("prerender: {message}");
-                    ExitCode::FAILURE
-                }
-            };
-        }
-        _ => {}
     }
-    let props = AppProps {
-        issue: Ptr(issue),
-        startup: Startup::default(),
-        hydrating: true,
-    };
-    let html = futures::executor::block_on(yew::LocalServerRenderer::<App>::with_props(props).render());
-    let mut stdout = std::io::stdout().lock();
-    if let Err(error) = stdout.write_all(html.as_bytes()).and_then(|()| stdout.flush()) {
-        eprintln!("prerender: cannot write the page: {error}");
-        return ExitCode::FAILURE;
-    }
-    ExitCode::SUCCESS
 }
 
-/// The issue as embedded and the interface strings, as JSON text.
-fn facts(issue: &Issue) -> Result<String, String> {
-    let issue = serde_json::to_value(issue).map_err(|error| format!("cannot write the issue as JSON: {error}"))?;
+/// One page to render.
+#[derive(Default)]
+struct Page {
+    out: String,
+    data: String,
+    meta: Vec<(String, String)>,
+}
+
+/// Renders every page the file at `path` lists.
+fn pages(path: &str) -> Result<(), String> {
+    let text = fs::read_to_string(path).map_err(|error| format!("cannot read {path}: {error}"))?;
+    let mut pages = Vec::new();
+    for block in text.split("\n\n").filter(|block| !block.trim().is_empty()) {
+        let mut page = Page::default();
+        for line in block.lines() {
+            match line.split_once(' ') {
+                Some(("out", value)) => page.out = value.to_string(),
+                Some(("data", value)) => page.data = value.to_string(),
+                Some(("meta", rest)) => {
+                    let (name, value) = rest.split_once(' ').unwrap_or((rest, ""));
+                    page.meta.push((name.to_string(), value.to_string()));
+                }
+                _ => return Err(format!("{path}: a line that is not out, data or meta: {line}")),
+            }
+        }
+        pages.push(page);
+    }
+    // Issues are rendered once however many pages show them (the root and the newest's own).
+    let mut decoded: Vec<(String, Rc<bulletin::model::Issue>)> = Vec::new();
+    for page in &pages {
+        let site = Site::from_pairs(page.meta.iter().map(|(name, value)| (name.as_str(), value.as_str())))
+            .map_err(|message| format!("{}: {message}", page.out))?;
+        let issue = match decoded.iter().find(|(data, _)| *data == page.data) {
+            Some((_, issue)) => issue.clone(),
+            None => {
+                let bytes = fs::read(&page.data).map_err(|error| format!("cannot read {}: {error}", page.data))?;
+                let issue =
+                    data_file::decode_issue(&site.issue_data, &bytes, site.issue).map_err(|error| error.to_string())?;
+                let issue = Rc::new(issue);
+                decoded.push((page.data.clone(), issue.clone()));
+                issue
+            }
+        };
+        let props = AppProps {
+            site: Ptr::new(site),
+            issue: Ptr(issue),
+            startup: Startup::default(),
+            hydrating: true,
+        };
+        let html = futures::executor::block_on(yew::LocalServerRenderer::<App>::with_props(props).render());
+        fs::write(&page.out, html).map_err(|error| format!("cannot write {}: {error}", page.out))?;
+    }
+    Ok(())
+}
+
+/// The interface strings of both languages, as JSON text.
+fn strings_json() -> Result<String, String> {
     let strings: serde_json::Map<String, Value> = [Lang::Ko, Lang::En]
         .into_iter()
         .map(|lang| (lang.code().to_string(), strings(lang.t())))
         .collect();
-    serde_json::to_string(&json!({ "issue": issue, "strings": strings }))
-        .map_err(|error| format!("cannot write the facts as JSON: {error}"))
+    serde_json::to_string(&strings).map_err(|error| format!("cannot write the strings as JSON: {error}"))
 }
 
 /// Every field of `Strings` as a JSON object, keyed by the field's name. The fields are
@@ -148,7 +179,35 @@ fn strings(t: &Strings) -> Value {
         kind_reference,
         new_version,
         reload,
+        offline_title,
+        offline_checking,
+        offline_unavailable,
+        offline_failed,
+        offline_storage_full,
         preferences_reset,
         total,
+        archive,
+        all_tables,
+        archive_filter,
+        tables_filter,
+        older_issue,
+        newer_issue,
+        newest_issue,
+        issue_navigation,
+        loading_issue,
+        loading_list,
+        issue_failed,
+        list_failed,
+        search_failed,
+        retry,
+        show_more,
+        briefs,
+        no_matches,
+        all_issues,
+        table_column,
+        issue_column,
+        article_column,
+        columns_column,
+        rows_column,
     )
 }

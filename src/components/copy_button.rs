@@ -1,11 +1,14 @@
 //! A button that copies a link, or an `<iframe>` embed code, to the clipboard and says
 //! whether it worked.
 //!
-//! The address is built from the page's own address when the button is pressed (never
-//! while rendering), so the same component renders on the server.
+//! The address is built when the button is pressed (never while rendering), so the same
+//! component renders on the server. It always names the issue's own page
+//! (`…/2023-06-30.html#/table/…`, [`crate::app::Here::address`]), so a link shared or embedded
+//! from the newest issue keeps showing that issue when newer ones come out.
 
 use yew::prelude::*;
 
+use crate::app::Here;
 use crate::dom;
 use crate::i18n::Lang;
 
@@ -27,12 +30,13 @@ pub struct CopyButtonProps {
 #[component]
 pub fn CopyButton(props: &CopyButtonProps) -> Html {
     let copied = use_state(|| None::<bool>);
+    let here = use_context::<Here>().unwrap_or_default();
     let onclick = {
         let copied = copied.clone();
         let hash = props.hash.clone();
         let embed_title = props.embed_title.clone();
         Callback::from(move |_: MouseEvent| {
-            let address = format!("{}{hash}", dom::page_address());
+            let address = here.address(&hash);
             let text = match &embed_title {
                 Some(title) => embed_code(&address, title),
                 None => address,

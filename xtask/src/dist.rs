@@ -1,36 +1,92 @@
-//! `cargo xtask dist`: the release build of the viewer, as a list of steps.
+//! `cargo xtask dist`: the release build of the reader, as a list of steps.
 //!
-//! Trunk builds first (Rust to WebAssembly, wasm-bindgen, wasm-opt, hashed file names), its
-//! cargo on the pinned nightly when it is there ([`crate::wasm_build`]); the steps after it
-//! read and rewrite what trunk left in the output folder. Later steps (pre-rendering, a
-//! service worker, a single-file build) slot into [`STEPS`] after trunk, and the last one
-//! writes precompressed copies of every large file ([`crate::compress`]).
+//! The archive is read first: every source in `bulletins/` parsed and checked together, so a
+//! bad file stops the build with every error of every file before anything is built. Trunk
+//! builds next (Rust to WebAssembly, wasm-bindgen, wasm-opt, hashed file names); the steps
+//! after it read and rewrite what trunk left: the issues' data files, a pre-rendered page for
+//! every issue and `index.html` for the newest, the feed, the single-file build, the service
+//! worker, and last gzip and brotli copies of every large file ([`crate::compress`]). Trunk's
+//! cargo builds the WebAssembly on the pinned nightly when it is there ([`crate::wasm_build`]). Everything is built in a staging folder beside the output and moved into place only
+//! when every step succeeded, so a failed build never leaves a half-built site behind.
 //! The tools must already be in place ([`crate::tools::ensure`]).
 
 use std::fs;
 use std::hash::{DefaultHasher, Hasher};
 use std::path::{Path, PathBuf};
 
+use bulletin::address::{Page, LEGACY_ISSUE};
+use bulletin::model::Date;
+use bulletin::site::{PageKind, Site};
+
+use crate::archive::{Archive, DataFiles};
 use crate::cmd;
 use crate::error::{Error, Result};
+use crate::prerender;
 use crate::wasm_build::Toolchain;
 
 /// What to build and where.
 pub struct Options {
-    /// The output folder (trunk's `--dist`), absolute.
+    /// The output folder, absolute.
     pub out: PathBuf,
-    /// The issue to embed instead of the newest one (build.rs reads `BULLETIN`).
+    /// The folder of sources to build (every `*.md` but its README); `bulletins/` when none.
+    pub bulletins: Option<PathBuf>,
+    /// One source to build as a site of one issue instead of a folder (a generated fixture).
     pub bulletin: Option<PathBuf>,
+    /// The issue whose single-file build to write; the newest when none.
+    pub single: Option<Date>,
+    /// The site's address, for the feed's absolute links.
+    pub site_url: Option<String>,
+    /// A worker that takes over as soon as it is installed and reloads the open pages
+    /// (`--urgent`: a security fix, broken data).
+    pub urgent: bool,
+    /// The kill switch instead of a worker (`--retire-worker`): `sw.js` withdraws any worker
+    /// the reader's browser installed, and no page registers one.
+    pub retire_worker: bool,
+}
+
+impl Options {
+    /// Builds `bulletins/` into `out`, with the newest issue's single file.
+    pub fn new(out: PathBuf) -> Options {
+        Options {
+            out,
+            bulletins: None,
+            bulletin: None,
+            single: None,
+            site_url: None,
+            urgent: false,
+            retire_worker: false,
+        }
+    }
 }
 
 /// What the steps share: the request, and what earlier steps learnt.
 struct Build<'a> {
     root: &'a Path,
     options: &'a Options,
+    /// Where the steps write: the output folder's staging sibling.
+    stage: PathBuf,
+    /// The issues, once read.
+    archive: Option<Archive>,
+    /// Their data files, once written.
+    data: Option<DataFiles>,
     /// Everything trunk printed, for the checks that it ran as intended.
     trunk_log: String,
     /// The toolchain that builds the WebAssembly.
     toolchain: Toolchain,
+}
+
+impl Build<'_> {
+    fn archive(&self) -> Result<&Archive> {
+        self.archive
+            .as_ref()
+            .ok_or_else(|| Error::new("the archive was not read"))
+    }
+
+    fn data(&self) -> Result<&DataFiles> {
+        self.data
+            .as_ref()
+            .ok_or_else(|| Error::new("the data files were not written"))
+    }
 }
 
 /// One step of the build.
@@ -42,6 +98,10 @@ struct Step {
 
 /// The steps, in order.
 const STEPS: &[Step] = &[
+    Step {
+        name: "read and check every issue",
+        run: read_archive,
+    },
     Step {
         name: "cargo fetch",
         run: cargo_fetch,
@@ -63,8 +123,16 @@ const STEPS: &[Step] = &[
         run: preload_integrity,
     },
     Step {
-        name: "pre-render the issue into index.html",
-        run: prerender_page,
+        name: "write the issues' data files",
+        run: data_files,
+    },
+    Step {
+        name: "pre-render every issue's page",
+        run: prerender_pages,
+    },
+    Step {
+        name: "write the feed",
+        run: feed,
     },
     Step {
         name: "write the facts file for the JavaScript tests and the bench",
@@ -91,25 +159,149 @@ const STEPS: &[Step] = &[
 /// The file stem trunk gives the viewer's script and WebAssembly (the bin's name).
 const APP_STEM: &str = "bulletin-viewer";
 
-/// Runs every step, then lists the output folder's files with their sizes.
+/// Runs every step in a staging folder, moves it into place, then lists its files with their
+/// sizes. A failed step leaves the output folder as it was.
 pub fn run(root: &Path, options: &Options) -> Result<()> {
-    if let Some(bulletin) = &options.bulletin {
-        if !bulletin.is_file() {
-            return Err(Error::new(format!("--bulletin {}: no such file", bulletin.display())));
-        }
+    let stage = staging_folder(&options.out)?;
+    if stage.exists() {
+        fs::remove_dir_all(&stage).map_err(|error| Error::io("cannot empty", &stage, error))?;
     }
     let mut build = Build {
         root,
         options,
+        stage: stage.clone(),
+        archive: None,
+        data: None,
         trunk_log: String::new(),
         toolchain: crate::wasm_build::choose(root),
     };
     println!("dist: the WebAssembly is built with {}", build.toolchain.name());
     for step in STEPS {
         println!("dist: {}", step.name);
-        (step.run)(&mut build).map_err(|error| Error::new(format!("dist: {}: {error}", step.name)))?;
+        if let Err(error) = (step.run)(&mut build) {
+            let _ = fs::remove_dir_all(&stage);
+            return Err(Error::new(format!("dist: {}: {error}", step.name)));
+        }
     }
+    replace(&stage, &options.out)?;
     print_files(&options.out)
+}
+
+/// The staging folder of `out`: its sibling `.<name>.partial`.
+fn staging_folder(out: &Path) -> Result<PathBuf> {
+    let (Some(parent), Some(name)) = (out.parent(), out.file_name()) else {
+        return Err(Error::new(format!("{}: not a folder a build can go to", out.display())));
+    };
+    Ok(parent.join(format!(".{}.partial", name.to_string_lossy())))
+}
+
+/// Puts the finished build at `out`, in place of the one there.
+fn replace(stage: &Path, out: &Path) -> Result<()> {
+    if out.exists() {
+        fs::remove_dir_all(out).map_err(|error| Error::io("cannot remove the old build", out, error))?;
+    }
+    fs::rename(stage, out).map_err(|error| Error::io("cannot move the build into place at", out, error))
+}
+
+/// Every issue, parsed and checked together; their warnings printed.
+fn read_archive(build: &mut Build) -> Result<()> {
+    let archive = match &build.options.bulletin {
+        Some(file) => crate::archive::read_one(build.root, file)?,
+        None => {
+            let dir = build
+                .options
+                .bulletins
+                .clone()
+                .unwrap_or_else(|| build.root.join("bulletins"));
+            crate::archive::read(build.root, &dir)?
+        }
+    };
+    archive.print_warnings();
+    if let Some(single) = build.options.single {
+        if archive.position(single).is_none() {
+            return Err(Error::new(format!(
+                "--single {}: the archive holds no issue of that date",
+                single.iso()
+            )));
+        }
+    }
+    println!(
+        "dist: {} issues, newest {}",
+        archive.sources.len(),
+        archive.newest().meta.date.iso()
+    );
+    build.archive = Some(archive);
+    Ok(())
+}
+
+/// `data/`: one file an issue, the catalog and the search bundle.
+fn data_files(build: &mut Build) -> Result<()> {
+    let files = build.archive()?.data_files()?;
+    files.write(&build.stage)?;
+    build.data = Some(files);
+    Ok(())
+}
+
+/// What the meta tags of the page of the issue at `index` say.
+fn site_of(archive: &Archive, data: &DataFiles, index: usize, kind: PageKind) -> Site {
+    let issue = &archive.sources[index].issue;
+    let date = issue.meta.date;
+    let (older, newer) = archive.neighbours(date);
+    let archive_files = kind != PageKind::Single;
+    Site {
+        kind,
+        issue: date,
+        issue_data: data.issues[index].name.clone(),
+        issue_inline: None,
+        newest: archive.newest().meta.date,
+        older: older.filter(|_| archive_files),
+        newer: newer.filter(|_| archive_files),
+        catalog: archive_files.then(|| data.catalog.name.clone()),
+        search: archive_files.then(|| data.search.name.clone()),
+        count: u32::try_from(archive.sources.len()).unwrap_or(u32::MAX),
+    }
+}
+
+/// `index.html` (the newest issue) and `<date>.html` for every issue, from trunk's
+/// index.html as the template.
+fn prerender_pages(build: &mut Build) -> Result<()> {
+    let archive = build.archive()?;
+    let data = build.data()?;
+    let template_path = build.stage.join("index.html");
+    let template =
+        fs::read_to_string(&template_path).map_err(|error| Error::io("cannot read", &template_path, error))?;
+    fs::write(build.stage.join(TEMPLATE), &template)
+        .map_err(|error| Error::io("cannot write", &build.stage.join(TEMPLATE), error))?;
+    let page = |index: usize, kind: PageKind, file: String| {
+        let issue = &archive.sources[index].issue;
+        let legacy =
+            (kind == PageKind::Root && issue.meta.date != LEGACY_ISSUE && archive.position(LEGACY_ISSUE).is_some())
+                .then(|| Page::file_of(LEGACY_ISSUE));
+        prerender::Page {
+            file,
+            site: site_of(archive, data, index, kind),
+            data: build.stage.join(&data.issues[index].name),
+            title: issue.title(),
+            description: issue.description(prerender::DESCRIPTION_CHARS),
+            legacy,
+        }
+    };
+    let mut pages = vec![page(0, PageKind::Root, "index.html".to_string())];
+    for (index, source) in archive.sources.iter().enumerate() {
+        pages.push(page(index, PageKind::Issue, Page::file_of(source.issue.meta.date)));
+    }
+    prerender::run(build.root, &build.stage, &template, &pages)
+}
+
+/// Trunk's page before pre-rendering, kept for the single file's page and the worker's
+/// offline page (and removed by the worker's step).
+const TEMPLATE: &str = ".template.html";
+
+/// `feed.xml`.
+fn feed(build: &mut Build) -> Result<()> {
+    let xml = crate::feed::write(build.archive()?, build.options.site_url.as_deref());
+    let path = build.stage.join(crate::feed::FILE_NAME);
+    fs::write(&path, xml).map_err(|error| Error::io("cannot write", &path, error))
 }
 
 /// Offline trunk (Trunk.toml) also builds with `cargo --offline`, so the crates Cargo.lock
@@ -124,7 +316,7 @@ fn trunk_build(build: &mut Build) -> Result<()> {
     // The log filter adds trunk's debug lines about which tool binaries it uses and when it
     // calls wasm-opt, which the next step checks; `--offline` also skips trunk's update check.
     let log = "error,trunk=info,trunk::tools=debug,trunk::pipelines::rust=debug";
-    let out = build.options.out.to_string_lossy().into_owned();
+    let out = build.stage.to_string_lossy().into_owned();
     let mut trunk = cmd::command(
         build.root,
         "trunk",
@@ -140,9 +332,6 @@ fn trunk_build(build: &mut Build) -> Result<()> {
             &out,
         ],
     );
-    if let Some(bulletin) = &build.options.bulletin {
-        trunk.env("BULLETIN", bulletin);
-    }
     build.toolchain.apply(&mut trunk);
     if std::env::var_os("RUST_LIB_BACKTRACE").is_none() {
         // Trunk's errors already list their causes; a stack trace of trunk itself only
@@ -189,15 +378,11 @@ fn unoptimized_wasm(log: &str) -> Option<PathBuf> {
     })
 }
 
-fn prerender_page(build: &mut Build) -> Result<()> {
-    crate::prerender::run(build.root, &build.options.out, build.options.bulletin.as_deref())
-}
-
 /// The build's facts (the issue, the interface strings …) as JSON beside the build, from the
 /// prerender binary the step before built: see `crate::facts`.
 fn facts_file(build: &mut Build) -> Result<()> {
     let built = build.toolchain.facts(build.root)?;
-    let path = crate::facts::write(build.root, &build.options.out, &built)?;
+    let path = crate::facts::write(build.root, &build.options.out, build.archive()?, build.data()?, &built)?;
     println!("dist: wrote {}", path.display());
     Ok(())
 }
@@ -205,20 +390,93 @@ fn facts_file(build: &mut Build) -> Result<()> {
 /// `bulletin-<date>.html`: the page with everything inlined, for `file://` and mail.
 /// Before the service worker step, so it is not precached and names no worker.
 fn single_file_build(build: &mut Build) -> Result<()> {
-    let name = crate::single_file::run(build.root, &build.options.out)?;
+    let archive = build.archive()?;
+    let data = build.data()?;
+    let index = match build.options.single {
+        Some(date) => archive.position(date).unwrap_or(0),
+        None => 0,
+    };
+    let issue = &archive.sources[index].issue;
+    let mut site = site_of(archive, data, index, PageKind::Single);
+    site.issue_inline = Some(crate::single_file::data_address(&data.issues[index].bytes));
+    let work = crate::target::dir(build.root)?.join("single");
+    fs::create_dir_all(&work).map_err(|error| Error::io("cannot create", &work, error))?;
+    let template_path = build.stage.join(TEMPLATE);
+    let template =
+        fs::read_to_string(&template_path).map_err(|error| Error::io("cannot read", &template_path, error))?;
+    let page = prerender::Page {
+        file: "single.html".to_string(),
+        site,
+        data: build.stage.join(&data.issues[index].name),
+        title: issue.title(),
+        description: issue.description(prerender::DESCRIPTION_CHARS),
+        legacy: None,
+    };
+    prerender::render_to(build.root, &work, &template, &page)?;
+    let page_path = work.join("single.html");
+    let html = fs::read_to_string(&page_path).map_err(|error| Error::io("cannot read", &page_path, error))?;
+    let name = crate::single_file::run(&build.stage, &html, issue.meta.date)?;
     println!("dist: wrote {name}");
     Ok(())
 }
 
-/// `sw.js`, precaching every file but itself, the single file and the hosts' embed.js.
+/// `sw.js`: the worker, which keeps this build's shell (index.html, the newest issue's page,
+/// scripts, WebAssembly, stylesheet, icons, manifest, the catalog and the search bundle) in a
+/// cache of its own and every issue's data file in a cache shared by builds; or, with
+/// `--retire-worker`, the kill switch.
 fn service_worker(build: &mut Build) -> Result<()> {
-    let skip = |name: &str| crate::single_file::is_single_file(name) || name == "embed.js";
-    let written = crate::service_worker::run(&build.options.out, &skip)?;
+    let template_path = build.stage.join(TEMPLATE);
+    let template =
+        fs::read_to_string(&template_path).map_err(|error| Error::io("cannot read", &template_path, error))?;
+    fs::remove_file(&template_path).map_err(|error| Error::io("cannot remove", &template_path, error))?;
+    if build.options.retire_worker {
+        crate::service_worker::retire(&build.stage)?;
+        println!(
+            "dist: wrote {}, which withdraws the worker; no page registers one",
+            crate::service_worker::FILE_NAME
+        );
+        return Ok(());
+    }
+    let archive = build.archive()?;
+    let data = build.data()?;
+    let newest = archive.newest().meta.date;
+    let newest_page = Page::file_of(newest);
+    let issues: Vec<crate::service_worker::IssueFile> = archive
+        .sources
+        .iter()
+        .zip(&data.issues)
+        .map(|(source, file)| crate::service_worker::IssueFile {
+            date: source.issue.meta.date,
+            data: file.name.clone(),
+            size: file.bytes.len() as u64,
+        })
+        .collect();
+    let pages: Vec<String> = issues.iter().map(|issue| Page::file_of(issue.date)).collect();
+    let data_files: Vec<String> = issues.iter().map(|issue| issue.data.clone()).collect();
+    let skip = |name: &str| {
+        crate::single_file::is_single_file(name)
+            || name.ends_with(crate::single_file::POLICY_SUFFIX)
+            || name == "embed.js"
+            || name == crate::feed::FILE_NAME
+            || (name != newest_page && pages.iter().any(|page| page == name))
+            || data_files.iter().any(|file| file == name)
+    };
+    let worker = crate::service_worker::Worker {
+        skip: &skip,
+        shell: offline_page(archive, data, &template)?,
+        issues,
+        urgent: build.options.urgent,
+    };
+    let written = crate::service_worker::run(&build.stage, &worker)?;
     println!(
-        "dist: wrote {}, cache version {}, {} files precached",
+        "dist: wrote {}{}, cache version {}: {} files and the newest issue's data precached ({}), \
+         every issue's data {}",
         crate::service_worker::FILE_NAME,
+        if build.options.urgent { " (urgent)" } else { "" },
         written.version,
-        written.n_files
+        written.n_files,
+        human_size(written.precached_bytes),
+        human_size(written.archive_bytes),
     );
     Ok(())
 }
@@ -226,7 +484,7 @@ fn service_worker(build: &mut Build) -> Result<()> {
 /// `name.gz` and `name.br` beside each large compressible file, for hosts that serve them as
 /// they are; last, so that every file the steps wrote gets its copies and none is precached.
 fn precompressed_copies(build: &mut Build) -> Result<()> {
-    let written = crate::compress::precompress(&build.options.out)?;
+    let written = crate::compress::precompress(&build.stage)?;
     println!(
         "dist: {} files precompressed: {} to {} gzip, {} brotli",
         written.files,
@@ -237,15 +495,47 @@ fn precompressed_copies(build: &mut Build) -> Result<()> {
     Ok(())
 }
 
+/// The page the worker shows an issue in offline when it is not the newest: trunk's page with
+/// the site's meta tags, the issue's own values left as the worker's tokens, and `#app` empty
+/// (the app renders the issue from its data file instead of hydrating a pre-rendered one).
+fn offline_page(archive: &Archive, data: &DataFiles, template: &str) -> Result<String> {
+    use crate::service_worker::SHELL_TOKENS;
+    use bulletin::site::{meta, META_PREFIX};
+    let site = site_of(archive, data, 0, PageKind::Issue);
+    let mut pairs: Vec<(&str, String)> = site
+        .to_pairs()
+        .into_iter()
+        .filter(|(name, _)| ![meta::ISSUE, meta::ISSUE_DATA, meta::OLDER, meta::NEWER].contains(name))
+        .collect();
+    for (name, token) in [meta::ISSUE, meta::ISSUE_DATA, meta::OLDER, meta::NEWER]
+        .into_iter()
+        .zip(SHELL_TOKENS)
+    {
+        pairs.push((name, token.to_string()));
+    }
+    let mut head = String::new();
+    for (name, value) in &pairs {
+        head.push_str(&format!(
+            "\n  <meta name=\"{META_PREFIX}{name}\" content=\"{}\">",
+            prerender::attribute(value)
+        ));
+    }
+    head.push_str(&format!(
+        "\n  <link rel=\"preload\" href=\"{}\" as=\"fetch\" crossorigin=\"anonymous\">",
+        SHELL_TOKENS[1]
+    ));
+    prerender::with_head(template, &head)
+}
+
 /// Trunk starts the app with an inline `<script type="module">`, which a Content-Security-Policy
 /// without `'unsafe-inline'` blocks (`cargo xtask serve --csp` sends such a policy, as a
 /// careful host would). Each inline script moves into `start-<hash>.js` next to index.html.
 fn external_scripts(build: &mut Build) -> Result<()> {
-    let index_path = build.options.out.join("index.html");
+    let index_path = build.stage.join("index.html");
     let index = fs::read_to_string(&index_path).map_err(|error| Error::io("cannot read", &index_path, error))?;
     let (rewritten, scripts) = split_inline_scripts(&index);
     for (name, code) in &scripts {
-        let path = build.options.out.join(name);
+        let path = build.stage.join(name);
         fs::write(&path, code).map_err(|error| Error::io("cannot write", &path, error))?;
     }
     if !scripts.is_empty() {
@@ -258,7 +548,7 @@ fn external_scripts(build: &mut Build) -> Result<()> {
 /// which Chromium ignores on that kind of preload and warns about in the console on every
 /// load. The glue's fetch of the WebAssembly carries no integrity either, so it goes.
 fn preload_integrity(build: &mut Build) -> Result<()> {
-    let index_path = build.options.out.join("index.html");
+    let index_path = build.stage.join("index.html");
     let index = fs::read_to_string(&index_path).map_err(|error| Error::io("cannot read", &index_path, error))?;
     let rewritten = drop_fetch_preload_integrity(&index);
     if rewritten != index {
@@ -339,7 +629,7 @@ fn content_hash(bytes: &[u8]) -> u64 {
 
 /// The output holds index.html, which loads the hashed script and WebAssembly that are there.
 fn check_output(build: &mut Build) -> Result<()> {
-    let out = &build.options.out;
+    let out = &build.stage;
     let index_path = out.join("index.html");
     let index = fs::read_to_string(&index_path).map_err(|error| Error::io("cannot read", &index_path, error))?;
     let names = file_names(out)?;

@@ -7,15 +7,17 @@
 //! `hostile.json` for the hostile build in `target/e2e/hostile/`, `app.json` for the bench's
 //! `target/bench/app/`): beside the build, never inside the folder that is served. It holds:
 //!
-//! - `issue`: the issue exactly as the build embeds it, in the model's serde form (the
-//!   prerender binary's `--facts` prints it);
+//! - `issue`: the newest issue of the build (the root page's), in the model's serde form,
+//!   exactly as its data file holds it;
 //! - `derived`: what the tests would otherwise work out from the issue, each computed by the
 //!   core function the viewer itself calls: the parts, articles, briefs, tables and figures in
 //!   print order; each table's cells as shown (`Cell::shown`) and their figures
 //!   (`Cell::value`), row ids (`anchor`), headings (`Column::heading`), which columns sort as
 //!   numbers, and whether and how it is charted (`ChartSpec::for_table`); and how deep
 //!   bullets nest;
-//! - `strings`: the interface strings, `ko` and `en` (`src/i18n.rs`, printed by `--facts`);
+//! - `archive`: every issue of the build, newest first: its date, page, data file and `derived`;
+//! - `strings`: the interface strings, `ko` and `en` (`src/i18n.rs`, printed by the prerender
+//!   binary's `--strings`);
 //! - `constants`: the chart palettes;
 //! - `build`: which toolchain built the WebAssembly and how a panic ends in it
 //!   (`crate::wasm_build::BuildFacts`): the end-to-end suite expects the error screen's detail
@@ -34,17 +36,12 @@ use std::path::{Path, PathBuf};
 use bulletin::anchor;
 use bulletin::chart::{ChartKind, ChartSpec, Palette};
 use bulletin::model::{Block, Bullet, Cell, ColumnKind, Issue, PartBody, Row, Table};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
+
+use crate::archive::{Archive, DataFiles};
 
 use crate::error::{Error, Result};
 use crate::wasm_build::BuildFacts;
-
-/// What the prerender binary's `--facts` prints.
-#[derive(Deserialize)]
-struct FromViewer {
-    issue: Issue,
-    strings: serde_json::Value,
-}
 
 /// The whole file.
 #[derive(Serialize)]
@@ -52,10 +49,25 @@ struct Facts<'a> {
     about: &'static str,
     issue: &'a Issue,
     derived: Derived,
+    /// Every issue of the build, newest first.
+    archive: Vec<ArchiveIssue>,
     strings: &'a serde_json::Value,
     constants: Constants,
     build: &'a BuildFacts,
     bench: crate::bench::Facts,
+}
+
+/// One issue of the build, where it is and what it holds.
+#[derive(Serialize)]
+struct ArchiveIssue {
+    /// Its date, `2023-06-30`.
+    date: String,
+    /// Its page, `2023-06-30.html`.
+    page: String,
+    /// Its data file, `data/2023-06-30-<hash>.issue`.
+    data: String,
+    /// What the tests walk of it, as for the newest.
+    derived: Derived,
 }
 
 /// What follows from the issue, in the shapes the tests walk.
@@ -70,6 +82,10 @@ struct Derived {
     figures: Vec<FigureFacts>,
     /// The most levels of bullets nested in one another anywhere in the issue.
     deepest_bullet: usize,
+    /// The summary's points, as text.
+    summary: Vec<String>,
+    /// The issue's title as pages and the feed give it (`Issue::title`).
+    title: String,
 }
 
 #[derive(Debug, PartialEq, Serialize)]
@@ -177,16 +193,28 @@ impl From<Palette> for PaletteFacts {
 
 /// Writes the facts of the build in `out`, whose prerender binary `dist` built last, and
 /// returns the file's path.
-pub fn write(root: &Path, out: &Path, build: &BuildFacts) -> Result<PathBuf> {
+pub fn write(root: &Path, out: &Path, archive: &Archive, data: &DataFiles, build: &BuildFacts) -> Result<PathBuf> {
     let path = path_for(root, out)?;
-    let printed = crate::prerender::facts(root)?;
-    let viewer: FromViewer = serde_json::from_str(&printed)
-        .map_err(|error| Error::new(format!("the prerender binary's --facts cannot be read: {error}")))?;
+    let printed = crate::prerender::strings(root)?;
+    let strings: serde_json::Value = serde_json::from_str(&printed)
+        .map_err(|error| Error::new(format!("the prerender binary's --strings cannot be read: {error}")))?;
+    let newest = archive.newest();
     let facts = Facts {
         about: "Facts of one build for the JavaScript tests and the bench, written by `cargo xtask dist` (xtask/src/facts.rs); do not edit.",
-        issue: &viewer.issue,
-        derived: derive(&viewer.issue),
-        strings: &viewer.strings,
+        issue: newest,
+        derived: derive(newest),
+        archive: archive
+            .sources
+            .iter()
+            .zip(&data.issues)
+            .map(|(source, file)| ArchiveIssue {
+                date: source.issue.meta.date.iso(),
+                page: bulletin::address::Page::file_of(source.issue.meta.date),
+                data: file.name.clone(),
+                derived: derive(&source.issue),
+            })
+            .collect(),
+        strings: &strings,
         constants: Constants {
             palettes: Palettes {
                 light: Palette::LIGHT.into(),
@@ -288,6 +316,12 @@ fn derive(issue: &Issue) -> Derived {
         tables,
         figures,
         deepest_bullet: deepest_bullet(issue),
+        summary: issue
+            .summary
+            .iter()
+            .map(|point| bulletin::model::plain_text(point))
+            .collect(),
+        title: issue.title(),
     }
 }
 

@@ -53,6 +53,10 @@ pub const TARGETS: &[Target] = &[
         name: "route",
         max_len: 512,
     },
+    Target {
+        name: "import",
+        max_len: 16384,
+    },
 ];
 
 /// A run of one input longer than this is a hang, reported as a crash (libFuzzer's

@@ -4,20 +4,26 @@
 //! Each task lives in its own module: [`tools`] installs the pinned build tools, [`dist`]
 //! makes the release build, [`serve`] is a small static HTTP server for it, [`test`] runs
 //! every check CI runs, in CI's order, [`check_bulletin`] reports on one source file,
-//! [`fuzz`] fuzzes the core and [`scaling`] checks that parsing scales.
+//! [`import`] drafts a source file from a printed issue's text (and [`compare`] measures the
+//! draft against a checked one), [`fuzz`] fuzzes the core and [`scaling`] checks that
+//! parsing scales.
 //! This file only reads the command line and hands over.
 
+mod archive;
 mod args;
 mod bench;
 mod check_bulletin;
 mod cmd;
+mod compare;
 mod compress;
 mod dist;
 mod error;
 mod facts;
+mod feed;
 mod fuzz;
 mod generate;
 mod hostile;
+mod import;
 mod prerender;
 mod scaling;
 mod serve;
@@ -40,8 +46,13 @@ const USAGE: &str = "\
 usage: cargo xtask <task> [options]
 
 tasks:
-  dist [--bulletin <path>] [--out <dir>]
-      release build with trunk into dist/ (or <dir>), then list its files
+  dist [--out <dir>] [--bulletins <dir> | --bulletin <file>] [--single <date>] [--site-url <url>]
+       [--urgent | --retire-worker]
+      release build of every issue in bulletins/ (or <dir>, or the one <file>) into dist/ (or
+      <dir>), then list its files; --single picks the issue of the single-file build (default
+      the newest), --site-url makes the feed's links absolute; --urgent makes a service worker
+      that takes over at once and reloads open pages (README.md says when), --retire-worker
+      writes the kill switch instead of a worker
   serve [--port N] [--no-build] [--dir <dir>] [--base /sub/] [--csp [--frame-ancestors <sources>]]
       build, then serve the build on http://127.0.0.1:N (default 8080; 0 picks a free port);
       --csp sends the policy to deploy with (README.md), with frame-ancestors <sources>
@@ -54,6 +65,10 @@ tasks:
       budgets in headless Chromium (docs/benchmark.md); fails when a budget is broken
   check-bulletin <file>
       parse one bulletin source and report its errors, or what it holds
+  import <text-file> [--out <file or folder/>] [--force] [--date YYYY-MM-DD] [--compare <checked.md> [--figures <json>]]
+      draft a bulletin source from a printed issue's text (pdftotext or PDF-to-Markdown output);
+      lists what it could not decide (also in <out>.review.txt); --compare measures the draft
+      against a checked source, block by block
   fuzz [--seconds N] [--target <name>]
       run each fuzz target of fuzz/ for N seconds (default 60; needs nightly and cargo-fuzz)
   scaling
@@ -83,10 +98,27 @@ fn run(task: &str, mut args: Args) -> Result<()> {
     let root = repo_root();
     match task {
         "dist" => {
-            let options = dist::Options {
-                out: args.path("--out")?.unwrap_or_else(|| root.join("dist")),
-                bulletin: args.path("--bulletin")?,
+            let mut options = dist::Options::new(args.path("--out")?.unwrap_or_else(|| root.join("dist")));
+            options.bulletins = args.path("--bulletins")?;
+            options.bulletin = args.path("--bulletin")?;
+            options.single = match args.value("--single")? {
+                Some(date) => Some(
+                    bulletin::model::Date::from_iso(&date)
+                        .ok_or_else(|| Error::new(format!("--single {date}: not a date (YYYY-MM-DD)")))?,
+                ),
+                None => None,
             };
+            options.site_url = args.value("--site-url")?;
+            options.urgent = args.flag("--urgent");
+            options.retire_worker = args.flag("--retire-worker");
+            if options.bulletins.is_some() && options.bulletin.is_some() {
+                return Err(Error::new("--bulletins and --bulletin: give one or the other"));
+            }
+            if options.urgent && options.retire_worker {
+                return Err(Error::new(
+                    "--urgent and --retire-worker: a build either has a worker that takes over at once or retires it",
+                ));
+            }
             args.finish()?;
             tools::ensure(&root, tools::Browser::NotNeeded)?;
             dist::run(&root, &options)
@@ -113,13 +145,7 @@ fn run(task: &str, mut args: Args) -> Result<()> {
             args.finish()?;
             if build {
                 tools::ensure(&root, tools::Browser::NotNeeded)?;
-                dist::run(
-                    &root,
-                    &dist::Options {
-                        out: dir.clone(),
-                        bulletin: None,
-                    },
-                )?;
+                dist::run(&root, &dist::Options::new(dir.clone()))?;
             }
             serve::run(&serve::Options { port, dir, base, csp })
         }
@@ -153,6 +179,18 @@ fn run(task: &str, mut args: Args) -> Result<()> {
             let file = args.positional("the bulletin file to check")?;
             args.finish()?;
             check_bulletin::run(&file)
+        }
+        "import" => {
+            let options = import::TaskOptions {
+                out: args.path("--out")?,
+                force: args.flag("--force"),
+                date: args.value("--date")?,
+                compare: args.path("--compare")?,
+                figures: args.path("--figures")?,
+                input: PathBuf::from(args.positional("the text file to import")?),
+            };
+            args.finish()?;
+            import::run(&options)
         }
         "fuzz" => {
             let options = fuzz::Options::read(&mut args)?;

@@ -1,16 +1,22 @@
-//! The pre-rendering step of `cargo xtask dist`: the issue as static HTML inside index.html.
+//! The pre-rendering step of `cargo xtask dist`: every issue's page, and `index.html` for the
+//! newest, as static HTML made from the template trunk built.
 //!
-//! The viewer's `prerender` binary (feature `ssr`) renders the app on the host, with the
-//! same embedded issue as the WebAssembly; its output replaces the marked placeholder in
-//! `#app`, which is flagged `data-prerendered` so the app hydrates it instead of rendering
-//! again. A reader sees the issue as soon as the HTML arrives, and reads it even with
-//! JavaScript off. The same page without its scripts is written to `plain/` in cargo's
-//! target folder (`target/plain/` by default): the plain static page that
-//! `cargo xtask bench` compares the app against.
+//! The viewer's `prerender` binary (feature `ssr`) renders the app on the host, once per page
+//! (`src/bin/prerender.rs`); its output replaces the marked placeholder in `#app`, which is
+//! flagged `data-prerendered` so the app hydrates it instead of rendering again. A reader sees
+//! the issue as soon as the HTML arrives, and reads it even with JavaScript off. Each page's
+//! head gets its title, its description (the summary, for search engines and link previews),
+//! the `<meta name="bulletin:…">` tags that tell the app which page this is
+//! (`bulletin::site`), and a preload of the issue's data file, which the app fetches first.
+//! The root page without its scripts is written to `plain/` in cargo's target folder
+//! (`target/plain/` by default): the plain static page that `cargo xtask bench` compares the
+//! app against.
 
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
+
+use bulletin::site::{Site, META_PREFIX};
 
 use crate::cmd;
 use crate::error::{Error, Result};
@@ -20,35 +26,133 @@ use crate::target;
 const START_MARK: &str = "<!-- prerender -->";
 const END_MARK: &str = "<!-- /prerender -->";
 
-/// Renders the app and writes it into `out/index.html`; writes the plain page to [`plain_dir`].
-pub fn run(root: &Path, out: &Path, bulletin: Option<&Path>) -> Result<()> {
-    let mut build = cmd::command(
+/// How long a page's description may be, in characters (what search engines show).
+pub const DESCRIPTION_CHARS: usize = 160;
+
+/// One page to write.
+pub struct Page {
+    /// Its file name in the build (`index.html`, `2023-06-30.html`).
+    pub file: String,
+    /// What its meta tags say.
+    pub site: Site,
+    /// Its issue's data file on disk, for the binary to read.
+    pub data: PathBuf,
+    /// The document's title.
+    pub title: String,
+    /// Its description.
+    pub description: String,
+    /// On the root page: the page undated links of the first builds mean, for boot.js.
+    pub legacy: Option<String>,
+}
+
+/// Renders every page from `template` (trunk's index.html) into `out`, and the plain page of
+/// the first one into [`plain_dir`].
+pub fn run(root: &Path, out: &Path, template: &str, pages: &[Page]) -> Result<()> {
+    let work = target::dir(root)?.join("prerender");
+    let rendered = render(root, &work, template, pages)?;
+    for (index, (page, html)) in pages.iter().zip(&rendered).enumerate() {
+        let path = out.join(&page.file);
+        fs::write(&path, html).map_err(|error| Error::io("cannot write", &path, error))?;
+        if index == 0 {
+            write_plain(root, out, html)?;
+        }
+    }
+    Ok(())
+}
+
+/// Renders one page from `template` into `dir` (the single file's page, before inlining).
+pub fn render_to(root: &Path, dir: &Path, template: &str, page: &Page) -> Result<()> {
+    let work = target::dir(root)?.join("prerender-one");
+    let rendered = render(root, &work, template, std::slice::from_ref(page))?;
+    let path = dir.join(&page.file);
+    let html = rendered
+        .first()
+        .ok_or_else(|| Error::new("the page was not rendered"))?;
+    fs::write(&path, html).map_err(|error| Error::io("cannot write", &path, error))
+}
+
+/// The pages, whole: the binary renders each body (working in `work`), then each goes into
+/// the template with its head.
+fn render(root: &Path, work: &Path, template: &str, pages: &[Page]) -> Result<Vec<String>> {
+    cmd::run(&mut cmd::command(
         root,
         "cargo",
         &["build", "--quiet", "--bin", "prerender", "--features", "ssr"],
-    );
-    if let Some(bulletin) = bulletin {
-        build.env("BULLETIN", bulletin);
+    ))?;
+    if work.exists() {
+        fs::remove_dir_all(work).map_err(|error| Error::io("cannot empty", work, error))?;
     }
-    cmd::run(&mut build)?;
-    let binary = prerender_binary(root)?;
-    let body = capture(Command::new(&binary).current_dir(root))?;
-    let title = capture(Command::new(&binary).arg("--title").current_dir(root))?;
-    let description = capture(Command::new(&binary).arg("--description").current_dir(root))?;
-    let index_path = out.join("index.html");
-    let index = fs::read_to_string(&index_path).map_err(|error| Error::io("cannot read", &index_path, error))?;
-    let page = inject(&index, body.trim(), title.trim())?;
-    let page = describe(&page, description.trim());
-    fs::write(&index_path, &page).map_err(|error| Error::io("cannot write", &index_path, error))?;
-    write_plain(root, out, &page)
+    fs::create_dir_all(work).map_err(|error| Error::io("cannot create", work, error))?;
+    let mut jobs = String::new();
+    for (index, page) in pages.iter().enumerate() {
+        jobs.push_str(&format!("out {}\n", work.join(format!("{index}.html")).display()));
+        jobs.push_str(&format!("data {}\n", page.data.display()));
+        for (name, value) in page.site.to_pairs() {
+            jobs.push_str(&format!("meta {name} {value}\n"));
+        }
+        jobs.push('\n');
+    }
+    let jobs_path = work.join("pages.txt");
+    fs::write(&jobs_path, jobs).map_err(|error| Error::io("cannot write", &jobs_path, error))?;
+    let mut command = Command::new(prerender_binary(root)?);
+    command.current_dir(root).arg("--pages").arg(&jobs_path);
+    capture(&mut command)?;
+    let mut rendered = Vec::with_capacity(pages.len());
+    for (index, page) in pages.iter().enumerate() {
+        let body_path = work.join(format!("{index}.html"));
+        let body = fs::read_to_string(&body_path).map_err(|error| Error::io("cannot read", &body_path, error))?;
+        let html = inject(template, body.trim(), &page.title)?;
+        rendered.push(with_head(&html, &head(page))?);
+    }
+    Ok(rendered)
 }
 
-/// The ISO date of the issue the last pre-rendering embedded (`run` builds the binary).
-pub fn issue_date(root: &Path) -> Result<String> {
-    let binary = prerender_binary(root)?;
-    Ok(capture(Command::new(&binary).arg("--date").current_dir(root))?
-        .trim()
-        .to_string())
+/// What goes at the top of a page's head: the site's meta tags (before `boot.js`, which reads
+/// them), the description and the preload of the page's data.
+fn head(page: &Page) -> String {
+    let mut head = String::new();
+    for (name, value) in page.site.to_pairs() {
+        head.push_str(&format!(
+            "\n  <meta name=\"{META_PREFIX}{name}\" content=\"{}\">",
+            attribute(&value)
+        ));
+    }
+    if let Some(legacy) = &page.legacy {
+        head.push_str(&format!(
+            "\n  <meta name=\"{META_PREFIX}{}\" content=\"{}\">",
+            bulletin::site::meta::LEGACY,
+            attribute(legacy)
+        ));
+    }
+    head.push_str(&format!(
+        "\n  <meta name=\"description\" content=\"{}\">",
+        attribute(&page.description)
+    ));
+    head.push_str(&format!(
+        "\n  <link rel=\"preload\" href=\"{}\" as=\"fetch\" crossorigin=\"anonymous\">",
+        attribute(&page.site.issue_data)
+    ));
+    head
+}
+
+/// `text` for a double-quoted attribute value.
+pub(crate) fn attribute(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('"', "&quot;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+}
+
+/// The page with `head` right after its `<meta charset>`.
+pub(crate) fn with_head(page: &str, head: &str) -> Result<String> {
+    let marker = "<meta charset=\"utf-8\">";
+    let Some(at) = page.find(marker) else {
+        return Err(Error::new(
+            "index.html has no <meta charset=\"utf-8\"> to put the page's meta tags after",
+        ));
+    };
+    let at = at + marker.len();
+    Ok(format!("{}{head}{}", &page[..at], &page[at..]))
 }
 
 /// The prerender binary `cargo build` made, in cargo's target folder wherever that is.
@@ -61,10 +165,10 @@ pub fn plain_dir(root: &Path) -> Result<PathBuf> {
     Ok(target::dir(root)?.join("plain"))
 }
 
-/// The issue the last pre-rendering embedded and the interface strings, as the binary's
-/// `--facts` prints them (JSON; `run` builds the binary).
-pub fn facts(root: &Path) -> Result<String> {
-    capture(Command::new(prerender_binary(root)?).arg("--facts").current_dir(root))
+/// The interface strings of both languages, as the binary's `--strings` prints them (JSON;
+/// `run` builds the binary).
+pub fn strings(root: &Path) -> Result<String> {
+    capture(Command::new(prerender_binary(root)?).arg("--strings").current_dir(root))
 }
 
 fn capture(command: &mut Command) -> Result<String> {
@@ -104,27 +208,6 @@ fn inject(index: &str, body: &str, title: &str) -> Result<String> {
     page.push_str(body);
     page.push_str(&index[end + END_MARK.len()..]);
     Ok(replace_title(&page, title))
-}
-
-/// The page with `<meta name="description">` after its title (none for an empty description),
-/// from the issue's summary: what search engines and link previews show of the issue.
-fn describe(page: &str, description: &str) -> String {
-    let Some(after_title) = page.find("</title>").map(|at| at + "</title>".len()) else {
-        return page.to_string();
-    };
-    if description.is_empty() {
-        return page.to_string();
-    }
-    let escaped = description
-        .replace('&', "&amp;")
-        .replace('"', "&quot;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;");
-    format!(
-        "{}\n  <meta name=\"description\" content=\"{escaped}\">{}",
-        &page[..after_title],
-        &page[after_title..]
-    )
 }
 
 fn replace_title(page: &str, title: &str) -> String {
@@ -224,16 +307,6 @@ mod tests {
         );
         assert!(page.contains("<title>주간동향 · 2023. 6. 30</title>"));
         assert!(!page.contains("noscript"));
-    }
-
-    #[test]
-    fn the_description_follows_the_title_escaped() {
-        let page = describe(SHELL, "중국 \"R&D\" <예산> 확대");
-        assert!(
-            page.contains("<title>x</title>\n  <meta name=\"description\" content=\"중국 &quot;R&amp;D&quot; &lt;예산&gt; 확대\"><link"),
-            "{page}"
-        );
-        assert_eq!(describe(SHELL, ""), SHELL, "no summary, no description");
     }
 
     #[test]

@@ -6,7 +6,8 @@
 //! 1 and 2 MiB (many articles, bullets and tables) and a malformed one (one long line of
 //! errors and warnings, the parser's reporting path), parses each in a release build, and
 //! fails when 1 MiB takes more than a second or when doubling the size more than triples
-//! the time.
+//! the time. The importer of printed issues (`cargo xtask import`) is timed the same way, on
+//! the converter's text of a real issue repeated to 1 and 2 MiB, as it is and as layout text.
 
 use std::path::Path;
 use std::time::{Duration, Instant};
@@ -93,12 +94,93 @@ pub fn run(root: &Path) -> Result<()> {
             ));
         }
     }
+    problems.extend(import_scaling()?);
     if problems.is_empty() {
         println!("scaling: ok");
         Ok(())
     } else {
         Err(Error::new(format!("scaling: {}", problems.join("; "))))
     }
+}
+
+/// The most the importer may take on the smaller text.
+const IMPORT_LIMIT: Duration = Duration::from_secs(2);
+
+/// The converter's text of the 2023-06-30 issue, which the importer's tests read too.
+const CONVERTER_TEXT: &str = include_str!("../tests/fixtures/kostec-weekly-2023-06-30.source.txt");
+
+/// Makes a printed issue's text of at least the given size.
+type TextGenerator = fn(usize) -> String;
+
+/// Times the importer on 1 and 2 MiB of text in each of its dialects; the problems found.
+fn import_scaling() -> Result<Vec<String>> {
+    let probes: [(&str, TextGenerator); 2] = [
+        ("import, Markdown", |bytes| repeated(CONVERTER_TEXT, bytes)),
+        ("import, layout", |bytes| repeated(&as_layout(CONVERTER_TEXT), bytes)),
+    ];
+    let mut problems = Vec::new();
+    for (name, generate) in probes {
+        let mut times = Vec::new();
+        for bytes in [SCALING_BYTES, 2 * SCALING_BYTES] {
+            let text = generate(bytes);
+            let draft = crate::import::import(text.as_bytes(), &crate::import::Options::default())
+                .map_err(|error| Error::new(format!("scaling: {name}: the generated text gives no draft: {error}")))?;
+            let mut fastest = Duration::MAX;
+            for _ in 0..SCALING_RUNS {
+                let started = Instant::now();
+                let again = crate::import::import(text.as_bytes(), &crate::import::Options::default());
+                fastest = fastest.min(started.elapsed());
+                drop(again);
+            }
+            println!(
+                "  {name:<20} {:>6.2} MiB {:>9.1} ms   {} review items",
+                mebibytes(&text),
+                fastest.as_secs_f64() * 1000.0,
+                draft.review.len()
+            );
+            times.push(fastest);
+        }
+        let ratio = times[1].as_secs_f64() / times[0].as_secs_f64().max(1e-9);
+        println!("  {name:<20} time ratio {ratio:.2}");
+        if times[0] > IMPORT_LIMIT {
+            problems.push(format!(
+                "{name}: 1 MiB took {:.0} ms, more than {} ms",
+                times[0].as_secs_f64() * 1000.0,
+                IMPORT_LIMIT.as_millis()
+            ));
+        }
+        if ratio > SCALING_MAX_RATIO {
+            problems.push(format!(
+                "{name}: twice the text took {ratio:.2} times as long (at most {SCALING_MAX_RATIO}); the importer is not linear"
+            ));
+        }
+    }
+    Ok(problems)
+}
+
+/// `text` repeated until it holds at least `bytes`.
+fn repeated(text: &str, bytes: usize) -> String {
+    let mut out = String::with_capacity(bytes + text.len());
+    while out.len() < bytes {
+        out.push_str(text);
+        out.push('\n');
+    }
+    out
+}
+
+/// Markdown text as plain lines: heading markers, list markers and escapes taken off, so that
+/// the importer reads it as layout text.
+fn as_layout(text: &str) -> String {
+    text.lines()
+        .map(|line| {
+            let body = line.trim_start_matches('#').trim_start();
+            let body = body
+                .strip_prefix("- ")
+                .map_or(body.to_string(), |rest| format!(" {rest}"));
+            body.replace('\\', "").replace('\t', "    ")
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 fn mebibytes(text: &str) -> f64 {

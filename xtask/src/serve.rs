@@ -155,8 +155,11 @@ pub async fn respond(site: &Site, files: ServeDir, request: Request) -> Response
     let mut response = route(site, files, request).await;
     let headers = response.headers_mut();
     headers.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
-    if let Some(policy) = site.csp.as_deref().and_then(|csp| HeaderValue::from_str(csp).ok()) {
-        headers.insert(header::CONTENT_SECURITY_POLICY, policy);
+    // A file's own policy, set by `serve_file`, wins over the site's.
+    if !headers.contains_key(header::CONTENT_SECURITY_POLICY) {
+        if let Some(policy) = site.csp.as_deref().and_then(|csp| HeaderValue::from_str(csp).ok()) {
+            headers.insert(header::CONTENT_SECURITY_POLICY, policy);
+        }
     }
     response
 }
@@ -228,6 +231,18 @@ async fn serve_file(
         response
             .headers_mut()
             .insert(header::CACHE_CONTROL, HeaderValue::from_static(cache_control(&name)));
+    }
+    // With --csp, a file's own policy (`<file>.csp` beside it, as the single file has) wins.
+    if site.csp.is_some() {
+        let file = if on_disk.is_dir() {
+            on_disk.join("index.html")
+        } else {
+            on_disk
+        };
+        let own = std::fs::read_to_string(format!("{}.csp", file.display()));
+        if let Some(policy) = own.ok().and_then(|policy| HeaderValue::from_str(policy.trim()).ok()) {
+            response.headers_mut().insert(header::CONTENT_SECURITY_POLICY, policy);
+        }
     }
     response
 }
@@ -710,6 +725,36 @@ mod tests {
             "{head}"
         );
         assert_eq!(percent_encode("a b/한.txt"), "a%20b/%ED%95%9C.txt");
+        let _ = fs::remove_dir_all(dir);
+    }
+
+    #[test]
+    fn a_file_with_its_own_policy_gets_it_under_csp() {
+        let (port, dir) = start("own-policy", "/", Some(csp(DEFAULT_FRAME_ANCESTORS)));
+        let own = "default-src 'none'; script-src 'sha256-abc'";
+        fs::write(dir.join("single.html"), PAGE).unwrap_or_else(|error| panic!("{error}"));
+        fs::write(dir.join("single.html.csp"), format!("{own}\n")).unwrap_or_else(|error| panic!("{error}"));
+        let (head, _) = fetch(port, "GET /single.html HTTP/1.1\r\nHost: x\r\n\r\n");
+        assert!(has(&head, &format!("content-security-policy: {own}")), "{head}");
+        assert_eq!(
+            head.to_lowercase().matches("content-security-policy").count(),
+            1,
+            "{head}"
+        );
+        let (head, _) = fetch(port, "GET /index.html HTTP/1.1\r\nHost: x\r\n\r\n");
+        assert!(
+            head.contains("frame-ancestors 'self'"),
+            "the others get the site's: {head}"
+        );
+        let _ = fs::remove_dir_all(dir);
+        let (port, dir) = start("own-policy-off", "/", None);
+        fs::write(dir.join("single.html"), PAGE).unwrap_or_else(|error| panic!("{error}"));
+        fs::write(dir.join("single.html.csp"), own).unwrap_or_else(|error| panic!("{error}"));
+        let (head, _) = fetch(port, "GET /single.html HTTP/1.1\r\nHost: x\r\n\r\n");
+        assert!(
+            !head.to_lowercase().contains("content-security-policy"),
+            "no --csp, no policy: {head}"
+        );
         let _ = fs::remove_dir_all(dir);
     }
 

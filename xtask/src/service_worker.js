@@ -1,56 +1,168 @@
-// The viewer's service worker: keeps the whole app in the Cache Storage so it opens and
-// works with no network, and lets a new deployment take over only when the reader says so.
+// The reader's service worker: keeps the app, the newest issue and the archive's lists for
+// reading offline, keeps every issue the reader opened, saves the whole archive on request,
+// and never stands between a reader who is online and what the server has now.
 //
 // This is the template of `sw.js`: `cargo xtask dist` (xtask/src/service_worker.rs) replaces
-// the BUILD line with the build's files and a version derived from their content, so any
-// change to the build changes sw.js byte for byte, which is how the browser finds an update.
+// the BUILD and SHELL lines.
+// - BUILD.version: a hash of everything else the worker holds, so any change to the build
+//   changes sw.js byte for byte, which is how the browser finds an update.
+// - BUILD.shell: this build's files kept in its own cache, `bulletin-viewer <scope> <version>`:
+//   index.html, the newest issue's page, scripts, WebAssembly, stylesheet, icons, manifest,
+//   the catalog and the search bundle.
+// - BUILD.issues: every issue of the archive, newest first, as [date, data file, bytes].
+// - BUILD.urgent: whether this build takes over as soon as it is installed (`dist --urgent`).
+// - SHELL: the page any other issue is shown in offline, with {{issue}}, {{issue-data}},
+//   {{older}} and {{newer}} where its own values go; the app fills it from the data file.
 //
-// - install: fetch every file of the build into the cache `bulletin-viewer <scope> <version>`;
-//   hashed files may come from the HTTP cache, the others are revalidated.
-// - fetch: the page (a navigation to the scope or its index.html) and the build's files come
-//   from this version's cache first, so the page and its script, WebAssembly and CSS always
-//   belong to the same build; anything else goes to the network untouched.
-// - a new version installs in the background and waits; the page shows "new version
-//   available" (src/sw.rs), and its reload button posts SKIP_WAITING here.
-// - activate: delete this scope's caches of other versions, then take over open pages.
+// Caches, all named `bulletin-viewer <scope> …` so that another deployment on the same origin
+// (another scope) is left alone:
+// - this build's own, filled at install, all or nothing: a failed install deletes it;
+// - `bulletin-viewer <scope> data`, shared by builds: the issues' data files, which are named
+//   by their content and so never change: the newest's at install, every other as the reader
+//   opens it or saves the whole archive. They stay across deployments; on activate, those
+//   this build no longer names go.
+//
+// Requests:
+// - a page load (the scope, index.html, an issue's page): the network first, so a reader
+//   online always gets what the server has now (a hand-edited index.html, a withdrawn worker,
+//   a new deployment); only when the network fails or has not answered within
+//   NAVIGATION_TIMEOUT_MS, this build's copy: index.html and the newest issue's page as
+//   pre-rendered (kept up to date with the server's copy while it still loads this build's
+//   files), any other issue's page made from SHELL;
+// - this build's files and the issues' data files: the caches first, else the network;
+// - anything else goes to the network untouched.
+//
+// Updates: a new version installs in the background and waits while pages of the old one are
+// open, so that a page and the files it loads belong to one build. Each page says which build
+// it is (MESSAGE.hello): a page already of the waiting version (it came from the network) lets
+// it take over at once; a page of another shows "new version available" (src/sw.rs), whose
+// button posts MESSAGE.skipWaiting. An urgent build takes over at install and reloads every
+// open page. On activate: delete this scope's caches of other versions, prune the data cache,
+// take over open pages, keep the data of the issues they show.
 //
 // Relative addresses resolve against this script, which sits next to index.html, so the
 // same file works at a domain's root and under any sub-path.
 "use strict";
 
-const BUILD = { version: "development", files: ["index.html"] };
+const BUILD = { version: "development", urgent: false, shell: ["index.html"], issues: [] };
+const SHELL = "";
 
-const MESSAGE_SKIP_WAITING = "bulletin-viewer:skip-waiting";
-// Caches of every deployment under this scope share the prefix; another deployment on the
-// same origin (another scope) has its own and is left alone.
-const CACHE_PREFIX = "bulletin-viewer " + self.registration.scope + " ";
-const CACHE_NAME = CACHE_PREFIX + BUILD.version;
-const INDEX = new URL("index.html", self.location).href;
+/** The messages between the pages (src/sw.rs) and the worker. */
+const MESSAGE = {
+  skipWaiting: "bulletin-viewer:skip-waiting",
+  hello: "bulletin-viewer:hello",
+  status: "bulletin-viewer:offline-status",
+  save: "bulletin-viewer:save-archive",
+  progress: "bulletin-viewer:save-progress",
+  saved: "bulletin-viewer:save-done",
+};
+
+/** How long a page load waits for the network before this build's copy is shown. */
+const NAVIGATION_TIMEOUT_MS = 3000;
+/** How many data files "save the whole archive" fetches at a time. */
+const SAVE_PARALLEL = 4;
+
 const SCOPE = self.registration.scope;
+const CACHE_PREFIX = "bulletin-viewer " + SCOPE + " ";
+const CACHE_NAME = CACHE_PREFIX + BUILD.version;
+const DATA_CACHE = CACHE_PREFIX + "data";
+const INDEX = address("index.html");
 // trunk's content hash in a file name (bulletin-viewer-0123456789abcdef_bg.wasm).
 const HASHED = /-[0-9a-f]{12,16}[._]/;
+// Files trunk named by their content never change, whatever a host's headers say.
+const MATCH = { ignoreVary: true };
 
-const PRECACHED = new Set(BUILD.files.map((file) => new URL(file, self.location).href));
+const SHELL_FILES = new Set(BUILD.shell.map(address));
+const ISSUES = BUILD.issues.map(([date, data, size], index) => ({
+  date,
+  file: data,
+  data: address(data),
+  page: address(date + ".html"),
+  size,
+  newer: index > 0 ? BUILD.issues[index - 1][0] : "",
+  older: index + 1 < BUILD.issues.length ? BUILD.issues[index + 1][0] : "",
+}));
+const BY_PAGE = new Map(ISSUES.map((issue) => [issue.page, issue]));
+const BY_DATA = new Map(ISSUES.map((issue) => [issue.data, issue]));
+
+function address(file) {
+  return new URL(file, self.location).href;
+}
 
 self.addEventListener("install", (event) => {
-  event.waitUntil(precache());
-});
-
-self.addEventListener("activate", (event) => {
   event.waitUntil(
     (async () => {
-      const names = await caches.keys();
-      await Promise.all(
-        names.filter((name) => name.startsWith(CACHE_PREFIX) && name !== CACHE_NAME).map((name) => caches.delete(name)),
-      );
-      await self.clients.claim();
+      try {
+        await precache();
+        if (ISSUES.length > 0) {
+          await keep(await caches.open(DATA_CACHE), ISSUES[0]);
+        }
+      } catch (error) {
+        // Nothing half-filled stays behind; the browser tries again on a later visit.
+        await caches.delete(CACHE_NAME);
+        throw error;
+      }
+      if (BUILD.urgent) {
+        await self.skipWaiting();
+      }
     })(),
   );
 });
 
+self.addEventListener("activate", (event) => {
+  const activation = (async () => {
+    const names = await caches.keys();
+    const replaced = names.filter((name) => name.startsWith(CACHE_PREFIX) && name !== CACHE_NAME && name !== DATA_CACHE);
+    await Promise.all(replaced.map((name) => caches.delete(name)));
+    const data = await caches.open(DATA_CACHE);
+    const kept = await data.keys();
+    await Promise.all(kept.filter((request) => !BY_DATA.has(request.url)).map((request) => data.delete(request)));
+    await self.clients.claim();
+    // A first visit's page fetched its issue before this worker ran: keep that issue too.
+    const windows = await self.clients.matchAll({ type: "window", includeUncontrolled: true });
+    const shown = windows.map((client) => BY_PAGE.get(pageAddress(client.url))).filter(Boolean);
+    await Promise.all(shown.map((issue) => keep(data, issue).catch(() => null)));
+  })();
+  event.waitUntil(activation);
+  if (BUILD.urgent) {
+    // An urgent build (a security fix, broken data) reloads every open page, of whatever
+    // build, where it was. Not within the activation: a reload's request waits for it.
+    activation.then(reloadOpenPages, () => null);
+  }
+});
+
+async function reloadOpenPages() {
+  const windows = await self.clients.matchAll({ type: "window" });
+  await Promise.all(windows.map((client) => client.navigate(client.url).catch(() => null)));
+}
+
 self.addEventListener("message", (event) => {
-  if (event.data && event.data.type === MESSAGE_SKIP_WAITING) {
-    self.skipWaiting();
+  const message = event.data || {};
+  const reply = (answer) => {
+    if (event.source) {
+      event.source.postMessage(answer);
+    }
+  };
+  switch (message.type) {
+    case MESSAGE.skipWaiting:
+      self.skipWaiting();
+      break;
+    case MESSAGE.hello:
+      // A page of this very build (loaded from the network while an older version controls
+      // it) loses nothing when this version takes over; skipping waiting is a no-op once active.
+      if (message.build === BUILD.version) {
+        self.skipWaiting();
+      }
+      reply({ type: MESSAGE.hello, build: BUILD.version });
+      break;
+    case MESSAGE.status:
+      event.waitUntil(offlineStatus().then(reply));
+      break;
+    case MESSAGE.save:
+      event.waitUntil(saveArchive(reply));
+      break;
+    default:
+      break;
   }
 });
 
@@ -59,48 +171,60 @@ self.addEventListener("fetch", (event) => {
   if (request.method !== "GET") {
     return;
   }
-  const url = new URL(request.url);
-  url.hash = "";
+  const url = pageAddress(request.url);
+  if (new URL(url).origin !== self.location.origin) {
+    return;
+  }
   if (request.mode === "navigate") {
-    if (url.origin === self.location.origin && (url.href.split("?")[0] === SCOPE || url.href.split("?")[0] === INDEX)) {
-      event.respondWith(fromCache(INDEX, request));
+    const page = url === SCOPE ? INDEX : url;
+    if (SHELL_FILES.has(page) && page.endsWith(".html")) {
+      event.respondWith(networkFirst(event, request, page, () => fromCache(CACHE_NAME, page)));
+    } else if (BY_PAGE.has(page)) {
+      event.respondWith(networkFirst(event, request, page, () => shellPage(BY_PAGE.get(page))));
     }
     return;
   }
-  url.search = "";
-  if (PRECACHED.has(url.href)) {
-    event.respondWith(fromCache(url.href, request));
+  if (SHELL_FILES.has(url)) {
+    event.respondWith(cacheFirst(CACHE_NAME, url, request));
+  } else if (BY_DATA.has(url)) {
+    event.respondWith(dataFile(event, BY_DATA.get(url), request));
   }
 });
 
-// Fetches every file of the build into this version's cache; one failure fails the install,
-// which the browser tries again on a later visit.
+/** An address without its query and fragment. */
+function pageAddress(href) {
+  const url = new URL(href);
+  url.hash = "";
+  url.search = "";
+  return url.href;
+}
+
+// Fetches every file of BUILD.shell into this version's cache; one failure fails the install.
 async function precache() {
   const cache = await caches.open(CACHE_NAME);
   await Promise.all(
-    BUILD.files.map(async (file) => {
-      const url = new URL(file, self.location).href;
+    BUILD.shell.map(async (file) => {
+      const url = address(file);
       const response = await fetch(url, { cache: HASHED.test(file) ? "default" : "no-cache" });
       if (!response.ok) {
         throw new Error(`sw.js: cannot precache ${url}: HTTP ${response.status}`);
       }
-      if (url === INDEX) {
-        await checkIndex(response.clone());
+      if (url.endsWith(".html")) {
+        const missing = notLoaded(await response.clone().text());
+        if (missing.length > 0) {
+          // During a deployment a host may serve the new page with the old sw.js (or the other
+          // way round); caching that pair would break the app offline.
+          throw new Error(`sw.js: ${url} is not a page of this build: it does not load ${missing.join(", ")}`);
+        }
       }
       await cache.put(url, response.redirected ? await unredirected(response) : response);
     }),
   );
 }
 
-// The page must load this build's script, WebAssembly and stylesheet: during a deployment a
-// host may already serve the new index.html with the old sw.js (or the other way round), and
-// caching that pair would break the app offline. Failing here retries on a later visit.
-async function checkIndex(response) {
-  const page = await response.text();
-  const missing = BUILD.files.filter((file) => HASHED.test(file) && /\.(js|wasm|css)$/.test(file) && !page.includes(file));
-  if (missing.length > 0) {
-    throw new Error(`sw.js: ${INDEX} is not the page of this build: it does not load ${missing.join(", ")}`);
-  }
+/** The build's hashed scripts, WebAssembly and stylesheets that `page` does not load. */
+function notLoaded(page) {
+  return BUILD.shell.filter((file) => HASHED.test(file) && /\.(js|wasm|css)$/.test(file) && !page.includes(file));
 }
 
 // A host that redirects index.html (to the folder, say) gives a response marked as
@@ -113,12 +237,173 @@ async function unredirected(response) {
   });
 }
 
-// This version's copy of `url`, else the network (a cache cleared by the browser).
-async function fromCache(url, request) {
-  const cache = await caches.open(CACHE_NAME);
-  const cached = await cache.match(url);
-  if (cached) {
-    return cached;
+/** `url` from the cache `name`, else the network (a cache the browser cleared). */
+async function cacheFirst(name, url, request) {
+  const cached = await fromCache(name, url);
+  return cached || fetch(request);
+}
+
+async function fromCache(name, url) {
+  const cache = await caches.open(name);
+  return cache.match(url, MATCH);
+}
+
+// The server's answer when it comes in time; else `fallback()`'s, else whatever the network
+// gives in the end (the browser's own offline page).
+async function networkFirst(event, request, page, fallback) {
+  const network = fetch(request);
+  const late = new Promise((resolve) => setTimeout(resolve, NAVIGATION_TIMEOUT_MS, null));
+  const response = await Promise.race([network, late]).catch(() => null);
+  if (response) {
+    if (SHELL_FILES.has(page)) {
+      event.waitUntil(refresh(page, response.clone()).catch(() => null));
+    }
+    return response;
   }
-  return fetch(request);
+  network.catch(() => null);
+  return (await fallback()) || network;
+}
+
+// The server's copy of one of this build's pages replaces the kept one when it still loads
+// this build's files (a hand edit); a page of another build is not this worker's to keep.
+async function refresh(page, response) {
+  if (!response.ok || response.redirected || response.type !== "basic") {
+    return;
+  }
+  if (notLoaded(await response.clone().text()).length > 0) {
+    return;
+  }
+  const cache = await caches.open(CACHE_NAME);
+  await cache.put(page, response);
+}
+
+// The page of an issue other than the newest, for reading offline: SHELL with the issue's
+// values, and the headers (the Content-Security-Policy above all) the server sent with
+// index.html, so that it runs under the same policy as every page of the site.
+async function shellPage(issue) {
+  const index = await fromCache(CACHE_NAME, INDEX);
+  if (!index || !SHELL) {
+    return null;
+  }
+  const values = { issue: issue.date, "issue-data": issue.file, older: issue.older, newer: issue.newer };
+  const html = SHELL.replace(/\{\{([a-z-]+)\}\}/g, (_, name) => escapeAttribute(values[name] ?? ""));
+  const headers = new Headers(index.headers);
+  for (const name of ["content-length", "content-encoding", "etag", "last-modified"]) {
+    headers.delete(name);
+  }
+  headers.set("content-type", "text/html; charset=utf-8");
+  return new Response(html, { status: 200, headers });
+}
+
+function escapeAttribute(text) {
+  return String(text).replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+}
+
+// An issue's data file from the data cache, else from the network, then kept: every issue
+// the reader opens stays readable offline.
+async function dataFile(event, issue, request) {
+  const cache = await caches.open(DATA_CACHE);
+  const kept = await cache.match(issue.data, MATCH);
+  if (kept) {
+    return kept;
+  }
+  const response = await fetch(request);
+  if (response.ok && response.type === "basic") {
+    event.waitUntil(store(cache, issue, response.clone()).catch(() => null));
+  }
+  return response;
+}
+
+/** Fetches `issue`'s data file into `cache` unless it is there. */
+async function keep(cache, issue) {
+  if (await cache.match(issue.data, MATCH)) {
+    return;
+  }
+  const response = await fetch(issue.data);
+  if (!response.ok) {
+    throw new Error(`${issue.file}: HTTP ${response.status}`);
+  }
+  await store(cache, issue, response);
+}
+
+// Keeps a data file only whole: its size is the one the build wrote (the viewer checks its
+// hash as well, but a cut copy kept here would fail forever).
+async function store(cache, issue, response) {
+  const body = await response.blob();
+  if (body.size !== issue.size) {
+    throw new Error(`${issue.file}: ${body.size} bytes where the build wrote ${issue.size}`);
+  }
+  const type = response.headers.get("content-type") || "application/octet-stream";
+  await cache.put(issue.data, new Response(body, { headers: { "content-type": type } }));
+}
+
+/** How much of the archive is kept: issues and bytes, saved and still to save. */
+async function offlineStatus() {
+  const cache = await caches.open(DATA_CACHE);
+  const kept = new Set((await cache.keys()).map((request) => request.url));
+  const status = { type: MESSAGE.status, issues: ISSUES.length, saved: 0, savedBytes: 0, missingBytes: 0 };
+  for (const issue of ISSUES) {
+    if (kept.has(issue.data)) {
+      status.saved += 1;
+      status.savedBytes += issue.size;
+    } else {
+      status.missingBytes += issue.size;
+    }
+  }
+  return status;
+}
+
+// One save at a time, whichever page asked; every page that asked hears its progress.
+const saveListeners = new Set();
+let saving = null;
+
+function saveArchive(reply) {
+  saveListeners.add(reply);
+  saving ??= save().finally(() => {
+    saving = null;
+    saveListeners.clear();
+  });
+  return saving;
+}
+
+function tell(message) {
+  for (const reply of saveListeners) {
+    reply(message);
+  }
+}
+
+// Fetches every data file not kept yet, a few at a time. A file that fails is reported and
+// the others go on; a full storage stops the save.
+async function save() {
+  const failures = [];
+  let full = null;
+  try {
+    const cache = await caches.open(DATA_CACHE);
+    const kept = new Set((await cache.keys()).map((request) => request.url));
+    const queue = ISSUES.filter((issue) => !kept.has(issue.data));
+    const total = queue.length;
+    let done = 0;
+    tell({ type: MESSAGE.progress, done, total });
+    const fetcher = async () => {
+      while (queue.length > 0 && !full) {
+        const issue = queue.shift();
+        try {
+          await keep(cache, issue);
+        } catch (error) {
+          if (error && error.name === "QuotaExceededError") {
+            full = error;
+          } else {
+            failures.push(String((error && error.message) || error));
+          }
+        }
+        done += 1;
+        tell({ type: MESSAGE.progress, done, total });
+      }
+    };
+    await Promise.all(Array.from({ length: SAVE_PARALLEL }, fetcher));
+  } catch (error) {
+    failures.push(String((error && error.message) || error));
+  }
+  const status = await offlineStatus();
+  tell({ ...status, type: MESSAGE.saved, full: Boolean(full), failed: failures.length, reason: failures[0] || "" });
 }

@@ -1,51 +1,117 @@
 //! The service worker step of `cargo xtask dist`: writes `sw.js` next to index.html from the
-//! template `service_worker.js`, with the list of the build's files and a version derived
-//! from their content, and tells index.html where the worker is.
+//! template `service_worker.js`, with the build's own files, every issue's data file and its
+//! size, the page an issue is shown in offline, and a version derived from all of it; and
+//! tells every page of the site where the worker is and which build the page belongs to.
 //!
-//! The version is a hash of every precached file's name and bytes, so a build that differs in
-//! any file gets a different `sw.js` (which is how the browser notices a new deployment) and a
-//! cache of its own; a build of the same sources gives the same `sw.js`. The page registers
-//! the worker only when index.html carries [`META_NAME`] (src/sw.rs), so development builds
-//! and the single-file build, which have no `sw.js`, never try.
+//! The version is a hash of everything the worker holds, so a build that differs in any file
+//! gets a different `sw.js` (which is how the browser notices a new deployment) and a cache of
+//! its own; a build of the same sources gives the same `sw.js`. The page registers the worker
+//! only when it carries [`META_NAME`] (src/sw.rs), so development builds and the single-file
+//! build, which have no `sw.js`, never try; [`BUILD_META`] lets a page tell the worker whether
+//! it is of the worker's build. [`retire`] writes the kill switch instead (`retire_worker.js`).
 
 use std::fs;
 use std::path::Path;
 
+use bulletin::model::Date;
+use serde::Serialize;
+
 use crate::error::{Error, Result};
 
-/// The template; its line starting with [`BUILD_LINE`] is replaced.
+/// The template; its lines starting with [`BUILD_LINE`] and [`SHELL_LINE`] are replaced.
 const TEMPLATE: &str = include_str!("service_worker.js");
+
+/// The worker that withdraws the reader's worker from every browser (`dist --retire-worker`).
+pub const RETIRE: &str = include_str!("retire_worker.js");
 
 /// The start of the template line that holds the build's version and files.
 const BUILD_LINE: &str = "const BUILD = ";
 
+/// The start of the template line that holds the page an issue is shown in offline.
+const SHELL_LINE: &str = "const SHELL = ";
+
 /// The `<meta name>` whose content is the worker's address relative to index.html.
 pub const META_NAME: &str = "bulletin-viewer:service-worker";
 
+/// The `<meta name>` whose content is the version of the build the page belongs to.
+pub const BUILD_META: &str = "bulletin-viewer:build";
+
 /// The worker's file name; never hashed, so the browser can always find the newest one.
 pub const FILE_NAME: &str = "sw.js";
+
+/// What the worker must know besides the build's files.
+pub struct Worker<'a> {
+    /// Files of the build the worker does not keep in its own cache (paths relative to the
+    /// build, `/`-separated): the single file, embed.js, every issue's page but the newest's,
+    /// every data file of an issue.
+    pub skip: &'a dyn Fn(&str) -> bool,
+    /// Every issue, newest first.
+    pub issues: Vec<IssueFile>,
+    /// The page an issue is shown in offline: trunk's page with the site's meta tags, where
+    /// [`SHELL_TOKENS`] stand for the issue's own values, and an empty `#app`.
+    pub shell: String,
+    /// Whether the worker takes over as soon as it is installed.
+    pub urgent: bool,
+}
+
+/// The tokens of [`Worker::shell`] the worker replaces with an issue's values: its date, its
+/// data file and its neighbours' dates (empty where there is none).
+pub const SHELL_TOKENS: [&str; 4] = ["{{issue}}", "{{issue-data}}", "{{older}}", "{{newer}}"];
+
+/// An issue's data file, as the worker lists it.
+pub struct IssueFile {
+    /// The issue's date.
+    pub date: Date,
+    /// Its data file, relative to the build (`data/2023-06-30-<hash>.issue`).
+    pub data: String,
+    /// The file's size in bytes.
+    pub size: u64,
+}
 
 /// What was written, for the build's log.
 pub struct Written {
     /// The cache version.
     pub version: String,
-    /// How many files the worker precaches.
+    /// How many files the worker precaches in its own cache.
     pub n_files: usize,
+    /// Their size in bytes, with the newest issue's data file, which it keeps at install too.
+    pub precached_bytes: u64,
+    /// The size of every issue's data file together: what saving the whole archive keeps.
+    pub archive_bytes: u64,
 }
 
-/// Writes `out/sw.js` precaching every file of `out` but those `skip` names (paths relative
-/// to `out`, `/`-separated), after marking index.html.
-pub fn run(out: &Path, skip: &dyn Fn(&str) -> bool) -> Result<Written> {
-    let index_path = out.join("index.html");
-    let index = fs::read_to_string(&index_path).map_err(|error| Error::io("cannot read", &index_path, error))?;
-    let marked = mark_index(&index)?;
-    if marked != index {
-        fs::write(&index_path, &marked).map_err(|error| Error::io("cannot write", &index_path, error))?;
-    }
+/// The build line of `sw.js`, as JSON.
+#[derive(Serialize)]
+struct Build<'a> {
+    version: &'a str,
+    urgent: bool,
+    shell: &'a [String],
+    issues: Vec<(String, &'a str, u64)>,
+}
+
+/// Writes `out/sw.js` for `worker`, after marking every page of the site with the worker's
+/// address and the build's version.
+pub fn run(out: &Path, worker: &Worker) -> Result<Written> {
     let mut files = Vec::new();
     list_files(out, "", &mut files)?;
+    // Every page of the site names the worker (the issues' pages as well as index.html), so
+    // a reader who first opens an old issue gets the site offline too.
+    let pages: Vec<String> = files.iter().filter(|name| is_site_page(name)).cloned().collect();
+    for page in &pages {
+        edit(out, page, mark_index)?;
+    }
+    let shell = mark_index(&worker.shell)?;
+    for token in SHELL_TOKENS {
+        if !shell.contains(token) {
+            return Err(Error::new(format!(
+                "the offline page has no {token} for the worker to fill"
+            )));
+        }
+    }
+    let index_path = out.join("index.html");
+    let marked = fs::read_to_string(&index_path).map_err(|error| Error::io("cannot read", &index_path, error))?;
     // Precompressed copies are the host's business; the browser asks for the files themselves.
-    files.retain(|name| name != FILE_NAME && !skip(name) && !name.ends_with(".gz") && !name.ends_with(".br"));
+    files.retain(|name| name != FILE_NAME && !(worker.skip)(name) && !name.ends_with(".gz") && !name.ends_with(".br"));
     files.sort();
     for name in files.iter().filter(|name| loaded_by_index(name)) {
         if !marked.contains(name.as_str()) {
@@ -60,14 +126,75 @@ pub fn run(out: &Path, skip: &dyn Fn(&str) -> bool) -> Result<Written> {
         let path = out.join(name);
         contents.push(fs::read(&path).map_err(|error| Error::io("cannot read", &path, error))?);
     }
-    let version = version(files.iter().map(String::as_str).zip(contents.iter().map(Vec::as_slice)));
-    let script = render(&version, &files)?;
+    let issues: Vec<(String, &str, u64)> = worker
+        .issues
+        .iter()
+        .map(|issue| (issue.date.iso(), issue.data.as_str(), issue.size))
+        .collect();
+    let listed = serde_json::to_string(&(&issues, worker.urgent))
+        .map_err(|error| Error::new(format!("cannot write the issues as JSON: {error}")))?;
+    let version = version(
+        files
+            .iter()
+            .map(String::as_str)
+            .zip(contents.iter().map(Vec::as_slice))
+            .chain([
+                ("issues", listed.as_bytes()),
+                ("shell", shell.as_bytes()),
+                ("worker", TEMPLATE.as_bytes()),
+            ]),
+    );
+    // The pages say which build they are of, which the version cannot include.
+    for page in &pages {
+        edit(out, page, |html| mark_build(html, &version))?;
+    }
+    let shell = mark_build(&shell, &version)?;
+    let build = Build {
+        version: &version,
+        urgent: worker.urgent,
+        shell: &files,
+        issues,
+    };
+    let script = render(&build, &shell)?;
     let sw_path = out.join(FILE_NAME);
     fs::write(&sw_path, script).map_err(|error| Error::io("cannot write", &sw_path, error))?;
+    let newest_data = worker.issues.first().map_or(0, |issue| issue.size);
+    let mut precached_bytes = newest_data;
+    for name in &files {
+        let path = out.join(name);
+        precached_bytes += fs::metadata(&path)
+            .map_err(|error| Error::io("cannot read", &path, error))?
+            .len();
+    }
     Ok(Written {
         version,
         n_files: files.len(),
+        precached_bytes,
+        archive_bytes: worker.issues.iter().map(|issue| issue.size).sum(),
     })
+}
+
+/// Writes the kill switch as `out/sw.js` and takes the worker's tags out of every page of the
+/// site, so that no page registers a worker again.
+pub fn retire(out: &Path) -> Result<()> {
+    let mut files = Vec::new();
+    list_files(out, "", &mut files)?;
+    for page in files.iter().filter(|name| is_site_page(name)) {
+        edit(out, page, |html| Ok(unmark(html)))?;
+    }
+    let sw_path = out.join(FILE_NAME);
+    fs::write(&sw_path, RETIRE).map_err(|error| Error::io("cannot write", &sw_path, error))
+}
+
+/// Rewrites the file `name` of `out` with `change`, if that changes it.
+fn edit(out: &Path, name: &str, change: impl Fn(&str) -> Result<String>) -> Result<()> {
+    let path = out.join(name);
+    let html = fs::read_to_string(&path).map_err(|error| Error::io("cannot read", &path, error))?;
+    let changed = change(&html)?;
+    if changed != html {
+        fs::write(&path, &changed).map_err(|error| Error::io("cannot write", &path, error))?;
+    }
+    Ok(())
 }
 
 /// The hashed script, WebAssembly and stylesheets that the worker checks index.html names
@@ -78,16 +205,49 @@ fn loaded_by_index(name: &str) -> bool {
 
 /// The page with the worker's `<meta>` before `</head>`; unchanged if it is there already.
 fn mark_index(index: &str) -> Result<String> {
-    let meta = format!("<meta name=\"{META_NAME}\" content=\"{FILE_NAME}\">");
-    if index.contains(&meta) {
-        return Ok(index.to_string());
+    insert_meta(index, &format!("<meta name=\"{META_NAME}\" content=\"{FILE_NAME}\">"))
+}
+
+/// The page with the build's `<meta>` (its version) before `</head>`.
+fn mark_build(page: &str, version: &str) -> Result<String> {
+    insert_meta(page, &format!("<meta name=\"{BUILD_META}\" content=\"{version}\">"))
+}
+
+fn insert_meta(page: &str, meta: &str) -> Result<String> {
+    if page.contains(meta) {
+        return Ok(page.to_string());
     }
-    let Some(at) = index.find("</head>") else {
+    let Some(at) = page.find("</head>") else {
         return Err(Error::new(
-            "index.html has no </head> to put the service worker's <meta> before",
+            "a page has no </head> to put the service worker's <meta> before",
         ));
     };
-    Ok(format!("{}{meta}\n{}", &index[..at], &index[at..]))
+    Ok(format!("{}{meta}\n{}", &page[..at], &page[at..]))
+}
+
+/// The page without the worker's and the build's `<meta>` lines.
+fn unmark(page: &str) -> String {
+    let ours = [
+        format!("<meta name=\"{META_NAME}\""),
+        format!("<meta name=\"{BUILD_META}\""),
+    ];
+    let mut kept = String::with_capacity(page.len());
+    let mut rest = page;
+    while let Some(at) = ours.iter().filter_map(|start| rest.find(start.as_str())).min() {
+        kept.push_str(&rest[..at]);
+        let tag_end = rest[at..].find('>').map_or(rest.len(), |end| at + end + 1);
+        rest = rest[tag_end..].strip_prefix('\n').unwrap_or(&rest[tag_end..]);
+    }
+    kept.push_str(rest);
+    kept
+}
+
+/// Whether `name` is a page of the site: index.html or an issue's page (`2023-06-30.html`).
+fn is_site_page(name: &str) -> bool {
+    name == "index.html"
+        || name
+            .strip_suffix(".html")
+            .is_some_and(|stem| bulletin::model::Date::from_iso(stem).is_some())
 }
 
 /// The files under `dir`, as `/`-separated paths after `prefix`.
@@ -129,64 +289,55 @@ fn version<'a>(files: impl Iterator<Item = (&'a str, &'a [u8])>) -> String {
     format!("{hash:016x}")
 }
 
-/// The template with its build line replaced.
-fn render(version: &str, files: &[String]) -> Result<String> {
-    let listed: Vec<String> = files.iter().map(|name| json_string(name)).collect();
-    let line = format!(
-        "{BUILD_LINE}{{ version: {}, files: [{}] }};",
-        json_string(version),
-        listed.join(", ")
-    );
-    let mut found = false;
+/// The template with its build and shell lines replaced.
+fn render(build: &Build, shell: &str) -> Result<String> {
+    let json = |what: &str, value: Result<String, serde_json::Error>| {
+        value.map_err(|error| Error::new(format!("cannot write the worker's {what} as JSON: {error}")))
+    };
+    let build_line = format!("{BUILD_LINE}{};", json("build", serde_json::to_string(build))?);
+    let shell_line = format!("{SHELL_LINE}{};", json("offline page", serde_json::to_string(shell))?);
+    let mut found = (false, false);
     let lines: Vec<&str> = TEMPLATE
         .lines()
         .map(|template_line| {
             if template_line.starts_with(BUILD_LINE) {
-                found = true;
-                line.as_str()
+                found.0 = true;
+                build_line.as_str()
+            } else if template_line.starts_with(SHELL_LINE) {
+                found.1 = true;
+                shell_line.as_str()
             } else {
                 template_line
             }
         })
         .collect();
-    if !found {
+    if found != (true, true) {
         return Err(Error::new(format!(
-            "xtask/src/service_worker.js has no line starting with `{BUILD_LINE}` to put the build in"
+            "xtask/src/service_worker.js has no line starting with `{BUILD_LINE}` and one with `{SHELL_LINE}` to put the build in"
         )));
     }
     Ok(lines.join("\n") + "\n")
 }
 
-/// A JSON (and so JavaScript) string literal.
-fn json_string(text: &str) -> String {
-    let mut quoted = String::with_capacity(text.len() + 2);
-    quoted.push('"');
-    for c in text.chars() {
-        match c {
-            '"' => quoted.push_str("\\\""),
-            '\\' => quoted.push_str("\\\\"),
-            c if (c as u32) < 0x20 || c == '\u{2028}' || c == '\u{2029}' => {
-                quoted.push_str(&format!("\\u{:04x}", c as u32));
-            }
-            c => quoted.push(c),
-        }
-    }
-    quoted.push('"');
-    quoted
-}
-
 #[cfg(test)]
 mod tests {
-    use super::{json_string, mark_index, render, version, META_NAME};
+    use super::{mark_build, mark_index, render, unmark, version, Build, BUILD_META, META_NAME, RETIRE};
 
     #[test]
-    fn the_build_line_is_replaced() {
-        let script = render("0123456789abcdef", &["index.html".into(), "icons/icon-192.png".into()])
-            .unwrap_or_else(|error| panic!("{error}"));
+    fn the_build_and_shell_lines_are_replaced() {
+        let shell = ["index.html".to_string(), "icons/icon-192.png".to_string()];
+        let build = Build {
+            version: "0123456789abcdef",
+            urgent: true,
+            shell: &shell,
+            issues: vec![("2023-07-07".into(), "data/2023-07-07-00ff.issue", 1959)],
+        };
+        let script = render(&build, "<p class=\"x\">{{issue}}</p>\n").unwrap_or_else(|error| panic!("{error}"));
+        let expected_build = "\nconst BUILD = {\"version\":\"0123456789abcdef\",\"urgent\":true,\
+            \"shell\":[\"index.html\",\"icons/icon-192.png\"],\"issues\":[[\"2023-07-07\",\"data/2023-07-07-00ff.issue\",1959]]};\n";
+        assert!(script.contains(expected_build), "{script}");
         assert!(
-            script.contains(
-                "\nconst BUILD = { version: \"0123456789abcdef\", files: [\"index.html\", \"icons/icon-192.png\"] };\n"
-            ),
+            script.contains("\nconst SHELL = \"<p class=\\\"x\\\">{{issue}}</p>\\n\";\n"),
             "{script}"
         );
         assert_eq!(script.matches("const BUILD = ").count(), 1);
@@ -208,18 +359,27 @@ mod tests {
     }
 
     #[test]
-    fn index_is_marked_once() {
+    fn pages_are_marked_once_and_unmarked_whole() {
         let page = "<html><head><title>t</title></head><body></body></html>";
         let marked = mark_index(page).unwrap_or_else(|error| panic!("{error}"));
         let meta = format!("<meta name=\"{META_NAME}\" content=\"sw.js\">\n</head>");
         assert!(marked.contains(&meta), "{marked}");
-        let again = mark_index(&marked).unwrap_or_else(|error| panic!("{error}"));
-        assert_eq!(again, marked);
+        assert_eq!(mark_index(&marked).unwrap_or_else(|error| panic!("{error}")), marked);
         assert!(mark_index("<p>no head</p>").is_err());
+        let built = mark_build(&marked, "0123456789abcdef").unwrap_or_else(|error| panic!("{error}"));
+        assert!(built.contains(&format!(
+            "<meta name=\"{BUILD_META}\" content=\"0123456789abcdef\">\n</head>"
+        )));
+        assert_eq!(unmark(&built), page);
+        assert_eq!(unmark(page), page);
     }
 
     #[test]
-    fn strings_are_quoted_for_javascript() {
-        assert_eq!(json_string("a\"b\\c\n\u{2028}"), "\"a\\\"b\\\\c\\u000a\\u2028\"");
+    fn the_kill_switch_unregisters_and_deletes_only_this_scope() {
+        // The retiring worker must answer no request and must reach the pages it leaves.
+        assert!(RETIRE.contains("self.registration.unregister()"));
+        assert!(RETIRE.contains("\"bulletin-viewer \" + self.registration.scope + \" \""));
+        assert!(RETIRE.contains("self.skipWaiting()"));
+        assert!(!RETIRE.contains("\"fetch\""));
     }
 }

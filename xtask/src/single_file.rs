@@ -15,7 +15,25 @@
 use std::fs;
 use std::path::Path;
 
+use bulletin::model::Date;
+use sha2::{Digest, Sha256};
+
 use crate::error::{Error, Result};
+
+/// The suffix of the file written beside the single file (`bulletin-<date>.html.csp`) that
+/// holds the Content-Security-Policy a server must send it with ([`policy`]).
+pub const POLICY_SUFFIX: &str = ".csp";
+
+/// The start of [`data_address`]'s value, which the single file's start module looks for.
+const PACKED_DATA: &str = "data:application/zlib;base64,";
+
+/// An issue's data file deflated into a `data:` address for the page's
+/// `bulletin:issue-inline` tag. The start module inflates it into a `blob:` address before the
+/// app starts, and the app fetches that as it would the file (fetching a `blob:` address works
+/// from `file://`, where fetching a file does not).
+pub fn data_address(bytes: &[u8]) -> String {
+    format!("{PACKED_DATA}{}", base64(&deflate(bytes)))
+}
 
 /// The single file's name for an issue date (`2023-06-30`).
 pub fn file_name(iso_date: &str) -> String {
@@ -27,18 +45,65 @@ pub fn is_single_file(name: &str) -> bool {
     name.starts_with("bulletin-") && name.ends_with(".html") && !name.contains('/')
 }
 
-/// Writes the single file for the issue the build embeds into `out`; returns its name.
-pub fn run(root: &Path, out: &Path) -> Result<String> {
-    // The pre-rendering step's binary embeds the very issue the WebAssembly does.
-    let date = crate::prerender::issue_date(root)?;
-    let index_path = out.join("index.html");
-    let index = fs::read_to_string(&index_path).map_err(|error| Error::io("cannot read", &index_path, error))?;
-    let page = inline_page(&index, &|path: &str| read_asset(out, path))?;
+/// Writes the single file of the issue of `date` into `out`, from `page`, that issue's page as
+/// pre-rendered for the single file (its meta tags say so, and hold its data inline:
+/// [`data_address`]); returns its name.
+///
+/// Beside it goes `<name>.csp`, the policy it needs when a server sends it ([`policy`]).
+pub fn run(out: &Path, page: &str, date: Date) -> Result<String> {
+    let page = inline_page(page, &|path: &str| read_asset(out, path))?;
     check_self_contained(&page)?;
-    let name = file_name(&date);
+    let name = file_name(&date.iso());
     let path = out.join(&name);
-    fs::write(&path, page).map_err(|error| Error::io("cannot write", &path, error))?;
+    fs::write(&path, &page).map_err(|error| Error::io("cannot write", &path, error))?;
+    let policy_path = out.join(format!("{name}{POLICY_SUFFIX}"));
+    fs::write(&policy_path, policy(&page) + "\n").map_err(|error| Error::io("cannot write", &policy_path, error))?;
     Ok(name)
+}
+
+/// The Content-Security-Policy the single file needs when a server sends it: the site's
+/// policy allows no inline script or style, which is all this page is. Each inline script and
+/// style is allowed by its SHA-256 hash and nothing else is: `'wasm-unsafe-eval'` compiles the
+/// WebAssembly, `img-src data:` shows the inlined icons, `connect-src blob:` lets the app fetch
+/// its issue from the `blob:` address the start module inflates it into. Nothing may frame it.
+pub fn policy(page: &str) -> String {
+    let sources = |element: &str| -> String {
+        inline_contents(page, element)
+            .iter()
+            .map(|code| format!("'sha256-{}'", base64(&Sha256::digest(code.as_bytes()))))
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    format!(
+        "default-src 'none'; script-src {} 'wasm-unsafe-eval'; style-src {}; img-src data:; connect-src blob:; \
+         base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+        sources("script"),
+        sources("style")
+    )
+}
+
+/// The text of every `<script>` without `src` (or every `<style>`) of the page, exactly as a
+/// browser hashes it.
+fn inline_contents<'a>(page: &'a str, element: &str) -> Vec<&'a str> {
+    let close = format!("</{element}");
+    opening_tags(page)
+        .into_iter()
+        .filter(|tag| {
+            let name: String = tag[1..]
+                .chars()
+                .take_while(char::is_ascii_alphanumeric)
+                .collect::<String>()
+                .to_ascii_lowercase();
+            name == element && Attributes::parse(tag).get("src").is_none()
+        })
+        .filter_map(|tag| {
+            // `tag` is a slice of `page`: its content starts where it ends.
+            let start = tag.as_ptr() as usize - page.as_ptr() as usize + tag.len();
+            let rest = &page[start..];
+            let lower = rest.to_ascii_lowercase();
+            lower.find(&close).map(|end| &rest[..end])
+        })
+        .collect()
 }
 
 /// An asset the page loads, by its address relative to index.html (`./style-….css`).
@@ -126,10 +191,18 @@ fn start_module(start: &str, read: &dyn Fn(&str) -> Result<Vec<u8>>) -> Result<S
     let (glue, init) = strip_exports(glue_path, &glue)?;
     let wasm = base64(&deflate(&read(wasm_path)?));
     let glue = script_text(glue_path, &glue)?;
+    let packed_len = PACKED_DATA.len();
     Ok(format!(
         "<script type=\"module\">\n{glue}\n\
-         // The WebAssembly of {wasm_path}, deflated and inlined by `cargo xtask dist`.\n\
+         // The WebAssembly of {wasm_path}, deflated and inlined by `cargo xtask dist`, and the\n\
+         // issue's data, deflated into the page's bulletin:issue-inline tag.\n\
          {{\n\
+         const inline = document.querySelector('meta[name=\"bulletin:issue-inline\"]');\n\
+         if (inline && inline.content.startsWith(\"{PACKED_DATA}\")) {{\n\
+         const packed = Uint8Array.from(atob(inline.content.slice({packed_len})), (c) => c.charCodeAt(0));\n\
+         const data = await new Response(new Blob([packed]).stream().pipeThrough(new DecompressionStream(\"deflate\"))).blob();\n\
+         inline.content = URL.createObjectURL(data);\n\
+         }}\n\
          const deflated = Uint8Array.from(atob(\"{wasm}\"), (c) => c.charCodeAt(0));\n\
          const bytes = await new Response(new Blob([deflated]).stream().pipeThrough(new DecompressionStream(\"deflate\"))).arrayBuffer();\n\
          const wasm = await {init}({{ module_or_path: bytes }});\n\
@@ -220,7 +293,8 @@ fn inline_link(open: &str, attributes: &Attributes, read: &dyn Fn(&str) -> Resul
             }
             Ok(format!("<style>\n{css}</style>"))
         }
-        "modulepreload" | "preload" | "manifest" => Ok(String::new()),
+        // The feed is the site's, which a single file is not part of.
+        "modulepreload" | "preload" | "manifest" | "alternate" => Ok(String::new()),
         "icon" | "apple-touch-icon" => {
             let bytes = read(href)?;
             let mime = match href.rsplit_once('.').map(|(_, extension)| extension) {
@@ -386,10 +460,26 @@ impl Attributes {
 #[cfg(test)]
 mod tests {
     use super::{
-        base64, check_self_contained, deflate, inline_page, is_single_file, quoted_after, strip_exports, Attributes,
+        base64, check_self_contained, data_address, deflate, inline_page, is_single_file, policy, quoted_after,
+        strip_exports, Attributes, PACKED_DATA,
     };
     use crate::error::{Error, Result};
 
+    #[test]
+    fn the_policy_allows_each_inline_script_and_style_by_its_hash_only() {
+        // SHA-256 of "abc" is the FIPS 180-2 example: ba7816bf…f20015ad.
+        let page = "<head><script>abc</script><script src=\"x.js\"></script><!-- <script>no</script> -->\
+            <style>abc</style><script type=\"module\">\nabc</SCRIPT></head><body><p>&lt;script&gt;</p></body>";
+        let abc = "'sha256-ungWv48Bz+pBQUDeXa4iI7ADYaOWF3qctBD/YfIAFa0='";
+        let newline_abc = "'sha256-8505v8mSh7hIeA1BEOtmPw58NErkH0ajkMQTW4ncJ1Y='";
+        assert_eq!(
+            policy(page),
+            format!(
+                "default-src 'none'; script-src {abc} {newline_abc} 'wasm-unsafe-eval'; style-src {abc}; img-src data:; \
+                 connect-src blob:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
+            )
+        );
+    }
     #[track_caller]
     fn check_base64(input: &[u8], expected: &str) {
         assert_eq!(base64(input), expected);
@@ -460,12 +550,31 @@ mod tests {
         assert!(page.contains("<script>\ndocument.title;\n</script>"), "{page}");
         assert!(page.contains("<style>\nbody { margin: 0 }\n</style>"), "{page}");
         assert!(page.contains("<script type=\"module\">\nlet wasm;\nasync function __wbg_init(m) {}\n"));
-        let inlined = quoted_after(&page, "atob(").unwrap_or_else(|| panic!("{page}"));
+        let inlined = quoted_after(&page, "const deflated = Uint8Array.from(atob(").unwrap_or_else(|| panic!("{page}"));
         assert_eq!(inlined, base64(&deflate(b"\0asm")), "the WebAssembly, deflated");
         assert!(page.contains("new DecompressionStream(\"deflate\")"), "{page}");
         assert!(page.contains("await __wbg_init({ module_or_path: bytes })"), "{page}");
+        // The issue's data, inflated into a blob: address before the app starts.
+        let data_start = page
+            .find("inline.content = URL.createObjectURL(data)")
+            .unwrap_or(usize::MAX);
+        assert!(data_start < page.find("await __wbg_init").unwrap_or(0), "{page}");
         assert!(page.ends_with("</head><body><a href=\"#/table/t1\">t</a></body></html>"));
         check_self_contained(&page).unwrap_or_else(|error| panic!("{error}"));
+    }
+
+    #[test]
+    fn the_issue_data_goes_in_deflated() {
+        let bytes: Vec<u8> = b"KSTW".iter().copied().cycle().take(4000).collect();
+        let address = data_address(&bytes);
+        let packed = address.strip_prefix(PACKED_DATA).unwrap_or_else(|| panic!("{address}"));
+        assert_eq!(packed, base64(&deflate(&bytes)));
+        assert!(
+            address.len() < bytes.len() / 4,
+            "{} bytes for {}",
+            address.len(),
+            bytes.len()
+        );
     }
 
     #[test]

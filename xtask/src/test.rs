@@ -212,13 +212,7 @@ fn browser_tests(context: &Context) -> Result<Outcome> {
 }
 
 fn release_build(context: &Context) -> Result<Outcome> {
-    dist::run(
-        context.root,
-        &dist::Options {
-            out: context.root.join("dist"),
-            bulletin: None,
-        },
-    )?;
+    dist::run(context.root, &dist::Options::new(context.root.join("dist")))?;
     Ok(Outcome::Passed)
 }
 
@@ -237,7 +231,11 @@ fn e2e_tests(context: &Context) -> Result<Outcome> {
         npm.current_dir(&e2e);
         cmd::run(&mut npm)?;
     }
+    // The import's end-to-end test reads the reader's print back with pdftotext.
+    tools::ensure_pdftotext(context.root)?;
     let hostile = hostile_build(context.root)?;
+    let archive = archive_build(context.root)?;
+    let retired = retired_build(context.root, &archive)?;
     let xtask = std::env::current_exe()
         .map_err(|error| Error::new(format!("cannot find the xtask binary's own path: {error}")))?;
     let dist = context.root.join("dist");
@@ -245,15 +243,86 @@ fn e2e_tests(context: &Context) -> Result<Outcome> {
     // release build and the hostile build wrote beside themselves.
     let facts = facts::path_for(context.root, &dist)?;
     let hostile_facts = facts::path_for(context.root, &hostile)?;
+    let archive_facts = facts::path_for(context.root, &archive)?;
     let mut npm = cmd::command(context.root, "npm", &["test"]);
     npm.current_dir(&e2e)
         .env("DIST", dist)
         .env("FACTS", facts)
         .env("HOSTILE_DIST", hostile)
         .env("HOSTILE_FACTS", hostile_facts)
+        .env("ARCHIVE_DIST", archive)
+        .env("ARCHIVE_FACTS", archive_facts)
+        .env("RETIRED_DIST", retired)
+        .env("PDFTOTEXT", tools::PDFTOTEXT)
         .env("XTASK", xtask);
     cmd::run(&mut npm)?;
     Ok(Outcome::Passed)
+}
+
+/// The third build the end-to-end suite drives: an archive of the first issue the reader held
+/// (`bulletins/2023-06-30.md`) and the made-up fixture issues of `tests/fixtures/archive/`,
+/// one of which reuses its ids, built into `e2e/archive/` in cargo's target folder. Returns
+/// that folder.
+fn archive_build(root: &Path) -> Result<PathBuf> {
+    let dir = target::dir(root)?.join("e2e");
+    let sources = dir.join("archive-sources");
+    if sources.exists() {
+        fs::remove_dir_all(&sources).map_err(|error| Error::io("cannot empty", &sources, error))?;
+    }
+    fs::create_dir_all(&sources).map_err(|error| Error::io("cannot create", &sources, error))?;
+    let legacy = format!("{}.md", bulletin::address::LEGACY_ISSUE.iso());
+    let mut files = vec![root.join("bulletins").join(&legacy)];
+    let fixtures = root.join("tests/fixtures/archive");
+    let entries = fs::read_dir(&fixtures).map_err(|error| Error::io("cannot list", &fixtures, error))?;
+    for entry in entries.filter_map(|entry| entry.ok()) {
+        let path = entry.path();
+        if path.extension().is_some_and(|extension| extension == "md") && entry.file_name() != "README.md" {
+            files.push(path);
+        }
+    }
+    for file in files {
+        let Some(name) = file.file_name() else { continue };
+        let to = sources.join(name);
+        fs::copy(&file, &to).map_err(|error| Error::io("cannot copy", &file, error))?;
+    }
+    let out = dir.join("archive");
+    dist::run(
+        root,
+        &dist::Options {
+            bulletins: Some(sources),
+            ..dist::Options::new(out.clone())
+        },
+    )?;
+    Ok(out)
+}
+
+/// The archive's build as `dist --retire-worker` would make it (its pages register no worker,
+/// its `sw.js` is the kill switch), for the test that deploys it over the archive: a copy of
+/// the archive's build in `e2e/retired/`, retired in place. Returns that folder.
+fn retired_build(root: &Path, archive: &Path) -> Result<PathBuf> {
+    let out = target::dir(root)?.join("e2e").join("retired");
+    if out.exists() {
+        fs::remove_dir_all(&out).map_err(|error| Error::io("cannot empty", &out, error))?;
+    }
+    copy_dir(archive, &out)?;
+    crate::service_worker::retire(&out)?;
+    Ok(out)
+}
+
+/// Copies the folder `from` to `to`, which must not exist.
+fn copy_dir(from: &Path, to: &Path) -> Result<()> {
+    fs::create_dir_all(to).map_err(|error| Error::io("cannot create", to, error))?;
+    let entries = fs::read_dir(from).map_err(|error| Error::io("cannot list", from, error))?;
+    for entry in entries {
+        let entry = entry.map_err(|error| Error::io("cannot list", from, error))?;
+        let (source, target) = (entry.path(), to.join(entry.file_name()));
+        if source.is_dir() {
+            copy_dir(&source, &target)?;
+        } else {
+            fs::copy(&source, &target).map_err(|error| Error::io("cannot copy", &source, error))?;
+        }
+    }
+    Ok(())
 }
 
 /// The second build the end-to-end suite drives: a source full of attacks, written by
@@ -271,8 +340,8 @@ fn hostile_build(root: &Path) -> Result<PathBuf> {
     let built = dist::run(
         root,
         &dist::Options {
-            out: out.clone(),
             bulletin: Some(source),
+            ..dist::Options::new(out.clone())
         },
     );
     env::remove_var("TRUNK_BUILD_FEATURES");

@@ -10,7 +10,8 @@
 //! - wasm-opt from npm's `binaryen` [`BINARYEN_VERSION`], into `.tools/` (git-ignored);
 //! - the nightly [`NIGHTLY`] with its `rust-src`, with rustup, for the release WebAssembly
 //!   (`crate::wasm_build`); where it cannot be had, the build falls back to stable and says so;
-//! - Chromium and chromedriver for the browser tests, with apt-get when running as root.
+//! - Chromium and chromedriver for the browser tests, and poppler's pdftotext for the import's
+//!   end-to-end test, with apt-get when running as root.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -37,6 +38,10 @@ pub const CHROMIUM: &str = "/usr/bin/chromium";
 
 /// Where the Debian packages put the driver of that browser.
 pub const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
+
+/// Where Debian's poppler-utils puts `pdftotext`, which the import's end-to-end test runs on
+/// the reader's print.
+pub const PDFTOTEXT: &str = "/usr/bin/pdftotext";
 
 /// Whether a task drives a browser, and so needs Chromium.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -213,11 +218,30 @@ fn ensure_chromium(root: &Path) -> Result<()> {
         println!("tools: chromium and chromedriver ok");
         return Ok(());
     }
-    let packages = ["chromium", "chromium-driver", "fonts-noto-cjk"];
+    install_debian(
+        root,
+        "Chromium",
+        &["chromium", "chromium-driver", "fonts-noto-cjk"],
+        &[CHROMIUM, CHROMEDRIVER],
+    )
+}
+
+/// poppler's `pdftotext`, for the end-to-end test that imports the reader's own print.
+pub fn ensure_pdftotext(root: &Path) -> Result<()> {
+    if Path::new(PDFTOTEXT).exists() {
+        println!("tools: pdftotext ok");
+        return Ok(());
+    }
+    install_debian(root, "pdftotext", &["poppler-utils"], &[PDFTOTEXT])
+}
+
+/// Installs Debian `packages` with apt-get when running as root (otherwise stops with the
+/// command to run), then checks that each of `paths` is there.
+fn install_debian(root: &Path, what: &str, packages: &[&str], paths: &[&str]) -> Result<()> {
     let is_root = cmd::first_line(&mut cmd::command(root, "id", &["-u"])).as_deref() == Some("0");
     if !is_root {
         return Err(Error::new(format!(
-            "missing Chromium: run sudo apt-get install -y {}",
+            "missing {what}: run sudo apt-get install -y {}",
             packages.join(" ")
         )));
     }
@@ -232,7 +256,7 @@ fn ensure_chromium(root: &Path) -> Result<()> {
         cmd::run(cmd::command(root, "apt-get", &["update"]).env("DEBIAN_FRONTEND", "noninteractive"))?;
         install(root)?;
     }
-    for path in [CHROMIUM, CHROMEDRIVER] {
+    for path in paths {
         if !Path::new(path).exists() {
             return Err(Error::new(format!(
                 "apt-get installed {}, but {path} is still missing",

@@ -22,6 +22,12 @@ pub const SEARCH_RESULTS: &str = "search-results";
 pub const MAIN: &str = "main";
 /// The owner of the "no such address" message's title ([`title`]).
 pub const NOT_FOUND: &str = "not-found";
+/// The archive's list of issues (`--` keeps it apart from every slug).
+pub const ARCHIVE_VIEW: &str = "archive--view";
+/// The list of every table.
+pub const TABLES_VIEW: &str = "tables--view";
+/// The links between issues.
+pub const ISSUE_NAV: &str = "issue--nav";
 
 /// The heading of a section, part, article or brief item, which labels it.
 pub fn title(owner: &str) -> String {

@@ -10,8 +10,10 @@
 //! source can never inject markup; links exist only for [`HttpUrl`]s and always open in a new
 //! tab without an opener or referrer.
 
+mod archive;
 mod table;
 
+pub use archive::Labels;
 pub use table::{Ids, Shown, COLUMN_ATTRIBUTE};
 
 use crate::anchor;

@@ -9,9 +9,12 @@
 //!
 //! Nothing here imports yew, web-sys, gloo or wasm-bindgen: it builds and tests on the host.
 
+pub mod address;
 pub mod anchor;
+pub mod catalog;
 pub mod chart;
 pub mod csv;
+pub mod data_file;
 pub mod excerpt;
 pub mod html;
 pub mod model;
@@ -20,6 +23,7 @@ pub mod number;
 pub mod parse;
 pub mod route;
 pub mod search;
+pub mod site;
 pub mod slug;
 pub mod sort;
 #[cfg(all(test, feature = "parse"))]

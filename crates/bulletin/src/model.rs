@@ -63,6 +63,35 @@ impl Date {
     pub fn printed(&self) -> String {
         format!("{}. {}. {}", self.year, self.month, self.day)
     }
+
+    /// Reads the ISO form `YYYY-MM-DD`; only dates of the calendar (no 31 June, 29 February
+    /// only in leap years).
+    pub fn from_iso(text: &str) -> Option<Date> {
+        let bytes = text.as_bytes();
+        if bytes.len() != 10 || bytes[4] != b'-' || bytes[7] != b'-' {
+            return None;
+        }
+        let number = |range: core::ops::Range<usize>| -> Option<u16> {
+            let digits = &text[range];
+            digits
+                .bytes()
+                .all(|b| b.is_ascii_digit())
+                .then(|| digits.parse().ok())
+                .flatten()
+        };
+        let year = number(0..4)?;
+        let month = u8::try_from(number(5..7)?).ok()?;
+        let day = u8::try_from(number(8..10)?).ok()?;
+        let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+        let days = match month {
+            1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+            4 | 6 | 9 | 11 => 30,
+            2 if leap => 29,
+            2 => 28,
+            _ => return None,
+        };
+        (1..=days).contains(&day).then_some(Date { year, month, day })
+    }
 }
 
 /// A month and day without a year, as leads and brief sources print them (`6.19`, `06.12`).
@@ -485,6 +514,31 @@ pub struct ColophonEntry {
 }
 
 impl Issue {
+    /// The issue's title as pages and feeds give it: `중국 과학기술 정책 주간동향 · 2023. 6. 30`.
+    pub fn title(&self) -> String {
+        format!("{} · {}", self.meta.series, self.meta.date.printed())
+    }
+
+    /// The summary's points as one text of at most `max_chars` characters, cut after a
+    /// word with `…` when longer: a page's description for search engines and link previews.
+    pub fn description(&self, max_chars: usize) -> String {
+        let text = self
+            .summary
+            .iter()
+            .map(|point| plain_text(point).split_whitespace().collect::<Vec<_>>().join(" "))
+            .collect::<Vec<_>>()
+            .join(" ");
+        if text.chars().count() <= max_chars {
+            return text;
+        }
+        let mut cut: String = text.chars().take(max_chars.saturating_sub(1)).collect();
+        if let Some(space) = cut.rfind(' ') {
+            cut.truncate(space);
+        }
+        cut.push('…');
+        cut
+    }
+
     /// All articles of all parts, in print order.
     pub fn articles(&self) -> impl Iterator<Item = &Article> {
         self.parts.iter().flat_map(|part| match &part.body {
@@ -541,40 +595,6 @@ impl Issue {
         self.figures().find(|figure| figure.id.as_str() == id)
     }
 
-    /// A description of the issue for search engines and link previews (`<meta name="description">`),
-    /// at most `max_chars` characters: the summary's points as plain text, one after another
-    /// with runs of white space as one space, cut at the last space that fits and ended with
-    /// `…` when they are longer. Without a summary, the titles of the articles and brief items
-    /// stand in, separated by ` · `; an issue with neither gives an empty string.
-    pub fn description(&self, max_chars: usize) -> String {
-        let points: Vec<String> = if self.summary.is_empty() {
-            let titles: Vec<&str> = self
-                .articles()
-                .map(|article| article.title.as_str())
-                .chain(self.briefs().map(|brief| brief.title.as_str()))
-                .collect();
-            vec![titles.join(" · ")]
-        } else {
-            self.summary.iter().map(|point| plain_text(point)).collect()
-        };
-        let whole = points
-            .iter()
-            .flat_map(|point| point.split_whitespace())
-            .collect::<Vec<&str>>()
-            .join(" ");
-        if whole.chars().count() <= max_chars {
-            return whole;
-        }
-        // Room for the ellipsis; the cut falls after the last whole word that fits.
-        let room = max_chars.saturating_sub(1);
-        let end = whole.char_indices().nth(room).map_or(whole.len(), |(at, _)| at);
-        let cut = match whole[..end].rfind(' ') {
-            Some(space) if space > 0 && !whole[end..].starts_with(' ') => &whole[..space],
-            _ => &whole[..end],
-        };
-        format!("{}…", cut.trim_end())
-    }
-
     /// The article that holds the table or figure with this id.
     pub fn article_holding(&self, block_id: &str) -> Option<&Article> {
         self.articles().find(|article| {
@@ -616,54 +636,6 @@ pub fn plain_text(text: &[Span]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn issue_with_summary(points: &[&str]) -> Issue {
-        Issue {
-            meta: Meta {
-                series: "중국 과학기술 정책 주간동향".into(),
-                series_en: None,
-                date: Date {
-                    year: 2023,
-                    month: 6,
-                    day: 30,
-                },
-                publisher: "한중과학기술협력센터".into(),
-                publisher_en: None,
-                notice: None,
-            },
-            contents: Vec::new(),
-            summary: points.iter().map(|point| vec![Span::Text((*point).into())]).collect(),
-            parts: Vec::new(),
-            colophon: Vec::new(),
-        }
-    }
-
-    #[test]
-    fn a_short_summary_is_the_whole_description() {
-        let issue = issue_with_summary(&["중국  국무원은\n충전 인프라", "NSFC 예산"]);
-        assert_eq!(issue.description(160), "중국 국무원은 충전 인프라 NSFC 예산");
-    }
-
-    #[test]
-    fn a_long_summary_is_cut_after_a_whole_word_with_an_ellipsis() {
-        let issue = issue_with_summary(&["가나다 라마바 사아자 차카타"]);
-        // 11 characters leave room for 10 and the ellipsis: "가나다 라마바 사아" would split a word.
-        assert_eq!(issue.description(11), "가나다 라마바…");
-        assert_eq!(issue.description(15), "가나다 라마바 사아자 차카타");
-        assert_eq!(issue.description(14), "가나다 라마바 사아자…");
-        assert!(issue.description(11).chars().count() <= 11);
-    }
-
-    #[test]
-    fn a_single_long_word_is_cut_inside_it() {
-        let issue = issue_with_summary(&["가나다라마바사아자차카타파하"]);
-        assert_eq!(issue.description(5), "가나다라…");
-    }
-
-    #[test]
-    fn no_summary_gives_no_description_without_titles() {
-        assert_eq!(issue_with_summary(&[]).description(160), "");
-    }
 
     #[track_caller]
     fn check_url(input: &str, ok: bool) {
@@ -758,5 +730,39 @@ mod tests {
         };
         assert_eq!(date.iso(), "2023-06-30");
         assert_eq!(date.printed(), "2023. 6. 30");
+        assert_eq!(Date::from_iso("2023-06-30"), Some(date));
+    }
+
+    #[test]
+    fn only_calendar_dates_are_read() {
+        for bad in [
+            "2023-06-31",
+            "2023-02-29",
+            "2023-13-01",
+            "2023-00-10",
+            "2023-6-30",
+            "+023-06-30",
+            "2023-06-3x",
+            "",
+        ] {
+            assert_eq!(Date::from_iso(bad), None, "{bad}");
+        }
+        assert!(Date::from_iso("2024-02-29").is_some());
+        assert!(Date::from_iso("2000-02-29").is_some());
+        assert!(Date::from_iso("1900-02-29").is_none());
+    }
+
+    #[cfg(feature = "parse")]
+    #[test]
+    fn titles_and_descriptions_come_from_the_issue() {
+        let issue = crate::testing::issue();
+        assert_eq!(issue.title(), "중국 과학기술 정책 주간동향 · 2023. 6. 30");
+        let description = issue.description(160);
+        assert!(description.chars().count() <= 160, "{description}");
+        assert!(description.starts_with("2022년 국가자연과학기금위원회(NSFC)에서 지원한 총 과제수는 51,600건으로"));
+        assert!(description.ends_with("구축에 관한 지도…"), "{description}");
+        let whole = issue.description(10_000);
+        assert!(!whole.ends_with('…'));
+        assert!(whole.contains("세계 1위를 차지하였다."));
     }
 }

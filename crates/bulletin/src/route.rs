@@ -12,8 +12,13 @@
 //! | `#/summary`, `#/colophon` | the issue, at that section |
 //! | `#/part/<id>`, `#/article/<id>`, `#/brief/<id>`, `#/figure/<id>` | the issue, at that piece |
 //! | `#/table/<id>?sort=<col>:<asc\|desc>,…&filter=<text>&metric=<col>` | the issue, at that table in that state |
-//! | `#/search?q=<text>` | search results |
+//! | `#/search?q=<text>` | search results, across every issue |
+//! | `#/archive?q=<text>` | every issue, by year and month, filtered |
+//! | `#/tables?q=<text>` | every table of every issue, filtered |
 //! | `#/embed/table/<id>?…`, `#/embed/chart/<id>?…`, `#/embed/article/<id>` | one piece alone, for an iframe |
+//!
+//! Which issue a route shows is the page's business (`crate::address`): each issue has a page
+//! of its own, and a hash may name an issue by date in front of the route (`#/2023-06-30/…`).
 
 use core::fmt::Write as _;
 
@@ -40,8 +45,12 @@ pub enum Route {
     Table(String, TableView),
     /// A figure.
     Figure(String),
-    /// Search results for a query.
+    /// Search results for a query, across every issue.
     Search(String),
+    /// The archive: every issue, filtered by the text.
+    Archive(String),
+    /// Every table of every issue, filtered by the text.
+    Tables(String),
     /// One piece alone, for embedding.
     Embed(Embed),
     /// Anything else; holds the hash as given.
@@ -119,16 +128,9 @@ impl Route {
             ["brief", id] => Route::Brief(id.to_string()),
             ["figure", id] => Route::Figure(id.to_string()),
             ["table", id] => Route::Table(id.to_string(), table_view(&parameters, &mut problems)),
-            ["search"] => {
-                let query = parameters
-                    .iter()
-                    .find(|(key, _)| key == "q")
-                    .map(|(_, value)| value.clone());
-                for (key, _) in parameters.iter().filter(|(key, _)| key != "q") {
-                    problems.push(RouteProblem::UnknownParameter(key.clone()));
-                }
-                Route::Search(query.unwrap_or_default())
-            }
+            ["search"] => Route::Search(text_parameter(&parameters, &mut problems)),
+            ["archive"] => Route::Archive(text_parameter(&parameters, &mut problems)),
+            ["tables"] => Route::Tables(text_parameter(&parameters, &mut problems)),
             ["embed", "table", id] => {
                 Route::Embed(Embed::Table(id.to_string(), table_view(&parameters, &mut problems)))
             }
@@ -140,7 +142,12 @@ impl Route {
         };
         let takes_parameters = matches!(
             route,
-            Route::Table(..) | Route::Search(_) | Route::Embed(Embed::Table(..)) | Route::Embed(Embed::Chart(..))
+            Route::Table(..)
+                | Route::Search(_)
+                | Route::Archive(_)
+                | Route::Tables(_)
+                | Route::Embed(Embed::Table(..))
+                | Route::Embed(Embed::Chart(..))
         );
         if !takes_parameters && !matches!(route, Route::NotFound(_)) {
             problems.extend(
@@ -165,6 +172,10 @@ impl Route {
             Route::Table(id, view) => format!("#/table/{}{}", percent_encode(id), view.to_query()),
             Route::Search(query) if query.is_empty() => "#/search".to_string(),
             Route::Search(query) => format!("#/search?q={}", percent_encode(query)),
+            Route::Archive(query) if query.is_empty() => "#/archive".to_string(),
+            Route::Archive(query) => format!("#/archive?q={}", percent_encode(query)),
+            Route::Tables(query) if query.is_empty() => "#/tables".to_string(),
+            Route::Tables(query) => format!("#/tables?q={}", percent_encode(query)),
             Route::Embed(Embed::Table(id, view)) => format!("#/embed/table/{}{}", percent_encode(id), view.to_query()),
             Route::Embed(Embed::Chart(id, view)) => format!("#/embed/chart/{}{}", percent_encode(id), view.to_query()),
             Route::Embed(Embed::Article(id)) => format!("#/embed/article/{}", percent_encode(id)),
@@ -182,6 +193,27 @@ impl Route {
             }
             _ => None,
         }
+    }
+}
+
+/// The `q` parameter of a search, archive or tables route; any other parameter is a problem.
+fn text_parameter(parameters: &[(String, String)], problems: &mut Vec<RouteProblem>) -> String {
+    let mut text = None;
+    for (key, value) in parameters {
+        if key == "q" {
+            text.get_or_insert_with(|| value.clone());
+        } else {
+            problems.push(RouteProblem::UnknownParameter(key.clone()));
+        }
+    }
+    text.unwrap_or_default()
+}
+
+impl Route {
+    /// Whether the route is a view across every issue (search, archive, tables) rather than
+    /// a view of one issue.
+    pub fn is_across_issues(&self) -> bool {
+        matches!(self, Route::Search(_) | Route::Archive(_) | Route::Tables(_))
     }
 }
 
@@ -421,6 +453,22 @@ mod tests {
     }
 
     #[test]
+    fn archive_and_tables_routes_take_a_filter() {
+        check("#/archive", Route::Archive(String::new()));
+        check("#/archive?q=ICT", Route::Archive("ICT".into()));
+        check(
+            "#/tables?q=NSFC%20%EA%B8%B0%EA%B8%88",
+            Route::Tables("NSFC 기금".into()),
+        );
+        assert_eq!(
+            Route::parse("#/tables?q=a&sort=x:asc").problems,
+            [RouteProblem::UnknownParameter("sort".into())]
+        );
+        assert!(Route::Archive(String::new()).is_across_issues());
+        assert!(!Route::Summary.is_across_issues());
+    }
+
+    #[test]
     fn round_trips() {
         let routes = [
             Route::Issue,
@@ -431,6 +479,8 @@ mod tests {
                 view(&[("funding", Direction::Descending)], "청년 & 기금", Some("projects")),
             ),
             Route::Search("51,593 蘇州 #?".into()),
+            Route::Archive("기술전략".into()),
+            Route::Tables(String::new()),
             Route::Embed(Embed::Table(
                 "hurun-top10".into(),
                 view(&[("city", Direction::Ascending)], "", None),

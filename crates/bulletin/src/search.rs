@@ -9,6 +9,8 @@
 //! check: a one-character query reads its character's list, a longer one checks only the
 //! passages that hold its rarest pairs.
 
+pub mod archive;
+
 use core::ops::Range;
 
 use crate::anchor;

@@ -54,7 +54,11 @@ const here = dirname(fileURLToPath(import.meta.url));
 export const REPO = resolve(here, "../../..");
 /** The main release build (set by `cargo xtask test`). */
 export const DIST = process.env.DIST ? resolve(process.env.DIST) : join(REPO, "dist");
-/** The build of the hostile fixture with the test hooks (made by `cargo xtask test`). */
+/** The archive of the first issue and the fixture issues (made by `cargo xtask test`). */
+export const ARCHIVE_DIST = process.env.ARCHIVE_DIST
+  ? resolve(process.env.ARCHIVE_DIST)
+  : join(REPO, "target/e2e/archive");
+/** The hostile build (env HOSTILE_DIST, set by `cargo xtask test`). */
 export const HOSTILE_DIST = process.env.HOSTILE_DIST
   ? resolve(process.env.HOSTILE_DIST)
   : join(REPO, "target/e2e/hostile");
