@@ -350,7 +350,7 @@ fn build(root: &Path, target: Target) -> Result<()> {
 }
 
 /// Builds the stack's floor (tests/bench/floor: an empty Yew app that renders or hydrates) as
-/// trunk builds the viewer: cargo's release profile, wasm-bindgen, and wasm-opt with the level
+/// trunk builds the viewer: cargo's release profile on the same toolchain, wasm-bindgen, and wasm-opt with the level
 /// and flags index.html gives trunk. The JS glue and WebAssembly go to `target/bench/floor/`,
 /// whose files the size section lists for comparison.
 fn build_floor(root: &Path) -> Result<()> {
@@ -378,6 +378,10 @@ fn build_floor(root: &Path) -> Result<()> {
         ],
     );
     cargo.env("CARGO_TARGET_DIR", dir.join("floor-build"));
+    // With the toolchain and flags of the viewer's WebAssembly, or the comparison is unfair.
+    let toolchain = crate::wasm_build::choose(root);
+    toolchain.fetch(root)?;
+    toolchain.apply(&mut cargo);
     cmd::run(&mut cargo)?;
     let out = dir.join("floor");
     if out.exists() {
