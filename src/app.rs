@@ -690,7 +690,8 @@ fn use_startup_after_hydration(
                 shown.set(Shown::at(located, shown.serial.wrapping_add(1), None));
             }
         }
-        dom::set_root_attribute("data-ready", Some("true"));
+        // Ready once the pieces that hydrate after the first render have (components/later.rs).
+        crate::components::later::when_settled(|| dom::set_root_attribute("data-ready", Some("true")));
     });
 }
 

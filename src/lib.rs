@@ -91,8 +91,13 @@ async fn start_now() {
             // `cargo xtask dist` marks a page whose #app holds the pre-rendered issue: the app
             // takes that markup over (hydration) instead of building it again.
             let hydrating = root.has_attribute("data-prerendered");
+            if hydrating {
+                // The pre-rendered page paints first; the app takes it over after.
+                dom::after_next_paint(100).await;
+            }
             let renderer = yew::Renderer::<App>::with_root_and_props(root.clone(), props(hydrating));
             if hydrating {
+                components::later::begin_hydration();
                 renderer.hydrate();
             } else {
                 root.set_inner_html("");
