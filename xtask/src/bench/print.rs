@@ -360,6 +360,9 @@ fn memory(out: &mut String, records: &Records) {
     }
 }
 
+/// A row of the Lighthouse table: its label, its metric, how a value is shown.
+type PhoneRow = (&'static str, metric::Name, fn(f64) -> String);
+
 fn phone(out: &mut String, records: &Records) {
     let app = records.summary(metric::LIGHTHOUSE_PERFORMANCE, &["app"]);
     let longest = records.summary(metric::STARTUP_APP_LONGEST_TASK, &[]);
@@ -374,7 +377,7 @@ fn phone(out: &mut String, records: &Records) {
             app.n
         );
         let _ = writeln!(out, "  {:<32}  {:>24}  {:>24}", "", "app", "plain page");
-        let rows: [(&str, metric::Name, fn(f64) -> String); 6] = [
+        let rows: [PhoneRow; 6] = [
             ("performance score", metric::LIGHTHOUSE_PERFORMANCE, |v| {
                 format!("{v:.2}")
             }),
