@@ -97,7 +97,11 @@ async fn start_now() {
             }
             let renderer = yew::Renderer::<App>::with_root_and_props(root.clone(), props(hydrating));
             if hydrating {
-                components::later::begin_hydration();
+                // A link to a place in the issue scrolls to it and marks it at once: then the
+                // issue hydrates whole, in one task, as the link's target must be live.
+                if matches!(startup.hash.as_str(), "" | "#" | "#/") {
+                    components::later::begin_hydration();
+                }
                 renderer.hydrate();
             } else {
                 root.set_inner_html("");

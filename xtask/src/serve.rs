@@ -200,6 +200,22 @@ async fn serve_file(
         let (raw, query) = target.split_at(target.find('?').unwrap_or(target.len()));
         return redirect(&format!("{raw}/{query}"));
     }
+    let served = if on_disk.is_dir() {
+        on_disk.join("index.html")
+    } else {
+        on_disk.clone()
+    };
+    if !served.is_file() {
+        // A precompressed copy without its file is no file of the site (ServeDir would send it).
+        return text(StatusCode::NOT_FOUND, "not found");
+    }
+    // A file changed after `dist` wrote its copies (a test deploying a new version in place, a
+    // live preview) is sent itself, compressed on the fly, never as its stale copy.
+    let files = if has_stale_copy(&served) {
+        ServeDir::new(&site.dir).redirect_to_trailing_slash(false)
+    } else {
+        files
+    };
     let name = if on_disk.is_dir() {
         "index.html".to_string()
     } else {
@@ -245,6 +261,18 @@ async fn serve_file(
         }
     }
     response
+}
+
+/// Whether `file` has a `.br` or `.gz` copy older than itself.
+fn has_stale_copy(file: &std::path::Path) -> bool {
+    let modified = |path: &std::path::Path| std::fs::metadata(path).and_then(|metadata| metadata.modified()).ok();
+    let Some(changed) = modified(file) else {
+        return false;
+    };
+    [".br", ".gz"].iter().any(|ending| {
+        let copy = PathBuf::from(format!("{}{ending}", file.display()));
+        modified(&copy).is_some_and(|written| written < changed)
+    })
 }
 
 /// A short plain-text answer that is never cached.
@@ -667,6 +695,26 @@ mod tests {
         let (head, body) = get("identity");
         assert!(!head.to_lowercase().contains("content-encoding"), "{head}");
         assert_eq!(body, PAGE.as_bytes());
+        // A file changed after its copies were written is sent itself.
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        let changed = format!("{PAGE}<p>2</p>");
+        fs::write(dir.join("index.html"), &changed).unwrap_or_else(|error| panic!("{error}"));
+        let (head, body) = get("br");
+        assert!(
+            !has(&head, "content-encoding: br") || !body.starts_with(b"brotli copy"),
+            "{head}"
+        );
+        let mut plain = Vec::new();
+        if has(&head, "content-encoding: br") {
+            brotli::BrotliDecompress(&mut &dechunk(&body)[..], &mut plain).unwrap_or_else(|error| panic!("{error}"));
+        } else {
+            plain = body;
+        }
+        assert_eq!(plain, changed.as_bytes());
+        // A copy whose file is gone is not served: the file is missing.
+        fs::write(dir.join("gone.js.br"), b"brotli copy").unwrap_or_else(|error| panic!("{error}"));
+        let (head, _) = fetch(port, "GET /gone.js HTTP/1.1\r\nHost: x\r\nAccept-Encoding: br\r\n\r\n");
+        assert!(head.starts_with("HTTP/1.1 404 Not Found\r\n"), "{head}");
         let _ = fs::remove_dir_all(dir);
     }
 
