@@ -700,9 +700,12 @@ fn use_startup_after_hydration(
                 shown.set(Shown::at(located, shown.serial.wrapping_add(1), None));
             }
         }
-        dom::set_root_attribute("data-ready", Some("true"));
-        // A sort tapped before now (static/boot.js kept it) is made once the view is the link's.
-        dom::replay_early_tap();
+        // Ready once the pieces that hydrate after the first render have (components/later.rs);
+        // a sort tapped before now (static/boot.js kept it) is made then, on the hydrated table.
+        crate::components::later::when_settled(|| {
+            dom::set_root_attribute("data-ready", Some("true"));
+            dom::replay_early_tap();
+        });
     });
 }
 

@@ -931,3 +931,32 @@ pub async fn next_task() {
     });
     let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }
+
+/// Resolves once the browser has had a chance to paint: after the next animation frame and a
+/// task after it, or after `fallback_ms` in a tab that paints no frames (hidden). The app
+/// takes the pre-rendered page over after this, so the page's first and largest paint never
+/// wait for the hydration's work.
+pub async fn after_next_paint(fallback_ms: u32) {
+    let promise = js_sys::Promise::new(&mut |resolve, _reject| {
+        let after_frame = resolve.clone();
+        let frame = gloo::render::request_animation_frame(move |_| {
+            gloo::timers::callback::Timeout::new(0, move || {
+                let _ = after_frame.call0(&JsValue::NULL);
+            })
+            .forget();
+        });
+        // Dropping the handle would cancel the frame; it ends with the page.
+        std::mem::forget(frame);
+        gloo::timers::callback::Timeout::new(fallback_ms, move || {
+            let _ = resolve.call0(&JsValue::NULL);
+        })
+        .forget();
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}
+
+/// Runs `f` in a task of its own, after the current one and its microtasks
+/// (`setTimeout(0)`), so the browser can handle input and paint between the two.
+pub fn in_next_task(f: impl FnOnce() + 'static) {
+    gloo::timers::callback::Timeout::new(0, f).forget();
+}

@@ -92,8 +92,17 @@ async fn start_now() {
             // `cargo xtask dist` marks a page whose #app holds the pre-rendered issue: the app
             // takes that markup over (hydration) instead of building it again.
             let hydrating = root.has_attribute("data-prerendered");
+            if hydrating {
+                // The pre-rendered page paints first; the app takes it over after.
+                dom::after_next_paint(100).await;
+            }
             let renderer = yew::Renderer::<App>::with_root_and_props(root.clone(), props(hydrating));
             if hydrating {
+                // A link to a place in the issue scrolls to it and marks it at once: then the
+                // issue hydrates whole, in one task, as the link's target must be live.
+                if matches!(startup.hash.as_str(), "" | "#" | "#/") {
+                    components::later::begin_hydration();
+                }
                 renderer.hydrate();
             } else {
                 root.set_inner_html("");

@@ -1,8 +1,13 @@
 // Runs before the first paint, as a file (not inline) so a strict Content-Security-Policy
 // allows it: sends an address of the builds that held one issue to that issue's page, applies
 // the remembered theme so a dark reader never sees a white flash, keeps a sort tapped before the
-// app starts, and wires the reload button of the error screen, which must work even when the
-// app is dead.
+// app starts, wires the reload button of the error screen, which must work even when the app
+// is dead, and shows that screen when the WebAssembly traps. The release build aborts on a
+// panic at once (`-Cpanic=immediate-abort`, xtask/src/wasm_build.rs): no panic hook runs, the
+// WebAssembly just stops with a `RuntimeError` that reaches the page as an uncaught error (an
+// event handler, a timer) or an unhandled rejection (start-up, a promise). Either way the app
+// is dead, so the page says so instead of going on half-drawn. A build whose panic hook ran
+// first (stable's `panic = "abort"`) has filled the screen in already; it is left as it is.
 (function () {
   // On the site's root page, an undated view of an issue (#/table/…, #/embed/…, #/summary)
   // is a link minted when the site held one issue, 2023-06-30: it means that issue forever,
@@ -40,6 +45,34 @@
     var block = table.closest(".table-block");
     if (block) block.setAttribute("data-pending", "");
   }, true);
+  function isTrap(error) {
+    return typeof WebAssembly === "object" && error instanceof WebAssembly.RuntimeError;
+  }
+  function showFatal(error) {
+    var fatal = document.getElementById("fatal");
+    if (!fatal || !fatal.hidden) {
+      return;
+    }
+    var detail = document.getElementById("fatal-detail");
+    if (detail) {
+      detail.textContent = String(error);
+    }
+    fatal.hidden = false;
+    var app = document.getElementById("app");
+    if (app) {
+      app.setAttribute("aria-hidden", "true");
+    }
+  }
+  window.addEventListener("error", function (event) {
+    if (isTrap(event.error)) {
+      showFatal(event.error);
+    }
+  });
+  window.addEventListener("unhandledrejection", function (event) {
+    if (isTrap(event.reason)) {
+      showFatal(event.reason);
+    }
+  });
   document.addEventListener("DOMContentLoaded", function () {
     var reload = document.getElementById("fatal-reload");
     if (reload) {

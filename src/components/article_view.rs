@@ -7,6 +7,7 @@ use bulletin::route::{Embed, Route};
 use yew::prelude::*;
 
 use crate::components::copy_button::CopyButton;
+use crate::components::later::later;
 use crate::components::prose::{prose_markup, raw, write_block, write_lead};
 use crate::components::table_view::{TableView, ViewRequest};
 use crate::i18n::{Lang, TERMS};
@@ -54,9 +55,11 @@ pub fn article_view(
             .as_ref()
             .filter(|(table_id, _)| table_id.as_str() == table.id.as_str())
             .map(|(_, request)| request.clone());
-        body.push(html! {
+        // Each table (and its chart) takes the pre-rendered page over in a task of its own
+        // after the first render, so no task of the start-up hydrates them all (`later`).
+        body.push(later(html! {
             <TableView issue={issue.clone()} id={AttrValue::from(table.id.to_string())} lang={lang} dark={dark} request={request} />
-        });
+        }));
     }
     if !article.references.is_empty() {
         write_references(&mut prose, id, &article.references, lang);

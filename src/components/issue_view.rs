@@ -10,6 +10,7 @@ use yew::prelude::*;
 use crate::components::article_view::article_view;
 use crate::components::brief_view::brief_view;
 use crate::components::glossary::glossary;
+use crate::components::later::later;
 use crate::components::prose::{prose_markup, raw};
 use crate::components::table_view::ViewRequest;
 use crate::i18n::{Lang, TERMS};
@@ -50,14 +51,14 @@ pub fn IssueView(props: &IssueViewProps) -> Html {
                                 matches!(block, bulletin::model::Block::Table(table) if table.id.as_str() == table_id.as_str())
                             })
                         });
-                        html! {
-                            { article_view(&props.issue, part_index, index, props.lang, props.dark, &request) }
-                        }
+                        // Each article takes the pre-rendered page over in a task of its own after
+                        // the first render, and each of its tables in one more (`later`).
+                        later(article_view(&props.issue, part_index, index, props.lang, props.dark, &request))
                     })
                     .collect(),
-                PartBody::Briefs(briefs) => {
-                    (0..briefs.len()).map(|index| brief_view(&props.issue, part_index, index, props.lang)).collect()
-                }
+                PartBody::Briefs(briefs) => later(
+                    (0..briefs.len()).map(|index| brief_view(&props.issue, part_index, index, props.lang)).collect(),
+                ),
             };
             let heading_id = anchor::title(part.id.as_str());
             let (title, title_lang) = props.lang.framing(TERMS.parts, &part.title);

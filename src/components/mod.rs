@@ -12,6 +12,7 @@ pub mod header;
 pub mod issue_nav;
 pub mod issue_status;
 pub mod issue_view;
+pub mod later;
 pub mod not_found;
 pub mod prose;
 pub mod save_archive;

@@ -14,7 +14,7 @@
 //   BENCH_DIR       the folder served (target/bench), for the sizes of the files requested
 //   BENCH_FACTS     the facts file of the app/ build (xtask/src/facts.rs)
 //   BENCH_RUNS      loads, clicks or calls behind each median
-//   BENCH_SECTIONS  comma-separated: size, startup, sort, chart, search, memory
+//   BENCH_SECTIONS  comma-separated: size, startup, sort, chart, search, memory, lighthouse
 //   BENCH_RECORDS   the file to write
 //   CHROMIUM        the browser (Debian's; the test tools' own downloads do not work here)
 
@@ -22,6 +22,8 @@ import { appendFileSync, existsSync, readdirSync, readFileSync, writeFileSync } 
 import { dirname, extname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { constants, brotliCompressSync, gzipSync } from "node:zlib";
+import { launch as launchChrome } from "chrome-launcher";
+import lighthouse from "lighthouse";
 import { chromium } from "playwright-core";
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -64,6 +66,25 @@ const DONE_MESSAGE = "bench: interactive, every canvas drawn";
 const BIG_COLUMNS = ["지원액", "기관"];
 /** Queries typed into the issue's search box, one character at a time. */
 const ISSUE_QUERIES = ["충전 인프라", "인공지능", "NSFC", "신에너지 자동차"];
+/** Lighthouse runs of each page, and phone start-ups traced for their longest task, at most. */
+const PHONE_RUNS = 5;
+/** Lighthouse's mobile profile's screen (a Moto G Power), for the traced start-ups. */
+const PHONE = { viewport: { width: 412, height: 823 }, deviceScaleFactor: 1.75, isMobile: true, hasTouch: true };
+/** Lighthouse's mobile profile's CPU slowdown, applied for real (DevTools' throttling) in the traces. */
+const CPU_SLOWDOWN = 4;
+/** Trace events that run the page's scripts or WebAssembly: a task holding one is the viewer's. */
+const SCRIPT_EVENTS = new Set([
+  "EvaluateScript",
+  "v8.evaluateModule",
+  "FunctionCall",
+  "v8.callFunction",
+  "FireIdleCallback",
+  "TimerFire",
+  "v8.wasm.compileConsume",
+  "wasm.OnBytesReceived",
+  "wasm.FinishStreaming",
+  "wasm.SyncInstantiate",
+]);
 /** Queries whose every prefix is searched in the archive. */
 const ARCHIVE_QUERIES = ["충전 인프라", "인공지능", "NSFC", "신에너지 자동차", "2023"];
 
@@ -815,6 +836,163 @@ async function sectionMemory() {
   }
 }
 
+// ---- a phone: Lighthouse, and the longest task of the viewer's start-up -----------------------
+
+/** The audits' figures of one Lighthouse result. */
+function lighthouseFigures(lhr) {
+  if (lhr.runtimeError) {
+    throw new Error(`Lighthouse on ${lhr.finalDisplayedUrl}: ${lhr.runtimeError.code} ${lhr.runtimeError.message}`);
+  }
+  const value = (id) => {
+    const audit = lhr.audits[id];
+    if (!audit || typeof audit.numericValue !== "number") {
+      throw new Error(`Lighthouse on ${lhr.finalDisplayedUrl}: no figure for ${id}`);
+    }
+    return audit.numericValue;
+  };
+  return {
+    performance: lhr.categories.performance.score,
+    seo: lhr.categories.seo.score,
+    fcp: value("first-contentful-paint"),
+    lcp: value("largest-contentful-paint"),
+    tbt: value("total-blocking-time"),
+    tti: value("interactive"),
+  };
+}
+
+/** Which element Lighthouse took for the largest paint, and the phases of its time, in one line. */
+function lcpElement(lhr) {
+  const tables = lhr.audits["largest-contentful-paint-element"]?.details?.items || [];
+  const node = tables[0]?.items?.[0]?.node;
+  const phases = (tables[1]?.items || []).map((phase) => `${phase.phase} ${Math.round(phase.timing)} ms`);
+  const element = node ? `${node.selector || ""} ${String(node.snippet || "").slice(0, 80)}`.trim() : "none found";
+  return phases.length > 0 ? `${element} (${phases.join(", ")})` : element;
+}
+
+/**
+ * The main thread's top-level tasks in a trace that ran the page's scripts or WebAssembly (an
+ * event of SCRIPT_EVENTS inside), each with its duration and the biggest kinds of work in it.
+ */
+function scriptTasks(events) {
+  const threads = new Map();
+  for (const event of events) {
+    if (event.ph === "M" && event.name === "thread_name" && event.args?.name === "CrRendererMain") {
+      threads.set(`${event.pid}:${event.tid}`, 0);
+    }
+  }
+  for (const event of events) {
+    const key = `${event.pid}:${event.tid}`;
+    if (threads.has(key) && SCRIPT_EVENTS.has(event.name)) {
+      threads.set(key, threads.get(key) + 1);
+    }
+  }
+  const main = [...threads.entries()].sort((a, b) => b[1] - a[1])[0]?.[0];
+  const complete = events
+    .filter((event) => `${event.pid}:${event.tid}` === main && event.ph === "X" && typeof event.dur === "number")
+    .sort((a, b) => a.ts - b.ts);
+  const tasks = [];
+  for (const event of complete) {
+    if (event.name !== "RunTask" && event.name !== "ThreadControllerImpl::RunTask") {
+      continue;
+    }
+    const last = tasks[tasks.length - 1];
+    if (last && event.ts < last.ts + last.dur) {
+      continue;
+    }
+    tasks.push({ ts: event.ts, dur: event.dur, inside: new Map(), script: false });
+  }
+  let index = 0;
+  for (const event of complete) {
+    while (index < tasks.length && tasks[index].ts + tasks[index].dur < event.ts) {
+      index += 1;
+    }
+    const task = tasks[index];
+    if (!task || event.ts < task.ts || event.name.endsWith("RunTask")) {
+      continue;
+    }
+    task.script ||= SCRIPT_EVENTS.has(event.name);
+    task.inside.set(event.name, (task.inside.get(event.name) || 0) + event.dur);
+  }
+  return tasks
+    .filter((task) => task.script)
+    .map((task) => ({
+      ms: task.dur / 1000,
+      inside: [...task.inside.entries()]
+        .sort((a, b) => b[1] - a[1])
+        .slice(0, 4)
+        .map(([name, dur]) => `${name} ${(dur / 1000).toFixed(0)}`)
+        .join(", "),
+    }));
+}
+
+/**
+ * One cold start-up of the app on a phone's screen with the CPU slowed down 4× (DevTools'
+ * throttling, for real), traced from navigation until every chart is shown and the page is
+ * idle: the longest task that ran the viewer's scripts or WebAssembly.
+ */
+async function longestStartupTask() {
+  const context = await browser.newContext({ ...PHONE, colorScheme: "light" });
+  await context.addInitScript(pageInit, DONE_MESSAGE);
+  const page = await context.newPage();
+  const cdp = await context.newCDPSession(page);
+  await cdp.send("Network.enable");
+  await cdp.send("Network.setCacheDisabled", { cacheDisabled: true });
+  await cdp.send("Emulation.setCPUThrottlingRate", { rate: CPU_SLOWDOWN });
+  const events = [];
+  cdp.on("Tracing.dataCollected", ({ value }) => events.push(...value));
+  const complete = new Promise((resolve) => cdp.once("Tracing.tracingComplete", resolve));
+  await cdp.send("Tracing.start", {
+    traceConfig: { includedCategories: ["devtools.timeline", "disabled-by-default-devtools.timeline", "v8.execute", "v8.wasm"] },
+  });
+  await openInteractive(page, "app/");
+  await page.waitForTimeout(1000);
+  await cdp.send("Tracing.end");
+  await complete;
+  await context.close();
+  const tasks = scriptTasks(events);
+  if (tasks.length === 0) {
+    throw new Error("the start-up trace holds no task that ran the viewer's scripts");
+  }
+  return tasks.reduce((longest, task) => (task.ms > longest.ms ? task : longest));
+}
+
+async function sectionLighthouse() {
+  const runs = Math.min(RUNS, PHONE_RUNS);
+  const version = JSON.parse(readFileSync(join(here, "node_modules/lighthouse/package.json"), "utf8")).version;
+  info("lighthouse", version);
+  log(`lighthouse: ${runs} runs of Lighthouse ${version} (mobile, simulated slow 4G, 4× CPU) on the app and on the plain page, interleaved`);
+  const chrome = await launchChrome({ chromePath: CHROMIUM, chromeFlags: ["--headless=new", ...LAUNCH_ARGS] });
+  try {
+    for (let run = 0; run < runs; run += 1) {
+      for (const name of run % 2 === 0 ? ["app", "plain"] : ["plain", "app"]) {
+        const result = await lighthouse(url(`${name}/`), {
+          port: chrome.port,
+          output: "json",
+          logLevel: "error",
+          onlyCategories: ["performance", "seo"],
+        });
+        const figures = lighthouseFigures(result.lhr);
+        for (const [metric, value] of Object.entries(figures)) {
+          sample(`lighthouse/{page}/${metric}`, value, { page: name });
+        }
+        if (run === 0) {
+          info("lcp-element/{page}", lcpElement(result.lhr), { page: name });
+        }
+      }
+    }
+  } finally {
+    await chrome.kill();
+  }
+  log(`lighthouse: ${runs} start-ups of the app on a phone's screen at ${CPU_SLOWDOWN}× CPU, traced`);
+  for (let run = 0; run < runs; run += 1) {
+    const longest = await longestStartupTask();
+    sample("startup/app/longest-task", longest.ms);
+    if (run === 0) {
+      info("longest-task", longest.inside);
+    }
+  }
+}
+
 // ---- main -----------------------------------------------------------------------------------
 
 const sections = {
@@ -824,6 +1002,7 @@ const sections = {
   chart: sectionChart,
   search: sectionSearch,
   memory: sectionMemory,
+  lighthouse: sectionLighthouse,
 };
 
 try {

@@ -304,10 +304,12 @@ describe("single file", () => {
 
   test("bulletin-<date>.html opens from file://, sorts, searches and downloads with no network", async () => {
     assert.ok(name, `${DIST} holds bulletin-<date>.html`);
-    // The WebAssembly goes in deflated: the whole page, text and all, is smaller than it alone.
+    // The WebAssembly goes in deflated: the whole page, text and all, is smaller than it alone
+    // would be in base64 (4/3 of its bytes). Since the nightly build shrank the WebAssembly,
+    // the page no longer fits under its raw size.
     const wasm = readdirSync(DIST).find((file) => file.endsWith("_bg.wasm"));
     const [single, alone] = [name, wasm].map((file) => statSync(join(DIST, file)).size);
-    assert.ok(single < alone, `${name} is ${single} bytes, the WebAssembly alone ${alone}`);
+    assert.ok(single < (alone * 4) / 3, `${name} is ${single} bytes, the WebAssembly alone ${alone}, ${Math.ceil((alone * 4) / 3)} in base64`);
     const browser = await launchBrowser();
     try {
       const context = await browser.newContext({ acceptDownloads: true, locale: "ko-KR", viewport: { width: 1280, height: 900 } });

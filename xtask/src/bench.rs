@@ -65,16 +65,20 @@ pub enum Section {
     Search,
     /// JS heap and WebAssembly memory after load.
     Memory,
+    /// Lighthouse's mobile profile on the app and the plain page, and the longest task of the
+    /// app's start-up on a phone's screen at 4× CPU slowdown.
+    Lighthouse,
 }
 
 impl Section {
-    const ALL: [Section; 6] = [
+    const ALL: [Section; 7] = [
         Section::Size,
         Section::Startup,
         Section::Sort,
         Section::Chart,
         Section::Search,
         Section::Memory,
+        Section::Lighthouse,
     ];
 
     /// The name `--only` takes, and tests/bench/bench.mjs.
@@ -86,6 +90,7 @@ impl Section {
             Section::Chart => "chart",
             Section::Search => "search",
             Section::Memory => "memory",
+            Section::Lighthouse => "lighthouse",
         }
     }
 
@@ -106,7 +111,7 @@ impl Section {
     /// The builds it measures.
     fn builds(self) -> &'static [Target] {
         match self {
-            Section::Size | Section::Startup | Section::Chart => &[Target::App],
+            Section::Size | Section::Startup | Section::Chart | Section::Lighthouse => &[Target::App],
             Section::Sort => &[Target::App, Target::Big],
             Section::Search => &[Target::App, Target::Hooks],
             Section::Memory => &[Target::App, Target::Big],
@@ -150,6 +155,9 @@ pub struct Run {
     pub runs: usize,
     /// The one section run, if `--only` was given.
     pub only: Option<String>,
+    /// Which toolchain built the app's WebAssembly, from its facts file
+    /// (`nightly-2026-10-29, rustc 1.101.0-nightly (…), panics abort at once`).
+    pub wasm_build: String,
 }
 
 /// How many issues the synthetic search archive holds.
@@ -300,6 +308,7 @@ fn run_sections(root: &Path, options: &Options) -> Result<()> {
         commit: commit(root),
         runs: options.runs,
         only: options.only.map(|section| section.name().to_string()),
+        wasm_build: wasm_build(&facts_path),
     };
     let budgets = budget::budgets(&records);
     println!();
@@ -366,7 +375,7 @@ fn build(root: &Path, target: Target) -> Result<()> {
 }
 
 /// Builds the stack's floor (tests/bench/floor: an empty Yew app that renders or hydrates) as
-/// trunk builds the viewer: cargo's release profile, wasm-bindgen, and wasm-opt with the level
+/// trunk builds the viewer: cargo's release profile on the same toolchain, wasm-bindgen, and wasm-opt with the level
 /// and flags index.html gives trunk. The JS glue and WebAssembly go to `target/bench/floor/`,
 /// whose files the size section lists for comparison.
 fn build_floor(root: &Path) -> Result<()> {
@@ -394,6 +403,10 @@ fn build_floor(root: &Path) -> Result<()> {
         ],
     );
     cargo.env("CARGO_TARGET_DIR", dir.join("floor-build"));
+    // With the toolchain and flags of the viewer's WebAssembly, or the comparison is unfair.
+    let toolchain = crate::wasm_build::choose(root);
+    toolchain.fetch(root)?;
+    toolchain.apply(&mut cargo);
     cmd::run(&mut cargo)?;
     let out = dir.join("floor");
     if out.exists() {
@@ -540,6 +553,23 @@ fn write_results(root: &Path, run: &Run, results: &json::Json) -> Result<String>
     Ok(name)
 }
 
+/// How the app's WebAssembly was built, in words, from the `build` part of its facts file.
+pub(crate) fn wasm_build(facts_path: &Path) -> String {
+    let build = fs::read_to_string(facts_path)
+        .ok()
+        .and_then(|text| serde_json::from_str::<serde_json::Value>(&text).ok())
+        .and_then(|facts| facts.get("build").cloned());
+    let field = |name: &str| {
+        build
+            .as_ref()
+            .and_then(|build| build.get(name))
+            .and_then(|value| value.as_str())
+            .unwrap_or("unknown")
+            .to_string()
+    };
+    format!("{}, {}, panics: {}", field("toolchain"), field("rustc"), field("panic"))
+}
+
 /// The CPU model, from the first `model name` line of /proc/cpuinfo.
 fn cpu_model() -> String {
     fs::read_to_string("/proc/cpuinfo")
@@ -628,7 +658,7 @@ mod tests {
         let error = Section::parse("sorting").err().map(|error| error.to_string());
         assert_eq!(
             error.as_deref(),
-            Some("--only sorting: no such section; the sections are size, startup, sort, chart, search, memory")
+            Some("--only sorting: no such section; the sections are size, startup, sort, chart, search, memory, lighthouse")
         );
     }
 }

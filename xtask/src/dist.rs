@@ -5,7 +5,8 @@
 //! builds next (Rust to WebAssembly, wasm-bindgen, wasm-opt, hashed file names); the steps
 //! after it read and rewrite what trunk left: the issues' data files, a pre-rendered page for
 //! every issue and `index.html` for the newest, the feed, the single-file build, the service
-//! worker. Everything is built in a staging folder beside the output and moved into place only
+//! worker, and last gzip and brotli copies of every large file ([`crate::compress`]). Trunk's
+//! cargo builds the WebAssembly on the pinned nightly when it is there ([`crate::wasm_build`]). Everything is built in a staging folder beside the output and moved into place only
 //! when every step succeeded, so a failed build never leaves a half-built site behind.
 //! The tools must already be in place ([`crate::tools::ensure`]).
 
@@ -21,6 +22,7 @@ use crate::archive::{Archive, DataFiles};
 use crate::cmd;
 use crate::error::{Error, Result};
 use crate::prerender;
+use crate::wasm_build::Toolchain;
 
 /// What to build and where.
 pub struct Options {
@@ -74,6 +76,8 @@ struct Build<'a> {
     data: Option<DataFiles>,
     /// Everything trunk printed, for the checks that it ran as intended.
     trunk_log: String,
+    /// The toolchain that builds the WebAssembly.
+    toolchain: Toolchain,
 }
 
 impl Build<'_> {
@@ -197,6 +201,12 @@ const STEPS: &[Step] = &[
         run: check_output,
         part: Part::Once,
     },
+    Step {
+        name: "write gzip and brotli copies of the large files",
+        run: precompressed_copies,
+        // Not in the preview: its pages change under the server, which would serve stale copies.
+        part: Part::Release,
+    },
 ];
 
 /// The file stem trunk gives the viewer's script and WebAssembly (the bin's name).
@@ -216,7 +226,9 @@ pub fn run(root: &Path, options: &Options) -> Result<()> {
         archive: None,
         data: None,
         trunk_log: String::new(),
+        toolchain: crate::wasm_build::choose(root),
     };
+    println!("dist: the WebAssembly is built with {}", build.toolchain.name());
     for step in STEPS.iter().filter(|step| step.part.runs_in(options)) {
         println!("dist: {}", step.name);
         if let Err(error) = (step.run)(&mut build) {
@@ -239,6 +251,8 @@ pub fn build_sources(root: &Path, options: &Options, archive: Archive, folder: &
         archive: Some(archive),
         data: None,
         trunk_log: String::new(),
+        // The source steps build no WebAssembly: no toolchain to choose (or to warn about).
+        toolchain: crate::wasm_build::Toolchain::Stable,
     };
     for step in STEPS.iter().filter(|step| step.part == Part::Sources) {
         (step.run)(&mut build).map_err(|error| Error::new(format!("{}: {error}", step.name)))?;
@@ -389,9 +403,11 @@ fn feed(build: &mut Build) -> Result<()> {
 }
 
 /// Offline trunk (Trunk.toml) also builds with `cargo --offline`, so the crates Cargo.lock
-/// names must already be here; fetching them is instant when they are.
+/// names must already be here, and those of the standard library when the nightly rebuilds
+/// it; fetching them is instant when they are.
 fn cargo_fetch(build: &mut Build) -> Result<()> {
-    cmd::run(&mut cmd::command(build.root, "cargo", &["fetch", "--quiet"]))
+    cmd::run(&mut cmd::command(build.root, "cargo", &["fetch", "--quiet"]))?;
+    build.toolchain.fetch(build.root)
 }
 
 fn trunk_build(build: &mut Build) -> Result<()> {
@@ -414,6 +430,7 @@ fn trunk_build(build: &mut Build) -> Result<()> {
             &out,
         ],
     );
+    build.toolchain.apply(&mut trunk);
     if std::env::var_os("RUST_LIB_BACKTRACE").is_none() {
         // Trunk's errors already list their causes; a stack trace of trunk itself only
         // buries the compiler's message when RUST_BACKTRACE is set for other reasons.
@@ -462,7 +479,8 @@ fn unoptimized_wasm(log: &str) -> Option<PathBuf> {
 /// The build's facts (the issue, the interface strings …) as JSON beside the build, from the
 /// prerender binary the step before built: see `crate::facts`.
 fn facts_file(build: &mut Build) -> Result<()> {
-    let path = crate::facts::write(build.root, &build.options.out, build.archive()?, build.data()?)?;
+    let built = build.toolchain.facts(build.root)?;
+    let path = crate::facts::write(build.root, &build.options.out, build.archive()?, build.data()?, &built)?;
     println!("dist: wrote {}", path.display());
     Ok(())
 }
@@ -563,6 +581,20 @@ fn service_worker(build: &mut Build) -> Result<()> {
         written.n_files,
         human_size(written.precached_bytes),
         human_size(written.archive_bytes),
+    );
+    Ok(())
+}
+
+/// `name.gz` and `name.br` beside each large compressible file, for hosts that serve them as
+/// they are; last, so that every file the steps wrote gets its copies and none is precached.
+fn precompressed_copies(build: &mut Build) -> Result<()> {
+    let written = crate::compress::precompress(&build.stage)?;
+    println!(
+        "dist: {} files precompressed: {} to {} gzip, {} brotli",
+        written.files,
+        human_size(written.raw),
+        human_size(written.gzip),
+        human_size(written.brotli)
     );
     Ok(())
 }

@@ -19,6 +19,9 @@
 //! - `strings`: the interface strings, `ko` and `en` (`src/i18n.rs`, printed by the prerender
 //!   binary's `--strings`, with `terms`, the framing labels the interface gives in English);
 //! - `constants`: the chart palettes;
+//! - `build`: which toolchain built the WebAssembly and how a panic ends in it
+//!   (`crate::wasm_build::BuildFacts`): the end-to-end suite expects the error screen's detail
+//!   to match, and the bench reports it;
 //! - `bench`: the bench's sections and the only names its records may carry
 //!   (`bench/metric.rs`), the synthetic table's id and the search archive's size.
 //!
@@ -38,6 +41,7 @@ use serde::Serialize;
 use crate::archive::{Archive, DataFiles};
 
 use crate::error::{Error, Result};
+use crate::wasm_build::BuildFacts;
 
 /// The whole file.
 #[derive(Serialize)]
@@ -49,6 +53,7 @@ struct Facts<'a> {
     archive: Vec<ArchiveIssue>,
     strings: &'a serde_json::Value,
     constants: Constants,
+    build: &'a BuildFacts,
     bench: crate::bench::Facts,
 }
 
@@ -188,7 +193,7 @@ impl From<Palette> for PaletteFacts {
 
 /// Writes the facts of the build in `out`, whose prerender binary `dist` built last, and
 /// returns the file's path.
-pub fn write(root: &Path, out: &Path, archive: &Archive, data: &DataFiles) -> Result<PathBuf> {
+pub fn write(root: &Path, out: &Path, archive: &Archive, data: &DataFiles, build: &BuildFacts) -> Result<PathBuf> {
     let path = path_for(root, out)?;
     let printed = crate::prerender::strings(root)?;
     let strings: serde_json::Value = serde_json::from_str(&printed)
@@ -216,6 +221,7 @@ pub fn write(root: &Path, out: &Path, archive: &Archive, data: &DataFiles) -> Re
                 dark: Palette::DARK.into(),
             },
         },
+        build,
         bench: crate::bench::facts(),
     };
     let text = serde_json::to_string_pretty(&facts)

@@ -15,6 +15,7 @@ mod bench;
 mod check_bulletin;
 mod cmd;
 mod compare;
+mod compress;
 mod dist;
 mod error;
 mod facts;
@@ -32,6 +33,7 @@ mod stylesheet;
 mod target;
 mod test;
 mod tools;
+mod wasm_build;
 mod watch;
 
 use std::env;

@@ -1,18 +1,28 @@
-//! `cargo xtask serve`: a small static HTTP/1.1 server for the release build.
+//! `cargo xtask serve`: the release build served on 127.0.0.1 as a production host serves it.
 //!
-//! It answers GET and HEAD on 127.0.0.1, a thread per connection and `Connection: close`,
-//! which is all a browser test needs and enough for Chromium's parallel requests. The rules
-//! a real static host must follow are pure functions tested natively: how a request path
-//! maps to a file ([`map_path`]), its type ([`content_type`]) and caching ([`cache_control`]).
-//! With `--base /sub/` the build is served under that sub-path only, as on a project page.
+//! tower-http's `ServeDir` on axum, hyper and tokio answers GET and HEAD with ranges and
+//! `Last-Modified`; it sends the precompressed `name.br` or `name.gz` that `cargo xtask dist`
+//! writes beside each large file when the browser accepts it, and a compression layer
+//! compresses the rest on the fly, as nginx's `gzip_static`/`brotli_static` or Caddy's
+//! `precompressed` do. The rules around it are pure functions tested natively: how a request
+//! path maps to a file under the sub-path ([`map_path`]), its type ([`content_type`]) and
+//! caching ([`cache_control`]); [`respond`] applies them and adds the security headers. With
+//! `--base /sub/` the build is served under that sub-path only, as on a project page.
 
-use std::fs::File;
-use std::io::{self, BufWriter, Read, Write};
-use std::net::{Ipv4Addr, Shutdown, SocketAddr, TcpListener, TcpStream};
-use std::path::{Path, PathBuf};
+use std::io::{self, Write};
+use std::net::{Ipv4Addr, SocketAddr};
+use std::path::PathBuf;
 use std::sync::Arc;
-use std::thread;
-use std::time::Duration;
+
+use axum::body::Body;
+use axum::extract::Request;
+use axum::http::header::{self, HeaderValue};
+use axum::http::{Method, StatusCode, Uri};
+use axum::response::Response;
+use axum::Router;
+use tower::ServiceExt;
+use tower_http::compression::CompressionLayer;
+use tower_http::services::ServeDir;
 
 use crate::dist::has_content_hash;
 use crate::error::{Error, Result};
@@ -55,9 +65,6 @@ pub fn check_frame_ancestors(sources: &str) -> Result<String> {
     }
 }
 
-/// The longest request head read; browsers send a few hundred bytes.
-const MAX_HEAD: usize = 16 * 1024;
-
 /// What to serve and how.
 pub struct Options {
     /// The port on 127.0.0.1; 0 picks a free one.
@@ -70,11 +77,15 @@ pub struct Options {
     pub csp: Option<String>,
 }
 
-/// The served site, shared by the connection threads.
+/// The served site, shared by every request.
+#[derive(Clone, Debug)]
 pub struct Site {
-    dir: PathBuf,
-    base: String,
-    csp: Option<String>,
+    /// The folder served.
+    pub dir: PathBuf,
+    /// The sub-path it appears under.
+    pub base: String,
+    /// The policy sent with every response, if any.
+    pub csp: Option<String>,
 }
 
 /// Binds, prints the one `serving <dir> at <url>` line test harnesses wait for, and serves
@@ -86,19 +97,28 @@ pub fn run(options: &Options) -> Result<()> {
             options.dir.display()
         )));
     }
-    let listener = TcpListener::bind((Ipv4Addr::LOCALHOST, options.port))
-        .map_err(|error| Error::new(format!("cannot listen on 127.0.0.1:{}: {error}", options.port)))?;
-    let address = listener
-        .local_addr()
-        .map_err(|error| Error::new(format!("cannot read the listening address: {error}")))?;
     let site = Site {
         dir: options.dir.clone(),
         base: options.base.clone(),
         csp: options.csp.clone(),
     };
-    announce(&site, address)?;
-    serve_forever(listener, Arc::new(site));
-    Ok(())
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .map_err(|error| Error::new(format!("cannot start the server's runtime: {error}")))?;
+    runtime.block_on(async {
+        let listener = tokio::net::TcpListener::bind((Ipv4Addr::LOCALHOST, options.port))
+            .await
+            .map_err(|error| Error::new(format!("cannot listen on 127.0.0.1:{}: {error}", options.port)))?;
+        let address = listener
+            .local_addr()
+            .map_err(|error| Error::new(format!("cannot read the listening address: {error}")))?;
+        announce(&site, address)?;
+        axum::serve(listener, app(site))
+            .await
+            .map_err(|error| Error::new(format!("the server stopped: {error}")))
+    })
 }
 
 fn announce(site: &Site, address: SocketAddr) -> Result<()> {
@@ -113,19 +133,180 @@ fn announce(site: &Site, address: SocketAddr) -> Result<()> {
     .map_err(|error| Error::new(format!("cannot write to stdout: {error}")))
 }
 
-/// Accepts connections and answers each on its own thread.
-pub fn serve_forever(listener: TcpListener, site: Arc<Site>) {
-    for stream in listener.incoming() {
-        let Ok(stream) = stream else {
-            // A connection that failed before it was accepted concerns only its client.
-            continue;
-        };
-        let site = Arc::clone(&site);
-        thread::spawn(move || {
-            // A client that goes away mid-answer is not the server's problem.
-            let _ = answer(&site, stream);
-        });
+/// The whole server: [`respond`] for every request, then compression of whatever is not
+/// already compressed (brotli or gzip, as the browser accepts; not images, not ranges).
+pub fn app(site: Site) -> Router {
+    let files = ServeDir::new(&site.dir)
+        .precompressed_br()
+        .precompressed_gzip()
+        // Folders without their final `/` are redirected by `respond`, which knows the base.
+        .redirect_to_trailing_slash(false);
+    let site = Arc::new(site);
+    Router::new()
+        .fallback(move |request: Request| {
+            let (site, files) = (Arc::clone(&site), files.clone());
+            async move { respond(&site, files, request).await }
+        })
+        .layer(CompressionLayer::new())
+}
+
+/// One request: the site's rules around `files`, and the headers every response carries.
+pub async fn respond(site: &Site, files: ServeDir, request: Request) -> Response {
+    let mut response = route(site, files, request).await;
+    let headers = response.headers_mut();
+    headers.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
+    // A file's own policy, set by `serve_file`, wins over the site's.
+    if !headers.contains_key(header::CONTENT_SECURITY_POLICY) {
+        if let Some(policy) = site.csp.as_deref().and_then(|csp| HeaderValue::from_str(csp).ok()) {
+            headers.insert(header::CONTENT_SECURITY_POLICY, policy);
+        }
     }
+    response
+}
+
+async fn route(site: &Site, files: ServeDir, request: Request) -> Response {
+    if request.method() != Method::GET && request.method() != Method::HEAD {
+        let mut response = text(StatusCode::METHOD_NOT_ALLOWED, "only GET and HEAD");
+        response
+            .headers_mut()
+            .insert(header::ALLOW, HeaderValue::from_static("GET, HEAD"));
+        return response;
+    }
+    let target = request
+        .uri()
+        .path_and_query()
+        .map_or("/".to_string(), |target| target.as_str().to_string());
+    match map_path(&site.base, &target) {
+        Mapped::Bad => text(StatusCode::BAD_REQUEST, "bad request path"),
+        Mapped::NotFound => text(StatusCode::NOT_FOUND, "not found"),
+        Mapped::Redirect(location) => redirect(&location),
+        Mapped::Inside { path, folder } => serve_file(site, files, request, &path, folder, &target).await,
+    }
+}
+
+/// The file at `path` inside the folder, through `ServeDir` (precompressed copies, ranges,
+/// `Last-Modified`), with this site's type and caching.
+async fn serve_file(
+    site: &Site,
+    files: ServeDir,
+    request: Request,
+    path: &str,
+    folder: bool,
+    target: &str,
+) -> Response {
+    let on_disk = site.dir.join(path);
+    if on_disk.is_dir() && !folder {
+        // Relative links in the folder's index.html resolve against a path ending in `/`.
+        let (raw, query) = target.split_at(target.find('?').unwrap_or(target.len()));
+        return redirect(&format!("{raw}/{query}"));
+    }
+    let served = if on_disk.is_dir() {
+        on_disk.join("index.html")
+    } else {
+        on_disk.clone()
+    };
+    if !served.is_file() {
+        // A precompressed copy without its file is no file of the site (ServeDir would send it).
+        return text(StatusCode::NOT_FOUND, "not found");
+    }
+    // A file changed after `dist` wrote its copies (a test deploying a new version in place, a
+    // live preview) is sent itself, compressed on the fly, never as its stale copy.
+    let files = if has_stale_copy(&served) {
+        ServeDir::new(&site.dir).redirect_to_trailing_slash(false)
+    } else {
+        files
+    };
+    let name = if on_disk.is_dir() {
+        "index.html".to_string()
+    } else {
+        path.rsplit('/').next().unwrap_or_default().to_string()
+    };
+    // ServeDir decodes the path itself: hand it the one mapped here, encoded again.
+    let inner = format!(
+        "/{}{}",
+        percent_encode(path),
+        if folder && !path.is_empty() { "/" } else { "" }
+    );
+    let Ok(uri) = inner.parse::<Uri>() else {
+        return text(StatusCode::BAD_REQUEST, "bad request path");
+    };
+    let (mut parts, _) = request.into_parts();
+    parts.uri = uri;
+    let Ok(response) = files.oneshot(Request::from_parts(parts, Body::empty())).await;
+    let mut response = response.map(Body::new);
+    match response.status() {
+        StatusCode::NOT_FOUND => return text(StatusCode::NOT_FOUND, "not found"),
+        StatusCode::OK | StatusCode::PARTIAL_CONTENT => {
+            response
+                .headers_mut()
+                .insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type(&name)));
+        }
+        _ => {}
+    }
+    if response.status().is_success() || response.status() == StatusCode::NOT_MODIFIED {
+        response
+            .headers_mut()
+            .insert(header::CACHE_CONTROL, HeaderValue::from_static(cache_control(&name)));
+    }
+    // With --csp, a file's own policy (`<file>.csp` beside it, as the single file has) wins.
+    if site.csp.is_some() {
+        let file = if on_disk.is_dir() {
+            on_disk.join("index.html")
+        } else {
+            on_disk
+        };
+        let own = std::fs::read_to_string(format!("{}.csp", file.display()));
+        if let Some(policy) = own.ok().and_then(|policy| HeaderValue::from_str(policy.trim()).ok()) {
+            response.headers_mut().insert(header::CONTENT_SECURITY_POLICY, policy);
+        }
+    }
+    response
+}
+
+/// Whether `file` has a `.br` or `.gz` copy older than itself.
+fn has_stale_copy(file: &std::path::Path) -> bool {
+    let modified = |path: &std::path::Path| std::fs::metadata(path).and_then(|metadata| metadata.modified()).ok();
+    let Some(changed) = modified(file) else {
+        return false;
+    };
+    [".br", ".gz"].iter().any(|ending| {
+        let copy = PathBuf::from(format!("{}{ending}", file.display()));
+        modified(&copy).is_some_and(|written| written < changed)
+    })
+}
+
+/// A short plain-text answer that is never cached.
+fn text(status: StatusCode, body: &str) -> Response {
+    let mut response = Response::new(Body::from(format!("{body}\n")));
+    *response.status_mut() = status;
+    let headers = response.headers_mut();
+    headers.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/plain; charset=utf-8"),
+    );
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    response
+}
+
+fn redirect(location: &str) -> Response {
+    let mut response = text(StatusCode::MOVED_PERMANENTLY, &format!("moved to {location}"));
+    if let Ok(value) = HeaderValue::from_str(location) {
+        response.headers_mut().insert(header::LOCATION, value);
+    }
+    response
+}
+
+/// A decoded path with every byte outside the unreserved set and `/` escaped as `%XX`.
+fn percent_encode(path: &str) -> String {
+    let mut encoded = String::with_capacity(path.len());
+    for byte in path.bytes() {
+        if byte.is_ascii_alphanumeric() || b"-._~/".contains(&byte) {
+            encoded.push(char::from(byte));
+        } else {
+            encoded.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    encoded
 }
 
 /// `/sub`, `sub/` and `/sub/` all give `/sub/`; the base always starts and ends with `/`.
@@ -239,175 +420,17 @@ pub fn cache_control(name: &str) -> &'static str {
     }
 }
 
-/// A response, before it is written.
-struct Response {
-    status: &'static str,
-    headers: Vec<(&'static str, String)>,
-    body: Body,
-}
-
-enum Body {
-    Text(String),
-    File { file: File, len: u64 },
-}
-
-impl Response {
-    fn text(status: &'static str, body: &str) -> Response {
-        Response {
-            status,
-            headers: vec![
-                ("Content-Type", "text/plain; charset=utf-8".into()),
-                ("Cache-Control", "no-store".into()),
-            ],
-            body: Body::Text(format!("{body}\n")),
-        }
-    }
-}
-
-fn answer(site: &Site, mut stream: TcpStream) -> io::Result<()> {
-    stream.set_read_timeout(Some(Duration::from_secs(30)))?;
-    stream.set_write_timeout(Some(Duration::from_secs(30)))?;
-    let head = read_head(&mut stream)?;
-    let mut response = respond(site, &head);
-    let head_only = head.starts_with("HEAD ");
-    write_response(&mut stream, site, &mut response, head_only)?;
-    stream.shutdown(Shutdown::Write)
-}
-
-/// Reads up to the blank line that ends the request head.
-fn read_head(stream: &mut TcpStream) -> io::Result<String> {
-    let mut head = Vec::new();
-    let mut buffer = [0; 2048];
-    while !head.windows(4).any(|window| window == b"\r\n\r\n") && head.len() < MAX_HEAD {
-        let n = stream.read(&mut buffer)?;
-        if n == 0 {
-            break;
-        }
-        head.extend_from_slice(&buffer[..n]);
-    }
-    Ok(String::from_utf8_lossy(&head).into_owned())
-}
-
-fn respond(site: &Site, head: &str) -> Response {
-    let request_line = head.lines().next().unwrap_or_default();
-    let mut words = request_line.split(' ');
-    let (Some(method), Some(target), Some(version)) = (words.next(), words.next(), words.next()) else {
-        return Response::text("400 Bad Request", "bad request");
-    };
-    if !version.starts_with("HTTP/1.") {
-        return Response::text("400 Bad Request", "bad request: HTTP/1.x only");
-    }
-    if method != "GET" && method != "HEAD" {
-        let mut response = Response::text("405 Method Not Allowed", "only GET and HEAD");
-        response.headers.push(("Allow", "GET, HEAD".into()));
-        return response;
-    }
-    match map_path(&site.base, target) {
-        Mapped::Bad => Response::text("400 Bad Request", "bad request path"),
-        Mapped::NotFound => Response::text("404 Not Found", "not found"),
-        Mapped::Redirect(location) => redirect(location),
-        Mapped::Inside { path, folder } => serve_file(site, &path, folder, target),
-    }
-}
-
-fn redirect(location: String) -> Response {
-    let mut response = Response::text("301 Moved Permanently", &format!("moved to {location}"));
-    response.headers.push(("Location", location));
-    response
-}
-
-fn serve_file(site: &Site, path: &str, folder: bool, target: &str) -> Response {
-    let mut file_path = site.dir.join(path);
-    if file_path.is_dir() {
-        if !folder {
-            // Relative links in the folder's index.html resolve against a path ending in `/`.
-            let (raw, query) = target.split_at(target.find('?').unwrap_or(target.len()));
-            return redirect(format!("{raw}/{query}"));
-        }
-        file_path = file_path.join("index.html");
-    }
-    let Ok(file) = File::open(&file_path) else {
-        return Response::text("404 Not Found", "not found");
-    };
-    let Ok(metadata) = file.metadata().and_then(|metadata| {
-        if metadata.is_file() {
-            Ok(metadata)
-        } else {
-            Err(io::Error::other("not a file"))
-        }
-    }) else {
-        return Response::text("404 Not Found", "not found");
-    };
-    let name = file_name(&file_path);
-    let mut headers = vec![
-        ("Content-Type", content_type(&name).into()),
-        ("Cache-Control", cache_control(&name).into()),
-    ];
-    // With --csp, a file's own policy (`<file>.csp` beside it, as the single file has) wins.
-    let own_policy = std::fs::read_to_string(format!("{}.csp", file_path.display()));
-    if let (Some(_), Ok(policy)) = (&site.csp, own_policy) {
-        headers.push(("Content-Security-Policy", policy.trim().to_string()));
-    }
-    Response {
-        status: "200 OK",
-        headers,
-        body: Body::File {
-            file,
-            len: metadata.len(),
-        },
-    }
-}
-
-fn file_name(path: &Path) -> String {
-    path.file_name()
-        .map(|name| name.to_string_lossy().into_owned())
-        .unwrap_or_default()
-}
-
-fn write_response(stream: &mut TcpStream, site: &Site, response: &mut Response, head_only: bool) -> io::Result<()> {
-    let mut out = BufWriter::new(stream);
-    let len = match &response.body {
-        Body::Text(text) => text.len() as u64,
-        Body::File { len, .. } => *len,
-    };
-    write!(out, "HTTP/1.1 {}\r\n", response.status)?;
-    for (name, value) in &response.headers {
-        write!(out, "{name}: {value}\r\n")?;
-    }
-    write!(
-        out,
-        "Content-Length: {len}\r\nConnection: close\r\nX-Content-Type-Options: nosniff\r\n"
-    )?;
-    let own_policy = response
-        .headers
-        .iter()
-        .any(|(name, _)| *name == "Content-Security-Policy");
-    if let (Some(csp), false) = (&site.csp, own_policy) {
-        write!(out, "Content-Security-Policy: {csp}\r\n")?;
-    }
-    write!(out, "\r\n")?;
-    if !head_only {
-        match &mut response.body {
-            Body::Text(text) => out.write_all(text.as_bytes())?,
-            Body::File { file, .. } => {
-                io::copy(file, &mut out)?;
-            }
-        }
-    }
-    out.flush()
-}
-
 #[cfg(test)]
 mod tests {
     use std::io::{self, Read, Write};
-    use std::net::{Ipv4Addr, TcpListener, TcpStream};
+    use std::net::{Ipv4Addr, TcpStream};
     use std::path::{Path, PathBuf};
-    use std::sync::Arc;
+    use std::sync::mpsc;
     use std::{env, fs, process, thread};
 
     use super::{
-        cache_control, check_frame_ancestors, content_type, csp, map_path, normalize_base, serve_forever, Mapped, Site,
-        CSP, DEFAULT_FRAME_ANCESTORS,
+        app, cache_control, check_frame_ancestors, content_type, csp, map_path, normalize_base, percent_encode, Mapped,
+        Site, CSP, DEFAULT_FRAME_ANCESTORS,
     };
 
     /// Makes `dir` exist and be empty.
@@ -519,32 +542,57 @@ mod tests {
         }
     }
 
-    /// A folder with a page and a hashed WebAssembly file, served on a free port.
+    /// The page of the test folders; its gzip and brotli copies say which one was sent.
+    const PAGE: &str = "<!DOCTYPE html><title>t</title>";
+
+    /// A folder with a page (and, standing in for its compressed copies, files that say what
+    /// they are), a hashed WebAssembly file, a large stylesheet with no copies and a folder,
+    /// served on a free port by the whole server ([`app`]) on a thread of its own.
     fn start(name: &str, base: &str, csp: Option<String>) -> (u16, PathBuf) {
         let dir = env::temp_dir().join(format!("xtask-serve-{name}-{}", process::id()));
         fresh_dir(&dir).unwrap_or_else(|error| panic!("cannot make {}: {error}", dir.display()));
+        fs::create_dir_all(dir.join("icons")).unwrap_or_else(|error| panic!("{error}"));
         let write = |file: &str, bytes: &[u8]| {
             fs::write(dir.join(file), bytes).unwrap_or_else(|error| panic!("cannot write {file}: {error}"));
         };
-        write("index.html", b"<!DOCTYPE html><title>t</title>");
+        write("index.html", PAGE.as_bytes());
+        write("index.html.gz", b"gzip copy");
+        write("index.html.br", b"brotli copy");
         write("app-0123456789abcdef_bg.wasm", b"\0asm\x01\0\0\0");
-        let listener = TcpListener::bind((Ipv4Addr::LOCALHOST, 0)).unwrap_or_else(|error| panic!("bind: {error}"));
-        let port = listener
-            .local_addr()
-            .map(|address| address.port())
-            .unwrap_or_else(|error| panic!("{error}"));
+        write("style.css", "body { color: black; }\n".repeat(100).as_bytes());
+        write("icons/index.html", b"icons");
+        write("한 글.txt", b"hangul");
         let site = Site {
             dir: dir.clone(),
             base: base.to_string(),
             csp,
         };
-        thread::spawn(move || serve_forever(listener, Arc::new(site)));
+        let (sender, receiver) = mpsc::channel();
+        thread::spawn(move || {
+            let runtime = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+                .unwrap_or_else(|error| panic!("runtime: {error}"));
+            runtime.block_on(async move {
+                let listener = tokio::net::TcpListener::bind((Ipv4Addr::LOCALHOST, 0))
+                    .await
+                    .unwrap_or_else(|error| panic!("bind: {error}"));
+                let port = listener.local_addr().map(|address| address.port()).unwrap_or(0);
+                let _ = sender.send(port);
+                let _ = axum::serve(listener, app(site)).await;
+            });
+        });
+        let port = receiver
+            .recv()
+            .unwrap_or_else(|error| panic!("the server did not start: {error}"));
         (port, dir)
     }
 
-    /// The raw response to one request, split into head and body.
+    /// The raw response to one request, split into head and body; the request is sent as
+    /// written, with `Connection: close` added so the server ends the connection.
     fn fetch(port: u16, request: &str) -> (String, Vec<u8>) {
         let mut stream = TcpStream::connect((Ipv4Addr::LOCALHOST, port)).unwrap_or_else(|error| panic!("{error}"));
+        let request = request.replacen("\r\n", "\r\nConnection: close\r\n", 1);
         stream
             .write_all(request.as_bytes())
             .unwrap_or_else(|error| panic!("{error}"));
@@ -561,19 +609,24 @@ mod tests {
         (head, body)
     }
 
+    /// Whether the response head has this header line (names are lowercase on the wire).
+    fn has(head: &str, line: &str) -> bool {
+        head.lines().any(|found| found.eq_ignore_ascii_case(line))
+    }
+
     #[test]
     fn serves_a_hashed_wasm_file() {
         let (port, dir) = start("wasm", "/", None);
         let (head, body) = fetch(port, "GET /app-0123456789abcdef_bg.wasm HTTP/1.1\r\nHost: x\r\n\r\n");
         assert!(head.starts_with("HTTP/1.1 200 OK\r\n"), "{head}");
-        assert!(head.contains("\r\nContent-Type: application/wasm\r\n"), "{head}");
+        assert!(has(&head, "content-type: application/wasm"), "{head}");
         assert!(
-            head.contains("\r\nCache-Control: public, max-age=31536000, immutable\r\n"),
+            has(&head, "cache-control: public, max-age=31536000, immutable"),
             "{head}"
         );
-        assert!(head.contains("\r\nContent-Length: 8\r\n"), "{head}");
-        assert!(head.contains("\r\nConnection: close"), "{head}");
-        assert!(!head.contains("Content-Security-Policy"), "{head}");
+        assert!(has(&head, "content-length: 8"), "{head}");
+        assert!(has(&head, "x-content-type-options: nosniff"), "{head}");
+        assert!(!head.to_lowercase().contains("content-security-policy"), "{head}");
         assert_eq!(body, b"\0asm\x01\0\0\0");
         let _ = fs::remove_dir_all(dir);
     }
@@ -583,26 +636,191 @@ mod tests {
         let (port, dir) = start("base", "/sub/", Some(csp(DEFAULT_FRAME_ANCESTORS)));
         let (head, body) = fetch(port, "HEAD /sub/ HTTP/1.1\r\nHost: x\r\n\r\n");
         assert!(head.starts_with("HTTP/1.1 200 OK\r\n"), "{head}");
+        assert!(has(&head, "content-type: text/html; charset=utf-8"), "{head}");
+        assert!(has(&head, "cache-control: no-cache"), "{head}");
+        assert!(has(&head, &format!("content-length: {}", PAGE.len())), "{head}");
         assert!(
-            head.contains("\r\nContent-Type: text/html; charset=utf-8\r\n"),
-            "{head}"
-        );
-        assert!(head.contains("\r\nCache-Control: no-cache\r\n"), "{head}");
-        assert!(head.contains("\r\nContent-Length: 31\r\n"), "{head}");
-        assert!(
-            head.lines().any(|line| line
-                == "Content-Security-Policy: default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; \
-                    style-src 'self'; img-src 'self'; connect-src 'self'; manifest-src 'self'; base-uri 'none'; \
-                    form-action 'none'; frame-ancestors 'self'"),
+            has(
+                &head,
+                "content-security-policy: default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; \
+                 style-src 'self'; img-src 'self'; connect-src 'self'; manifest-src 'self'; base-uri 'none'; \
+                 form-action 'none'; frame-ancestors 'self'"
+            ),
             "{head}"
         );
         assert!(body.is_empty());
-        let (head, _) = fetch(port, "GET /sub HTTP/1.1\r\n\r\n");
+        let (head, _) = fetch(port, "GET /sub HTTP/1.1\r\nHost: x\r\n\r\n");
         assert!(head.starts_with("HTTP/1.1 301 Moved Permanently\r\n"), "{head}");
-        assert!(head.contains("\r\nLocation: /sub/\r\n"), "{head}");
-        let (head, _) = fetch(port, "GET /index.html HTTP/1.1\r\n\r\n");
+        assert!(has(&head, "location: /sub/"), "{head}");
+        assert!(
+            head.contains("frame-ancestors 'self'"),
+            "a redirect carries the policy too: {head}"
+        );
+        let (head, _) = fetch(port, "GET /sub/icons?x=1 HTTP/1.1\r\nHost: x\r\n\r\n");
+        assert!(
+            has(&head, "location: /sub/icons/?x=1"),
+            "a folder gets its final slash under the base: {head}"
+        );
+        let (head, body) = fetch(port, "GET /sub/icons/ HTTP/1.1\r\nHost: x\r\n\r\n");
+        assert!(head.starts_with("HTTP/1.1 200 OK\r\n") && body == b"icons", "{head}");
+        let (head, _) = fetch(port, "GET /index.html HTTP/1.1\r\nHost: x\r\n\r\n");
+        assert!(head.starts_with("HTTP/1.1 404 Not Found\r\n"), "{head}");
+        let (head, _) = fetch(port, "GET /sub/missing.js HTTP/1.1\r\nHost: x\r\n\r\n");
+        assert!(
+            head.starts_with("HTTP/1.1 404 Not Found\r\n") && has(&head, "x-content-type-options: nosniff"),
+            "{head}"
+        );
+        let _ = fs::remove_dir_all(dir);
+    }
+
+    #[test]
+    fn precompressed_copies_go_to_browsers_that_accept_them() {
+        let (port, dir) = start("precompressed", "/", None);
+        let get = |encodings: &str| {
+            fetch(
+                port,
+                &format!("GET /index.html HTTP/1.1\r\nHost: x\r\nAccept-Encoding: {encodings}\r\n\r\n"),
+            )
+        };
+        let (head, body) = get("gzip, deflate, br");
+        assert!(has(&head, "content-encoding: br") && body == b"brotli copy", "{head}");
+        assert!(
+            has(&head, "content-type: text/html; charset=utf-8"),
+            "the page's type, not the copy's: {head}"
+        );
+        assert!(has(&head, "vary: accept-encoding"), "{head}");
+        assert!(has(&head, "cache-control: no-cache"), "{head}");
+        let (head, body) = get("gzip");
+        assert!(has(&head, "content-encoding: gzip") && body == b"gzip copy", "{head}");
+        let (head, body) = get("identity");
+        assert!(!head.to_lowercase().contains("content-encoding"), "{head}");
+        assert_eq!(body, PAGE.as_bytes());
+        // A file changed after its copies were written is sent itself.
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        let changed = format!("{PAGE}<p>2</p>");
+        fs::write(dir.join("index.html"), &changed).unwrap_or_else(|error| panic!("{error}"));
+        let (head, body) = get("br");
+        assert!(
+            !has(&head, "content-encoding: br") || !body.starts_with(b"brotli copy"),
+            "{head}"
+        );
+        let mut plain = Vec::new();
+        if has(&head, "content-encoding: br") {
+            brotli::BrotliDecompress(&mut &dechunk(&body)[..], &mut plain).unwrap_or_else(|error| panic!("{error}"));
+        } else {
+            plain = body;
+        }
+        assert_eq!(plain, changed.as_bytes());
+        // A copy whose file is gone is not served: the file is missing.
+        fs::write(dir.join("gone.js.br"), b"brotli copy").unwrap_or_else(|error| panic!("{error}"));
+        let (head, _) = fetch(port, "GET /gone.js HTTP/1.1\r\nHost: x\r\nAccept-Encoding: br\r\n\r\n");
         assert!(head.starts_with("HTTP/1.1 404 Not Found\r\n"), "{head}");
         let _ = fs::remove_dir_all(dir);
+    }
+
+    #[test]
+    fn files_without_copies_are_compressed_on_the_fly() {
+        let (port, dir) = start("compress", "/", None);
+        let stylesheet = fs::read(dir.join("style.css")).unwrap_or_else(|error| panic!("{error}"));
+        let (head, body) = fetch(
+            port,
+            "GET /style.css HTTP/1.1\r\nHost: x\r\nAccept-Encoding: br\r\n\r\n",
+        );
+        assert!(has(&head, "content-encoding: br"), "{head}");
+        assert!(has(&head, "content-type: text/css; charset=utf-8"), "{head}");
+        // Compressed on the fly, the body is sent in chunks.
+        let body = dechunk(&body);
+        assert!(body.len() < stylesheet.len() / 5, "{} bytes", body.len());
+        let mut plain = Vec::new();
+        brotli::BrotliDecompress(&mut &body[..], &mut plain).unwrap_or_else(|error| panic!("{error}"));
+        assert_eq!(plain, stylesheet);
+        let (head, body) = fetch(
+            port,
+            "GET /style.css HTTP/1.1\r\nHost: x\r\nAccept-Encoding: gzip\r\n\r\n",
+        );
+        assert!(has(&head, "content-encoding: gzip"), "{head}");
+        let mut plain = Vec::new();
+        flate2::read::GzDecoder::new(&dechunk(&body)[..])
+            .read_to_end(&mut plain)
+            .unwrap_or_else(|error| panic!("{error}"));
+        assert_eq!(plain, stylesheet);
+        let _ = fs::remove_dir_all(dir);
+    }
+
+    #[test]
+    fn ranges_and_escaped_names() {
+        let (port, dir) = start("ranges", "/", None);
+        let (head, body) = fetch(
+            port,
+            "GET /style.css HTTP/1.1\r\nHost: x\r\nRange: bytes=0-3\r\nAccept-Encoding: gzip\r\n\r\n",
+        );
+        assert!(head.starts_with("HTTP/1.1 206 Partial Content\r\n"), "{head}");
+        assert!(
+            !head.to_lowercase().contains("content-encoding"),
+            "a range is never compressed: {head}"
+        );
+        assert_eq!(body, b"body");
+        let (head, body) = fetch(port, "GET /%ED%95%9C%20%EA%B8%80.txt HTTP/1.1\r\nHost: x\r\n\r\n");
+        assert!(head.starts_with("HTTP/1.1 200 OK\r\n") && body == b"hangul", "{head}");
+        let (head, _) = fetch(port, "GET /../etc/passwd HTTP/1.1\r\nHost: x\r\n\r\n");
+        assert!(head.starts_with("HTTP/1.1 400 Bad Request\r\n"), "{head}");
+        let (head, _) = fetch(
+            port,
+            "POST /index.html HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\n\r\n",
+        );
+        assert!(
+            head.starts_with("HTTP/1.1 405 Method Not Allowed\r\n") && has(&head, "allow: GET, HEAD"),
+            "{head}"
+        );
+        assert_eq!(percent_encode("a b/한.txt"), "a%20b/%ED%95%9C.txt");
+        let _ = fs::remove_dir_all(dir);
+    }
+
+    #[test]
+    fn a_file_with_its_own_policy_gets_it_under_csp() {
+        let (port, dir) = start("own-policy", "/", Some(csp(DEFAULT_FRAME_ANCESTORS)));
+        let own = "default-src 'none'; script-src 'sha256-abc'";
+        fs::write(dir.join("single.html"), PAGE).unwrap_or_else(|error| panic!("{error}"));
+        fs::write(dir.join("single.html.csp"), format!("{own}\n")).unwrap_or_else(|error| panic!("{error}"));
+        let (head, _) = fetch(port, "GET /single.html HTTP/1.1\r\nHost: x\r\n\r\n");
+        assert!(has(&head, &format!("content-security-policy: {own}")), "{head}");
+        assert_eq!(
+            head.to_lowercase().matches("content-security-policy").count(),
+            1,
+            "{head}"
+        );
+        let (head, _) = fetch(port, "GET /index.html HTTP/1.1\r\nHost: x\r\n\r\n");
+        assert!(
+            head.contains("frame-ancestors 'self'"),
+            "the others get the site's: {head}"
+        );
+        let _ = fs::remove_dir_all(dir);
+        let (port, dir) = start("own-policy-off", "/", None);
+        fs::write(dir.join("single.html"), PAGE).unwrap_or_else(|error| panic!("{error}"));
+        fs::write(dir.join("single.html.csp"), own).unwrap_or_else(|error| panic!("{error}"));
+        let (head, _) = fetch(port, "GET /single.html HTTP/1.1\r\nHost: x\r\n\r\n");
+        assert!(
+            !head.to_lowercase().contains("content-security-policy"),
+            "no --csp, no policy: {head}"
+        );
+        let _ = fs::remove_dir_all(dir);
+    }
+
+    /// A chunked body's data.
+    fn dechunk(body: &[u8]) -> Vec<u8> {
+        let mut data = Vec::new();
+        let mut rest = body;
+        loop {
+            let Some(end) = rest.windows(2).position(|window| window == b"\r\n") else {
+                return data;
+            };
+            let size = usize::from_str_radix(String::from_utf8_lossy(&rest[..end]).trim(), 16).unwrap_or(0);
+            if size == 0 {
+                return data;
+            }
+            data.extend_from_slice(&rest[end + 2..end + 2 + size]);
+            rest = &rest[end + 2 + size + 2..];
+        }
     }
 
     /// The README gives deployers the policy `--csp` sends, so the two cannot drift apart.

@@ -116,7 +116,8 @@ pub fn run(out: &Path, worker: &Worker) -> Result<Written> {
     }
     let index_path = out.join("index.html");
     let marked = fs::read_to_string(&index_path).map_err(|error| Error::io("cannot read", &index_path, error))?;
-    files.retain(|name| name != FILE_NAME && !(worker.skip)(name));
+    // Precompressed copies are the host's business; the browser asks for the files themselves.
+    files.retain(|name| name != FILE_NAME && !(worker.skip)(name) && !name.ends_with(".gz") && !name.ends_with(".br"));
     files.sort();
     for name in files.iter().filter(|name| loaded_by_index(name)) {
         if !marked.contains(name.as_str()) {

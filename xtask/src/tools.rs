@@ -8,11 +8,13 @@
 //! - trunk [`TRUNK_VERSION`] and wasm-bindgen-cli at Cargo.lock's wasm-bindgen version,
 //!   with `cargo install` into `$CARGO_HOME/bin`;
 //! - wasm-opt from npm's `binaryen` [`BINARYEN_VERSION`], into `.tools/` (git-ignored);
+//! - the nightly [`NIGHTLY`] with its `rust-src`, with rustup, for the release WebAssembly
+//!   (`crate::wasm_build`); where it cannot be had, the build falls back to stable and says so;
 //! - Chromium and chromedriver for the browser tests, and poppler's pdftotext for the import's
 //!   end-to-end test, with apt-get when running as root.
 
 use std::fs;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use crate::cmd;
 use crate::error::{Error, Result};
@@ -22,6 +24,11 @@ pub const TRUNK_VERSION: &str = "0.21.14";
 
 /// The binaryen release wasm-opt comes from; Trunk.toml's `wasm_opt` is `version_` and this.
 pub const BINARYEN_VERSION: &str = "132";
+
+/// The nightly the release WebAssembly is built with, pinned by date: only a nightly rebuilds
+/// the standard library for size (`-Zbuild-std`, see `crate::wasm_build`). Tests and clippy
+/// stay on the stable toolchain.
+pub const NIGHTLY: &str = "nightly-2026-10-29";
 
 /// The Rust target of the viewer.
 pub const WASM_TARGET: &str = "wasm32-unknown-unknown";
@@ -52,6 +59,7 @@ pub fn ensure(root: &Path, browser: Browser) -> Result<()> {
     ensure_trunk(root)?;
     ensure_wasm_bindgen(root, &wasm_bindgen)?;
     ensure_wasm_opt(root)?;
+    ensure_nightly(root);
     if browser == Browser::Needed {
         ensure_chromium(root)?;
     }
@@ -157,6 +165,45 @@ fn ensure_wasm_opt(root: &Path) -> Result<()> {
             found.map_or("nothing".to_string(), |version| format!("version {version}"))
         ))),
     }
+}
+
+/// Installs [`NIGHTLY`] with `rust-src` when it is missing. A nightly that cannot be had (no
+/// network, a date rustup no longer serves) stops nothing: the release build then uses stable
+/// and says so (`crate::wasm_build::choose`).
+fn ensure_nightly(root: &Path) {
+    if nightly_source(root).is_some() {
+        println!("tools: {NIGHTLY} with rust-src ok");
+        return;
+    }
+    println!("installing {NIGHTLY} with rust-src (minimal profile)…");
+    let mut rustup = cmd::command(
+        root,
+        "rustup",
+        &[
+            "toolchain",
+            "install",
+            NIGHTLY,
+            "--profile",
+            "minimal",
+            "--component",
+            "rust-src",
+        ],
+    );
+    if let Err(error) = cmd::run(&mut rustup) {
+        println!(
+            "tools: {NIGHTLY} could not be installed ({error}); the release WebAssembly will be built with stable"
+        );
+    }
+}
+
+/// The standard library's sources of [`NIGHTLY`] (`library/` of its `rust-src`), when that
+/// nightly and its `rust-src` are installed.
+pub fn nightly_source(root: &Path) -> Option<PathBuf> {
+    let mut rustc = cmd::command(root, "rustc", &["--print", "sysroot"]);
+    rustc.env("RUSTUP_TOOLCHAIN", NIGHTLY).env("RUSTUP_AUTO_INSTALL", "0");
+    let sysroot = cmd::first_line(&mut rustc)?;
+    let library = Path::new(sysroot.trim()).join("lib/rustlib/src/rust/library");
+    library.join("Cargo.lock").is_file().then_some(library)
 }
 
 /// `wasm-opt version 132 (version_132)` gives `132`.

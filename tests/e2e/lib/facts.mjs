@@ -15,6 +15,9 @@
 //! - `strings`: the interface strings, `ko` and `en`, keyed by their names in src/i18n.rs;
 //! - `constants`: `palettes.light` and `palettes.dark`, the chart colours as `[r, g, b]`;
 //! - `issue`: the whole model, for anything the lists above leave out;
+//! - `build`: how the WebAssembly was built: `toolchain` (`nightly-…` or `stable`), `rustc`
+//!   (its version line) and `panic` (`immediate-abort`: a panic is a bare trap with no message;
+//!   `abort`: the panic hook shows the message first);
 //! - `bench`: what tests/bench/bench.mjs takes from it.
 
 import { existsSync, readFileSync } from "node:fs";

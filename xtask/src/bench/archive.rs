@@ -151,6 +151,7 @@ pub fn run(root: &Path, options: &Options) -> Result<()> {
         commit: super::commit(root),
         runs: options.runs,
         only: Some("archive".to_string()),
+        wasm_build: super::wasm_build(&facts_path),
     };
     let budgets = budget::archive(&records);
     println!();

@@ -8,7 +8,7 @@ use super::records::{archive_prefixes, Origin, Records};
 /// The budgets of the issue, in one place.
 pub mod limits {
     /// The first load's files, gzip -9, added up, in bytes (1 KB = 1,000 bytes).
-    pub const FIRST_LOAD_GZIP: u64 = 150_000;
+    pub const FIRST_LOAD_GZIP: u64 = 200_000;
     /// Interactive, as a multiple of the plain page's first contentful paint.
     pub const INTERACTIVE_OVER_PLAIN_FCP: f64 = 1.5;
     /// The app's first contentful paint, as a multiple of the plain page's.
@@ -28,6 +28,14 @@ pub mod limits {
     /// Opening the archive or the tables view of the largest archive, from navigation to the
     /// list rendered (in the DOM), in milliseconds (strictly under).
     pub const ARCHIVE_VIEW_MS: f64 = 50.0;
+    /// Lighthouse's total blocking time on the mobile profile, median, in milliseconds.
+    pub const LIGHTHOUSE_TBT_MS: f64 = 150.0;
+    /// Lighthouse's performance score on the mobile profile, median (at least).
+    pub const LIGHTHOUSE_PERFORMANCE: f64 = 0.95;
+    /// Lighthouse's largest contentful paint, as a multiple of its first contentful paint.
+    pub const LCP_OVER_FCP: f64 = 1.2;
+    /// The longest task of the viewer's own start-up at 4× CPU slowdown, median, in milliseconds.
+    pub const LONGEST_STARTUP_TASK_MS: f64 = 50.0;
 }
 
 /// A budget's verdict.
@@ -76,8 +84,9 @@ pub fn budgets(records: &Records) -> Vec<Budget> {
     let page_files = records.files_of("app", Origin::Page);
     let size = (!page_files.is_empty()).then(|| {
         let total: u64 = page_files.iter().map(|file| file.gzip).sum();
+        let brotli: u64 = page_files.iter().map(|file| file.brotli).sum();
         (
-            format!("{} in {} files", kb(total), page_files.len()),
+            format!("{} in {} files (brotli {})", kb(total), page_files.len(), kb(brotli)),
             total <= limits::FIRST_LOAD_GZIP,
         )
     });
@@ -174,6 +183,7 @@ pub fn budgets(records: &Records) -> Vec<Budget> {
         format!("< {}", ms(limits::ARCHIVE_SEARCH_MS)),
         measured,
     ));
+    budgets.extend(phone_budgets(records));
     budgets
 }
 
@@ -262,6 +272,46 @@ pub fn archive(records: &Records) -> Vec<Budget> {
     budgets
 }
 
+/// Lighthouse's mobile profile on the app (medians), and the longest task of its start-up.
+fn phone_budgets(records: &Records) -> Vec<Budget> {
+    let app = |metric: Name| records.median(metric, &["app"]);
+    let tbt = app(metric::LIGHTHOUSE_TBT).map(|tbt| (ms(tbt), tbt <= limits::LIGHTHOUSE_TBT_MS));
+    let performance = app(metric::LIGHTHOUSE_PERFORMANCE)
+        .map(|score| (format!("{score:.2}"), score >= limits::LIGHTHOUSE_PERFORMANCE));
+    let lcp = match (app(metric::LIGHTHOUSE_LCP), app(metric::LIGHTHOUSE_FCP)) {
+        (Some(lcp), Some(fcp)) if fcp > 0.0 => Some((
+            format!("{} = {:.2} × {}", ms(lcp), lcp / fcp, ms(fcp)),
+            lcp <= limits::LCP_OVER_FCP * fcp,
+        )),
+        _ => None,
+    };
+    let longest = records
+        .median(metric::STARTUP_APP_LONGEST_TASK, &[])
+        .map(|longest| (ms(longest), longest <= limits::LONGEST_STARTUP_TASK_MS));
+    vec![
+        Budget::checked(
+            "Lighthouse mobile, total blocking time, median".into(),
+            format!("≤ {}", ms(limits::LIGHTHOUSE_TBT_MS)),
+            tbt,
+        ),
+        Budget::checked(
+            "Lighthouse mobile, performance score, median".into(),
+            format!("≥ {}", limits::LIGHTHOUSE_PERFORMANCE),
+            performance,
+        ),
+        Budget::checked(
+            "Lighthouse mobile, largest vs first contentful paint".into(),
+            format!("≤ {} × FCP", limits::LCP_OVER_FCP),
+            lcp,
+        ),
+        Budget::checked(
+            "longest task of the viewer's start-up, phone at 4× CPU, median".into(),
+            format!("≤ {}", ms(limits::LONGEST_STARTUP_TASK_MS)),
+            longest,
+        ),
+    ]
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -293,7 +343,13 @@ mod tests {
              sample\tchart/a\t7.9\n\
              sample\tchart/b\t8\n\
              sample\tsearch/archive/build\t900\n\
-             sample\tsearch/archive/충전/충\t15.9\n",
+             sample\tsearch/archive/충전/충\t15.9\n\
+             sample\tlighthouse/app/tbt\t150\n\
+             sample\tlighthouse/plain/tbt\t0\n\
+             sample\tlighthouse/app/performance\t0.94\n\
+             sample\tlighthouse/app/fcp\t1000\n\
+             sample\tlighthouse/app/lcp\t1200\n\
+             sample\tstartup/app/longest-task\t50.1\n",
         );
         let checked = budgets(&read);
         // 150,000 bytes is within; the service worker's file does not count.
@@ -305,13 +361,30 @@ mod tests {
         assert_eq!(verdict(&checked, "chart a"), Verdict::Pass);
         assert_eq!(verdict(&checked, "chart b"), Verdict::Fail);
         assert_eq!(verdict(&checked, "archive"), Verdict::Pass);
+        assert_eq!(verdict(&checked, "total blocking time"), Verdict::Pass);
+        assert_eq!(verdict(&checked, "performance score"), Verdict::Fail);
+        assert_eq!(verdict(&checked, "largest vs first"), Verdict::Pass);
+        assert_eq!(verdict(&checked, "longest task"), Verdict::Fail);
+    }
+
+    #[test]
+    fn the_first_load_budget_is_200_kb_with_brotli_beside() {
+        let read = records(
+            "file\tapp\tindex.html\thtml\tpage\t90000\t30000\t25000\n\
+             file\tapp\ta.wasm\twasm\tpage\t400000\t170001\t140000\n",
+        );
+        let checked = budgets(&read);
+        let first = &checked[0];
+        assert_eq!(first.verdict, Verdict::Fail);
+        assert_eq!(first.measured, "200.0 KB in 2 files (brotli 165.0 KB)");
+        assert_eq!(first.limit, "≤ 200.0 KB");
     }
 
     #[test]
     fn missing_sections_are_not_measured() {
         let checked = budgets(&Records::default());
         assert!(checked.iter().all(|budget| budget.verdict == Verdict::NotMeasured));
-        assert_eq!(checked.len(), 6);
+        assert_eq!(checked.len(), 10);
     }
 
     #[test]

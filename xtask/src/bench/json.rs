@@ -68,6 +68,7 @@ pub fn results(run: &Run, records: &Records, budgets: &[Budget]) -> Json {
             ]),
         ),
         ("commit", Json::string(&run.commit)),
+        ("wasm_build", Json::string(&run.wasm_build)),
         ("runs", Json::Number(run.runs as f64)),
         ("only", run.only.as_ref().map_or(Json::Null, Json::string)),
         (

@@ -56,6 +56,9 @@ names! {
     STARTUP_APP_CHARTS_DRAWN: Sample "startup/app/charts-drawn",
     /// Every canvas drawn, in the browser's idle time.
     STARTUP_APP_CANVASES_DRAWN: Sample "startup/app/canvases-drawn",
+    /// The longest task that ran the viewer's scripts or WebAssembly in a start-up on a phone's
+    /// screen at 4× CPU slowdown, ms.
+    STARTUP_APP_LONGEST_TASK: Sample "startup/app/longest-task",
     /// The plain page's first contentful paint.
     STARTUP_PLAIN_FCP: Sample "startup/plain/fcp",
     /// The plain page's HTML received.
@@ -94,8 +97,26 @@ names! {
     MEMORY_JS_HEAP: Sample "memory/{page}/js-heap",
     /// The WebAssembly memory after load, in bytes.
     MEMORY_WASM: Sample "memory/{page}/wasm",
+    /// Lighthouse's performance score, 0 to 1, mobile profile.
+    LIGHTHOUSE_PERFORMANCE: Sample "lighthouse/{page}/performance",
+    /// Lighthouse's SEO score, 0 to 1.
+    LIGHTHOUSE_SEO: Sample "lighthouse/{page}/seo",
+    /// Lighthouse's first contentful paint, ms, simulated.
+    LIGHTHOUSE_FCP: Sample "lighthouse/{page}/fcp",
+    /// Lighthouse's largest contentful paint, ms, simulated.
+    LIGHTHOUSE_LCP: Sample "lighthouse/{page}/lcp",
+    /// Lighthouse's total blocking time, ms, simulated.
+    LIGHTHOUSE_TBT: Sample "lighthouse/{page}/tbt",
+    /// Lighthouse's time to interactive, ms, simulated.
+    LIGHTHOUSE_TTI: Sample "lighthouse/{page}/tti",
     /// The Chromium version.
     INFO_CHROMIUM: Info "chromium",
+    /// The Lighthouse version.
+    INFO_LIGHTHOUSE: Info "lighthouse",
+    /// The element Lighthouse took for a page's largest contentful paint, with its phases.
+    INFO_LCP_ELEMENT: Info "lcp-element/{page}",
+    /// What the longest start-up task of the first traced phone start-up did.
+    INFO_LONGEST_TASK: Info "longest-task",
     /// How many chart canvases the page has.
     INFO_CHARTS_ON_LOAD: Info "charts-on-load",
     /// The rows of a table the sort section clicked.

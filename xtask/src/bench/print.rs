@@ -18,6 +18,7 @@ pub fn table(run: &Run, records: &Records, budgets: &[Budget]) -> String {
         "machine: {} cores (nproc) · {} · Chromium {chromium} · {}",
         run.nproc, run.cpu, run.commit
     );
+    let _ = writeln!(out, "WebAssembly: {}", run.wasm_build);
     let _ = writeln!(
         out,
         "times are medians in ms (min–max); sizes in KB = 1,000 bytes; see docs/benchmark.md"
@@ -28,6 +29,7 @@ pub fn table(run: &Run, records: &Records, budgets: &[Budget]) -> String {
     charts(&mut out, records);
     search(&mut out, records);
     memory(&mut out, records);
+    phone(&mut out, records);
     let _ = writeln!(out, "\n-- budgets");
     for budget in budgets {
         let verdict = match budget.verdict {
@@ -358,6 +360,79 @@ fn memory(out: &mut String, records: &Records) {
     }
 }
 
+/// A row of the Lighthouse table: its label, its metric, how a value is shown.
+type PhoneRow = (&'static str, metric::Name, fn(f64) -> String);
+
+fn phone(out: &mut String, records: &Records) {
+    let app = records.summary(metric::LIGHTHOUSE_PERFORMANCE, &["app"]);
+    let longest = records.summary(metric::STARTUP_APP_LONGEST_TASK, &[]);
+    if app.is_none() && longest.is_none() {
+        return;
+    }
+    if let Some(app) = app {
+        let version = records.info(metric::INFO_LIGHTHOUSE, &[]).unwrap_or("?");
+        let _ = writeln!(
+            out,
+            "\n-- Lighthouse {version}, mobile (simulated slow 4G, 4× CPU), served compressed; {} runs of each page, interleaved",
+            app.n
+        );
+        let _ = writeln!(out, "  {:<32}  {:>24}  {:>24}", "", "app", "plain page");
+        let rows: [PhoneRow; 6] = [
+            ("performance score", metric::LIGHTHOUSE_PERFORMANCE, |v| {
+                format!("{v:.2}")
+            }),
+            ("first contentful paint", metric::LIGHTHOUSE_FCP, |v| format!("{v:.0}")),
+            ("largest contentful paint", metric::LIGHTHOUSE_LCP, |v| {
+                format!("{v:.0}")
+            }),
+            ("total blocking time", metric::LIGHTHOUSE_TBT, |v| format!("{v:.0}")),
+            ("time to interactive", metric::LIGHTHOUSE_TTI, |v| format!("{v:.0}")),
+            ("SEO score", metric::LIGHTHOUSE_SEO, |v| format!("{v:.2}")),
+        ];
+        for (label, metric, show) in rows {
+            let cell = |page: &str| {
+                records.summary(metric, &[page]).map_or("—".to_string(), |summary| {
+                    if summary.n > 1 {
+                        format!("{} ({}–{})", show(summary.median), show(summary.min), show(summary.max))
+                    } else {
+                        show(summary.median)
+                    }
+                })
+            };
+            let _ = writeln!(out, "  {label:<32}  {:>24}  {:>24}", cell("app"), cell("plain"));
+        }
+        let lcp_over_fcp = |page: &str| {
+            ratio(
+                records.median(metric::LIGHTHOUSE_LCP, &[page]),
+                records.median(metric::LIGHTHOUSE_FCP, &[page]),
+            )
+        };
+        let _ = writeln!(
+            out,
+            "  {:<32}  {:>24}  {:>24}",
+            "largest ÷ first contentful paint",
+            lcp_over_fcp("app"),
+            lcp_over_fcp("plain")
+        );
+        for page in ["app", "plain"] {
+            if let Some(element) = records.info(metric::INFO_LCP_ELEMENT, &[page]) {
+                let _ = writeln!(out, "  largest paint, {page}: {element}");
+            }
+        }
+    }
+    if let Some(longest) = longest {
+        let _ = writeln!(
+            out,
+            "  longest task running the viewer's code in a start-up on a phone's screen at 4× CPU (DevTools throttling), {} loads: {}",
+            longest.n,
+            spread(Some(longest))
+        );
+        if let Some(inside) = records.info(metric::INFO_LONGEST_TASK, &[]) {
+            let _ = writeln!(out, "    in the first load it held: {inside} (ms)");
+        }
+    }
+}
+
 /// `412.3 ms (398.0–455.1)`, or `—`.
 fn spread(summary: Option<Summary>) -> String {
     match summary {
@@ -408,8 +483,8 @@ mod tests {
         assert_eq!(
             floor_line(&read).as_deref(),
             Some(
-                "gzip: the floor and the plain page together are 106.0 KB, which leaves 44.0 KB of the \
-                 150.0 KB budget for the viewer's own code and data; they take 124.0 KB"
+                "gzip: the floor and the plain page together are 106.0 KB, which leaves 94.0 KB of the \
+                 200.0 KB budget for the viewer's own code and data; they take 124.0 KB"
             )
         );
         assert_eq!(floor_line(&records("file\tapp\ta.wasm\twasm\tpage\t1\t1\t1\n")), None);
