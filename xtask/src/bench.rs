@@ -34,7 +34,6 @@ use crate::single_file::quoted_after;
 use crate::target;
 use crate::tools::{self, Browser, CHROMIUM};
 
-use budget::Verdict;
 use records::Records;
 
 /// What to measure and how often.
@@ -158,6 +157,21 @@ pub struct Run {
     /// Which toolchain built the app's WebAssembly, from its facts file
     /// (`nightly-2026-10-29, rustc 1.101.0-nightly (…), panics abort at once`).
     pub wasm_build: String,
+}
+
+impl Run {
+    /// This run, now, on this machine, of the build whose facts file is `facts_path`.
+    fn new(root: &Path, runs: usize, only: Option<String>, facts_path: &Path) -> Run {
+        Run {
+            date: utc_now(),
+            nproc: std::thread::available_parallelism().map_or(0, |n| n.get()),
+            cpu: cpu_model(),
+            commit: commit(root),
+            runs,
+            only,
+            wasm_build: wasm_build(facts_path),
+        }
+    }
 }
 
 /// How many issues the synthetic search archive holds.
@@ -301,34 +315,18 @@ fn run_sections(root: &Path, options: &Options) -> Result<()> {
     }
     let text = fs::read_to_string(&records_path).map_err(|error| Error::io("cannot read", &records_path, error))?;
     let records = Records::parse(&text).map_err(|error| Error::new(format!("{}: {error}", records_path.display())))?;
-    let run = Run {
-        date: utc_now(),
-        nproc: std::thread::available_parallelism().map_or(0, |n| n.get()),
-        cpu: cpu_model(),
-        commit: commit(root),
-        runs: options.runs,
-        only: options.only.map(|section| section.name().to_string()),
-        wasm_build: wasm_build(&facts_path),
-    };
+    let run = Run::new(
+        root,
+        options.runs,
+        options.only.map(|section| section.name().to_string()),
+        &facts_path,
+    );
     let budgets = budget::budgets(&records);
     println!();
     print!("{}", print::table(&run, &records, &budgets));
     let written = write_results(root, &run, &json::results(&run, &records, &budgets))?;
     println!("\nbench: wrote {written} and bench-results/latest.json");
-    let failed: Vec<&str> = budgets
-        .iter()
-        .filter(|budget| budget.verdict == Verdict::Fail)
-        .map(|budget| budget.name.as_str())
-        .collect();
-    if failed.is_empty() {
-        Ok(())
-    } else {
-        Err(Error::new(format!(
-            "{} budget(s) broken: {}",
-            failed.len(),
-            failed.join("; ")
-        )))
-    }
+    budget::check(&budgets, "budget(s)")
 }
 
 /// Builds one target with `cargo xtask dist`, as a person would, into `target/bench/<folder>`.
@@ -554,7 +552,7 @@ fn write_results(root: &Path, run: &Run, results: &json::Json) -> Result<String>
 }
 
 /// How the app's WebAssembly was built, in words, from the `build` part of its facts file.
-pub(crate) fn wasm_build(facts_path: &Path) -> String {
+fn wasm_build(facts_path: &Path) -> String {
     let build = fs::read_to_string(facts_path)
         .ok()
         .and_then(|text| serde_json::from_str::<serde_json::Value>(&text).ok())

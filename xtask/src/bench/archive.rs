@@ -26,7 +26,7 @@ use bulletin::model::{
 use bulletin::number::group_thousands;
 use serde::Deserialize;
 
-use super::budget::{self, Verdict};
+use super::budget;
 use super::metric;
 use super::records::{Origin, Records};
 use super::{json, Run, Server};
@@ -144,42 +144,22 @@ pub fn run(root: &Path, options: &Options) -> Result<()> {
             records_path.display()
         ))
     })?;
-    let run = Run {
-        date: super::utc_now(),
-        nproc: std::thread::available_parallelism().map_or(0, |n| n.get()),
-        cpu: super::cpu_model(),
-        commit: super::commit(root),
-        runs: options.runs,
-        only: Some("archive".to_string()),
-        wasm_build: super::wasm_build(&facts_path),
-    };
+    let run = Run::new(root, options.runs, Some("archive".to_string()), &facts_path);
     let budgets = budget::archive(&records);
     println!();
     print!("{}", table(&run, &records));
     for budget in &budgets {
-        let verdict = match budget.verdict {
-            Verdict::Pass => "PASS",
-            Verdict::Fail => "FAIL",
-            Verdict::NotMeasured => "----",
-        };
-        println!("  {verdict}  {} {}: {}", budget.name, budget.limit, budget.measured);
+        println!(
+            "  {}  {} {}: {}",
+            budget.verdict.label(),
+            budget.name,
+            budget.limit,
+            budget.measured
+        );
     }
     let written = write_results(root, &run, &json::results(&run, &records, &budgets))?;
     println!("\nbench: wrote {written} and bench-results/archive-latest.json");
-    let failed: Vec<&str> = budgets
-        .iter()
-        .filter(|budget| budget.verdict == Verdict::Fail)
-        .map(|budget| budget.name.as_str())
-        .collect();
-    if failed.is_empty() {
-        Ok(())
-    } else {
-        Err(Error::new(format!(
-            "{} archive budget(s) broken: {}",
-            failed.len(),
-            failed.join("; ")
-        )))
-    }
+    budget::check(&budgets, "archive budget(s)")
 }
 
 /// What tests/bench/archive.mjs is told of each archive.

@@ -49,6 +49,35 @@ pub enum Verdict {
     NotMeasured,
 }
 
+impl Verdict {
+    /// How the printed table shows it.
+    pub fn label(self) -> &'static str {
+        match self {
+            Verdict::Pass => "PASS",
+            Verdict::Fail => "FAIL",
+            Verdict::NotMeasured => "----",
+        }
+    }
+}
+
+/// Ok when no budget failed; else an error naming every one that did (`what`: which budgets).
+pub fn check(budgets: &[Budget], what: &str) -> crate::error::Result<()> {
+    let failed: Vec<&str> = budgets
+        .iter()
+        .filter(|budget| budget.verdict == Verdict::Fail)
+        .map(|budget| budget.name.as_str())
+        .collect();
+    if failed.is_empty() {
+        Ok(())
+    } else {
+        Err(crate::error::Error::new(format!(
+            "{} {what} broken: {}",
+            failed.len(),
+            failed.join("; ")
+        )))
+    }
+}
+
 /// One budget, checked.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Budget {

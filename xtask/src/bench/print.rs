@@ -3,7 +3,7 @@
 
 use std::fmt::Write as _;
 
-use super::budget::{limits, Budget, Verdict};
+use super::budget::{limits, Budget};
 use super::metric;
 use super::records::{archive_prefixes, FileRecord, Origin, Records, Summary};
 use super::Run;
@@ -32,11 +32,7 @@ pub fn table(run: &Run, records: &Records, budgets: &[Budget]) -> String {
     phone(&mut out, records);
     let _ = writeln!(out, "\n-- budgets");
     for budget in budgets {
-        let verdict = match budget.verdict {
-            Verdict::Pass => "PASS",
-            Verdict::Fail => "FAIL",
-            Verdict::NotMeasured => "----",
-        };
+        let verdict = budget.verdict.label();
         let _ = writeln!(
             out,
             "  {verdict}  {} {}: {}",
