@@ -80,8 +80,11 @@ pub fn article_view(
     if let Some(lead) = &article.lead {
         write_lead(&mut heading, id, lead);
     }
-    html! {
-        <article id={id.to_string()} class="article" aria-labelledby={title_id.clone()}>
+    // What the article holds takes the pre-rendered page over in a turn of its own after the
+    // first render, and each of its tables in one more (`later`); the article element itself
+    // is hydrated with the first render, and never swapped.
+    let inside = html! {
+        <>
             <header class="article-header">
                 <p class="article-meta">
                     <span class="article-number">{ article.number.clone() }</span>
@@ -93,6 +96,11 @@ pub fn article_view(
                 { raw(heading) }
             </header>
             { for body }
+        </>
+    };
+    html! {
+        <article id={id.to_string()} class="article" aria-labelledby={title_id.clone()}>
+            { later(inside) }
         </article>
     }
 }

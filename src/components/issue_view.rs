@@ -51,9 +51,9 @@ pub fn IssueView(props: &IssueViewProps) -> Html {
                                 matches!(block, bulletin::model::Block::Table(table) if table.id.as_str() == table_id.as_str())
                             })
                         });
-                        // Each article takes the pre-rendered page over in a task of its own after
-                        // the first render, and each of its tables in one more (`later`).
-                        later(article_view(&props.issue, part_index, index, props.lang, props.dark, &request))
+                        // Each article takes the pre-rendered page over in tasks of its own
+                        // after the first render (article_view).
+                        article_view(&props.issue, part_index, index, props.lang, props.dark, &request)
                     })
                     .collect(),
                 PartBody::Briefs(briefs) => later(

@@ -4,8 +4,8 @@
 //!
 //! [`later`] wraps a piece in a `Suspense` whose child suspends while the app hydrates: Yew
 //! then leaves the pre-rendered nodes in the page (the reader sees and scrolls them as before)
-//! and hydrates the piece in a copy of them when its turn comes, one piece per
-//! `setTimeout(0)` task, in the page's order, then swaps the copy in. Outside hydration
+//! and hydrates the piece in a copy of them when its turn comes, in the page's order, then swaps
+//! the copy in; a task hydrates pieces for at most about 8 ms, then gives the browser a turn. Outside hydration
 //! (the pre-rendering itself, an issue rendered in the browser) nothing waits.
 //!
 //! The page is marked ready (`data-ready`, which the tests wait for) only once every piece has
@@ -27,6 +27,10 @@ thread_local! {
     static QUEUE: RefCell<VecDeque<SuspensionHandle>> = const { RefCell::new(VecDeque::new()) };
     /// Whether a task that hydrates the next piece is scheduled.
     static PUMPING: Cell<bool> = const { Cell::new(false) };
+    /// When the slice of the piece whose turn it is began, until that piece has hydrated.
+    static SLICE: Cell<Option<f64>> = const { Cell::new(None) };
+    /// How many turns there have been, so that a turn's stall timer knows it is still its turn.
+    static TURN: Cell<u64> = const { Cell::new(0) };
     /// What runs once every piece has hydrated.
     static SETTLED: RefCell<Vec<Box<dyn FnOnce()>>> = const { RefCell::new(Vec::new()) };
 }
@@ -71,17 +75,35 @@ struct LaterProps {
 
 #[component]
 fn Later(props: &LaterProps) -> HtmlResult {
-    use_turn()?;
+    let waited = use_turn()?;
+    // Effects run once the piece and everything in it has rendered: the turn is over.
+    use_effect_with((), move |()| {
+        if waited {
+            hydrated();
+        }
+    });
     Ok(props.children.clone())
 }
 
-/// Suspends a component made while the app hydrates until its turn.
+/// Suspends a component made while the app hydrates until its turn; then whether it waited.
 #[hook]
-fn use_turn() -> SuspensionResult<()> {
+fn use_turn() -> SuspensionResult<bool> {
     let waiting = use_state(|| HYDRATING.get().then(enqueue));
     match &*waiting {
         Some(suspension) if !suspension.resumed() => Err(suspension.clone()),
-        _ => Ok(()),
+        waiting => Ok(waiting.is_some()),
+    }
+}
+
+/// The piece whose turn it is has hydrated: the next one goes in this task while the slice
+/// lasts, else in the next task.
+fn hydrated() {
+    if let Some(started) = SLICE.take() {
+        if dom::now() - started < SLICE_MS {
+            pump_from(started);
+        } else {
+            dom::in_next_task(pump);
+        }
     }
 }
 
@@ -96,14 +118,39 @@ fn enqueue() -> Suspension {
     suspension
 }
 
-/// Hydrates the next piece (its render runs in this task's microtasks), and schedules the one
-/// after it, or what waits for every piece.
+/// How long one task of the hydration hydrates pieces before it gives the browser a turn, in
+/// milliseconds: a task stays well under the 50 ms that make a long task, in far fewer tasks
+/// than one a piece.
+const SLICE_MS: f64 = 16.0;
+
+/// How long a piece may take to say it has hydrated before the next one goes anyway, in
+/// milliseconds: a piece removed before its turn (the reader went elsewhere) never says so.
+const STALL_MS: u32 = 200;
+
+/// A task of the hydration: hydrates pieces until [`SLICE_MS`] have passed.
 fn pump() {
+    pump_from(dom::now());
+}
+
+/// Gives the next piece its turn, in a slice that began at `started`; the piece says when it
+/// has hydrated ([`hydrated`]), which goes on with the next. Yew renders the piece in this
+/// task's microtasks, or in tasks of its own when that takes long (its scheduler yields every
+/// 16 ms), so the next piece never starts before this one is done. With no piece left, runs
+/// what waits for every piece.
+fn pump_from(started: f64) {
     let next = QUEUE.with_borrow_mut(VecDeque::pop_front);
     match next {
         Some(handle) => {
+            let turn = TURN.get() + 1;
+            TURN.set(turn);
+            SLICE.set(Some(started));
             handle.resume();
-            dom::in_next_task(pump);
+            gloo::timers::callback::Timeout::new(STALL_MS, move || {
+                if TURN.get() == turn && SLICE.take().is_some() {
+                    pump();
+                }
+            })
+            .forget();
         }
         None => {
             PUMPING.set(false);
