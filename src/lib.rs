@@ -31,8 +31,8 @@ use wasm_bindgen::JsCast;
 /// Starts the app: installs the panic screen, reads the site from the page, fetches and
 /// checks the page's issue, reads the reader's settings, and mounts into `#app`.
 pub fn start() {
-    // The start script is async so the WebAssembly compiles while the browser still lays out
-    // the pre-rendered issue; the app must not take the page over before it is all parsed.
+    // The start script (xtask/src/start.js) runs the app once the page is parsed and painted;
+    // a page started otherwise must not be taken over before it is all parsed.
     let document = dom::document();
     if document
         .as_ref()
@@ -59,7 +59,7 @@ async fn start_now() {
             return;
         }
     };
-    // The page's own issue is preloaded (`<link rel="preload">`); until it is here and checked
+    // The start script preloads the page's own issue with the WebAssembly; until it is here and checked
     // the pre-rendered page is what the reader has, and stays readable if it never comes.
     let issue = match library::fetch_issue(&site.issue_data, site.issue_inline.as_deref(), site.issue).await {
         Ok(issue) => std::rc::Rc::new(issue),

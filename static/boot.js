@@ -73,10 +73,11 @@
       showFatal(event.reason);
     }
   });
-  document.addEventListener("DOMContentLoaded", function () {
-    var reload = document.getElementById("fatal-reload");
-    if (reload) {
-      reload.addEventListener("click", function () { window.location.reload(); });
+  // A listener on the document, not on the button at DOMContentLoaded: nothing of this file
+  // then runs in the task where the browser finishes parsing and laying out the page.
+  document.addEventListener("click", function (event) {
+    if (event.target && event.target.closest && event.target.closest("#fatal-reload")) {
+      window.location.reload();
     }
   });
 })();

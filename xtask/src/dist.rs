@@ -152,13 +152,13 @@ const STEPS: &[Step] = &[
         part: Part::Once,
     },
     Step {
-        name: "move inline scripts into files",
-        run: external_scripts,
+        name: "start the app after the first paint",
+        run: start_after_first_paint,
         part: Part::Once,
     },
     Step {
-        name: "drop integrity from fetch preloads",
-        run: preload_integrity,
+        name: "move inline scripts into files",
+        run: external_scripts,
         part: Part::Once,
     },
     Step {
@@ -624,10 +624,6 @@ fn offline_page(archive: &Archive, data: &DataFiles, template: &str) -> Result<S
             prerender::attribute(value)
         ));
     }
-    head.push_str(&format!(
-        "\n  <link rel=\"preload\" href=\"{}\" as=\"fetch\" crossorigin=\"anonymous\">",
-        SHELL_TOKENS[1]
-    ));
     prerender::with_head(template, &head)
 }
 
@@ -648,45 +644,79 @@ fn external_scripts(build: &mut Build) -> Result<()> {
     Ok(())
 }
 
-/// Trunk gives the WebAssembly's `<link rel="preload" as="fetch">` an `integrity` attribute,
-/// which Chromium ignores on that kind of preload and warns about in the console on every
-/// load. The glue's fetch of the WebAssembly carries no integrity either, so it goes.
-fn preload_integrity(build: &mut Build) -> Result<()> {
+/// Trunk's page preloads the viewer's script and WebAssembly, and its start script runs them
+/// as soon as they are here: on a slow connection they share the bandwidth with the page and
+/// its stylesheet before the first paint, and Lighthouse counts every request begun before
+/// the largest paint as holding it up (it measured that paint at 1.9× the first). The page's
+/// preloads go, and trunk's start script is replaced by `start.js`, which fetches the issue's
+/// data, the WebAssembly and its script after the first paint.
+fn start_after_first_paint(build: &mut Build) -> Result<()> {
     let index_path = build.stage.join("index.html");
     let index = fs::read_to_string(&index_path).map_err(|error| Error::io("cannot read", &index_path, error))?;
-    let rewritten = drop_fetch_preload_integrity(&index);
-    if rewritten != index {
-        fs::write(&index_path, rewritten).map_err(|error| Error::io("cannot write", &index_path, error))?;
-    }
-    Ok(())
+    let names = file_names(&build.stage)?;
+    let app_file = |suffix: &str| {
+        names
+            .iter()
+            .find(|name| name.starts_with(APP_STEM) && name.ends_with(suffix) && has_content_hash(name))
+            .ok_or_else(|| Error::new(format!("{} has no {APP_STEM}-<hash>{suffix}", build.stage.display())))
+    };
+    let glue = app_file(".js")?;
+    let wasm = app_file("_bg.wasm")?;
+    let rewritten = deferred_start(&index, glue, wasm).ok_or_else(|| {
+        Error::new(format!(
+            "{}: trunk's start script (`module_or_path`) is not there",
+            index_path.display()
+        ))
+    })?;
+    fs::write(&index_path, rewritten).map_err(|error| Error::io("cannot write", &index_path, error))
 }
 
-/// The page with the `integrity="…"` attribute taken out of every `<link>` that has both
-/// `rel="preload"` and `as="fetch"`; every other tag as it was.
-fn drop_fetch_preload_integrity(html: &str) -> String {
+/// The start script that [`start_after_first_paint`] puts in trunk's place; it reads the
+/// viewer's script and WebAssembly from the page's [`APP_SCRIPT_META`] and [`APP_WASM_META`].
+pub const START_SCRIPT: &str = include_str!("start.js");
+
+/// The `<meta name>` that names the viewer's script for the start script.
+pub const APP_SCRIPT_META: &str = "bulletin-viewer:script";
+
+/// The `<meta name>` that names the viewer's WebAssembly for the start script.
+pub const APP_WASM_META: &str = "bulletin-viewer:wasm";
+
+/// `html` without its `<link rel="preload">` and `<link rel="modulepreload">` tags, with the
+/// viewer's script `glue` and WebAssembly `wasm` named in its head's meta tags, and the code of
+/// trunk's inline start module (the one with `module_or_path`) replaced by [`START_SCRIPT`];
+/// `None` when there is no such module or no `</head>`.
+fn deferred_start(html: &str, glue: &str, wasm: &str) -> Option<String> {
     let mut page = String::with_capacity(html.len());
     let mut rest = html;
     while let Some(start) = rest.find("<link ") {
-        let Some(len) = rest[start..].find('>').map(|at| at + 1) else {
-            break;
-        };
+        let len = rest[start..].find('>')? + 1;
         let tag = &rest[start..start + len];
         page.push_str(&rest[..start]);
-        let attribute = tag.find(" integrity=\"").and_then(|at| {
-            let value = at + " integrity=\"".len();
-            tag[value..].find('"').map(|end| at..value + end + 1)
-        });
-        match attribute {
-            Some(range) if tag.contains(" rel=\"preload\"") && tag.contains(" as=\"fetch\"") => {
-                page.push_str(&tag[..range.start]);
-                page.push_str(&tag[range.end..]);
-            }
-            _ => page.push_str(tag),
+        if !(tag.contains(" rel=\"preload\"") || tag.contains(" rel=\"modulepreload\"")) {
+            page.push_str(tag);
         }
         rest = &rest[start + len..];
     }
     page.push_str(rest);
-    page
+    let module = "<script type=\"module\">";
+    let mut from = 0;
+    loop {
+        let open = from + page[from..].find(module)?;
+        let body = open + module.len();
+        let end = body + page[body..].find("</script>")?;
+        if page[body..end].contains("module_or_path") {
+            page.replace_range(body..end, &format!("\n{START_SCRIPT}"));
+            let head_end = page.find("</head>")?;
+            page.insert_str(
+                head_end,
+                &format!(
+                    "<meta name=\"{APP_SCRIPT_META}\" content=\"./{glue}\"><meta name=\"{APP_WASM_META}\" content=\"./{wasm}\">"
+                ),
+            );
+            return Some(page);
+        }
+        from = end;
+    }
 }
 
 /// The page with every inline `<script>` given a `src` instead of its code, and the files
@@ -710,9 +740,8 @@ fn split_inline_scripts(html: &str) -> (String, Vec<(String, String)>) {
             page.push_str(&rest[start..body_start + body_len]);
         } else {
             let name = format!("start-{:016x}.js", content_hash(code.as_bytes()));
-            // A module script waits for the whole page to be parsed unless it is async; async,
-            // the WebAssembly compiles while the browser is still laying out the pre-rendered
-            // issue, and the app itself waits for the document (src/lib.rs).
+            // Async: the start script only waits for the first paint (start.js), and the app
+            // itself for the document (src/lib.rs).
             let asynchronous = if open.contains("type=\"module\"") { " async" } else { "" };
             page.push_str(&format!("{}{asynchronous} src=\"./{name}\">", &open[..open.len() - 1]));
             scripts.push((name, code.trim().to_string() + "\n"));
@@ -866,7 +895,8 @@ fn human_size(bytes: u64) -> String {
 #[cfg(test)]
 mod tests {
     use super::{
-        drop_fetch_preload_integrity, has_content_hash, human_size, split_inline_scripts, Options, Part, STEPS,
+        deferred_start, has_content_hash, human_size, split_inline_scripts, Options, Part, APP_SCRIPT_META,
+        APP_WASM_META, START_SCRIPT, STEPS,
     };
 
     fn steps_of(options: &Options) -> Vec<&'static str> {
@@ -942,15 +972,31 @@ mod tests {
     }
 
     #[test]
-    fn fetch_preloads_lose_their_integrity_and_nothing_else_does() {
-        let page = "<head><link rel=\"modulepreload\" href=\"./a.js\" integrity=\"sha384-A\">\
-            <link rel=\"preload\" href=\"./a_bg.wasm\" crossorigin=\"anonymous\" integrity=\"sha384-B\" as=\"fetch\" type=\"application/wasm\">\
-            <link rel=\"stylesheet\" href=\"./s.css\" integrity=\"sha384-C\"/></head>";
-        let expected = "<head><link rel=\"modulepreload\" href=\"./a.js\" integrity=\"sha384-A\">\
-            <link rel=\"preload\" href=\"./a_bg.wasm\" crossorigin=\"anonymous\" as=\"fetch\" type=\"application/wasm\">\
-            <link rel=\"stylesheet\" href=\"./s.css\" integrity=\"sha384-C\"/></head>";
-        assert_eq!(drop_fetch_preload_integrity(page), expected);
-        assert_eq!(drop_fetch_preload_integrity(expected), expected);
+    fn the_app_starts_after_the_first_paint_without_preloads() {
+        let page = "<head><link rel=\"modulepreload\" href=\"./a-0123456789abcdef.js\" integrity=\"sha384-A\">\
+            <link rel=\"preload\" href=\"./a-0123456789abcdef_bg.wasm\" crossorigin=\"anonymous\" as=\"fetch\" type=\"application/wasm\">\
+            <link rel=\"stylesheet\" href=\"./s.css\" integrity=\"sha384-C\"/>\
+            <script type=\"module\">\nconsole.log(1);\n</script>\
+            <script type=\"module\">\nimport init from './a-0123456789abcdef.js';\nawait init({ module_or_path: './a-0123456789abcdef_bg.wasm' });\n</script></head><body></body>";
+        let rewritten =
+            deferred_start(page, "a-0123456789abcdef.js", "a-0123456789abcdef_bg.wasm").expect("a start module");
+        assert!(
+            !rewritten.contains("rel=\"preload\"") && !rewritten.contains("modulepreload"),
+            "{rewritten}"
+        );
+        assert!(rewritten.contains("<link rel=\"stylesheet\" href=\"./s.css\" integrity=\"sha384-C\"/>"));
+        assert!(rewritten.contains("<script type=\"module\">\nconsole.log(1);\n</script>"));
+        assert!(rewritten.contains(&format!("<script type=\"module\">\n{START_SCRIPT}</script>")));
+        assert!(!rewritten.contains("import init"));
+        // The page names what it loads, for the service worker's check and the start script.
+        assert!(rewritten.contains(
+            "<meta name=\"bulletin-viewer:script\" content=\"./a-0123456789abcdef.js\"><meta name=\"bulletin-viewer:wasm\" content=\"./a-0123456789abcdef_bg.wasm\"></head>"
+        ));
+        assert!(START_SCRIPT.contains(APP_SCRIPT_META) && START_SCRIPT.contains(APP_WASM_META));
+        assert_eq!(
+            deferred_start("<script type=\"module\">x</script>", "a.js", "a.wasm"),
+            None
+        );
     }
 
     #[test]

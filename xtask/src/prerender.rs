@@ -7,7 +7,8 @@
 //! the issue as soon as the HTML arrives, and reads it even with JavaScript off. Each page's
 //! head gets its title, its description (the summary, for search engines and link previews),
 //! the `<meta name="bulletin:…">` tags that tell the app which page this is
-//! (`bulletin::site`), and a preload of the issue's data file, which the app fetches first.
+//! (`bulletin::site`); the start script preloads the issue's data file named there, which the
+//! app fetches first, after the first paint (`start.js`).
 //! The root page without its scripts is written to `plain/` in cargo's target folder
 //! (`target/plain/` by default): the plain static page that `cargo xtask bench` compares the
 //! app against.
@@ -158,7 +159,7 @@ fn body_key(page: &Page) -> String {
 }
 
 /// What goes at the top of a page's head: the site's meta tags (before `boot.js`, which reads
-/// them), the description and the preload of the page's data.
+/// them) and the description.
 fn head(page: &Page) -> String {
     let mut head = String::new();
     for (name, value) in page.site.to_pairs() {
@@ -177,10 +178,6 @@ fn head(page: &Page) -> String {
     head.push_str(&format!(
         "\n  <meta name=\"description\" content=\"{}\">",
         attribute(&page.description)
-    ));
-    head.push_str(&format!(
-        "\n  <link rel=\"preload\" href=\"{}\" as=\"fetch\" crossorigin=\"anonymous\">",
-        attribute(&page.site.issue_data)
     ));
     head
 }

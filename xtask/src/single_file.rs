@@ -146,7 +146,7 @@ fn inline_page(index: &str, read: &dyn Fn(&str) -> Result<Vec<u8>>) -> Result<St
                 return Err(Error::new("index.html: a <script> in the head has no </script>"));
             };
             let code = &tag[open_len..open_len + body_len];
-            page.push_str(&inline_script(&attributes, code, read)?);
+            page.push_str(&inline_script(index, &attributes, code, read)?);
             rest = &tag[open_len + body_len + "</script>".len()..];
         } else {
             page.push_str(&inline_link(open, &attributes, read)?);
@@ -169,24 +169,32 @@ fn next_tag(text: &str) -> Option<usize> {
 }
 
 /// One `<script>` of the head, inlined.
-fn inline_script(attributes: &Attributes, code: &str, read: &dyn Fn(&str) -> Result<Vec<u8>>) -> Result<String> {
+/// `index` is the whole page, whose meta tags name what the start module loads.
+fn inline_script(
+    index: &str,
+    attributes: &Attributes,
+    code: &str,
+    read: &dyn Fn(&str) -> Result<Vec<u8>>,
+) -> Result<String> {
     let Some(src) = attributes.get("src") else {
         return Ok(format!("<script>{code}</script>"));
     };
-    let text = utf8(src, read(src)?)?;
     if attributes.get("type") == Some("module") {
-        return start_module(&text, read);
+        return start_module(index, read);
     }
+    let text = utf8(src, read(src)?)?;
     Ok(format!("<script>\n{}</script>", script_text(src, &text)?))
 }
 
-/// trunk's start module (`import init, * as bindings from './app-….js'; await init({
-/// module_or_path: './app-…_bg.wasm' }); …`) as one inline module with the glue and bytes.
-fn start_module(start: &str, read: &dyn Fn(&str) -> Result<Vec<u8>>) -> Result<String> {
-    let glue_path = quoted_after(start, " from ")
-        .ok_or_else(|| Error::new(format!("trunk's start script has no `import … from '…'`: {start}")))?;
-    let wasm_path = quoted_after(start, "module_or_path:")
-        .ok_or_else(|| Error::new(format!("trunk's start script has no `module_or_path: '…'`: {start}")))?;
+/// The start module as one inline module with the glue and bytes of the viewer's script and
+/// WebAssembly that the page names in its meta tags (`dist`'s start.js reads the same tags).
+fn start_module(index: &str, read: &dyn Fn(&str) -> Result<Vec<u8>>) -> Result<String> {
+    let named = |name: &str| {
+        quoted_after(index, &format!("<meta name=\"{name}\" content="))
+            .ok_or_else(|| Error::new(format!("index.html has no <meta name=\"{name}\">")))
+    };
+    let glue_path = named(crate::dist::APP_SCRIPT_META)?;
+    let wasm_path = named(crate::dist::APP_WASM_META)?;
     let glue = utf8(glue_path, read(glue_path)?)?;
     let (glue, init) = strip_exports(glue_path, &glue)?;
     let wasm = base64(&deflate(&read(wasm_path)?));
@@ -520,10 +528,9 @@ mod tests {
         let text: &str = match address {
             "./boot-0123456789abcdef.js" => "document.title;\n",
             "./style-0123456789abcdef.css" => "body { margin: 0 }\n",
-            "./start-0123456789abcdef.js" => {
-                "import init, * as bindings from './app-0123456789abcdef.js';\nconst wasm = await init({ module_or_path: './app-0123456789abcdef_bg.wasm' });\n"
+            "./app-0123456789abcdef.js" => {
+                "let wasm;\nasync function __wbg_init(m) {}\nexport { __wbg_init as default };\n"
             }
-            "./app-0123456789abcdef.js" => "let wasm;\nasync function __wbg_init(m) {}\nexport { __wbg_init as default };\n",
             "./app-0123456789abcdef_bg.wasm" => "\0asm",
             "icons/favicon.svg" => "<svg/>",
             other => return Err(Error::new(format!("no {other}"))),
@@ -541,6 +548,8 @@ mod tests {
             <script type=\"module\" src=\"./start-0123456789abcdef.js\"></script>\
             <link rel=\"modulepreload\" href=\"./app-0123456789abcdef.js\">\
             <link rel=\"preload\" href=\"./app-0123456789abcdef_bg.wasm\" as=\"fetch\">\
+            <meta name=\"bulletin-viewer:script\" content=\"./app-0123456789abcdef.js\">\
+            <meta name=\"bulletin-viewer:wasm\" content=\"./app-0123456789abcdef_bg.wasm\">\
             </head><body><a href=\"#/table/t1\">t</a></body></html>";
         let page = inline_page(index, &assets).unwrap_or_else(|error| panic!("{error}"));
         assert!(!page.contains("manifest"), "{page}");
