@@ -281,7 +281,7 @@ pub fn ChartView(props: &ChartViewProps) -> Html {
                         { if *show_numbers { t.show_chart } else { t.show_numbers } }
                     </button>
                     if !*show_numbers {
-                        <button type="button" onclick={on_png} disabled={!drawn}>{ t.download_png }</button>
+                        <button type="button" onclick={on_png}>{ t.download_png }</button>
                     }
                     <CopyButton label={t.copy_link} route={link_route} lang={props.lang} />
                     <CopyButton label={t.copy_embed} route={embed_route} embed_title={embed_title} lang={props.lang} />

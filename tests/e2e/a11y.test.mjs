@@ -76,7 +76,7 @@ describe("keyboard", () => {
   test("Tab reaches every control of the page, each with a visible focus style", () =>
     site.scenario({}, async ({ page, open }) => {
       await open("");
-      // Every control, the charts' PNG buttons included, which are enabled once drawn.
+      // Every control, the charts' PNG buttons included.
       await waitChartsDrawn(page);
       const tabbable = await markTabbable(page);
       assert.ok(tabbable.length > 100, `${tabbable.length} tabbable elements`);
