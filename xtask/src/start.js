@@ -30,24 +30,32 @@ const start = async () => {
   dispatchEvent(new CustomEvent("TrunkApplicationStarted", { detail: { wasm } }));
 };
 
-// After the first paint of the whole page: a frame's callback runs before the frame is painted,
-// the task it queues after. No DOMContentLoaded listener: nothing of this file runs in the task
-// where the browser finishes parsing and laying out the page. A page that paints no frame (a
-// hidden tab, a frame out of view) starts anyway, once it is parsed.
+// Once the page is parsed and its first contentful paint is on the screen (a paint entry is
+// recorded once the frame is presented; the observer is told in a task of its own). No
+// DOMContentLoaded listener and no animation frame callback: nothing of this file runs in the
+// tasks where the browser parses, lays out and paints the page. A page that paints nothing (a
+// hidden tab, a frame out of view) starts anyway half a second after it is parsed.
 let started = false;
-const startOnce = () => {
-  if (!started && document.readyState !== "loading") {
+let waited = 0;
+const check = () => {
+  if (started) {
+    return;
+  }
+  const parsed = document.readyState !== "loading";
+  const painted = performance.getEntriesByName("first-contentful-paint").length > 0;
+  if (parsed && (painted || waited >= 500)) {
     started = true;
     start();
+    return;
   }
-};
-const afterFirstPaint = () =>
-  requestAnimationFrame(() => (document.readyState === "loading" ? afterFirstPaint() : setTimeout(startOnce, 0)));
-const fallback = () => {
-  startOnce();
-  if (!started) {
-    setTimeout(fallback, 500);
+  if (parsed) {
+    waited += 50;
   }
+  setTimeout(check, 50);
 };
-afterFirstPaint();
-setTimeout(fallback, 500);
+try {
+  new PerformanceObserver(() => setTimeout(check, 0)).observe({ type: "paint" });
+} catch (error) {
+  // No paint timing: the timer below is enough.
+}
+check();
