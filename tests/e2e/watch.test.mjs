@@ -14,7 +14,7 @@ import { spawn } from "node:child_process";
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { REPO, launchBrowser, waitReady, watchProblems } from "./lib/harness.mjs";
+import { REPO, closer, launchBrowser, waitReady, watchProblems } from "./lib/harness.mjs";
 
 const XTASK = process.env.XTASK || join(REPO, "target/debug/xtask");
 
@@ -41,16 +41,7 @@ async function startPreview(sources, out) {
   let printed = "";
   child.stdout.on("data", (chunk) => (printed += chunk));
   child.stderr.on("data", (chunk) => (printed += chunk));
-  const close = () => {
-    if (child.exitCode === null && child.signalCode === null) {
-      try {
-        process.kill(-child.pid, "SIGTERM");
-      } catch {
-        // Already gone.
-      }
-    }
-  };
-  process.once("exit", close);
+  const close = closer(child);
   const url = await new Promise((resolvePromise, reject) => {
     const timer = setTimeout(() => {
       close();

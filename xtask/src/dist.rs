@@ -655,9 +655,7 @@ fn start_after_first_paint(build: &mut Build) -> Result<()> {
     let index = fs::read_to_string(&index_path).map_err(|error| Error::io("cannot read", &index_path, error))?;
     let names = file_names(&build.stage)?;
     let app_file = |suffix: &str| {
-        names
-            .iter()
-            .find(|name| name.starts_with(APP_STEM) && name.ends_with(suffix) && has_content_hash(name))
+        app_file(&names, suffix)
             .ok_or_else(|| Error::new(format!("{} has no {APP_STEM}-<hash>{suffix}", build.stage.display())))
     };
     let glue = app_file(".js")?;
@@ -669,6 +667,13 @@ fn start_after_first_paint(build: &mut Build) -> Result<()> {
         ))
     })?;
     fs::write(&index_path, rewritten).map_err(|error| Error::io("cannot write", &index_path, error))
+}
+
+/// Of `names`, trunk's file of the viewer whose name ends with `suffix` (`.js`, `_bg.wasm`).
+fn app_file<'a>(names: &'a [String], suffix: &str) -> Option<&'a String> {
+    names
+        .iter()
+        .find(|name| name.starts_with(APP_STEM) && name.ends_with(suffix) && has_content_hash(name))
 }
 
 /// The start script that [`start_after_first_paint`] puts in trunk's place; it reads the
@@ -768,10 +773,7 @@ fn check_output(build: &mut Build) -> Result<()> {
     let names = file_names(out)?;
     let expected = [("the viewer's script", ".js"), ("the viewer's WebAssembly", "_bg.wasm")];
     for (what, suffix) in expected {
-        let found = names
-            .iter()
-            .find(|name| name.starts_with(APP_STEM) && name.ends_with(suffix) && has_content_hash(name));
-        let Some(name) = found else {
+        let Some(name) = app_file(&names, suffix) else {
             return Err(Error::new(format!(
                 "{} has no {what} ({APP_STEM}-<hash>{suffix})",
                 out.display()

@@ -129,6 +129,15 @@ export async function startServer({ dir = DIST, csp = false, base = "/", frameAn
   child.unref();
   child.stdout.unref();
   child.stderr.unref();
+  return { url, close: closer(child) };
+}
+
+/**
+ * A function that ends `child`, spawned `detached` in a process group of its own, with
+ * everything in that group (a `cargo run` wrapper's child too), unless it has ended; node's
+ * exit calls it as well, so that no server outlives the tests.
+ */
+export function closer(child) {
   const close = () => {
     if (child.exitCode === null && child.signalCode === null) {
       try {
@@ -139,7 +148,7 @@ export async function startServer({ dir = DIST, csp = false, base = "/", frameAn
     }
   };
   process.once("exit", close);
-  return { url, close };
+  return close;
 }
 
 /** Launches Debian's Chromium headless, with a fresh profile (Playwright makes a temporary one). */
