@@ -9,8 +9,9 @@
 //!
 //! Page furniture is what a page carries that is not the issue's text: page numbers and
 //! running heads at the top or bottom of a page, and the reader's own print furniture (the
-//! figure placeholder, each chart's caption repeated under its table). [`furniture`] finds
-//! it; the importer lists it rather than placing it.
+//! figure placeholder, each chart's caption repeated under its table, and the chart itself
+//! where it printed as SVG). [`furniture`] finds it; the importer lists it rather than
+//! placing it.
 
 use super::ImportError;
 
@@ -266,6 +267,9 @@ pub enum Furniture {
     FigurePlaceholder,
     /// The reader's caption of a chart, which repeats its table's caption in print.
     ChartCaption,
+    /// The text of a chart the reader printed as SVG (before its canvas was drawn, or with
+    /// scripting off): labels, values, legend and axes, all of them its table's again.
+    ChartText,
 }
 
 impl Furniture {
@@ -276,6 +280,9 @@ impl Furniture {
             Furniture::RunningHead => "running heads repeated on the pages",
             Furniture::FigurePlaceholder => "the reader's placeholder for a figure's missing image",
             Furniture::ChartCaption => "the reader's chart captions (each repeats its table's caption)",
+            Furniture::ChartText => {
+                "the labels, values and axes of the reader's charts printed as SVG (each repeats its table)"
+            }
         }
     }
 }
@@ -291,6 +298,21 @@ const CHART_LABELS: [&str; 2] = ["그래프:", "Chart:"];
 
 /// Finds page furniture: returns, for each line index, what furniture it is, if any.
 pub fn furniture(lines: &[Line]) -> Vec<Option<Furniture>> {
+    let mut found = edges_and_labels(lines);
+    let captions: Vec<usize> = (0..lines.len())
+        .filter(|&index| found[index] == Some(Furniture::ChartCaption))
+        .collect();
+    for caption in captions {
+        for index in chart_text(lines, caption) {
+            found[index].get_or_insert(Furniture::ChartText);
+        }
+    }
+    found
+}
+
+/// Page numbers, running heads and the lines the reader labels (figure placeholders and chart
+/// captions), for each line index.
+fn edges_and_labels(lines: &[Line]) -> Vec<Option<Furniture>> {
     let mut found = vec![None; lines.len()];
     for (index, line) in lines.iter().enumerate() {
         let text = line.text.as_str();
@@ -357,6 +379,65 @@ pub fn furniture(lines: &[Line]) -> Vec<Option<Furniture>> {
         }
     }
     found
+}
+
+/// How far above its chart's caption the reader's print of a table may start, in lines.
+const TABLE_REACH: usize = 400;
+
+/// The lines of the chart whose caption (`그래프: 〈X〉`) is at `caption` that the reader printed
+/// as SVG: those after the caption whose every word is a number or a word of its table (the
+/// lines from the table's own caption, `〈X〉`, to the chart's), or a word's beginning cut
+/// short with `…`. They end at the first line with any other word, or at a page break (a
+/// chart is not split across pages). Where the table's caption is not found, none are.
+fn chart_text(lines: &[Line], caption: usize) -> Vec<usize> {
+    let text = lines[caption].text.as_str();
+    let Some(title) = text.find('〈').map(|at| text[at..].trim_end()) else {
+        return Vec::new();
+    };
+    let Some(table) = (caption.saturating_sub(TABLE_REACH)..caption)
+        .rev()
+        .find(|&index| lines[index].text.trim() == title)
+    else {
+        return Vec::new();
+    };
+    let words: std::collections::HashSet<&str> = lines[table..caption]
+        .iter()
+        .flat_map(|line| pieces(&line.text))
+        .map(|(piece, _)| piece)
+        .collect();
+    let known = |(piece, cut): (&str, bool)| {
+        piece.chars().all(|c| c.is_ascii_digit())
+            || words.contains(piece)
+            || (cut && words.iter().any(|word| word.starts_with(piece)))
+    };
+    let mut chart = Vec::new();
+    for (index, line) in lines.iter().enumerate().skip(caption + 1) {
+        if line.page_break {
+            break;
+        }
+        if line.is_blank() {
+            continue;
+        }
+        if !pieces(&line.text).all(known) {
+            break;
+        }
+        chart.push(index);
+    }
+    chart
+}
+
+/// The words of `text` split at every character that is not a letter or a digit, each with
+/// whether `…` follows it (a chart's label cut short).
+fn pieces(text: &str) -> impl Iterator<Item = (&str, bool)> {
+    let mut rest = text;
+    std::iter::from_fn(move || {
+        let start = rest.find(char::is_alphanumeric)?;
+        rest = &rest[start..];
+        let end = rest.find(|c: char| !c.is_alphanumeric()).unwrap_or(rest.len());
+        let (piece, after) = rest.split_at(end);
+        rest = after;
+        Some((piece, after.starts_with('…')))
+    })
 }
 
 /// The index of a page's first and last line with text.
@@ -465,6 +546,32 @@ mod tests {
                 (9, Furniture::PageNumber),
                 (10, Furniture::ChartCaption),
             ]
+        );
+    }
+
+    #[test]
+    fn a_chart_printed_as_svg_is_furniture_up_to_the_first_line_not_of_its_table() {
+        let text = "〈지원현황〉\n구분 연구계획명                과제 수   금액\n 1  대기 미세먼지 독성과 건강효과   1   31.90\n                     2  탄소 기반 에너지 전환을 위한 촉매 과학   1   124.90\n합계   2   156.80\n\
+                    그래프: 〈지원현황〉\n   대기 미세먼지 독성과 건강효과 31.90\n 탄소 기반 에너지 전환을 위한 촉… 124.90\n\
+                    \n      0     50    100    150\n\n그 중 대기 연구는 1건\n";
+        let lines = split(text, Dialect::Layout);
+        let found = furniture(&lines);
+        let marked = |kind| -> Vec<usize> {
+            (0..lines.len())
+                .filter(|&index| found[index] == Some(kind))
+                .map(|index| lines[index].number)
+                .collect()
+        };
+        assert_eq!(marked(Furniture::ChartCaption), [6]);
+        assert_eq!(marked(Furniture::ChartText), [7, 8, 10]);
+        // Without its table's caption above it, a chart's text is read as text: nothing lost.
+        let orphan = split(&text.replacen("〈지원현황〉\n", "", 1), Dialect::Layout);
+        let found = furniture(&orphan);
+        assert!(!found.contains(&Some(Furniture::ChartText)), "{found:?}");
+        // A label cut short must begin a word of the table.
+        assert_eq!(
+            chart_text(&split(&text.replace("촉…", "촉진…"), Dialect::Layout), 5),
+            [6]
         );
     }
 

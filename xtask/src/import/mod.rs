@@ -377,6 +377,7 @@ impl Reader {
             lines::Furniture::RunningHead,
             lines::Furniture::FigurePlaceholder,
             lines::Furniture::ChartCaption,
+            lines::Furniture::ChartText,
         ];
         for kind in kinds {
             let indices: Vec<usize> = (0..self.lines.len())
