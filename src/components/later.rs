@@ -2,11 +2,13 @@
 //! piece per browser task, after the first render, so no task of the start-up hydrates the
 //! whole issue at once (issue 16: no start-up task over 50 ms on a phone).
 //!
-//! [`later`] wraps a piece in a `Suspense` whose child suspends while the app hydrates: Yew
-//! then leaves the pre-rendered nodes in the page (the reader sees and scrolls them as before)
-//! and hydrates the piece in a copy of them when its turn comes, in the page's order, then swaps
-//! the copy in; a task hydrates pieces for at most about 8 ms, then gives the browser a turn. Outside hydration
-//! (the pre-rendering itself, an issue rendered in the browser) nothing waits.
+//! [`later`] wraps a piece in a `Suspense` whose child suspends while the app hydrates: the
+//! pre-rendered nodes stay in the page as they are (the reader sees and scrolls them as
+//! before), and the piece hydrates them in place when its turn comes, in the page's order. That
+//! in place is Yew patched (`vendor/yew/PATCHED.md`): upstream hydrates a copy and swaps it in,
+//! which made the browser lay each piece out again. A task hydrates pieces for at most about
+//! 16 ms, then gives the browser a turn. Outside hydration (the pre-rendering itself, an issue
+//! rendered in the browser) nothing waits.
 //!
 //! The page is marked ready (`data-ready`, which the tests wait for) only once every piece has
 //! hydrated: [`when_settled`].

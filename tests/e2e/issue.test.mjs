@@ -52,6 +52,36 @@ test("the issue shows every article title, table caption and figure caption of t
     assert.ok(charts.every(([, width]) => width > 0), `every chart is drawn: ${charts}`);
   }));
 
+test("the app takes the pre-rendered page over in place: what the reader was reading is the same nodes once it is interactive", () =>
+  site.scenario({}, async ({ page, open }) => {
+    // The nodes the page arrived with, taken when it is parsed, before the app starts.
+    const selector = "#app article.article, #app table.data, #app p, #app h2, #app h3";
+    await page.addInitScript((selector) => {
+      document.addEventListener("DOMContentLoaded", () => {
+        window.__prerendered = [...document.querySelectorAll(selector)];
+      });
+    }, selector);
+    await open("");
+    const { before, gone, now, kept } = await page.evaluate((selector) => {
+      const before = window.__prerendered;
+      const now = [...document.querySelectorAll(selector)];
+      const had = new Set(before);
+      return {
+        before: before.length,
+        gone: before.filter((node) => !node.isConnected).map((node) => `${node.tagName} ${node.id || node.textContent.slice(0, 30)}`),
+        now: now.length,
+        kept: now.filter((node) => had.has(node)).length,
+      };
+    }, selector);
+    assert.ok(before > 100, `the pre-rendered page has its articles, tables and paragraphs: ${before}`);
+    assert.deepEqual(gone, [], "no pre-rendered node was taken out of the page");
+    assert.equal(kept, now, `every such node on screen is one the page arrived with (${kept} of ${now})`);
+    // And it is the app's: a sort button sorts.
+    const table = issue.tables.find((table) => table.columns.length > 1);
+    await page.locator(`#${table.id}--table thead th`).nth(1).locator("button.sort").click();
+    await waitAriaSort(page, table.id, 1, "ascending");
+  }));
+
 test("with JavaScript off, every chart is on the pre-rendered page as SVG, in the theme's colours", () => {
   // With scripts off, Chromium refuses the page's module preload, and says so as a failed request.
   const allow = (problem) => problem.kind === "failed request" && /\.js: csp$/.test(problem.text);
