@@ -38,6 +38,32 @@ pub fn article_view(
     let Some(article) = article_at(issue, part, index) else {
         return html! {};
     };
+    let id = article.id.to_string();
+    let title_id = anchor::title(&id);
+    // What the article holds is written and takes the pre-rendered page over in a turn of its
+    // own after the first render, and each of its tables in one more (`later`); the article
+    // element itself is hydrated with the first render.
+    let (issue, request) = (issue.clone(), request.clone());
+    html! {
+        <article id={id} class="article" aria-labelledby={title_id}>
+            { later(move || article_inside(&issue, part, index, lang, dark, &request)) }
+        </article>
+    }
+}
+
+/// What an article holds: its header (number, category, tools, title, lead), its prose and
+/// tables, and its references.
+fn article_inside(
+    issue: &Ptr<Issue>,
+    part: usize,
+    index: usize,
+    lang: Lang,
+    dark: bool,
+    request: &TableRequest,
+) -> Html {
+    let Some(article) = article_at(issue, part, index) else {
+        return html! {};
+    };
     let t = lang.t();
     let (category, category_lang) = lang.framing(TERMS.categories, &article.category);
     let id = article.id.as_str();
@@ -57,8 +83,11 @@ pub fn article_view(
             .map(|(_, request)| request.clone());
         // Each table (and its chart) takes the pre-rendered page over in a task of its own
         // after the first render, so no task of the start-up hydrates them all (`later`).
-        body.push(later(html! {
-            <TableView issue={issue.clone()} id={AttrValue::from(table.id.to_string())} lang={lang} dark={dark} request={request} />
+        let (issue, table_id) = (issue.clone(), AttrValue::from(table.id.to_string()));
+        body.push(later(move || {
+            html! {
+                <TableView issue={issue.clone()} id={table_id.clone()} lang={lang} dark={dark} request={request.clone()} />
+            }
         }));
     }
     if !article.references.is_empty() {
@@ -80,10 +109,7 @@ pub fn article_view(
     if let Some(lead) = &article.lead {
         write_lead(&mut heading, id, lead);
     }
-    // What the article holds takes the pre-rendered page over in a turn of its own after the
-    // first render, and each of its tables in one more (`later`); the article element itself
-    // is hydrated with the first render, and never swapped.
-    let inside = html! {
+    html! {
         <>
             <header class="article-header">
                 <p class="article-meta">
@@ -97,11 +123,6 @@ pub fn article_view(
             </header>
             { for body }
         </>
-    };
-    html! {
-        <article id={id.to_string()} class="article" aria-labelledby={title_id.clone()}>
-            { later(inside) }
-        </article>
     }
 }
 

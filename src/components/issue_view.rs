@@ -56,9 +56,10 @@ pub fn IssueView(props: &IssueViewProps) -> Html {
                         article_view(&props.issue, part_index, index, props.lang, props.dark, &request)
                     })
                     .collect(),
-                PartBody::Briefs(briefs) => later(
-                    (0..briefs.len()).map(|index| brief_view(&props.issue, part_index, index, props.lang)).collect(),
-                ),
+                PartBody::Briefs(briefs) => {
+                    let (issue, count, lang) = (props.issue.clone(), briefs.len(), props.lang);
+                    later(move || (0..count).map(|index| brief_view(&issue, part_index, index, lang)).collect())
+                }
             };
             let heading_id = anchor::title(part.id.as_str());
             let (title, title_lang) = props.lang.framing(TERMS.parts, &part.title);

@@ -60,19 +60,22 @@ pub fn when_settled(f: impl FnOnce() + 'static) {
     }
 }
 
-/// `children`, hydrated in a task of their own after the first render when the app hydrates.
-pub fn later(children: Html) -> Html {
+/// What `build` makes, hydrated in a task of its own after the first render when the app
+/// hydrates. It is built only then, at the piece's turn: the first render does not write the
+/// markup of every piece that waits.
+pub fn later(build: impl Fn() -> Html + 'static) -> Html {
     html! {
         <Suspense fallback={Html::default()}>
-            <Later>{ children }</Later>
+            <Later build={Callback::from(move |()| build())} />
         </Suspense>
     }
 }
 
-/// Props of [`Later`].
+/// Props of [`Later`]: a new `build` (each render of the parent makes one) renders it again,
+/// as new children did.
 #[derive(Properties, PartialEq)]
 struct LaterProps {
-    children: Html,
+    build: Callback<(), Html>,
 }
 
 #[component]
@@ -84,7 +87,7 @@ fn Later(props: &LaterProps) -> HtmlResult {
             hydrated();
         }
     });
-    Ok(props.children.clone())
+    Ok(props.build.emit(()))
 }
 
 /// Suspends a component made while the app hydrates until its turn; then whether it waited.
