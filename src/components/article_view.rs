@@ -46,24 +46,17 @@ pub fn article_view(
     let (issue, request) = (issue.clone(), request.clone());
     html! {
         <article id={id} class="article" aria-labelledby={title_id}>
-            { later(move || article_inside(&issue, part, index, lang, dark, &request)) }
+            { later(move || match article_at(&issue, part, index) {
+                Some(article) => article_inside(&issue, article, lang, dark, &request),
+                None => Html::default(),
+            }) }
         </article>
     }
 }
 
 /// What an article holds: its header (number, category, tools, title, lead), its prose and
 /// tables, and its references.
-fn article_inside(
-    issue: &Ptr<Issue>,
-    part: usize,
-    index: usize,
-    lang: Lang,
-    dark: bool,
-    request: &TableRequest,
-) -> Html {
-    let Some(article) = article_at(issue, part, index) else {
-        return html! {};
-    };
+fn article_inside(issue: &Ptr<Issue>, article: &Article, lang: Lang, dark: bool, request: &TableRequest) -> Html {
     let t = lang.t();
     let (category, category_lang) = lang.framing(TERMS.categories, &article.category);
     let id = article.id.as_str();
