@@ -71,8 +71,9 @@ pub fn later(build: impl Fn() -> Html + 'static) -> Html {
     }
 }
 
-/// Props of [`Later`]: a new `build` (each render of the parent makes one) renders it again,
-/// as new children did.
+/// Props of [`Later`]. Yew compares callbacks by identity, so each render of the parent
+/// renders the piece again: its raw markup changes the page only where the string differs, and
+/// the components in it (tables) render again only where their props differ.
 #[derive(Properties, PartialEq)]
 struct LaterProps {
     build: Callback<(), Html>,
