@@ -27,6 +27,7 @@ use crate::components::header::{header, HeaderProps};
 use crate::components::issue_nav::{issue_nav, IssueNavProps};
 use crate::components::issue_status::{failed, loading};
 use crate::components::issue_view::IssueView;
+use crate::components::later::later;
 use crate::components::not_found::not_found;
 use crate::components::search_panel::{Choice, SearchPanel};
 use crate::components::table_view::ViewRequest;
@@ -404,7 +405,7 @@ pub fn App(props: &AppProps) -> Html {
     };
     let links = link_page(&site, shown.page);
     let nav = |landmark: bool| {
-        issue_nav(&IssueNavProps {
+        let props = IssueNavProps {
             date: shown.date,
             older,
             newer,
@@ -413,7 +414,8 @@ pub fn App(props: &AppProps) -> Html {
             archive: site.has_archive(),
             landmark,
             lang,
-        })
+        };
+        later(move || issue_nav(&props))
     };
     let list = |kind: ListKind, text: &str| {
         html! {
@@ -429,8 +431,8 @@ pub fn App(props: &AppProps) -> Html {
                     <p class="notice" role="status">{ format!("{} {}", t.link_partly_ignored, lang.ignored_parts(&problems)) }</p>
                 }
                 { nav(true) }
-                if let Some(issue) = &issue {
-                    <IssueView issue={issue.clone()} lang={lang} dark={dark} request={request} />
+                if let Some(issue) = issue.clone() {
+                    { later(move || html! { <IssueView issue={issue.clone()} lang={lang} dark={dark} request={request.clone()} /> }) }
                 }
                 { nav(false) }
             </>
@@ -441,31 +443,35 @@ pub fn App(props: &AppProps) -> Html {
     };
     let contents = match &issue {
         Some(issue) if !matches!(shown.route, Route::Archive(_) | Route::Tables(_)) => {
-            contents_panel(&ContentsPanelProps {
+            let props = ContentsPanelProps {
                 issue: issue.clone(),
                 lang,
                 current: shown.route.clone(),
                 open: *contents_open,
                 on_choose: on_contents_chosen,
-            })
+            };
+            later(move || contents_panel(&props))
         }
         _ => Html::default(),
+    };
+    // The header and the contents hydrate in turns of their own, like the issue's pieces
+    // (components/later.rs): the first render is only the page's frame.
+    let header_props = HeaderProps {
+        meta,
+        lang,
+        query: AttrValue::from((*query).clone()),
+        dark,
+        contents_open: *contents_open,
+        on_query,
+        on_clear: on_clear.clone(),
+        on_theme,
+        on_lang,
+        on_contents,
     };
     html! {
         <ContextProvider<Here> context={here}>
             <a class="skip-link" href={format!("#{}", anchor::MAIN)} onclick={on_skip}>{ t.skip_to_content }</a>
-            { header(&HeaderProps {
-                meta,
-                lang,
-                query: AttrValue::from((*query).clone()),
-                dark,
-                contents_open: *contents_open,
-                on_query,
-                on_clear: on_clear.clone(),
-                on_theme,
-                on_lang,
-                on_contents,
-            }) }
+            { later(move || header(&header_props)) }
             // Next to the header in the document, so that the keyboard reaches the results from
             // the search box (the panel itself is fixed at the page's right).
             { search }
@@ -473,7 +479,7 @@ pub fn App(props: &AppProps) -> Html {
                 <p class="notice banner" role="status">{ t.preferences_reset }</p>
             }
             // In the flow under the header, so it never covers the issue.
-            <UpdateNotice lang={lang} />
+            { later(move || html! { <UpdateNotice lang={lang} /> }) }
             <div class="layout">
                 { contents }
                 <main id={anchor::MAIN} tabindex="-1">
