@@ -30,51 +30,21 @@ pub struct IssueViewProps {
     pub request: Option<(AttrValue, ViewRequest)>,
 }
 
-/// The issue, top to bottom.
+/// The issue, top to bottom. Each part, and the glossary, take the pre-rendered page over in
+/// turns of their own (components/later.rs), and each article of a part in one after it.
 #[component]
 pub fn IssueView(props: &IssueViewProps) -> Html {
     let issue = &props.issue;
-    let parts: Html = issue
-        .parts
-        .iter()
-        .enumerate()
-        .map(|(part_index, part)| {
-            let items: Html = match &part.body {
-                PartBody::Articles(articles) => articles
-                    .iter()
-                    .enumerate()
-                    .map(|(index, article)| {
-                        // Only the article holding the requested table passes the request on, so
-                        // the other tables keep their props and are not rendered again.
-                        let request = props.request.clone().filter(|(table_id, _)| {
-                            article.blocks.iter().any(|block| {
-                                matches!(block, bulletin::model::Block::Table(table) if table.id.as_str() == table_id.as_str())
-                            })
-                        });
-                        // Each article takes the pre-rendered page over in tasks of its own
-                        // after the first render (article_view).
-                        article_view(&props.issue, part_index, index, props.lang, props.dark, &request)
-                    })
-                    .collect(),
-                PartBody::Briefs(briefs) => {
-                    let (issue, count, lang) = (props.issue.clone(), briefs.len(), props.lang);
-                    later(move || (0..count).map(|index| brief_view(&issue, part_index, index, lang)).collect())
-                }
-            };
-            let heading_id = anchor::title(part.id.as_str());
-            let (title, title_lang) = props.lang.framing(TERMS.parts, &part.title);
-            html! {
-                <section id={part.id.to_string()} class="part" aria-labelledby={heading_id.clone()}>
-                    <h2 id={heading_id} class="part-title">
-                        <a class="self-link" href={Route::Part(part.id.to_string()).to_hash()}>
-                            <span class="part-numeral">{ part.numeral.clone() }</span>{ " " }<span lang={title_lang}>{ title }</span>
-                        </a>
-                    </h2>
-                    { items }
-                </section>
-            }
+    let parts: Html = (0..issue.parts.len())
+        .map(|part_index| {
+            let (issue, lang, dark, request) = (props.issue.clone(), props.lang, props.dark, props.request.clone());
+            later(move || part_view(&issue, part_index, lang, dark, &request))
         })
         .collect();
+    let units = {
+        let (issue, lang) = (props.issue.clone(), props.lang);
+        later(move || glossary(&issue, lang))
+    };
     html! {
         // The issue's text is Korean whatever the interface's language; the interface's own
         // strings inside it say so where they are not (`Lang::inside_issue`).
@@ -86,8 +56,59 @@ pub fn IssueView(props: &IssueViewProps) -> Html {
             if !issue.colophon.is_empty() {
                 { colophon(issue, props.lang) }
             }
-            { glossary(issue, props.lang) }
+            { units }
         </div>
+    }
+}
+
+/// One part of the issue: its heading, then its articles or its brief items.
+fn part_view(
+    issue: &Ptr<Issue>,
+    part_index: usize,
+    lang: Lang,
+    dark: bool,
+    request: &Option<(AttrValue, ViewRequest)>,
+) -> Html {
+    let Some(part) = issue.parts.get(part_index) else {
+        return Html::default();
+    };
+    let items: Html = match &part.body {
+        PartBody::Articles(articles) => articles
+            .iter()
+            .enumerate()
+            .map(|(index, article)| {
+                // Only the article holding the requested table passes the request on, so
+                // the other tables keep their props and are not rendered again.
+                let request = request.clone().filter(|(table_id, _)| {
+                    article.blocks.iter().any(|block| {
+                        matches!(block, bulletin::model::Block::Table(table) if table.id.as_str() == table_id.as_str())
+                    })
+                });
+                // Each article takes the pre-rendered page over in tasks of its own
+                // after the first render (article_view).
+                article_view(issue, part_index, index, lang, dark, &request)
+            })
+            .collect(),
+        PartBody::Briefs(briefs) => {
+            let (issue, count) = (issue.clone(), briefs.len());
+            later(move || {
+                (0..count)
+                    .map(|index| brief_view(&issue, part_index, index, lang))
+                    .collect()
+            })
+        }
+    };
+    let heading_id = anchor::title(part.id.as_str());
+    let (title, title_lang) = lang.framing(TERMS.parts, &part.title);
+    html! {
+        <section id={part.id.to_string()} class="part" aria-labelledby={heading_id.clone()}>
+            <h2 id={heading_id} class="part-title">
+                <a class="self-link" href={Route::Part(part.id.to_string()).to_hash()}>
+                    <span class="part-numeral">{ part.numeral.clone() }</span>{ " " }<span lang={title_lang}>{ title }</span>
+                </a>
+            </h2>
+            { items }
+        </section>
     }
 }
 

@@ -27,6 +27,7 @@ use yew::prelude::*;
 use crate::collate;
 use crate::components::chart_view::ChartView;
 use crate::components::copy_button::{Copied, CopyButton, CopyChoices};
+use crate::components::later::later;
 use crate::components::prose::{raw, write_sources_and_notes};
 use crate::dom;
 use crate::i18n::{Lang, TERMS};
@@ -301,20 +302,32 @@ fn TableBody(props: &TableBodyProps) -> Html {
         })
     };
     let chart = match (chart_spec.as_ref(), metric) {
-        (Some(spec), Some(metric)) => html! {
-            <ChartView
-                table={table.clone()}
-                spec={Ptr(Rc::new(spec.clone()))}
-                rows={rows.clone()}
-                metric={metric}
-                on_metric={on_metric}
-                lang={props.lang}
-                dark={props.dark}
-                link_view={link_view.clone()}
-                series={AttrValue::from(props.lang.series_name(&props.issue.meta).0)}
-                issue_date={props.issue.meta.date}
-            />
-        },
+        (Some(spec), Some(metric)) => {
+            let (table, spec, rows, link_view) = (
+                table.clone(),
+                Ptr(Rc::new(spec.clone())),
+                rows.clone(),
+                link_view.clone(),
+            );
+            let (lang, dark, issue_date) = (props.lang, props.dark, props.issue.meta.date);
+            let series = AttrValue::from(props.lang.series_name(&props.issue.meta).0);
+            later(move || {
+                html! {
+                    <ChartView
+                        table={table.clone()}
+                        spec={spec.clone()}
+                        rows={rows.clone()}
+                        metric={metric}
+                        on_metric={on_metric.clone()}
+                        lang={lang}
+                        dark={dark}
+                        link_view={link_view.clone()}
+                        series={series.clone()}
+                        issue_date={issue_date}
+                    />
+                }
+            })
+        }
         _ => html! {},
     };
     if props.embed == Some(EmbedPart::Chart) {
