@@ -588,13 +588,16 @@ fn service_worker(build: &mut Build) -> Result<()> {
 /// `name.gz` and `name.br` beside each large compressible file, for hosts that serve them as
 /// they are; last, so that every file the steps wrote gets its copies and none is precached.
 fn precompressed_copies(build: &mut Build) -> Result<()> {
-    let written = crate::compress::precompress(&build.stage)?;
+    // The last build's output, whose copies serve again for the files that did not change.
+    let previous = Some(build.options.out.as_path()).filter(|out| *out != build.stage && out.is_dir());
+    let written = crate::compress::precompress(&build.stage, previous)?;
     println!(
-        "dist: {} files precompressed: {} to {} gzip, {} brotli",
+        "dist: {} files precompressed: {} to {} gzip, {} brotli ({} copies taken again from the last build)",
         written.files,
         human_size(written.raw),
         human_size(written.gzip),
-        human_size(written.brotli)
+        human_size(written.brotli),
+        written.reused
     );
     Ok(())
 }
