@@ -194,6 +194,11 @@ fn build(root: &Path, bench: &Path, n: usize) -> Result<()> {
         fs::write(&path, text).map_err(|error| Error::io("cannot write", &path, error))?;
     }
     let out = bench.join(folder(n));
+    // A first build, into an empty folder: a build takes the compressed copies of unchanged
+    // files from the output it replaces (compress.rs), which would make this a rebuild.
+    if out.exists() {
+        fs::remove_dir_all(&out).map_err(|error| Error::io("cannot remove", &out, error))?;
+    }
     println!("bench: building {} ({n} issues)", out.display());
     let mut dist = std::process::Command::new(super::current_exe()?);
     dist.current_dir(root)
