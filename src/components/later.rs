@@ -1,11 +1,13 @@
-//! Hydration in chunks: what lies below the first screen takes the pre-rendered page over one
-//! piece per browser task, after the first render, so no task of the start-up hydrates the
-//! whole issue at once (issue 16: no start-up task over 50 ms on a phone).
+//! Hydration in chunks: after the first render, which hydrates only the page's frame, the
+//! pieces of the page take the pre-rendered page over in browser tasks of their own, so no task
+//! of the start-up hydrates the whole page at once (issue 16: no start-up task over 50 ms on a phone).
 //!
 //! [`later`] wraps a piece in a `Suspense` whose child suspends while the app hydrates: the
 //! pre-rendered nodes stay in the page as they are (the reader sees and scrolls them as
-//! before), and the piece hydrates them in place when its turn comes, in the page's order. That
-//! in place is Yew patched (`vendor/yew/PATCHED.md`): upstream hydrates a copy and swaps it in,
+//! before), and the piece hydrates them in place when its turn comes. Pieces take turns in the
+//! order they were made: a piece inside another (a part of the issue, an article, a table's
+//! chart) is queued when the outer one hydrates, after those waiting already. Hydrating in
+//! place is Yew patched (`vendor/yew/PATCHED.md`): upstream hydrates a copy and swaps it in,
 //! which made the browser lay each piece out again. A task hydrates pieces for at most about
 //! 8 ms, then gives the browser a turn. Outside hydration (the pre-rendering itself, an issue
 //! rendered in the browser) nothing waits.
