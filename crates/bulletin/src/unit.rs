@@ -208,19 +208,21 @@ pub struct Found {
 /// 3,347억원`). A figure without a number word, or number words not followed by a currency
 /// (`30.69만 건`), is not an amount this module explains.
 pub fn find(text: &str) -> Vec<Found> {
+    // An ASCII byte is always a whole character in UTF-8, so the scan goes from digit to digit.
+    let bytes = text.as_bytes();
     let mut found = Vec::new();
     let mut at = 0;
-    while at < text.len() {
-        let starts_number = text[at..].starts_with(|c: char| c.is_ascii_digit())
-            && !text[..at].ends_with(|c: char| c.is_ascii_digit() || c == ',' || c == '.');
-        if starts_number {
-            if let Some(amount) = amount_at(text, at) {
+    while let Some(offset) = bytes[at..].iter().position(u8::is_ascii_digit) {
+        let start = at + offset;
+        let inside_number = start > 0 && matches!(bytes[start - 1], b'0'..=b'9' | b',' | b'.');
+        if !inside_number {
+            if let Some(amount) = amount_at(text, start) {
                 at = amount.range.end;
                 found.push(amount);
                 continue;
             }
         }
-        at += text[at..].chars().next().map_or(1, char::len_utf8);
+        at = start + 1;
     }
     found
 }
@@ -296,16 +298,27 @@ fn amount_at(text: &str, start: usize) -> Option<Found> {
 /// The units of [`UNITS`] that `issue` uses, in the glossary's order: in a table column's unit,
 /// in a figure's or table's caption (`(단위: 억 위안)`), or in an amount in its text.
 pub fn used_in(issue: &Issue) -> Vec<Unit> {
+    // This runs in the page, over the whole issue's text, at start-up: each text is read once
+    // for amounts, and only a text naming a unit (`단위`) is read again for which.
+    let captions: Vec<(Unit, String)> = UNITS
+        .into_iter()
+        .map(|unit| (unit, format!("단위:{}", unit.printed().replace(' ', ""))))
+        .collect();
     let mut used: Vec<Unit> = Vec::new();
     for text in texts(issue) {
-        for found in find(&text) {
-            used.extend(found.units);
-        }
-        let compact: String = text.chars().filter(|c| !c.is_whitespace()).collect();
-        for unit in UNITS {
-            if compact.contains(&format!("단위:{}", unit.printed().replace(' ', ""))) {
-                used.push(unit);
+        if text.contains("위안") || text.contains('원') {
+            for found in find(&text) {
+                used.extend(found.units);
             }
+        }
+        if text.contains("단위") {
+            let compact: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+            used.extend(
+                captions
+                    .iter()
+                    .filter(|(_, caption)| compact.contains(caption.as_str()))
+                    .map(|(unit, _)| *unit),
+            );
         }
     }
     for table in issue.tables() {
