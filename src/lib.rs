@@ -52,6 +52,8 @@ pub fn start() {
 /// Starts the app now that the document is parsed.
 async fn start_now() {
     panic::install();
+    // The task that compiled and started the WebAssembly ends here; the app starts in the next.
+    dom::next_task().await;
     let site = match site::from_document() {
         Ok(site) => site,
         Err(message) => {

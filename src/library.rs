@@ -87,6 +87,9 @@ pub async fn fetch_bytes(url: &str) -> Result<Vec<u8>, String> {
 /// when that is not the file's own name (the single file inlines its issue).
 pub async fn fetch_issue(file: &str, url: Option<&str>, date: Date) -> Result<Issue, String> {
     let bytes = fetch_bytes(url.unwrap_or(file)).await?;
+    // Decoding is a task of its own, not a tail of whatever task the bytes arrived in (at
+    // start-up, the one that compiled and started the WebAssembly).
+    dom::next_task().await;
     data_file::decode_issue(file, &bytes, date).map_err(|error| error.to_string())
 }
 

@@ -16,6 +16,19 @@ const preload = (href) => {
   document.head.append(link);
 };
 
+// Compiled as it downloads (and kept compiled by the browser for the next visit), or, from a
+// server that does not call it `application/wasm`, once it is all here.
+const compile = async (response) => {
+  try {
+    return await WebAssembly.compileStreaming(response);
+  } catch (error) {
+    if (response.ok && response.headers.get("Content-Type") !== "application/wasm") {
+      return WebAssembly.compile(await response.arrayBuffer());
+    }
+    throw error;
+  }
+};
+
 const start = async () => {
   // The app fetches the page's issue first of all; it is on its way with the code.
   const data = document.querySelector('meta[name="bulletin:issue-data"]');
@@ -24,8 +37,12 @@ const start = async () => {
   }
   const wasmResponse = fetch(new URL(named("bulletin-viewer:wasm"), document.baseURI));
   const bindings = await import(new URL(named("bulletin-viewer:script"), document.baseURI).href);
+  const module = await compile(await wasmResponse);
+  // Compiling ends in a task of its own; starting the app (instantiating it, running its main)
+  // is the next one, not the same long task.
+  await new Promise((resolve) => setTimeout(resolve, 0));
   // A trap while starting rejects this promise unhandled: static/boot.js shows the error screen.
-  const wasm = await bindings.default({ module_or_path: wasmResponse });
+  const wasm = await bindings.default({ module_or_path: module });
   window.wasmBindings = bindings;
   dispatchEvent(new CustomEvent("TrunkApplicationStarted", { detail: { wasm } }));
 };
