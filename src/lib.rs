@@ -23,7 +23,7 @@ pub mod ptr;
 pub mod site;
 pub mod sw;
 
-use app::{App, AppProps, Startup};
+use app::{AppProps, Root, Startup};
 use prefs::Prefs;
 use ptr::Ptr;
 use wasm_bindgen::JsCast;
@@ -98,7 +98,7 @@ async fn start_now() {
                 // The pre-rendered page paints first; the app takes it over after.
                 dom::after_next_paint(100).await;
             }
-            let renderer = yew::Renderer::<App>::with_root_and_props(root.clone(), props(hydrating));
+            let renderer = yew::Renderer::<Root>::with_root_and_props(root.clone(), props(hydrating));
             if hydrating {
                 // A link to a place in the issue scrolls to it and marks it at once: then the
                 // issue hydrates whole, in one task, as the link's target must be live.
@@ -112,7 +112,7 @@ async fn start_now() {
             }
         }
         None => {
-            yew::Renderer::<App>::with_props(props(false)).render();
+            yew::Renderer::<Root>::with_props(props(false)).render();
         }
     }
 }

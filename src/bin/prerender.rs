@@ -31,7 +31,7 @@ use std::rc::Rc;
 
 use bulletin::data_file;
 use bulletin::site::Site;
-use bulletin_viewer::app::{App, AppProps, Startup};
+use bulletin_viewer::app::{AppProps, Root, Startup};
 use bulletin_viewer::i18n::{Lang, Strings, Term, Terms, TERMS};
 use bulletin_viewer::ptr::Ptr;
 use serde_json::{json, Value};
@@ -101,7 +101,7 @@ fn pages(path: &str) -> Result<(), String> {
             startup: Startup::default(),
             hydrating: true,
         };
-        let html = futures::executor::block_on(yew::LocalServerRenderer::<App>::with_props(props).render());
+        let html = futures::executor::block_on(yew::LocalServerRenderer::<Root>::with_props(props).render());
         fs::write(&page.out, html).map_err(|error| format!("cannot write {}: {error}", page.out))?;
     }
     Ok(())

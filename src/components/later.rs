@@ -1,6 +1,7 @@
-//! Hydration in chunks: after the first render, which hydrates only the page's frame, the
-//! pieces of the page take the pre-rendered page over in browser tasks of their own, so no task
-//! of the start-up hydrates the whole page at once (issue 16: no start-up task over 50 ms on a phone).
+//! Hydration in chunks: after the first render, which only starts Yew and claims the page
+//! (`app::Root`), the app's frame and then the pieces of the page take the pre-rendered page
+//! over in browser tasks of their own, so no task of the start-up hydrates the whole page at
+//! once (issue 16: no start-up task over 50 ms on a phone).
 //!
 //! [`later`] wraps a piece in a `Suspense` whose child suspends while the app hydrates: the
 //! pre-rendered nodes stay in the page as they are (the reader sees and scrolls them as
