@@ -1,7 +1,8 @@
 //! Hardening: what the reader shows back of a link is capped; the Content-Security-Policy to
 //! deploy with (README.md) is the one served, and the reader works under it; `frame-ancestors`
-//! decides which hosts may frame it; and `embed.js` keeps working on a host page whose markup
-//! clobbers the names it uses. Every fact comes from the page, the README or the address;
+//! decides which hosts may frame it; `embed.js` keeps working on a host page whose markup
+//! clobbers the names it uses; and a host that serves the WebAssembly under another type
+//! still gets a working reader. Every fact comes from the page, the README or the address;
 //! none is written in here.
 
 import { test, describe, after } from "node:test";
@@ -10,6 +11,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { useSite, startServer, REPO } from "./lib/harness.mjs";
+import { waitChartsDrawn } from "./lib/views.mjs";
 
 /** The id of the issue's first data table, read from the page. */
 async function firstTableId(page, open) {
@@ -213,4 +215,29 @@ ${clobber}
         assert.ok(last.outer > fallback && Math.abs(last.outer - last.content) <= 3, `the frame took its content's height: ${JSON.stringify(last)}`);
       }));
   }
+});
+
+describe("a host that does not call the WebAssembly application/wasm", () => {
+  const site = useSite();
+
+  test("still starts the reader: compiled once it is all there instead of as it streams", () =>
+    site.scenario({}, async ({ page, open }) => {
+      // An intranet server that knows no .wasm type, as many do.
+      const served = [];
+      await page.route(/_bg\.wasm$/, async (route) => {
+        const response = await route.fetch();
+        const headers = { ...response.headers(), "content-type": "application/octet-stream" };
+        served.push(headers["content-type"]);
+        await route.fulfill({ response, headers });
+      });
+      await open("");
+      await waitChartsDrawn(page);
+      assert.deepEqual(served, ["application/octet-stream"], "the page fetched the WebAssembly once, under the other type");
+      const table = page.locator("table.data").first();
+      const button = table.locator("thead button.sort").first();
+      assert.equal(await table.locator("thead th[aria-sort]").count(), 0, "the table starts in its printed order");
+      await button.click();
+      // A click on a column sorts the table: the app is running.
+      await table.locator("thead th[aria-sort]").first().waitFor({ state: "attached" });
+    }));
 });
