@@ -115,7 +115,8 @@ names! {
     INFO_LIGHTHOUSE: Info "lighthouse",
     /// The element Lighthouse took for a page's largest contentful paint, with its phases.
     INFO_LCP_ELEMENT: Info "lcp-element/{page}",
-    /// What the longest start-up task of the first traced phone start-up did.
+    /// What the longest start-up task of each traced phone start-up did: `ms: kinds of work`,
+    /// one load after another, separated by `; `.
     INFO_LONGEST_TASK: Info "longest-task",
     /// How many chart canvases the page has.
     INFO_CHARTS_ON_LOAD: Info "charts-on-load",

@@ -424,7 +424,10 @@ fn phone(out: &mut String, records: &Records) {
             spread(Some(longest))
         );
         if let Some(inside) = records.info(metric::INFO_LONGEST_TASK, &[]) {
-            let _ = writeln!(out, "    in the first load it held: {inside} (ms)");
+            // Each load's longest task, with the biggest kinds of work in it.
+            for load in inside.split("; ") {
+                let _ = writeln!(out, "    {load} (ms)");
+            }
         }
     }
 }
