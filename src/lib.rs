@@ -70,6 +70,9 @@ async fn start_now() {
             return;
         }
     };
+    // Reading the settings (the first access to localStorage may wait on the browser) and
+    // setting the page up go in the task after the decoding, not at its end.
+    dom::next_task().await;
     #[cfg(feature = "test-hooks")]
     panic::install_test_trigger();
     #[cfg(feature = "bench-hooks")]
