@@ -227,6 +227,9 @@ pub fn find(text: &str) -> Vec<Found> {
     found
 }
 
+/// The currencies an amount can be in.
+const CURRENCIES: [Currency; 2] = [Currency::Yuan, Currency::Won];
+
 /// The number words, longest first so that `천만` is read before `천`, with their powers.
 const WORDS: [(&str, u8); 6] = [("천만", 7), ("백만", 6), ("조", 12), ("억", 8), ("만", 4), ("천", 3)];
 
@@ -271,7 +274,7 @@ fn amount_at(text: &str, start: usize) -> Option<Found> {
     let rest = &text[end_of_parts..];
     let spaces = rest.len() - rest.trim_start_matches(' ').len();
     let after = &rest[spaces..];
-    let currency = [Currency::Yuan, Currency::Won]
+    let currency = CURRENCIES
         .into_iter()
         .find(|currency| after.starts_with(currency.printed()))?;
     let end = end_of_parts + spaces + currency.printed().len();
@@ -306,7 +309,7 @@ pub fn used_in(issue: &Issue) -> Vec<Unit> {
         .collect();
     let mut used: Vec<Unit> = Vec::new();
     for text in texts(issue) {
-        if text.contains("위안") || text.contains('원') {
+        if CURRENCIES.iter().any(|currency| text.contains(currency.printed())) {
             for found in find(&text) {
                 used.extend(found.units);
             }
