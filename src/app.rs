@@ -112,11 +112,11 @@ fn page_of(site: &Site, path: &str) -> Page {
     }
 }
 
-/// The page links are written for: on the root page, the newest issue's, since a link the
-/// reader follows there means the issue the root shows (`locate`, `initial` false).
+/// The page links are written for: on the root page, the newest issue's (the root's own), since
+/// a link the reader follows there means the issue the root shows (`locate`, `initial` false).
 fn link_page(site: &Site, page: Page) -> Page {
     match page {
-        Page::Root => Page::Issue(site.newest),
+        Page::Root => Page::Issue(site.issue),
         page => page,
     }
 }
@@ -138,12 +138,15 @@ struct Located {
 fn locate(site: &Site, path: &str, hash: &str, initial: bool) -> Located {
     let here = page_of(site, path);
     let address = Address::parse(hash);
+    // The root's issue is the newest; any other page names the newest only where it matters
+    // to an address, on the root.
+    let newest = site.newest().unwrap_or(site.issue);
     let context = if !initial && here == Page::Root {
-        Page::Issue(site.newest)
+        Page::Issue(newest)
     } else {
         here
     };
-    let date = address.issue_on(context, site.newest);
+    let date = address.issue_on(context, newest);
     let dated = matches!(address.issue, IssueKey::Date(_));
     let route = address.route;
     let rewrite = if site.kind == PageKind::Single || matches!(route, Route::NotFound(_)) {
@@ -409,10 +412,11 @@ pub fn App(props: &AppProps) -> Html {
         meta.date = shown.date;
         meta
     };
-    let (older, newer) = if shown.date == site.issue {
-        (site.older, site.newer)
+    let (older, newer, newest) = if shown.date == site.issue {
+        (site.older, site.newer, site.newest())
     } else {
-        library.neighbours(shown.date)
+        let (older, newer) = library.neighbours(shown.date);
+        (older, newer, newer.is_none().then_some(shown.date))
     };
     let links = link_page(&site, shown.page);
     let nav = |landmark: bool| {
@@ -420,7 +424,7 @@ pub fn App(props: &AppProps) -> Html {
             date: shown.date,
             older,
             newer,
-            newest: site.newest,
+            newest,
             page: links,
             archive: site.has_archive(),
             landmark,

@@ -1,6 +1,7 @@
 //! The archive's data as the viewer fetches it: issues, the catalog and the search bundles,
 //! each a data file named by its hash (`bulletin::data_file`), fetched when first needed and
-//! kept for as long as the page is open.
+//! kept for as long as the page is open; the catalog and the bundles by way of the archive's
+//! list of files (`data/archive.txt`, `bulletin::site::ArchiveFiles`), which names them.
 //!
 //! Every failure becomes a sentence for the reader that says which file and what went wrong
 //! (not found, cut short, from another build), so the page can show it beside a retry button
@@ -14,7 +15,7 @@ use bulletin::data_file::{self, Bundle};
 use bulletin::model::{Date, Issue};
 use bulletin::search::archive::IssueIndex;
 use bulletin::search::SearchIndex;
-use bulletin::site::Site;
+use bulletin::site::{ArchiveFiles, Site};
 use js_sys::Uint8Array;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
@@ -59,8 +60,21 @@ impl<T> PartialEq for Load<T> {
 /// Fetches `url` (relative to the page) and returns its bytes; the error says what the
 /// network or the server answered.
 pub async fn fetch_bytes(url: &str) -> Result<Vec<u8>, String> {
+    fetch_bytes_from(url, None).await
+}
+
+/// [`fetch_bytes`], with the HTTP cache used as `cache` says (the browser's default without).
+async fn fetch_bytes_from(url: &str, cache: Option<web_sys::RequestCache>) -> Result<Vec<u8>, String> {
     let window = dom::window().ok_or("the page has no window")?;
-    let response = JsFuture::from(window.fetch_with_str(url))
+    let request = match cache {
+        Some(cache) => {
+            let init = web_sys::RequestInit::new();
+            init.set_cache(cache);
+            window.fetch_with_str_and_init(url, &init)
+        }
+        None => window.fetch_with_str(url),
+    };
+    let response = JsFuture::from(request)
         .await
         .map_err(|_| format!("{url}: the file could not be fetched (no network, or the server did not answer)"))?;
     let response: web_sys::Response = response
@@ -93,10 +107,21 @@ pub async fn fetch_issue(file: &str, url: Option<&str>, date: Date) -> Result<Is
     data_file::decode_issue(file, &bytes, date).map_err(|error| error.to_string())
 }
 
-/// Fetches and checks the catalog.
-pub async fn fetch_catalog(file: &str) -> Result<Catalog, String> {
-    let bytes = fetch_bytes(file).await?;
-    data_file::decode(file, &bytes).map_err(|error| error.to_string())
+/// Fetches and reads the archive's list of files (`data/archive.txt`). It is the one file of
+/// the archive that keeps its name while a new issue changes it, so the browser asks the
+/// server whether it changed rather than take its cached copy as it is (a service worker
+/// answers from its build's copy, which names the files it keeps).
+pub async fn fetch_archive_files(file: &str) -> Result<ArchiveFiles, String> {
+    let bytes = fetch_bytes_from(file, Some(web_sys::RequestCache::NoCache)).await?;
+    let text = String::from_utf8(bytes).map_err(|_| format!("{file}: not the archive's list of files (not text)"))?;
+    ArchiveFiles::parse(file, &text)
+}
+
+/// Fetches and checks the catalog that the archive's list of files `list` names.
+pub async fn fetch_catalog(list: &str) -> Result<Catalog, String> {
+    let file = fetch_archive_files(list).await?.catalog;
+    let bytes = fetch_bytes(&file).await?;
+    data_file::decode(&file, &bytes).map_err(|error| error.to_string())
 }
 
 /// The catalog with its filter.
@@ -361,14 +386,15 @@ impl Loader {
         self.dispatch.dispatch(Change::Forget(date));
     }
 
-    /// Fetches the catalog unless the library has it, is fetching it or failed to (then only
-    /// [`Loader::retry_catalog`] asks again); on the single file, makes it of the issue the
-    /// page holds.
+    /// Fetches the catalog (by way of the archive's list of files) unless the library has it,
+    /// is fetching it or failed to (then only [`Loader::retry_catalog`] asks again); where the
+    /// page names no such list (the single file, a site of one issue), makes it of the issues
+    /// the library holds.
     pub fn want_catalog(&self, library: &Library) {
         if library.catalog.is_some() {
             return;
         }
-        let Some(file) = self.site.catalog.clone() else {
+        let Some(list) = self.site.archive.clone() else {
             let issues = library
                 .issues
                 .values()
@@ -383,7 +409,7 @@ impl Loader {
         };
         self.dispatch.dispatch(Change::Catalog(Load::Loading));
         self.spawn(
-            async move { fetch_catalog(&file).await.map(CatalogData::new) },
+            async move { fetch_catalog(&list).await.map(CatalogData::new) },
             Change::Catalog,
         );
     }
@@ -398,26 +424,33 @@ impl Loader {
     }
 
     /// Fetches the search bundles and indexes them, unless that is done, under way or failed
-    /// (then only [`Loader::retry_search`] asks again); where the page's site has no bundle (the
-    /// single file) or holds one issue, indexes what the library holds.
+    /// (then only [`Loader::retry_search`] asks again); where the page names no list of the
+    /// archive's files (the single file, a site of one issue) or the list no bundle, indexes
+    /// what the library holds.
     pub fn want_search(&self, library: &Library) {
         if library.search.is_some() {
             return;
         }
-        let files = self.site.search.clone();
-        if files.is_empty() || self.site.count <= 1 {
+        let Some(list) = self.site.archive.clone() else {
             let data = SearchData::of_loaded(library);
             self.dispatch.dispatch(Change::Search(Load::Ready(Rc::new(data))));
             return;
-        }
-        let total = usize::try_from(self.site.count).unwrap_or(usize::MAX);
+        };
         self.dispatch.dispatch(Change::Search(Load::Loading));
         let progress = {
             let dispatch = self.dispatch.clone();
             move |done, total| dispatch.dispatch(Change::SearchProgress(done, total))
         };
+        let library = library.clone();
         self.spawn(
-            async move { fetch_search(&files, total, progress).await },
+            async move {
+                let files = fetch_archive_files(&list).await?;
+                if files.search.is_empty() || files.count <= 1 {
+                    return Ok(SearchData::of_loaded(&library));
+                }
+                let total = usize::try_from(files.count).unwrap_or(usize::MAX);
+                fetch_search(&files.search, total, progress).await
+            },
             Change::Search,
         );
     }

@@ -48,12 +48,10 @@ fn single_file_site(issue: &bulletin::model::Issue) -> bulletin::site::Site {
         issue: date,
         issue_data: format!("data/{}-0000000000000000.issue", date.iso()),
         issue_inline: None,
-        newest: date,
         older: None,
         newer: None,
-        catalog: None,
-        search: Vec::new(),
-        count: 1,
+        newest: None,
+        archive: None,
     }
 }
 

@@ -17,8 +17,9 @@ pub struct IssueNavProps {
     pub older: Option<Date>,
     /// The issue after it, if any.
     pub newer: Option<Date>,
-    /// The newest issue.
-    pub newest: Date,
+    /// The newest issue, where the page knows it ([`bulletin::site::Site::newest`]); elsewhere
+    /// the link to the newest is the root's, which always shows it.
+    pub newest: Option<Date>,
     /// The page the links are written on.
     pub page: Page,
     /// Whether other issues can be reached (not in the single file).
@@ -28,6 +29,28 @@ pub struct IssueNavProps {
     pub landmark: bool,
     /// The interface language.
     pub lang: Lang,
+}
+
+/// The link to the newest issue, unless that is the issue shown or the one after it: by its date
+/// where the page knows it, else the root's page (`index.html`), which always shows the
+/// newest; so an older issue's page says the same whatever came out since.
+fn newest_link(props: &IssueNavProps) -> Html {
+    let label = props.lang.t().newest_issue;
+    match props.newest {
+        Some(newest) if newest == props.date || props.newer == Some(newest) => Html::default(),
+        Some(newest) => html! {
+            <a class="issue-link newest" href={href(newest, &Route::Issue, props.page)}>
+                <span class="issue-link-label">{ label }</span>
+                <time datetime={newest.iso()}>{ newest.printed() }</time>
+            </a>
+        },
+        None if props.newer.is_some() => html! {
+            <a class="issue-link newest" href={format!("index.html{}", Route::Issue.to_hash())}>
+                <span class="issue-link-label">{ label }</span>
+            </a>
+        },
+        None => Html::default(),
+    }
 }
 
 /// The links, in a `<nav>`; nothing when there is no other issue to go to.
@@ -54,9 +77,7 @@ pub fn issue_nav(props: &IssueNavProps) -> Html {
             if let Some(newer) = props.newer {
                 { link(newer, "newer", Some("next"), t.newer_issue) }
             }
-            if props.newest != props.date && props.newer != Some(props.newest) {
-                { link(props.newest, "newest", None, t.newest_issue) }
-            }
+            { newest_link(props) }
         </>
     };
     if props.landmark {

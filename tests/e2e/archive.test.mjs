@@ -68,6 +68,38 @@ describe("every issue at its own address", () => {
       assert.ok(description.startsWith(middle.derived.summary[0].slice(0, 20)), description);
     }));
 
+  test("each page links the newest issue once, and names nothing a newer issue would change", () =>
+    site.scenario({ javaScriptEnabled: false, allow: () => true }, async ({ page, url }) => {
+      const named = () =>
+        page.evaluate(() =>
+          Object.fromEntries([...document.querySelectorAll('meta[name^="bulletin:"]')].map((meta) => [meta.name.slice(9), meta.content])),
+        );
+      const newestLinks = () => page.locator("nav.issue-nav a.newest").evaluateAll((links) => links.map((link) => [link.getAttribute("href"), link.textContent]));
+      // Two issues back: the root's page, which always shows the newest, without a date.
+      await page.goto(`${url}${first.page}`);
+      assert.deepEqual(await newestLinks(), [["index.html#/", ko.newest_issue]]);
+      assert.deepEqual(
+        await named(),
+        { page: "issue", issue: first.date, "issue-data": first.data, newer: middle.date, archive: "data/archive.txt" },
+        "no newest issue, count, catalog or search files: a new issue leaves the page as it is",
+      );
+      // Just before the newest: its link to the newer issue is the link to the newest.
+      await page.goto(`${url}${middle.page}`);
+      assert.deepEqual(await newestLinks(), [], "no second link to the same issue");
+      assert.equal((await named()).newest, newest.date);
+      // The newest, on its own page and on the root: no link to itself.
+      for (const path of [newest.page, ""]) {
+        await page.goto(`${url}${path}`);
+        assert.deepEqual(await newestLinks(), [], path || "the root");
+      }
+      // The list the app fetches for the archive's views and the search.
+      const list = await (await fetch(`${url}data/archive.txt`)).text();
+      const lines = list.trim().split("\n");
+      assert.deepEqual(lines.slice(0, 2), ["bulletin-archive 1", `count ${issues.length}`]);
+      assert.match(lines[2], /^catalog data\/catalog-[0-9a-f]{16}\.bin$/);
+      assert.deepEqual(lines.slice(3).map((line) => line.replace(/-[0-9a-f]{16}\.bin$/, "")), ["search data/search-2023"]);
+    }));
+
   test("with the app, an issue's page hydrates its own issue and every link there stays on it", () =>
     site.scenario({}, async ({ page, open }) => {
       await open(`${middle.page}#/table/nsfc-programs`);

@@ -15,6 +15,7 @@ use bulletin::catalog::{Catalog, CatalogIssue};
 use bulletin::data_file::{self, Bundle, BundledFile, Kind};
 use bulletin::model::{Date, Issue};
 use bulletin::parse::ParseError;
+use bulletin::site::{ArchiveFiles, ARCHIVE_FILE};
 use serde::Serialize;
 
 use crate::error::{Error, Result};
@@ -404,7 +405,7 @@ impl Archive {
 }
 
 impl DataFiles {
-    /// Writes every file under `out`.
+    /// Writes every file under `out`, and the list of the archive's files.
     pub fn write(&self, out: &Path) -> Result<()> {
         let folder = out.join(data_file::FOLDER);
         fs::create_dir_all(&folder).map_err(|error| Error::io("cannot create", &folder, error))?;
@@ -412,7 +413,18 @@ impl DataFiles {
             let path = out.join(&file.name);
             fs::write(&path, &file.bytes).map_err(|error| Error::io("cannot write", &path, error))?;
         }
-        Ok(())
+        let path = out.join(ARCHIVE_FILE);
+        fs::write(&path, self.archive_files().to_text()).map_err(|error| Error::io("cannot write", &path, error))
+    }
+
+    /// The archive's list of files (`data/archive.txt`), which the pages name instead of the
+    /// catalog and the search bundles, so that a new issue leaves the pages as they were.
+    pub fn archive_files(&self) -> ArchiveFiles {
+        ArchiveFiles {
+            count: u32::try_from(self.issues.len()).unwrap_or(u32::MAX),
+            catalog: self.catalog.name.clone(),
+            search: self.search.iter().map(|file| file.name.clone()).collect(),
+        }
     }
 }
 

@@ -329,16 +329,15 @@ fn site_of(archive: &Archive, data: &DataFiles, index: usize, kind: PageKind) ->
         issue: date,
         issue_data: data.issues[index].name.clone(),
         issue_inline: None,
-        newest: archive.newest().meta.date,
         older: older.filter(|_| archive_files),
         newer: newer.filter(|_| archive_files),
-        catalog: archive_files.then(|| data.catalog.name.clone()),
-        search: if archive_files {
-            data.search.iter().map(|file| file.name.clone()).collect()
-        } else {
-            Vec::new()
-        },
-        count: u32::try_from(archive.sources.len()).unwrap_or(u32::MAX),
+        newest: newer
+            .filter(|newer| archive_files && *newer == archive.newest().meta.date)
+            .map(|_| archive.newest().meta.date),
+        // With one issue, the app makes the archive's list and the search of the issue the page
+        // holds, without fetching anything (the first issue's page changes with the second
+        // anyway: it gains its link to the newer issue).
+        archive: (archive_files && archive.sources.len() > 1).then(|| bulletin::site::ARCHIVE_FILE.to_string()),
     }
 }
 
@@ -903,6 +902,49 @@ mod tests {
         deferred_start, has_content_hash, human_size, split_inline_scripts, Options, Part, APP_SCRIPT_META,
         APP_WASM_META, START_SCRIPT, STEPS,
     };
+
+    /// The site of every page of an archive of the small fixture issue on each of `dates`,
+    /// oldest first.
+    fn sites(dates: &[&str]) -> Vec<bulletin::site::Site> {
+        let folder = std::env::temp_dir().join(format!("xtask-dist-sites-{}-{}", dates.len(), std::process::id()));
+        let _ = std::fs::remove_dir_all(&folder);
+        std::fs::create_dir_all(&folder).unwrap_or_else(|error| panic!("{error}"));
+        let source = include_str!("../../crates/bulletin/tests/fixtures/2023-07-07-small.md");
+        for date in dates {
+            let text = source.replacen("date: 2023-07-07", &format!("date: {date}"), 1);
+            std::fs::write(folder.join(format!("{date}.md")), text).unwrap_or_else(|error| panic!("{error}"));
+        }
+        let archive = crate::archive::read(&folder, &folder).unwrap_or_else(|error| panic!("{error}"));
+        let data = archive.data_files().unwrap_or_else(|error| panic!("{error}"));
+        let _ = std::fs::remove_dir_all(&folder);
+        (0..dates.len())
+            .rev()
+            .map(|index| super::site_of(&archive, &data, index, bulletin::site::PageKind::Issue))
+            .collect()
+    }
+
+    #[test]
+    fn a_new_issue_changes_the_pages_of_the_two_issues_before_it_and_no_other() {
+        let dates = ["2023-06-30", "2023-07-07", "2023-07-14", "2023-07-21"];
+        let before = sites(&dates[..3]);
+        let after = sites(&dates);
+        assert_eq!(before[0], after[0], "the oldest page says the same");
+        assert_ne!(
+            before[1], after[1],
+            "the page before the last newest lost its link to the newest"
+        );
+        assert_ne!(before[2], after[2], "the last newest has a newer issue now");
+        // What the two say of the newest: the page just before it names it, the others leave it
+        // to the root's page.
+        let newest = bulletin::model::Date::from_iso("2023-07-21");
+        assert_eq!(
+            after.iter().map(|site| site.newest()).collect::<Vec<_>>(),
+            [None, None, newest, newest]
+        );
+        assert!(after
+            .iter()
+            .all(|site| site.archive.as_deref() == Some(bulletin::site::ARCHIVE_FILE)));
+    }
 
     fn steps_of(options: &Options) -> Vec<&'static str> {
         STEPS

@@ -19,7 +19,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::{Mutex, OnceLock, PoisonError};
 
-use bulletin::site::{meta, Site, META_PREFIX};
+use bulletin::site::{Site, META_PREFIX};
 
 use crate::cmd;
 use crate::error::{Error, Result};
@@ -147,15 +147,13 @@ fn render(root: &Path, work: &Path, template: &str, pages: &[Page], reuse: Reuse
 static BODIES: Mutex<BTreeMap<String, String>> = Mutex::new(BTreeMap::new());
 
 /// What decides a page's body: its meta tags, among them its issue's data file (named by its
-/// bytes), but for the names of the catalog and the search bundles. The app only fetches those
-/// (the bodies of a year's archive rendered with other names were the same, byte for byte),
-/// and an edit of any issue renames both, which would otherwise render every page again.
+/// bytes).
 fn body_key(page: &Page) -> String {
-    let pairs = page.site.to_pairs();
-    let kept = pairs
+    page.site
+        .to_pairs()
         .iter()
-        .filter(|(name, _)| *name != meta::CATALOG && *name != meta::SEARCH);
-    kept.map(|(name, value)| format!("{name} {value}\n")).collect()
+        .map(|(name, value)| format!("{name} {value}\n"))
+        .collect()
 }
 
 /// What goes at the top of a page's head: the site's meta tags (before `boot.js`, which reads
@@ -374,21 +372,19 @@ mod tests {
         assert!(!page.contains("noscript"));
     }
 
-    fn page(data: &str, catalog: &str) -> Page {
-        let date = bulletin::model::Date::from_iso("2023-07-07").unwrap_or_else(|| panic!("a date"));
+    fn page(data: &str, newer: Option<&str>) -> Page {
+        let date = |iso: &str| bulletin::model::Date::from_iso(iso).unwrap_or_else(|| panic!("a date"));
         Page {
             file: "2023-07-07.html".to_string(),
             site: Site {
                 kind: bulletin::site::PageKind::Issue,
-                issue: date,
+                issue: date("2023-07-07"),
                 issue_data: data.to_string(),
                 issue_inline: None,
-                newest: date,
                 older: None,
-                newer: None,
-                catalog: Some(catalog.to_string()),
-                search: vec![format!("{catalog}-search")],
-                count: 2,
+                newer: newer.map(date),
+                newest: None,
+                archive: Some(bulletin::site::ARCHIVE_FILE.to_string()),
             },
             data: PathBuf::from("/elsewhere").join(data),
             title: "t".to_string(),
@@ -398,12 +394,13 @@ mod tests {
     }
 
     #[test]
-    fn a_body_is_known_by_its_issue_and_meta_but_not_the_archive_files_names() {
-        let key = body_key(&page("data/2023-07-07-aa.issue", "data/catalog-1.bin"));
-        assert_eq!(key, body_key(&page("data/2023-07-07-aa.issue", "data/catalog-2.bin")));
-        assert_ne!(key, body_key(&page("data/2023-07-07-bb.issue", "data/catalog-1.bin")));
+    fn a_body_is_known_by_its_issue_and_meta() {
+        let key = body_key(&page("data/2023-07-07-aa.issue", None));
+        assert_eq!(key, body_key(&page("data/2023-07-07-aa.issue", None)));
+        assert_ne!(key, body_key(&page("data/2023-07-07-bb.issue", None)));
+        assert_ne!(key, body_key(&page("data/2023-07-07-aa.issue", Some("2023-07-14"))));
         assert!(
-            key.contains("data/2023-07-07-aa.issue") && key.contains("count 2"),
+            key.contains("data/2023-07-07-aa.issue") && key.contains("archive data/archive.txt"),
             "{key}"
         );
     }
