@@ -5,7 +5,7 @@
 //!   issue and a table still sorts.
 //! - without service workers (reading navigator.serviceWorker throws, as in a sandboxed frame,
 //!   or it is missing, as in an old browser): the app works, registers nothing, logs nothing.
-//! - update: a copy of the build is changed in place (a new sw.js version, a marked
+//! - update: a copy of the build is changed in place (a new sw.js version of a new app, a marked
 //!   index.html), as a deployment would; the open page, checking for an update, keeps its
 //!   version, shows the quiet notice, and its button switches to the new version and leaves
 //!   only the new build's cache (tests/e2e/offline.test.mjs has the rest of the worker's life).
@@ -176,10 +176,11 @@ describe("update", () => {
       writeFileSync(indexPath, readFileSync(indexPath, "utf8").replace("</head>", '<meta name="e2e-build" content="2"></head>'));
       const swPath = join(dir, "sw.js");
       const sw = readFileSync(swPath, "utf8");
-      const version = /^const BUILD = \{"version":"([0-9a-f]{16})"/m.exec(sw)?.[1];
-      assert.ok(version, "sw.js names its version");
+      const [, version, app] = /^const BUILD = \{"version":"([0-9a-f]{16})","app":"([0-9a-f]{16})"/m.exec(sw) ?? [];
+      assert.ok(version && app, "sw.js names its version and its app's");
       const newVersion = [...version].reverse().join("");
-      writeFileSync(swPath, sw.replace(`"version":"${version}"`, `"version":"${newVersion}"`));
+      // A new app, not only new issues: a page of the old one gets the notice.
+      writeFileSync(swPath, sw.replace(`"version":"${version}","app":"${app}"`, `"version":"${newVersion}","app":"${[...app].reverse().join("")}"`));
 
       // The open page looks for a new sw.js (every half hour, or when shown again) and stays
       // on its own version. (A reload would show the new page at once: pages come from the
@@ -229,9 +230,10 @@ describe("the update notice", () => {
       // A new worker version deployed into the served folder.
       const swPath = join(dir, "sw.js");
       const sw = readFileSync(swPath, "utf8");
-      const version = /^const BUILD = \{"version":"([0-9a-f]{16})"/m.exec(sw)?.[1];
-      assert.ok(version, "sw.js names its version");
-      writeFileSync(swPath, sw.replace(`"version":"${version}"`, `"version":"${[...version].reverse().join("")}"`));
+      const [, version, app] = /^const BUILD = \{"version":"([0-9a-f]{16})","app":"([0-9a-f]{16})"/m.exec(sw) ?? [];
+      assert.ok(version && app, "sw.js names its version and its app's");
+      const reversed = (text) => [...text].reverse().join("");
+      writeFileSync(swPath, sw.replace(`"version":"${version}","app":"${app}"`, `"version":"${reversed(version)}","app":"${reversed(app)}"`));
       await page.evaluate(async () => (await navigator.serviceWorker.getRegistration()).update());
       const notice = page.locator(".update-notice");
       await notice.waitFor({ timeout: 30_000 });

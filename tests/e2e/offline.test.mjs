@@ -262,7 +262,7 @@ describe("a new deployment", () => {
   const dir = copyOf(ARCHIVE_DIST);
   const site = useSite({ dir, csp: true });
 
-  test("keeps the issues the reader opened, drops what it no longer names and the old build's cache", () =>
+  test("of the issues alone takes over with no notice, keeps the issues the reader opened, drops what it no longer names and the old build's cache", () =>
     site.scenario({}, async ({ page, open }) => {
       await open(`${first.page}#/`);
       await waitControlled(page);
@@ -272,19 +272,19 @@ describe("a new deployment", () => {
       // The three issues and the search bundle (all three are of 2023).
       assert.equal(old.search.length, 1, "one search bundle for one year");
       await poll(page, async (name) => (await (await caches.open(name)).keys()).length === 4, dataCache);
-      // The new build no longer holds the first issue (a deployer withdrew it).
+      // The new build no longer holds the first issue (a deployer withdrew it); the app's files
+      // and so the pages of the other issues are as they were.
       const next = writeBuild(dir, (build) => ({
         ...build,
         version: otherVersion(build.version),
         issues: build.issues.filter(([date]) => date !== first.date),
       }));
+      assert.equal(next.app, old.app, "the same app");
       await page.reload({ waitUntil: "load" });
       await waitReady(page);
-      const notice = page.locator(".update-notice");
-      await notice.waitFor({ timeout: 30_000 });
-      await Promise.all([page.waitForEvent("load", { timeout: 15_000 }), notice.getByRole("button", { name: ko.reload }).click()]);
-      await waitReady(page);
-      await poll(page, async (name) => (await caches.keys()).includes(name), `${CACHE_PREFIX}${site.url} ${next.version}`);
+      await poll(page, async (name) => (await caches.keys()).includes(name), `${CACHE_PREFIX}${site.url} ${next.version}`, { timeout: 30_000 });
+      await poll(page, async (name) => !(await caches.keys()).includes(name), `${CACHE_PREFIX}${site.url} ${old.version}`);
+      assert.equal(await page.locator(".update-notice").count(), 0, "no notice: the page is of the new build's app");
       const cached = await readCaches(page);
       assert.deepEqual(
         Object.keys(cached).sort(),
@@ -309,13 +309,15 @@ describe("a page already of the waiting build", () => {
     site.scenario({}, async ({ page, context, open }) => {
       await open("");
       await waitControlled(page);
-      // A deployment: a new worker, and pages that name its build.
+      // A deployment of a new app: a new worker, and pages that name its app.
       const old = readBuild(dir);
-      const next = writeBuild(dir, (build) => ({ ...build, version: otherVersion(build.version) }));
+      const next = writeBuild(dir, (build) => ({ ...build, version: otherVersion(build.version), app: otherVersion(build.app) }));
       for (const file of readdirSync(dir).filter((name) => /^(index|\d{4}-\d{2}-\d{2})\.html$/.test(name))) {
         markPage(dir, file, "new");
         const path = join(dir, file);
-        writeFileSync(path, readFileSync(path, "utf8").replace(`content="${old.version}"`, `content="${next.version}"`));
+        const html = readFileSync(path, "utf8");
+        assert.ok(html.includes(`content="${old.app}"`), `${file} names the app it is of`);
+        writeFileSync(path, html.replace(`content="${old.app}"`, `content="${next.app}"`));
       }
       // A new tab while the old page stays open: the old worker cannot simply activate.
       const tab = await context.newPage();

@@ -6,6 +6,9 @@
 // the BUILD and SHELL lines.
 // - BUILD.version: a hash of everything else the worker holds, so any change to the build
 //   changes sw.js byte for byte, which is how the browser finds an update.
+// - BUILD.app: a hash of the app's files alone (scripts, WebAssembly, stylesheet, icons, the
+//   offline page, this worker), which every page names (`bulletin-viewer:build`): a new issue
+//   changes the version but not the app, nor the pages of the issues before it.
 // - BUILD.shell: this build's files kept in its own cache, `bulletin-viewer <scope> <version>`:
 //   index.html, the newest issue's page, scripts, WebAssembly, stylesheet, icons, manifest,
 //   the catalog.
@@ -38,8 +41,8 @@
 //
 // Updates: a new version installs in the background and waits while pages of the old one are
 // open, so that a page and the files it loads belong to one build. Each page says which build
-// it is (MESSAGE.hello): a page already of the waiting version (it came from the network) lets
-// it take over at once; a page of another shows "new version available" (src/sw.rs), whose
+// it is (MESSAGE.hello): a page already of the waiting version's app (it came from the network,
+// or only the issues changed) lets it take over at once; a page of another app shows "new version available" (src/sw.rs), whose
 // button posts MESSAGE.skipWaiting. An urgent build takes over at install and reloads every
 // open page. On activate: delete this scope's caches of other versions, prune the data cache,
 // take over open pages, keep the data of the issues they show.
@@ -48,7 +51,7 @@
 // same file works at a domain's root and under any sub-path.
 "use strict";
 
-const BUILD = { version: "development", urgent: false, shell: ["index.html"], issues: [], search: [] };
+const BUILD = { version: "development", app: "development", urgent: false, shell: ["index.html"], issues: [], search: [] };
 const SHELL = "";
 
 /** The messages between the pages (src/sw.rs) and the worker. */
@@ -153,12 +156,14 @@ self.addEventListener("message", (event) => {
       self.skipWaiting();
       break;
     case MESSAGE.hello:
-      // A page of this very build (loaded from the network while an older version controls
-      // it) loses nothing when this version takes over; skipping waiting is a no-op once active.
-      if (message.build === BUILD.version) {
+      // A page of this very app (loaded from the network while an older version controls it,
+      // or open while a build that only adds or mends issues was deployed) loses nothing when
+      // this version takes over: the files it loads are the same. Skipping waiting is a no-op
+      // once active.
+      if (message.build === BUILD.app) {
         self.skipWaiting();
       }
-      reply({ type: MESSAGE.hello, build: BUILD.version });
+      reply({ type: MESSAGE.hello, build: BUILD.app });
       break;
     case MESSAGE.status:
       event.waitUntil(offlineStatus().then(reply));

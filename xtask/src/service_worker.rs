@@ -5,7 +5,9 @@
 //!
 //! The version is a hash of everything the worker holds, so a build that differs in any file
 //! gets a different `sw.js` (which is how the browser notices a new deployment) and a cache of
-//! its own; a build of the same sources gives the same `sw.js`. The page registers the worker
+//! its own; a build of the same sources gives the same `sw.js`. The pages name the app's
+//! version instead, a hash of the app's own files only ([`is_app_file`]): a build that adds an
+//! issue leaves the older issues' pages byte for byte as they were. The page registers the worker
 //! only when it carries [`META_NAME`] (src/sw.rs), so development builds and the single-file
 //! build, which have no `sw.js`, never try; [`BUILD_META`] lets a page tell the worker whether
 //! it is of the worker's build. [`retire`] writes the kill switch instead (`retire_worker.js`).
@@ -89,6 +91,7 @@ pub struct Written {
 #[derive(Serialize)]
 struct Build<'a> {
     version: &'a str,
+    app: &'a str,
     urgent: bool,
     shell: &'a [String],
     issues: Vec<(String, &'a str, u64)>,
@@ -150,13 +153,24 @@ pub fn run(out: &Path, worker: &Worker) -> Result<Written> {
                 ("worker", TEMPLATE.as_bytes()),
             ]),
     );
-    // The pages say which build they are of, which the version cannot include.
+    // The pages say which app they are of: the version of the files a page loads, not of the
+    // issues' data, so that a new issue leaves every page but its neighbours' as it was (and
+    // a page open when a new issue is deployed lets the new worker take over without a word).
+    let app = self::version(
+        files
+            .iter()
+            .map(String::as_str)
+            .zip(contents.iter().map(Vec::as_slice))
+            .filter(|(name, _)| is_app_file(name))
+            .chain([("shell", shell.as_bytes()), ("worker", TEMPLATE.as_bytes())]),
+    );
     for page in &pages {
-        edit(out, page, |html| mark_build(html, &version))?;
+        edit(out, page, |html| mark_build(html, &app))?;
     }
-    let shell = mark_build(&shell, &version)?;
+    let shell = mark_build(&shell, &app)?;
     let build = Build {
         version: &version,
+        app: &app,
         urgent: worker.urgent,
         shell: &files,
         issues,
@@ -208,6 +222,12 @@ fn edit(out: &Path, name: &str, change: impl Fn(&str) -> Result<String>) -> Resu
 /// (the same rule as the template's `checkIndex`).
 fn loaded_by_index(name: &str) -> bool {
     crate::dist::has_content_hash(name) && [".js", ".wasm", ".css"].iter().any(|suffix| name.ends_with(suffix))
+}
+
+/// Whether `name` (a file the worker keeps) is of the app rather than of the archive: not a
+/// page, not a data file, not the archive's list of files.
+fn is_app_file(name: &str) -> bool {
+    !is_site_page(name) && !name.starts_with("data/")
 }
 
 /// The page with the worker's `<meta>` before `</head>`; unchanged if it is there already.
@@ -335,13 +355,14 @@ mod tests {
         let shell = ["index.html".to_string(), "icons/icon-192.png".to_string()];
         let build = Build {
             version: "0123456789abcdef",
+            app: "fedcba9876543210",
             urgent: true,
             shell: &shell,
             issues: vec![("2023-07-07".into(), "data/2023-07-07-00ff.issue", 1959)],
             search: &[("data/search-2023-00ee.bin".into(), 2048)],
         };
         let script = render(&build, "<p class=\"x\">{{issue}}</p>\n").unwrap_or_else(|error| panic!("{error}"));
-        let expected_build = "\nconst BUILD = {\"version\":\"0123456789abcdef\",\"urgent\":true,\
+        let expected_build = "\nconst BUILD = {\"version\":\"0123456789abcdef\",\"app\":\"fedcba9876543210\",\"urgent\":true,\
             \"shell\":[\"index.html\",\"icons/icon-192.png\"],\"issues\":[[\"2023-07-07\",\"data/2023-07-07-00ff.issue\",1959]],\
             \"search\":[[\"data/search-2023-00ee.bin\",2048]]};\n";
         assert!(script.contains(expected_build), "{script}");
