@@ -223,12 +223,10 @@ fn read_files(root: &Path, files: &[PathBuf], named: bool, previous: Option<&Arc
                 continue;
             }
         };
-        let stem_date = path.file_stem().and_then(|stem| stem.to_str()).and_then(Date::from_iso);
+        let stem = path.file_stem().and_then(|stem| stem.to_str()).unwrap_or_default();
+        let stem_date = Date::from_iso(stem);
         if named && stem_date.is_none() {
-            problems.push(Problem::new(
-                Some(&shown),
-                "an issue's file is named by its date, YYYY-MM-DD.md (2023-06-30.md)".to_string(),
-            ));
+            problems.push(Problem::new(Some(&shown), unnamed_problem(stem)));
         }
         let known = previous
             .and_then(|archive| {
@@ -250,11 +248,7 @@ fn read_files(root: &Path, files: &[PathBuf], named: bool, previous: Option<&Arc
                         &text,
                         date_line(&text),
                         None,
-                        format!(
-                            "the front matter's date is {}, but the file is named for {}",
-                            date.iso(),
-                            named.iso()
-                        ),
+                        misnamed(date, named),
                     ));
                 }
                 sources.push(Source {
@@ -314,7 +308,38 @@ fn read_files(root: &Path, files: &[PathBuf], named: bool, previous: Option<&Arc
 }
 
 /// The 1-based line of the front matter's `date:` key, for the message that points at it.
-fn date_line(text: &str) -> usize {
+/// Whether `stem` is written as a date, `YYYY-MM-DD`, whether or not the calendar has it.
+pub fn is_date_shaped(stem: &str) -> bool {
+    stem.len() == 10
+        && stem.bytes().enumerate().all(|(index, byte)| {
+            if index == 4 || index == 7 {
+                byte == b'-'
+            } else {
+                byte.is_ascii_digit()
+            }
+        })
+}
+
+/// Why a file whose name (without `.md`) is `stem`, not a date, is no issue's source.
+pub fn unnamed_problem(stem: &str) -> String {
+    if is_date_shaped(stem) {
+        format!("the file is named for {stem}, which is not a date of the calendar")
+    } else {
+        "an issue's file is named by its date, YYYY-MM-DD.md (2023-06-30.md)".to_string()
+    }
+}
+
+/// A source of the issue of `date` in a file named for another date, `named`.
+pub fn misnamed(date: Date, named: Date) -> String {
+    format!(
+        "the front matter's date is {}, but the file is named for {}",
+        date.iso(),
+        named.iso()
+    )
+}
+
+/// The 1-based line of the front matter's date, or 1.
+pub fn date_line(text: &str) -> usize {
     text.lines()
         .position(|line| line.trim_start().starts_with("date:"))
         .map_or(1, |index| index + 1)

@@ -21,6 +21,10 @@ pub fn run(path: &str) -> Result<()> {
             for warning in warnings(path, &text, &parsed) {
                 eprintln!("warning: {warning}");
             }
+            if let Some(problem) = name_problem(path, &text, &parsed.issue) {
+                eprintln!("{problem}");
+                return Err(Error::new(format!("{path}: 1 error")));
+            }
             println!("ok: {path}: {}", counts(&parsed.issue));
             Ok(())
         }
@@ -33,6 +37,25 @@ pub fn run(path: &str) -> Result<()> {
                 count(errors.len(), "error", "errors")
             )))
         }
+    }
+}
+
+/// What `cargo xtask dist` would say of the file's name, as an error (`path:line: message`),
+/// when the file is named like a date: not a date of the calendar, or another date than the
+/// issue's. A file named otherwise (a draft) is checked for its content alone.
+fn name_problem(path: &str, text: &str, issue: &Issue) -> Option<String> {
+    let stem = std::path::Path::new(path).file_stem()?.to_str()?;
+    if !crate::archive::is_date_shaped(stem) {
+        return None;
+    }
+    match bulletin::model::Date::from_iso(stem) {
+        Some(named) if named == issue.meta.date => None,
+        Some(named) => Some(format!(
+            "{path}:{}: {}",
+            crate::archive::date_line(text),
+            crate::archive::misnamed(issue.meta.date, named)
+        )),
+        None => Some(format!("{path}: {}", crate::archive::unnamed_problem(stem))),
     }
 }
 
@@ -63,7 +86,32 @@ fn count(n: usize, one: &str, many: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::{count, warnings};
+    use super::{count, name_problem, warnings};
+
+    #[test]
+    fn a_file_named_like_a_date_is_checked_as_the_build_checks_it() {
+        let source = include_str!("../../crates/bulletin/tests/fixtures/2023-07-07-small.md");
+        let parsed = bulletin::parse::parse("small.md", source).unwrap_or_else(|errors| panic!("{errors:?}"));
+        let line = source
+            .lines()
+            .position(|line| line.starts_with("date:"))
+            .map_or(0, |index| index + 1);
+        assert_eq!(name_problem("bulletins/2023-07-07.md", source, &parsed.issue), None);
+        assert_eq!(
+            name_problem("bulletins/2023-07-08.md", source, &parsed.issue),
+            Some(format!(
+                "bulletins/2023-07-08.md:{line}: the front matter's date is 2023-07-07, but the file is named for 2023-07-08"
+            ))
+        );
+        assert_eq!(
+            name_problem("bulletins/2023-02-30.md", source, &parsed.issue),
+            Some(
+                "bulletins/2023-02-30.md: the file is named for 2023-02-30, which is not a date of the calendar".into()
+            )
+        );
+        // A draft under another name is checked for its content alone.
+        assert_eq!(name_problem("drafts/2023-07-07-draft.md", source, &parsed.issue), None);
+    }
 
     #[test]
     fn a_formula_in_a_header_is_a_warning_that_says_where() {

@@ -63,7 +63,10 @@ impl Reader<'_> {
         }
         self.close_section(&mut section, &mut draft);
         let Some(meta) = draft.meta.take() else {
-            self.error(ErrorKind::FrontMatter, 0, "the file must start with front matter: a block between two `---` lines with series, date and publisher");
+            // A front matter with faults has had them reported where they are.
+            if !nodes.iter().any(|node| matches!(node, Node::FrontMatter { .. })) {
+                self.error(ErrorKind::FrontMatter, 0, "the file must start with front matter: a block between two `---` lines with series, date and publisher");
+            }
             return None;
         };
         if draft.parts.is_empty() {
@@ -88,18 +91,19 @@ impl Reader<'_> {
     }
 
     fn front_matter(&mut self, text: &str, offset: usize) -> Option<Meta> {
-        let mut series = None;
-        let mut series_en = None;
+        const KEYS: [&str; 6] = ["series", "series_en", "date", "publisher", "publisher_en", "notice"];
+        // Each key's value and the line of the file it is on.
+        let mut values: [Option<(String, usize)>; 6] = Default::default();
+        // A key given with a value that is wrong: reported where it is, not again as missing.
+        let mut wrong = [false; 6];
         let mut date = None;
-        let mut publisher = None;
-        let mut publisher_en = None;
-        let mut notice = None;
         // The block's text starts on the line after the opening `---`.
         let first_line_offset = self.source[offset..]
             .find('\n')
             .map_or(offset, |newline| offset + newline + 1);
         let mut line_offset = first_line_offset;
-        for line in text.lines() {
+        let first_line = self.source[..first_line_offset].matches('\n').count() + 1;
+        for (number, line) in text.lines().enumerate() {
             let here = line_offset;
             line_offset += line.len() + 1;
             if line.trim().is_empty() || line.trim_start().starts_with('#') {
@@ -113,51 +117,60 @@ impl Reader<'_> {
                 );
                 continue;
             };
-            let value = value.trim().to_string();
-            match key.trim() {
-                "series" => series = Some(value),
-                "series_en" => series_en = Some(value),
-                "publisher" => publisher = Some(value),
-                "publisher_en" => publisher_en = Some(value),
-                "notice" => notice = Some(value),
-                "date" => match parse_iso_date(&value) {
-                    Some(parsed) => date = Some(parsed),
-                    None => self.error(
-                        ErrorKind::FrontMatter,
-                        here,
-                        format!("the date must be written YYYY-MM-DD, found {value:?}"),
-                    ),
-                },
-                other => self.error(
+            let (key, value) = (key.trim(), value.trim().to_string());
+            let Some(slot) = KEYS.iter().position(|known| *known == key) else {
+                // A misspelt key is the one it misspells, not also a missing one.
+                let near = KEYS.iter().position(|known| edit_distance(key, known) <= 2);
+                let hint = near
+                    .map(|slot| format!(" (did you mean {}?)", KEYS[slot]))
+                    .unwrap_or_default();
+                if let Some(slot) = near {
+                    wrong[slot] = true;
+                }
+                self.error(
                     ErrorKind::FrontMatter,
                     here,
-                    format!("unknown front matter key {other:?}; expected series, series_en, date, publisher, publisher_en or notice"),
-                ),
+                    format!("unknown front matter key {key:?}{hint}; expected series, series_en, date, publisher, publisher_en or notice"),
+                );
+                continue;
+            };
+            if let Some((_, first)) = &values[slot] {
+                self.error(
+                    ErrorKind::FrontMatter,
+                    here,
+                    format!("{key} is given twice: first on line {first}"),
+                );
+                continue;
             }
+            if key == "date" {
+                match parse_iso_date(&value) {
+                    Ok(parsed) => date = Some(parsed),
+                    Err(why) => {
+                        self.error(ErrorKind::FrontMatter, here, why);
+                        wrong[slot] = true;
+                    }
+                }
+            }
+            values[slot] = Some((value, first_line + number));
         }
-        let mut missing = Vec::new();
-        if series.is_none() {
-            missing.push("series");
-        }
-        if date.is_none() {
-            missing.push("date");
-        }
-        if publisher.is_none() {
-            missing.push("publisher");
-        }
+        let missing: Vec<&str> = [0, 2, 3]
+            .into_iter()
+            .filter(|slot| values[*slot].is_none() && !wrong[*slot])
+            .map(|slot| KEYS[slot])
+            .collect();
         if !missing.is_empty() {
             self.error(
                 ErrorKind::FrontMatter,
                 offset,
                 format!("the front matter lacks {}", missing.join(", ")),
             );
-            return None;
         }
+        let [series, series_en, _, publisher, publisher_en, notice] = values.map(|value| value.map(|(text, _)| text));
         Some(Meta {
-            series: series.unwrap_or_default(),
+            series: series?,
             series_en,
             date: date?,
-            publisher: publisher.unwrap_or_default(),
+            publisher: publisher?,
             publisher_en,
             notice,
         })
@@ -357,13 +370,39 @@ fn split_label(text: &RichText) -> Option<(String, RichText)> {
     Some((label, value))
 }
 
-fn parse_iso_date(text: &str) -> Option<Date> {
-    let mut parts = text.split('-');
-    let year = parts.next().filter(|part| part.len() == 4)?.parse().ok()?;
-    let month = parts.next().filter(|part| part.len() == 2)?.parse().ok()?;
-    let day = parts.next().filter(|part| part.len() == 2)?.parse().ok()?;
-    if parts.next().is_some() || !(1..=12).contains(&month) || !(1..=31).contains(&day) {
-        return None;
+/// How many characters must be inserted, deleted or replaced to turn `a` into `b`.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut diagonal = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let next = (diagonal + usize::from(ca != *cb)).min(row[j] + 1).min(row[j + 1] + 1);
+            diagonal = row[j + 1];
+            row[j + 1] = next;
+        }
     }
-    Some(Date { year, month, day })
+    row[b.len()]
+}
+
+/// The front matter's date, or what is wrong with it: not written `YYYY-MM-DD`, or no date of
+/// the calendar (month 13, 30 February).
+fn parse_iso_date(text: &str) -> Result<Date, String> {
+    if let Some(date) = Date::from_iso(text) {
+        return Ok(date);
+    }
+    let shaped = text.len() == 10
+        && text.bytes().enumerate().all(|(index, byte)| {
+            if index == 4 || index == 7 {
+                byte == b'-'
+            } else {
+                byte.is_ascii_digit()
+            }
+        });
+    if shaped {
+        Err(format!("the date {text} is not a date of the calendar"))
+    } else {
+        Err(format!("the date must be written YYYY-MM-DD, found {text:?}"))
+    }
 }

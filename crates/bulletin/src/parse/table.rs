@@ -301,7 +301,7 @@ impl Reader<'_> {
             if !column.kind.is_measure() {
                 continue;
             }
-            let Some(Some((stated, _))) = total.get(index) else {
+            let Some(Some((stated, stated_sub))) = total.get(index) else {
                 continue;
             };
             let mut main_sum = Some(Decimal::ZERO);
@@ -332,6 +332,24 @@ impl Reader<'_> {
                 );
                 continue;
             };
+            // A total with a sub-figure of its own totals the main figures and the sub-figures
+            // apart (`44,165 (120)`); one without, as print has it, totals both together.
+            if let Some(stated_sub) = stated_sub {
+                for (what, stated, sum) in [("", stated, main_sum), (" in sub-figures", stated_sub, sub_sum)] {
+                    if !sum.same_value(*stated) {
+                        self.error(
+                            ErrorKind::Total,
+                            offset,
+                            format!(
+                                "table {:?}: the total row says {stated}{what} under {:?}, but the rows add up to {sum}{what}",
+                                id.as_str(),
+                                column.label
+                            ),
+                        );
+                    }
+                }
+                continue;
+            }
             if !sum.same_value(*stated) {
                 let breakdown = if sub_sum.same_value(Decimal::ZERO) {
                     String::new()

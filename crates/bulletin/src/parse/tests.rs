@@ -626,6 +626,20 @@ fn total_that_does_not_add_up() {
 }
 
 #[test]
+fn a_total_with_a_sub_figure_totals_the_sub_figures_apart() {
+    let good = broken("| 합계 {total} | | 15.5 |", "| 합계 {total} | | 15.0 (0.5) |");
+    assert_eq!(all_errors(&good), Vec::<String>::new());
+    let source = broken("| 합계 {total} | | 15.5 |", "| 합계 {total} | | 15.0 (9.9) |");
+    let line = line_of(&source, "| 합계");
+    assert_eq!(
+        all_errors(&source),
+        [format!(
+            "{line}: table \"basic-budget\": the total row says 9.9 in sub-figures under \"금액\", but the rows add up to 0.5 in sub-figures"
+        )]
+    );
+}
+
+#[test]
 fn total_not_last() {
     let source = broken(
         "| 합계 {total} | | 15.5 |",
@@ -698,6 +712,50 @@ fn missing_front_matter_field() {
 fn bad_date() {
     let source = broken("date: 2023-07-07", "date: 2023-7-7");
     check_error(&source, line_of(&source, "date:"), "YYYY-MM-DD");
+}
+
+/// Every error of `source`, as `line: message`.
+fn all_errors(source: &str) -> Vec<String> {
+    match parse("small.md", source) {
+        Ok(_) => Vec::new(),
+        Err(errors) => errors
+            .iter()
+            .map(|error| format!("{}: {}", error.line(), error.message()))
+            .collect(),
+    }
+}
+
+#[test]
+fn a_date_the_calendar_lacks_is_the_one_error() {
+    for (date, expected) in [
+        ("2023-02-30", "the date 2023-02-30 is not a date of the calendar"),
+        ("2023-02-29", "the date 2023-02-29 is not a date of the calendar"),
+        ("2023-13-45", "the date 2023-13-45 is not a date of the calendar"),
+    ] {
+        let source = broken("date: 2023-07-07", &format!("date: {date}"));
+        let line = line_of(&source, "date:");
+        assert_eq!(all_errors(&source), [format!("{line}: {expected}")]);
+    }
+    let leap = broken("date: 2023-07-07", "date: 2024-02-29");
+    assert_eq!(all_errors(&leap), Vec::<String>::new(), "2024 is a leap year");
+}
+
+#[test]
+fn a_misspelt_or_repeated_key_is_the_one_error() {
+    let source = broken("publisher: 한중과학기술협력센터", "publsher: 한중과학기술협력센터");
+    let line = line_of(&source, "publsher:");
+    assert_eq!(
+        all_errors(&source),
+        [format!(
+            "{line}: unknown front matter key \"publsher\" (did you mean publisher?); expected series, series_en, date, publisher, publisher_en or notice"
+        )]
+    );
+    let source = broken("date: 2023-07-07\n", "date: 2023-07-07\ndate: 2023-07-14\n");
+    let first = line_of(&source, "date: 2023-07-07");
+    assert_eq!(
+        all_errors(&source),
+        [format!("{}: date is given twice: first on line {first}", first + 1)]
+    );
 }
 
 #[test]
