@@ -112,15 +112,6 @@ fn page_of(site: &Site, path: &str) -> Page {
     }
 }
 
-/// The page links are written for: on the root page, the newest issue's (the root's own), since
-/// a link the reader follows there means the issue the root shows (`locate`, `initial` false).
-fn link_page(site: &Site, page: Page) -> Page {
-    match page {
-        Page::Root => Page::Issue(site.issue),
-        page => page,
-    }
-}
-
 /// Where a location leads, and the address to put in its place when the location's page is
 /// not that issue's own (an undated link of the first builds, a dated hash, a link followed
 /// on the root page), so that the address bar always names the issue shown.
@@ -352,6 +343,7 @@ pub fn App(props: &AppProps) -> Html {
         single: site.kind == PageKind::Single,
     };
     let issue_load = library.issues.get(&shown.date).cloned();
+    let absent = matches!(issue_load, Some(Load::Absent));
     let issue = match &issue_load {
         Some(Load::Ready(issue)) => Some(Ptr(issue.clone())),
         _ => None,
@@ -367,11 +359,16 @@ pub fn App(props: &AppProps) -> Html {
         };
         let body = match (&issue, &issue_load) {
             (Some(issue), _) if exists => {
-                html! { <EmbedView issue={issue.clone()} embed={embed.clone()} page={link_page(&site, shown.page)} request={request} lang={lang} dark={dark} /> }
+                html! { <EmbedView issue={issue.clone()} embed={embed.clone()} page={shown.page} request={request} lang={lang} dark={dark} /> }
             }
             (_, Some(Load::Failed(why))) => failed(t.issue_failed, why, lang, on_retry_issue),
             (_, None | Some(Load::Loading)) => loading(t.loading_issue),
-            _ => not_found(&shown.route.to_hash(), lang, site.has_archive()),
+            _ => not_found(
+                &shown.route.to_hash(),
+                absent.then_some(shown.date),
+                lang,
+                site.has_archive(),
+            ),
         };
         return html! { <ContextProvider<Here> context={here}>{ body }</ContextProvider<Here>> };
     }
@@ -399,29 +396,32 @@ pub fn App(props: &AppProps) -> Html {
     };
     let search = search_panel(
         &shown,
-        link_page(&site, shown.page),
+        shown.page,
         &library,
         &navigation,
         (&on_choose, &on_close_results, &on_retry_search),
         lang,
     );
     // The header names the issue shown; while another issue is fetched, its date.
+    // An issue the archive does not hold (a mistyped or made-up date) names no date in the
+    // header and no neighbours: the frame stays the page's own issue's.
+    let framed = if absent { site.issue } else { shown.date };
     let meta = {
         let own = &props.issue.meta;
         let mut meta = issue.as_ref().map_or_else(|| own.clone(), |issue| issue.meta.clone());
-        meta.date = shown.date;
+        meta.date = framed;
         meta
     };
-    let (older, newer, newest) = if shown.date == site.issue {
+    let (older, newer, newest) = if framed == site.issue {
         (site.older, site.newer, site.newest())
     } else {
         let (older, newer) = library.neighbours(shown.date);
         (older, newer, newer.is_none().then_some(shown.date))
     };
-    let links = link_page(&site, shown.page);
+    let links = shown.page;
     let nav = |landmark: bool| {
         let props = IssueNavProps {
-            date: shown.date,
+            date: framed,
             older,
             newer,
             newest,
@@ -454,7 +454,12 @@ pub fn App(props: &AppProps) -> Html {
         },
         (_, Some(Load::Failed(why))) => failed(t.issue_failed, why, lang, on_retry_issue),
         (_, None | Some(Load::Loading)) => loading(t.loading_issue),
-        _ => not_found(&shown.route.to_hash(), lang, site.has_archive()),
+        _ => not_found(
+            &shown.route.to_hash(),
+            absent.then_some(shown.date),
+            lang,
+            site.has_archive(),
+        ),
     };
     let contents = match &issue {
         Some(issue) if !matches!(shown.route, Route::Archive(_) | Route::Tables(_)) => {
@@ -606,7 +611,7 @@ impl Navigation {
                 route: Route::Issue,
                 ..(**shown).clone()
             });
-            dom::replace_hash(&href(back.date, &back.route, link_page(&self.site, shown.page)));
+            dom::replace_hash(&href(back.date, &back.route, shown.page));
             shown.set(Shown {
                 serial: shown.serial.wrapping_add(1),
                 target: None,
@@ -651,7 +656,7 @@ impl Navigation {
         self.before_search.borrow_mut().take();
         let shown = &self.shown;
         let route = Route::parse(&choice.hash).route;
-        dom::push_state(&href(choice.date, &route, link_page(&self.site, shown.page)));
+        dom::push_state(&href(choice.date, &route, shown.page));
         let page = page_of(&self.site, &dom::current_path());
         shown.set(Shown {
             date: choice.date,

@@ -278,7 +278,15 @@ impl Lang {
         }
     }
 
-    /// While the search bundles are indexed.
+    /// For an address naming an issue the archive does not hold.
+    pub fn no_such_issue(self, date: bulletin::model::Date) -> String {
+        match self {
+            Lang::Ko => format!("이 아카이브에는 {} 호가 없습니다.", date.printed()),
+            Lang::En => format!("The archive holds no issue of {}.", date.printed()),
+        }
+    }
+
+    /// While the archive is being indexed: how far, and that the loaded issues are searched.
     pub fn indexing(self, done: usize, total: usize) -> String {
         match self {
             Lang::Ko => format!("지난 호를 검색 색인에 넣는 중입니다 ({done}/{total}). 지금은 불러온 호만 검색합니다."),

@@ -89,14 +89,14 @@ pub fn contents_panel(props: &ContentsPanelProps) -> Html {
             }
         })
         .collect();
-    let tables: Html = issue
+    let tables: Vec<Html> = issue
         .tables()
         .map(|table| {
             let label = html! { <>{ format!("〈{}〉", table.caption) }</> };
             html! { <li>{ link(Route::Table(table.id.to_string(), TableView::default()), label, "toc-table") }</li> }
         })
         .collect();
-    let figures: Html = issue
+    let figures: Vec<Html> = issue
         .figures()
         .map(|figure| {
             let label = html! { <>{ format!("〈{}〉", figure.caption) }</> };
@@ -116,14 +116,19 @@ pub fn contents_panel(props: &ContentsPanelProps) -> Html {
                     <li class="toc-part" lang={props.lang.inside_issue()}>{ link(Route::Colophon, html! { <>{ t.colophon }</> }, "toc-part-link") }</li>
                 }
             </ul>
-            <details class="toc-list" open=true>
-                <summary>{ format!("{} ({})", t.tables, issue.tables().count()) }</summary>
-                <ul lang="ko">{ tables }</ul>
-            </details>
-            <details class="toc-list">
-                <summary>{ format!("{} ({})", t.figures, issue.figures().count()) }</summary>
-                <ul lang="ko">{ figures }</ul>
-            </details>
+            // An issue without tables or figures lists none, rather than an empty list of 0.
+            if !tables.is_empty() {
+                <details class="toc-list" open=true>
+                    <summary>{ format!("{} ({})", t.tables, tables.len()) }</summary>
+                    <ul lang="ko">{ for tables }</ul>
+                </details>
+            }
+            if !figures.is_empty() {
+                <details class="toc-list">
+                    <summary>{ format!("{} ({})", t.figures, figures.len()) }</summary>
+                    <ul lang="ko">{ for figures }</ul>
+                </details>
+            }
         </nav>
     }
 }

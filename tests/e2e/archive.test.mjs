@@ -140,14 +140,26 @@ describe("addresses minted before the archive keep meaning 2023-06-30", () => {
       assert.equal(pageFile(page), first.page);
     }));
 
-  test("#/ is the newest issue, and a link followed on the root is the issue the root shows", () =>
-    site.scenario({}, async ({ page, open }) => {
+  test("#/ is the newest issue, and a link on the root names the issue the root shows, followed or opened anew", () =>
+    site.scenario({}, async ({ page, context, url, open }) => {
       await open("#/");
       assert.equal(pageFile(page), "");
+      // An undated hash on the root is a link of the first builds (2023-06-30's), so the root's
+      // own links name the newest issue's page: the same in a new tab, or copied.
+      const hrefs = await page.locator("#contents a[href]").evaluateAll((links) => links.map((link) => link.getAttribute("href")));
+      const ofTheIssue = hrefs.filter((href) => !/^#\/(archive|tables|search)/.test(href));
+      assert.ok(ofTheIssue.length > 3, `the contents link the issue's places: ${hrefs}`);
+      assert.deepEqual(ofTheIssue.filter((href) => !href.startsWith(`${newest.page}#/`)), [], "every one names the newest issue's page");
       const id = newest.derived.articles[0].id;
-      await page.locator(`#contents a[href="#/article/${id}"]`).click();
+      await page.locator(`#contents a[href="${newest.page}#/article/${id}"]`).click();
       await page.waitForFunction((file) => location.pathname.endsWith(file), newest.page);
       assert.ok(await page.locator(`#${id}`).isVisible());
+      // Opened in a page of its own, as a middle click or a pasted link would.
+      const tab = await context.newPage();
+      await tab.goto(`${url}${newest.page}#/article/${id}`);
+      await tab.waitForSelector(`#${id}.is-target`);
+      assert.equal(new URL(tab.url()).pathname.split("/").pop(), newest.page);
+      await tab.close();
     }));
 });
 
@@ -167,6 +179,14 @@ describe("a hash naming an issue by date", () => {
         await page.waitForSelector(".not-found");
         const link = page.locator(".not-found a", { hasText: ko.all_issues });
         assert.equal(await link.getAttribute("href"), "#/archive", address);
+        const said = await page.locator(".not-found").innerText();
+        if (address.includes("1999")) {
+          // No issue of that date: said so, and the header names no such issue.
+          assert.ok(said.includes("1999. 1. 1") && !said.includes(ko.not_found_body), `${address}: ${said}`);
+          assert.ok(!(await page.locator(".issue-date").first().innerText()).includes("1999"), `${address}: the header's date`);
+        } else {
+          assert.ok(said.includes(ko.not_found_body) && said.includes("#/table/nowhere"), `${address}: ${said}`);
+        }
       }
       await page.locator(".not-found a", { hasText: ko.all_issues }).click();
       await page.waitForSelector(".archive-issue");
