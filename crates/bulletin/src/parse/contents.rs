@@ -136,12 +136,19 @@ impl Reader<'_> {
                     entries: out_entries,
                 });
             }
-            let left = remaining.count();
-            if left > 0 {
+            let left: Vec<String> = remaining
+                .map(|article| format!("{} ({})", article.number, article.id))
+                .collect();
+            if !left.is_empty() {
                 self.error(
                     ErrorKind::Contents,
                     draft.offset,
-                    format!("the contents of part {} miss its last {left} article(s)", part.numeral),
+                    format!(
+                        "the contents of part {} miss its last {} article(s): {}",
+                        part.numeral,
+                        left.len(),
+                        left.join(", ")
+                    ),
                 );
             }
             out.push(ContentsPart {

@@ -97,6 +97,9 @@ impl Reader<'_> {
         draft: &mut IssueDraft,
     ) {
         let keyword = directive.keyword();
+        // A `Table:` line reported as wrong below leaves its table to go unreported, rather
+        // than called uncaptioned; set back once the caption waits for its table.
+        entry.refused_table = directive == Directive::Table;
         let caption_text = plain(body);
         let (caption, attrs) = match split_attrs(&caption_text) {
             Ok(split) => split,
@@ -137,6 +140,7 @@ impl Reader<'_> {
         }
         if directive == Directive::Table {
             entry.pending_table = Some((caption, id, offset));
+            entry.refused_table = false;
         } else {
             entry.blocks.push(Block::Figure(Figure {
                 id,

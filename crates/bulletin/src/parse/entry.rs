@@ -32,6 +32,9 @@ pub(super) struct Entry {
     pub(super) attach: Option<usize>,
     /// A `Table:` caption waiting for its table.
     pub(super) pending_table: Option<(String, Slug, usize)>,
+    /// Whether the last block was a `Table:` line already reported as wrong (a duplicate or
+    /// bad id, no caption): the table after it is not reported again as uncaptioned.
+    pub(super) refused_table: bool,
     /// A `References:` directive waiting for its list.
     pub(super) pending_references: Option<usize>,
 }
@@ -135,6 +138,7 @@ impl Reader<'_> {
             brief_source: None,
             attach: None,
             pending_table: None,
+            refused_table: false,
             pending_references: None,
         })
     }
@@ -201,6 +205,7 @@ impl Reader<'_> {
 
     fn entry_node(&mut self, entry: &mut Entry, briefs: bool, node: &Node, draft: &mut IssueDraft) {
         let offset = node_offset(node);
+        let refused_table = std::mem::take(&mut entry.refused_table);
         if let Some((_, _, caption_offset)) = &entry.pending_table {
             if !matches!(node, Node::Table { .. }) {
                 let caption_offset = *caption_offset;
@@ -251,6 +256,9 @@ impl Reader<'_> {
             }
             Node::Table { header, rows, offset } => {
                 let Some((caption, id, _)) = entry.pending_table.take() else {
+                    if refused_table {
+                        return;
+                    }
                     self.error(
                         ErrorKind::Table,
                         *offset,

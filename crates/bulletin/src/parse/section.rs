@@ -1,7 +1,7 @@
 //! Step 2 of parsing: the block tree read as a bulletin, section by section: the front
 //! matter, what each level-1 heading opens, the summary and the colophon.
 
-use std::collections::HashSet;
+use std::collections::HashMap;
 
 use super::contents::ContentsDraft;
 use super::entry::PartDraft;
@@ -25,7 +25,8 @@ pub(super) struct IssueDraft {
     pub(super) summary: Vec<RichText>,
     pub(super) parts: Vec<Part>,
     pub(super) colophon: Vec<ColophonEntry>,
-    pub(super) ids: HashSet<String>,
+    /// Every id claimed so far, with where it was first.
+    pub(super) ids: HashMap<String, usize>,
 }
 
 impl Reader<'_> {
@@ -36,7 +37,7 @@ impl Reader<'_> {
             summary: Vec::new(),
             parts: Vec::new(),
             colophon: Vec::new(),
-            ids: HashSet::new(),
+            ids: HashMap::new(),
         };
         let mut section = Section::None;
         for (index, node) in nodes.iter().enumerate() {
@@ -193,14 +194,16 @@ impl Reader<'_> {
         };
         match Slug::parse(id) {
             Ok(slug) => {
-                if !draft.ids.insert(id.to_string()) {
+                if let Some(first) = draft.ids.get(id) {
+                    let (line, _) = self.locate(*first);
                     self.error(
                         ErrorKind::Id,
                         offset,
-                        format!("the id {id:?} is used twice; ids must be unique in the issue"),
+                        format!("the id {id:?} is used twice (first on line {line}); ids must be unique in the issue"),
                     );
                     return None;
                 }
+                draft.ids.insert(id.to_string(), offset);
                 Some(slug)
             }
             Err(error) => {

@@ -741,6 +741,44 @@ fn a_date_the_calendar_lacks_is_the_one_error() {
 }
 
 #[test]
+fn a_table_with_a_taken_id_is_one_error_that_names_the_first_use() {
+    let source = broken(
+        "Table: 기초연구 예산 {#basic-budget}",
+        "Table: 기초연구 예산 {#basic-research}",
+    );
+    let first = line_of(&source, "## 01 과기부");
+    let line = line_of(&source, "Table: 기초연구 예산");
+    assert_eq!(
+        all_errors(&source),
+        [format!(
+            "{line}: the id \"basic-research\" is used twice (first on line {first}); ids must be unique in the issue"
+        )],
+        "and no 'a table needs a caption' for the table under it"
+    );
+    // A table under a prose paragraph instead is uncaptioned all the same.
+    let uncaptioned = broken("Table: 기초연구 예산 {#basic-budget}\n", "기초연구 예산\n");
+    assert!(
+        all_errors(&uncaptioned)
+            .iter()
+            .any(|error| error.contains("a table needs a caption")),
+        "{:?}",
+        all_errors(&uncaptioned)
+    );
+}
+
+#[test]
+fn contents_that_stop_short_name_the_articles_they_miss() {
+    let source = broken("    - 연구개발비 통계 발표\n", "");
+    let errors = all_errors(&source);
+    assert!(
+        errors
+            .iter()
+            .any(|error| error.ends_with("the contents of part I miss its last 1 article(s): 02 (rd-statistics)")),
+        "{errors:?}"
+    );
+}
+
+#[test]
 fn a_misspelt_or_repeated_key_is_the_one_error() {
     let source = broken("publisher: 한중과학기술협력센터", "publsher: 한중과학기술협력센터");
     let line = line_of(&source, "publsher:");
