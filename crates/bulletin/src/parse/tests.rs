@@ -640,6 +640,19 @@ fn a_total_with_a_sub_figure_totals_the_sub_figures_apart() {
 }
 
 #[test]
+fn a_row_short_of_a_cell_is_the_one_error_of_its_table() {
+    let source = broken("| 2 | 청년 | 4.5 (0.5) |", "| 2 | 청년 |");
+    let line = line_of(&source, "| 2 | 청년");
+    assert_eq!(
+        all_errors(&source),
+        [format!(
+            "{line}: table \"basic-budget\", row 2: 2 cells, the header has 3"
+        )],
+        "no total mismatch from the row left out of the sums"
+    );
+}
+
+#[test]
 fn total_not_last() {
     let source = broken(
         "| 합계 {total} | | 15.5 |",
