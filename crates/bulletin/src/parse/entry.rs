@@ -35,6 +35,9 @@ pub(super) struct Entry {
     /// Whether the last block was a `Table:` line already reported as wrong (a duplicate or
     /// bad id, no caption): the table after it is not reported again as uncaptioned.
     pub(super) refused_table: bool,
+    /// The parser's error count when the entry opened: an entry whose blocks were all reported
+    /// as wrong is not also said to have no body.
+    pub(super) errors_at_open: usize,
     /// A `References:` directive waiting for its list.
     pub(super) pending_references: Option<usize>,
 }
@@ -139,6 +142,7 @@ impl Reader<'_> {
             attach: None,
             pending_table: None,
             refused_table: false,
+            errors_at_open: self.errors,
             pending_references: None,
         })
     }
@@ -188,7 +192,7 @@ impl Reader<'_> {
                 source,
             });
         } else {
-            if entry.blocks.is_empty() {
+            if entry.blocks.is_empty() && self.errors == entry.errors_at_open {
                 self.error(ErrorKind::Entry, entry.offset, "the article has no body");
             }
             part.articles.push(Article {

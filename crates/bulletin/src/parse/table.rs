@@ -102,11 +102,26 @@ impl Reader<'_> {
         after_total: bool,
     ) -> Option<TypedRow> {
         if row.written != columns.len() {
+            // A `Source:` or `Note:` line written right under a table, without a blank line,
+            // is read as one more row of it.
+            let first = row.cells.first().map_or("", |cell| cell.text.trim());
+            let directive = (row.written == 1)
+                .then(|| {
+                    ["Source:", "Note:"]
+                        .into_iter()
+                        .find(|keyword| first.starts_with(keyword))
+                })
+                .flatten();
+            let hint = directive
+                .map(|keyword| {
+                    format!(": the `{keyword}` line is read as a row of the table; leave a blank line between them")
+                })
+                .unwrap_or_default();
             self.error(
                 ErrorKind::Table,
                 row.offset,
                 format!(
-                    "table {:?}, row {row_number}: {} cells, the header has {}",
+                    "table {:?}, row {row_number}: {} cells, the header has {}{hint}",
                     id.as_str(),
                     row.written,
                     columns.len()

@@ -653,6 +653,22 @@ fn a_row_short_of_a_cell_is_the_one_error_of_its_table() {
 }
 
 #[test]
+fn a_source_line_run_into_its_table_is_named_as_that() {
+    let source = broken(
+        "| 합계 {total} | | 15.5 |\n\nSource:",
+        "| 합계 {total} | | 15.5 |\nSource:",
+    );
+    let line = line_of(&source, "Source: <https://www.most.gov.cn/>");
+    assert_eq!(
+        all_errors(&source),
+        [format!(
+            "{line}: table \"basic-budget\", row 4: 1 cells, the header has 3: the `Source:` line is read as a row of the table; leave a blank line between them"
+        )],
+        "and the article is not said to have no body"
+    );
+}
+
+#[test]
 fn total_not_last() {
     let source = broken(
         "| 합계 {total} | | 15.5 |",
