@@ -300,7 +300,22 @@ pub fn parse(text: &str) -> Result<ParsedNumber, NumberError> {
         return Err(NumberError::Parenthesis);
     }
     let main = Decimal::parse(main_text)?;
-    let sub = sub_text.map(Decimal::parse).transpose()?;
+    // A fault in the sub-figure is placed in the whole text, not in the parentheses.
+    let sub = sub_text
+        .map(|inner| {
+            Decimal::parse(inner).map_err(|error| match error {
+                NumberError::Unexpected { found, at } => {
+                    // `inner` is a slice of `shown`: the characters before it count.
+                    let start = inner.as_ptr() as usize - shown.as_ptr() as usize;
+                    NumberError::Unexpected {
+                        found,
+                        at: at + shown[..start].chars().count(),
+                    }
+                }
+                other => other,
+            })
+        })
+        .transpose()?;
     Ok(ParsedNumber {
         number: Number {
             value: main.to_f64(),
@@ -322,6 +337,13 @@ mod tests {
         assert_eq!(parsed.number.value, value, "{input:?}");
         assert_eq!(parsed.number.sub, sub, "{input:?}");
         assert_eq!(parsed.number.shown, input.trim());
+    }
+
+    #[test]
+    fn a_fault_in_the_sub_figure_is_placed_in_the_whole_text() {
+        check_error("630 (2x5)", NumberError::Unexpected { found: 'x', at: 6 });
+        check_error("630 ( 2x5)", NumberError::Unexpected { found: 'x', at: 7 });
+        check_error("6.83%", NumberError::Unexpected { found: '%', at: 4 });
     }
 
     #[track_caller]

@@ -281,9 +281,13 @@ impl<'a> Reader<'a> {
                 }
                 Event::Start(Tag::TableCell) => {
                     let text = plain(&self.inlines(events, TagEnd::TableCell));
+                    // The cell's range starts at the space after its `|`: its place is where
+                    // its text starts.
+                    let written = self.source.get(range.clone()).unwrap_or("");
+                    let padding = written.len() - written.trim_start().len();
                     let cell = RawCell {
                         text,
-                        offset: range.start,
+                        offset: range.start + padding,
                     };
                     if in_head {
                         header.push(cell);
