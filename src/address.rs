@@ -13,6 +13,25 @@ use bulletin::route::Route;
 use crate::app::Here;
 use crate::dom;
 
+/// How a view writes its links to places in the issue it shows: relative to the page the
+/// address bar names ([`bulletin::address::href`]). A bare hash on the issue's own page; on the
+/// site's root, the issue's page with the hash (`2023-07-14.html#/article/…`), since an undated
+/// hash there means the first builds' issue (`app::link_page`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Links {
+    /// The issue shown.
+    pub date: bulletin::model::Date,
+    /// The page the links are written on.
+    pub page: Page,
+}
+
+impl Links {
+    /// The link to `route` of the issue shown.
+    pub fn to(self, route: &Route) -> String {
+        bulletin::address::href(self.date, route, self.page)
+    }
+}
+
 /// The address of `route` of the issue shown, as a link written on `page`: a bare hash on the
 /// issue's own page (and in the single file), else the issue's page with the hash
 /// ([`bulletin::address::href`]).

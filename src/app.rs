@@ -13,7 +13,7 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use bulletin::address::{href, Address, IssueKey, Page};
+use bulletin::address::{href, Address, IssueKey, Page, LEGACY_ISSUE};
 use bulletin::anchor;
 use bulletin::model::{Date, Issue};
 use bulletin::route::{Embed, Route, RouteProblem};
@@ -109,6 +109,18 @@ fn page_of(site: &Site, path: &str) -> Page {
     match site.kind {
         PageKind::Single => Page::Issue(site.issue),
         PageKind::Root | PageKind::Issue => Page::from_path(path),
+    }
+}
+
+/// The page links are written for. On the root, an undated hash is a link of the first builds,
+/// which held 2023-06-30 alone (`boot.js` sends it there): the root's own links name the page of
+/// the issue it shows (`2023-07-14.html#/…`, which the app still opens in place), so that one
+/// opened in a new tab, copied or bookmarked shows that issue; only on a root that shows
+/// 2023-06-30 itself do they stay bare hashes.
+fn link_page(site: &Site, page: Page) -> Page {
+    match page {
+        Page::Root if site.issue == LEGACY_ISSUE => Page::Issue(site.issue),
+        page => page,
     }
 }
 
@@ -359,7 +371,7 @@ pub fn App(props: &AppProps) -> Html {
         };
         let body = match (&issue, &issue_load) {
             (Some(issue), _) if exists => {
-                html! { <EmbedView issue={issue.clone()} embed={embed.clone()} page={shown.page} request={request} lang={lang} dark={dark} /> }
+                html! { <EmbedView issue={issue.clone()} embed={embed.clone()} page={link_page(&site, shown.page)} request={request} lang={lang} dark={dark} /> }
             }
             (_, Some(Load::Failed(why))) => failed(t.issue_failed, why, lang, on_retry_issue),
             (_, None | Some(Load::Loading)) => loading(t.loading_issue),
@@ -396,7 +408,7 @@ pub fn App(props: &AppProps) -> Html {
     };
     let search = search_panel(
         &shown,
-        shown.page,
+        link_page(&site, shown.page),
         &library,
         &navigation,
         (&on_choose, &on_close_results, &on_retry_search),
@@ -418,7 +430,11 @@ pub fn App(props: &AppProps) -> Html {
         let (older, newer) = library.neighbours(shown.date);
         (older, newer, newer.is_none().then_some(shown.date))
     };
-    let links = shown.page;
+    let links = link_page(&site, shown.page);
+    let issue_links = crate::address::Links {
+        date: shown.date,
+        page: links,
+    };
     let nav = |landmark: bool| {
         let props = IssueNavProps {
             date: framed,
@@ -447,7 +463,7 @@ pub fn App(props: &AppProps) -> Html {
                 }
                 { nav(true) }
                 if let Some(issue) = issue.clone() {
-                    { later(move || html! { <IssueView issue={issue.clone()} lang={lang} dark={dark} request={request.clone()} /> }) }
+                    { later(move || html! { <IssueView issue={issue.clone()} lang={lang} dark={dark} request={request.clone()} links={issue_links} /> }) }
                 }
                 { nav(false) }
             </>
@@ -469,6 +485,7 @@ pub fn App(props: &AppProps) -> Html {
                 current: shown.route.clone(),
                 open: *contents_open,
                 on_choose: on_contents_chosen,
+                links: issue_links,
             };
             later(move || contents_panel(&props))
         }
@@ -611,7 +628,7 @@ impl Navigation {
                 route: Route::Issue,
                 ..(**shown).clone()
             });
-            dom::replace_hash(&href(back.date, &back.route, shown.page));
+            dom::replace_hash(&href(back.date, &back.route, link_page(&self.site, shown.page)));
             shown.set(Shown {
                 serial: shown.serial.wrapping_add(1),
                 target: None,
@@ -656,7 +673,7 @@ impl Navigation {
         self.before_search.borrow_mut().take();
         let shown = &self.shown;
         let route = Route::parse(&choice.hash).route;
-        dom::push_state(&href(choice.date, &route, shown.page));
+        dom::push_state(&href(choice.date, &route, link_page(&self.site, shown.page)));
         let page = page_of(&self.site, &dom::current_path());
         shown.set(Shown {
             date: choice.date,

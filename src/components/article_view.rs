@@ -6,6 +6,7 @@ use bulletin::model::{Article, Block, Issue, PartBody, Reference};
 use bulletin::route::{Embed, Route};
 use yew::prelude::*;
 
+use crate::address::Links;
 use crate::components::copy_button::CopyButton;
 use crate::components::later::later;
 use crate::components::prose::{prose_markup, raw, write_block, write_lead};
@@ -29,10 +30,8 @@ pub fn article_at(issue: &Issue, part: usize, index: usize) -> Option<&Article> 
 /// and each component costs the WebAssembly several kilobytes.
 pub fn article_view(
     issue: &Ptr<Issue>,
-    part: usize,
-    index: usize,
-    lang: Lang,
-    dark: bool,
+    (part, index): (usize, usize),
+    (lang, dark, links): (Lang, bool, Links),
     request: &TableRequest,
 ) -> Html {
     let Some(article) = article_at(issue, part, index) else {
@@ -47,7 +46,7 @@ pub fn article_view(
     html! {
         <article id={id} class="article" aria-labelledby={title_id}>
             { later(move || match article_at(&issue, part, index) {
-                Some(article) => article_inside(&issue, article, lang, dark, &request),
+                Some(article) => article_inside(&issue, article, (lang, dark, links), &request),
                 None => Html::default(),
             }) }
         </article>
@@ -56,7 +55,12 @@ pub fn article_view(
 
 /// What an article holds: its header (number, category, tools, title, lead), its prose and
 /// tables, and its references.
-fn article_inside(issue: &Ptr<Issue>, article: &Article, lang: Lang, dark: bool, request: &TableRequest) -> Html {
+fn article_inside(
+    issue: &Ptr<Issue>,
+    article: &Article,
+    (lang, dark, links): (Lang, bool, Links),
+    request: &TableRequest,
+) -> Html {
     let t = lang.t();
     let (category, category_lang) = lang.framing(TERMS.categories, &article.category);
     let id = article.id.as_str();
@@ -94,7 +98,7 @@ fn article_inside(issue: &Ptr<Issue>, article: &Article, lang: Lang, dark: bool,
             "a",
             &[
                 ("class", "self-link"),
-                ("href", &Route::Article(id.to_string()).to_hash()),
+                ("href", &links.to(&Route::Article(id.to_string()))),
             ],
             &article.title,
         )

@@ -6,6 +6,7 @@ use bulletin::model::{Brief, Issue, PartBody};
 use bulletin::route::Route;
 use yew::prelude::*;
 
+use crate::address::Links;
 use crate::components::prose::{prose_markup, raw, write_lead};
 use crate::i18n::Lang;
 use crate::ptr::Ptr;
@@ -18,7 +19,7 @@ fn brief_at(issue: &Issue, part: usize, index: usize) -> Option<&Brief> {
 }
 
 /// A brief item (a plain function, like [`super::article_view::article_view`]).
-pub fn brief_view(issue: &Ptr<Issue>, part: usize, index: usize, lang: Lang) -> Html {
+pub fn brief_view(issue: &Ptr<Issue>, part: usize, index: usize, lang: Lang, links: Links) -> Html {
     let Some(brief) = brief_at(issue, part, index) else {
         return html! {};
     };
@@ -45,7 +46,7 @@ pub fn brief_view(issue: &Ptr<Issue>, part: usize, index: usize, lang: Lang) -> 
             "a",
             &[
                 ("class", "self-link"),
-                ("href", &Route::Brief(id.to_string()).to_hash()),
+                ("href", &links.to(&Route::Brief(id.to_string()))),
             ],
             &brief.title,
         )

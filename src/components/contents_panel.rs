@@ -7,6 +7,7 @@ use bulletin::model::{Issue, PartBody};
 use bulletin::route::{Route, TableView};
 use yew::prelude::*;
 
+use crate::address::Links;
 use crate::i18n::{Lang, TERMS};
 use crate::ptr::Ptr;
 
@@ -22,6 +23,8 @@ pub struct ContentsPanelProps {
     pub open: bool,
     /// Called when a link is chosen, so the phone panel can fold.
     pub on_choose: Callback<()>,
+    /// How the issue's links are written.
+    pub links: Links,
 }
 
 /// The contents.
@@ -37,7 +40,7 @@ pub fn contents_panel(props: &ContentsPanelProps) -> Html {
         .then_some("page");
         let on_choose = props.on_choose.clone();
         html! {
-            <a href={route.to_hash()} class={class} aria-current={current} onclick={Callback::from(move |_| on_choose.emit(()))}>{ label }</a>
+            <a href={props.links.to(&route)} class={class} aria-current={current} onclick={Callback::from(move |_| on_choose.emit(()))}>{ label }</a>
         }
     };
     let parts: Html = issue

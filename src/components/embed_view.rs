@@ -11,6 +11,7 @@ use bulletin::route::{Embed, Route};
 use yew::prelude::*;
 
 use crate::address;
+use crate::address::Links;
 use crate::app::Here;
 use crate::components::article_view::article_view;
 use crate::components::table_view::{EmbedPart, TableView, ViewRequest};
@@ -89,7 +90,12 @@ pub fn EmbedView(props: &EmbedViewProps) -> Html {
                 });
             match position {
                 Some((part, index)) => html! {
-                    { article_view(&props.issue, part, index, props.lang, props.dark, &None) }
+                    { article_view(
+                        &props.issue,
+                        (part, index),
+                        (props.lang, props.dark, Links { date: props.issue.meta.date, page: props.page }),
+                        &None,
+                    ) }
                 },
                 None => html! {},
             }

@@ -7,6 +7,7 @@ use bulletin::model::{Issue, PartBody};
 use bulletin::route::Route;
 use yew::prelude::*;
 
+use crate::address::Links;
 use crate::components::article_view::article_view;
 use crate::components::brief_view::brief_view;
 use crate::components::glossary::glossary;
@@ -28,6 +29,8 @@ pub struct IssueViewProps {
     /// A table state asked for by a link.
     #[prop_or_default]
     pub request: Option<(AttrValue, ViewRequest)>,
+    /// How the issue's own links are written.
+    pub links: Links,
 }
 
 /// The issue, top to bottom. Each part, and the glossary, take the pre-rendered page over in
@@ -37,8 +40,14 @@ pub fn IssueView(props: &IssueViewProps) -> Html {
     let issue = &props.issue;
     let parts: Html = (0..issue.parts.len())
         .map(|part_index| {
-            let (issue, lang, dark, request) = (props.issue.clone(), props.lang, props.dark, props.request.clone());
-            later(move || part_view(&issue, part_index, lang, dark, &request))
+            let (issue, lang, dark, request, links) = (
+                props.issue.clone(),
+                props.lang,
+                props.dark,
+                props.request.clone(),
+                props.links,
+            );
+            later(move || part_view(&issue, part_index, (lang, dark, links), &request))
         })
         .collect();
     let units = {
@@ -50,11 +59,11 @@ pub fn IssueView(props: &IssueViewProps) -> Html {
         // strings inside it say so where they are not (`Lang::inside_issue`).
         <div class="issue" lang="ko">
             if !issue.summary.is_empty() {
-                { summary(issue, props.lang) }
+                { summary(issue, props.lang, props.links) }
             }
             { parts }
             if !issue.colophon.is_empty() {
-                { colophon(issue, props.lang) }
+                { colophon(issue, props.lang, props.links) }
             }
             { units }
         </div>
@@ -65,8 +74,7 @@ pub fn IssueView(props: &IssueViewProps) -> Html {
 fn part_view(
     issue: &Ptr<Issue>,
     part_index: usize,
-    lang: Lang,
-    dark: bool,
+    (lang, dark, links): (Lang, bool, Links),
     request: &Option<(AttrValue, ViewRequest)>,
 ) -> Html {
     let Some(part) = issue.parts.get(part_index) else {
@@ -86,14 +94,14 @@ fn part_view(
                 });
                 // Each article takes the pre-rendered page over in tasks of its own
                 // after the first render (article_view).
-                article_view(issue, part_index, index, lang, dark, &request)
+                article_view(issue, (part_index, index), (lang, dark, links), &request)
             })
             .collect(),
         PartBody::Briefs(briefs) => {
             let (issue, count) = (issue.clone(), briefs.len());
             later(move || {
                 (0..count)
-                    .map(|index| brief_view(&issue, part_index, index, lang))
+                    .map(|index| brief_view(&issue, part_index, index, lang, links))
                     .collect()
             })
         }
@@ -103,7 +111,7 @@ fn part_view(
     html! {
         <section id={part.id.to_string()} class="part" aria-labelledby={heading_id.clone()}>
             <h2 id={heading_id} class="part-title">
-                <a class="self-link" href={Route::Part(part.id.to_string()).to_hash()}>
+                <a class="self-link" href={links.to(&Route::Part(part.id.to_string()))}>
                     <span class="part-numeral">{ part.numeral.clone() }</span>{ " " }<span lang={title_lang}>{ title }</span>
                 </a>
             </h2>
@@ -113,7 +121,7 @@ fn part_view(
 }
 
 /// The issue's summary points, as one raw fragment (see [`crate::components::prose`]).
-fn summary(issue: &Issue, lang: Lang) -> Html {
+fn summary(issue: &Issue, lang: Lang, links: Links) -> Html {
     let title_id = anchor::title(anchor::SUMMARY);
     let mut markup = prose_markup(lang);
     markup
@@ -128,7 +136,7 @@ fn summary(issue: &Issue, lang: Lang) -> Html {
         .open("h2", &[("id", &title_id)])
         .element(
             "a",
-            &lang.with_lang(&[("class", "self-link"), ("href", &Route::Summary.to_hash())]),
+            &lang.with_lang(&[("class", "self-link"), ("href", &links.to(&Route::Summary))]),
             lang.t().summary,
         )
         .close("h2")
@@ -144,7 +152,7 @@ fn summary(issue: &Issue, lang: Lang) -> Html {
 }
 
 /// The colophon: series, publisher entries and notice, as one raw fragment.
-fn colophon(issue: &Issue, lang: Lang) -> Html {
+fn colophon(issue: &Issue, lang: Lang, links: Links) -> Html {
     let title_id = anchor::title(anchor::COLOPHON);
     let mut markup = Markup::new();
     markup
@@ -159,7 +167,7 @@ fn colophon(issue: &Issue, lang: Lang) -> Html {
         .open("h2", &[("id", &title_id)])
         .element(
             "a",
-            &lang.with_lang(&[("class", "self-link"), ("href", &Route::Colophon.to_hash())]),
+            &lang.with_lang(&[("class", "self-link"), ("href", &links.to(&Route::Colophon))]),
             lang.t().colophon,
         )
         .close("h2")
