@@ -331,9 +331,9 @@ fn site_of(archive: &Archive, data: &DataFiles, index: usize, kind: PageKind) ->
         issue_inline: None,
         older: older.filter(|_| archive_files),
         newer: newer.filter(|_| archive_files),
-        newest: newer
-            .filter(|newer| archive_files && *newer == archive.newest().meta.date)
-            .map(|_| archive.newest().meta.date),
+        // Named only on the page just before the newest (whose link to the newer issue is the
+        // link to the newest), so that no other page changes when an issue comes out.
+        newest: newer.filter(|newer| archive_files && *newer == archive.newest().meta.date),
         // With one issue, the app makes the archive's list and the search of the issue the page
         // holds, without fetching anything (the first issue's page changes with the second
         // anyway: it gains its link to the newer issue).
