@@ -203,6 +203,10 @@ describe("every issue the reader opened", () => {
         await page.goto(`${site.url}${issue.page}#/`, { waitUntil: "load" });
         await waitReady(page);
         await showsIssue(page, issue);
+        // As the pre-rendered pages: the page just before the newest links it once (as the
+        // issue after); an older one links the root's page, which shows the newest.
+        const newestLinks = await page.locator("nav.issue-nav a.newest").evaluateAll((links) => links.map((link) => link.getAttribute("href")));
+        assert.deepEqual(newestLinks, issue === middle ? [] : ["index.html#/"], `${issue.page} offline: the link to the newest`);
       }
       // The page made offline links its neighbours and runs under the site's policy.
       assert.equal(await page.locator(`nav.issue-nav a.newer[href="${middle.page}#/"]`).count() > 0, true, "a link to the issue after");

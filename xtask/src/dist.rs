@@ -611,9 +611,9 @@ fn offline_page(archive: &Archive, data: &DataFiles, template: &str) -> Result<S
     let mut pairs: Vec<(&str, String)> = site
         .to_pairs()
         .into_iter()
-        .filter(|(name, _)| ![meta::ISSUE, meta::ISSUE_DATA, meta::OLDER, meta::NEWER].contains(name))
+        .filter(|(name, _)| ![meta::ISSUE, meta::ISSUE_DATA, meta::OLDER, meta::NEWER, meta::NEWEST].contains(name))
         .collect();
-    for (name, token) in [meta::ISSUE, meta::ISSUE_DATA, meta::OLDER, meta::NEWER]
+    for (name, token) in [meta::ISSUE, meta::ISSUE_DATA, meta::OLDER, meta::NEWER, meta::NEWEST]
         .into_iter()
         .zip(SHELL_TOKENS)
     {

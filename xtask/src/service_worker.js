@@ -16,7 +16,8 @@
 // - BUILD.search: the search bundles, one a year, newest first, as [file, bytes].
 // - BUILD.urgent: whether this build takes over as soon as it is installed (`dist --urgent`).
 // - SHELL: the page any other issue is shown in offline, with {{issue}}, {{issue-data}},
-//   {{older}} and {{newer}} where its own values go; the app fills it from the data file.
+//   {{older}}, {{newer}} and {{newest}} where its own values go; the app fills it from the
+//   data file.
 //
 // Caches, all named `bulletin-viewer <scope> …` so that another deployment on the same origin
 // (another scope) is left alone:
@@ -87,6 +88,8 @@ const ISSUES = BUILD.issues.map(([date, data, size], index) => ({
   page: address(date + ".html"),
   size,
   newer: index > 0 ? BUILD.issues[index - 1][0] : "",
+  // Named on the page just before the newest only, as the pre-rendered pages do.
+  newest: index === 1 ? BUILD.issues[0][0] : "",
   older: index + 1 < BUILD.issues.length ? BUILD.issues[index + 1][0] : "",
 }));
 const SEARCH = (BUILD.search || []).map(([file, size]) => ({ file, data: address(file), size }));
@@ -295,7 +298,7 @@ async function shellPage(issue) {
   if (!index || !SHELL) {
     return null;
   }
-  const values = { issue: issue.date, "issue-data": issue.file, older: issue.older, newer: issue.newer };
+  const values = { issue: issue.date, "issue-data": issue.file, older: issue.older, newer: issue.newer, newest: issue.newest };
   const html = SHELL.replace(/\{\{([a-z-]+)\}\}/g, (_, name) => escapeAttribute(values[name] ?? ""));
   const headers = new Headers(index.headers);
   for (const name of ["content-length", "content-encoding", "etag", "last-modified"]) {

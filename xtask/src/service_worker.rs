@@ -61,8 +61,9 @@ pub struct Worker<'a> {
 }
 
 /// The tokens of [`Worker::shell`] the worker replaces with an issue's values: its date, its
-/// data file and its neighbours' dates (empty where there is none).
-pub const SHELL_TOKENS: [&str; 4] = ["{{issue}}", "{{issue-data}}", "{{older}}", "{{newer}}"];
+/// data file, its neighbours' dates (empty where there is none), and the newest issue's date
+/// on the page just before it (empty on any other), as the pre-rendered pages name them.
+pub const SHELL_TOKENS: [&str; 5] = ["{{issue}}", "{{issue-data}}", "{{older}}", "{{newer}}", "{{newest}}"];
 
 /// An issue's data file, as the worker lists it.
 pub struct IssueFile {
