@@ -308,21 +308,9 @@ fn read_files(root: &Path, files: &[PathBuf], named: bool, previous: Option<&Arc
 }
 
 /// The 1-based line of the front matter's `date:` key, for the message that points at it.
-/// Whether `stem` is written as a date, `YYYY-MM-DD`, whether or not the calendar has it.
-pub fn is_date_shaped(stem: &str) -> bool {
-    stem.len() == 10
-        && stem.bytes().enumerate().all(|(index, byte)| {
-            if index == 4 || index == 7 {
-                byte == b'-'
-            } else {
-                byte.is_ascii_digit()
-            }
-        })
-}
-
 /// Why a file whose name (without `.md`) is `stem`, not a date, is no issue's source.
 pub fn unnamed_problem(stem: &str) -> String {
-    if is_date_shaped(stem) {
+    if Date::is_iso_shaped(stem) {
         format!("the file is named for {stem}, which is not a date of the calendar")
     } else {
         "an issue's file is named by its date, YYYY-MM-DD.md (2023-06-30.md)".to_string()

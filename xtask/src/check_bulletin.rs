@@ -45,7 +45,7 @@ pub fn run(path: &str) -> Result<()> {
 /// issue's. A file named otherwise (a draft) is checked for its content alone.
 fn name_problem(path: &str, text: &str, issue: &Issue) -> Option<String> {
     let stem = std::path::Path::new(path).file_stem()?.to_str()?;
-    if !crate::archive::is_date_shaped(stem) {
+    if !bulletin::model::Date::is_iso_shaped(stem) {
         return None;
     }
     match bulletin::model::Date::from_iso(stem) {

@@ -64,6 +64,20 @@ impl Date {
         format!("{}. {}. {}", self.year, self.month, self.day)
     }
 
+    /// Whether `text` is written as a date, `YYYY-MM-DD`, whether or not the calendar has it
+    /// (`2023-02-30` is; `2023-2-3` is not): what tells "not a date of the calendar" from "not
+    /// written as a date" in messages.
+    pub fn is_iso_shaped(text: &str) -> bool {
+        text.len() == 10
+            && text.bytes().enumerate().all(|(index, byte)| {
+                if index == 4 || index == 7 {
+                    byte == b'-'
+                } else {
+                    byte.is_ascii_digit()
+                }
+            })
+    }
+
     /// Reads the ISO form `YYYY-MM-DD`; only dates of the calendar (no 31 June, 29 February
     /// only in leap years).
     pub fn from_iso(text: &str) -> Option<Date> {

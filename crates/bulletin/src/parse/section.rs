@@ -395,15 +395,7 @@ fn parse_iso_date(text: &str) -> Result<Date, String> {
     if let Some(date) = Date::from_iso(text) {
         return Ok(date);
     }
-    let shaped = text.len() == 10
-        && text.bytes().enumerate().all(|(index, byte)| {
-            if index == 4 || index == 7 {
-                byte == b'-'
-            } else {
-                byte.is_ascii_digit()
-            }
-        });
-    if shaped {
+    if Date::is_iso_shaped(text) {
         Err(format!("the date {text} is not a date of the calendar"))
     } else {
         Err(format!("the date must be written YYYY-MM-DD, found {text:?}"))
