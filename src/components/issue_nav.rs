@@ -31,25 +31,18 @@ pub struct IssueNavProps {
     pub lang: Lang,
 }
 
-/// The link to the newest issue, unless that is the issue shown or the one after it: by its date
-/// where the page knows it, else the root's page (`index.html`), which always shows the
-/// newest; so an older issue's page says the same whatever came out since.
+/// The link to the newest issue, on a page that does not know it: the root's page
+/// (`index.html`), which always shows the newest, so an older issue's page says the same
+/// whatever came out since. A page that knows the newest is that issue or the one just before
+/// it ([`bulletin::site::Site::newest`]), whose link to the issue after leads there already.
 fn newest_link(props: &IssueNavProps) -> Html {
-    let label = props.lang.t().newest_issue;
-    match props.newest {
-        Some(newest) if newest == props.date || props.newer == Some(newest) => Html::default(),
-        Some(newest) => html! {
-            <a class="issue-link newest" href={href(newest, &Route::Issue, props.page)}>
-                <span class="issue-link-label">{ label }</span>
-                <time datetime={newest.iso()}>{ newest.printed() }</time>
-            </a>
-        },
-        None if props.newer.is_some() => html! {
-            <a class="issue-link newest" href={format!("index.html{}", Route::Issue.to_hash())}>
-                <span class="issue-link-label">{ label }</span>
-            </a>
-        },
-        None => Html::default(),
+    if props.newest.is_some() || props.newer.is_none() {
+        return Html::default();
+    }
+    html! {
+        <a class="issue-link newest" href={format!("index.html{}", Route::Issue.to_hash())}>
+            <span class="issue-link-label">{ props.lang.t().newest_issue }</span>
+        </a>
     }
 }
 
