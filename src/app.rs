@@ -187,6 +187,22 @@ impl Shown {
     }
 }
 
+/// Whether the pre-rendered page opened at this location hydrates in turns (components/later.rs):
+/// opened at the top of the page's issue, or at a place in it (its summary, a part, an
+/// article, a table, a figure), which the pre-rendered page already shows. At a place, the app
+/// scrolls to it on the pre-rendered nodes at once and brings in the rest of the address (a
+/// table's order, its mark, a notice) once every piece has hydrated. Any other address shows
+/// another view (another issue, a list, a search, an embed, not found): the page then hydrates
+/// whole, in one task, as that view replaces it at once.
+pub fn hydrates_in_turns(site: &Site, issue: &Issue, path: &str, hash: &str) -> bool {
+    let located = locate(site, path, hash, true);
+    located.date == site.issue
+        && match &located.route {
+            Route::Issue => true,
+            route => route.anchor().is_some() && route_exists(issue, route),
+        }
+}
+
 /// Whether every id the route names exists in the issue.
 fn route_exists(issue: &Issue, route: &Route) -> bool {
     match route {
@@ -264,6 +280,7 @@ pub fn App(props: &AppProps) -> Html {
         query: query.clone(),
         before_search: use_mut_ref(|| None::<Shown>),
         rewritten: use_mut_ref(|| None::<String>),
+        keep_place: use_mut_ref(|| false),
     };
     let prefs = use_state(|| startup.prefs);
     let system_dark = use_system_dark(startup.system_dark);
@@ -281,7 +298,11 @@ pub fn App(props: &AppProps) -> Html {
     }
     use_fetches(&shown, &library, &loader);
     use_slash_to_search();
-    use_scroll_on_navigation(&shown, library.ready_issue(shown.date).is_some());
+    use_scroll_on_navigation(
+        &shown,
+        library.ready_issue(shown.date).is_some(),
+        &navigation.keep_place,
+    );
     use_title(&library, shown.date, prefs.lang);
 
     let on_query = {
@@ -571,6 +592,9 @@ struct Navigation {
     /// browser's next event about the same move (`popstate` and `hashchange` both come) must
     /// not undo.
     rewritten: Rc<RefCell<Option<String>>>,
+    /// Whether the next scroll to a route's place is left out: the reader opened the page at
+    /// that place, was taken there at once, and has scrolled on since.
+    keep_place: Rc<RefCell<bool>>,
 }
 
 thread_local! {
@@ -719,9 +743,17 @@ fn use_startup_after_hydration(
 ) {
     let real = props.startup.clone();
     let hydrating = props.hydrating;
-    let (navigation, prefs, system_dark) = (navigation.clone(), prefs.clone(), system_dark.clone());
-    use_effect_with((), move |_| {
-        if hydrating {
+    // The view whose render makes the page ready, when the address is brought in only once
+    // every piece has hydrated (a place in the issue).
+    let ready_at = use_mut_ref(|| None::<u32>);
+    {
+        let (navigation, prefs, system_dark, ready_at) =
+            (navigation.clone(), prefs.clone(), system_dark.clone(), ready_at.clone());
+        use_effect_with((), move |_| {
+            if !hydrating {
+                crate::components::later::when_settled(ready);
+                return;
+            }
             // Each set renders the app again: only what differs from the server's defaults.
             if *prefs != real.prefs {
                 prefs.set(real.prefs);
@@ -736,20 +768,55 @@ fn use_startup_after_hydration(
                 && located.route == Route::Issue
                 && located.problems.is_empty()
                 && located.page == shown.page;
-            if !unchanged {
+            if unchanged {
+                crate::components::later::when_settled(ready);
+            } else if let Some(anchor) = located.route.anchor().filter(|_| located.date == shown.date) {
+                // A place in the issue (`hydrates_in_turns`): the reader is taken there on the
+                // pre-rendered page now; the table's order, the mark and any notice come once
+                // every piece has hydrated, as the address is followed, unless the reader has
+                // gone elsewhere by then. Having scrolled on since, the reader is left where
+                // they are.
+                let placed = dom::scroll_to(anchor, false).then(dom::scroll_y);
+                let address = dom::current_address();
+                let shown = shown.clone();
+                let keep_place = navigation.keep_place.clone();
+                crate::components::later::when_settled(move || {
+                    if dom::current_address() != address {
+                        ready();
+                        return;
+                    }
+                    if placed.is_some_and(|top| (dom::scroll_y() - top).abs() > 1.0) {
+                        *keep_place.borrow_mut() = true;
+                    }
+                    let serial = shown.serial.wrapping_add(1);
+                    *ready_at.borrow_mut() = Some(serial);
+                    shown.set(Shown::at(located, serial, None));
+                });
+            } else {
                 if let Route::Search(text) = &located.route {
                     navigation.query.set(text.clone());
                 }
                 shown.set(Shown::at(located, shown.serial.wrapping_add(1), None));
+                crate::components::later::when_settled(ready);
             }
-        }
-        // Ready once the pieces that hydrate after the first render have (components/later.rs);
-        // a sort tapped before now (static/boot.js kept it) is made then, on the hydrated table.
-        crate::components::later::when_settled(|| {
-            dom::set_root_attribute("data-ready", Some("true"));
-            dom::replay_early_tap();
         });
+    }
+    let serial = navigation.shown.serial;
+    use_effect_with(serial, move |serial| {
+        let due = *ready_at.borrow() == Some(*serial);
+        if due {
+            *ready_at.borrow_mut() = None;
+            ready();
+        }
     });
+}
+
+/// The page is ready (`data-ready`, which the tests and the bench wait for): every piece has
+/// hydrated and the address is followed. A sort tapped before now (static/boot.js kept it) is
+/// made then, on the hydrated table.
+fn ready() {
+    dom::set_root_attribute("data-ready", Some("true"));
+    dom::replay_early_tap();
 }
 
 /// Asks the library for what the view needs: the issue shown, the catalog for the archive's
@@ -839,8 +906,9 @@ fn use_slash_to_search() {
 /// at: a search result, the route's own element, or the top for the issue (but not at
 /// start-up, where the browser keeps its place).
 #[hook]
-fn use_scroll_on_navigation(shown: &Shown, ready: bool) {
+fn use_scroll_on_navigation(shown: &Shown, ready: bool, keep_place: &Rc<RefCell<bool>>) {
     let first = use_mut_ref(|| true);
+    let keep_place = keep_place.clone();
     use_effect_with(
         (
             shown.date,
@@ -859,7 +927,14 @@ fn use_scroll_on_navigation(shown: &Shown, ready: bool) {
                     dom::focus_id(target);
                 }
             } else if let Some(anchor) = route.anchor() {
-                dom::scroll_to(anchor, !matches!(route, Route::Part(_)));
+                let mark = !matches!(route, Route::Part(_));
+                if std::mem::take(&mut *keep_place.borrow_mut()) {
+                    if mark {
+                        dom::mark(anchor);
+                    }
+                } else {
+                    dom::scroll_to(anchor, mark);
+                }
             } else if matches!(route, Route::Issue | Route::Archive(_) | Route::Tables(_)) && !initial {
                 dom::scroll_to_top();
             }

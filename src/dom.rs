@@ -32,6 +32,11 @@ pub fn current_hash() -> String {
         .unwrap_or_default()
 }
 
+/// The location's path and hash, to tell whether the reader has gone elsewhere.
+pub fn current_address() -> String {
+    format!("{}{}", current_path(), current_hash())
+}
+
 /// The page's address without its hash, for links and embed codes.
 pub fn page_address() -> String {
     let Some(location) = window().map(|window| window.location()) else {
@@ -102,14 +107,7 @@ pub fn scroll_to(id: &str, mark: bool) -> bool {
         return false;
     };
     if mark {
-        if let Ok(marked) = document.query_selector_all(&format!(".{TARGET_CLASS}")) {
-            for index in 0..marked.length() {
-                if let Some(old) = marked.item(index).and_then(|node| node.dyn_into::<Element>().ok()) {
-                    let _ = old.class_list().remove_1(TARGET_CLASS);
-                }
-            }
-        }
-        let _ = element.class_list().add_1(TARGET_CLASS);
+        mark_element(&document, &element);
     }
     if element.matches("table.data tr").unwrap_or(false) {
         land_in_table(&element);
@@ -119,6 +117,34 @@ pub fn scroll_to(id: &str, mark: bool) -> bool {
     options.set_block(web_sys::ScrollLogicalPosition::Start);
     element.scroll_into_view_with_scroll_into_view_options(&options);
     true
+}
+
+/// Marks the element `id` as the target of the address, where it is, without scrolling; the
+/// mark leaves the element marked before. Whether the element is there.
+pub fn mark(id: &str) -> bool {
+    let Some(document) = document() else { return false };
+    let Some(element) = document.get_element_by_id(id) else {
+        return false;
+    };
+    mark_element(&document, &element);
+    true
+}
+
+/// Moves the target's mark to `element`.
+fn mark_element(document: &web_sys::Document, element: &Element) {
+    if let Ok(marked) = document.query_selector_all(&format!(".{TARGET_CLASS}")) {
+        for index in 0..marked.length() {
+            if let Some(old) = marked.item(index).and_then(|node| node.dyn_into::<Element>().ok()) {
+                let _ = old.class_list().remove_1(TARGET_CLASS);
+            }
+        }
+    }
+    let _ = element.class_list().add_1(TARGET_CLASS);
+}
+
+/// How far the page is scrolled down, in CSS pixels (0 without a window).
+pub fn scroll_y() -> f64 {
+    window().and_then(|window| window.scroll_y().ok()).unwrap_or(0.0)
 }
 
 /// The top and bottom of an element in the viewport, in CSS pixels.

@@ -103,9 +103,9 @@ async fn start_now() {
             }
             let renderer = yew::Renderer::<Root>::with_root_and_props(root.clone(), props(hydrating));
             if hydrating {
-                // A link to a place in the issue scrolls to it and marks it at once: then the
-                // issue hydrates whole, in one task, as the link's target must be live.
-                if matches!(startup.hash.as_str(), "" | "#" | "#/") {
+                // The issue from the top, or a place in it, hydrates in turns; an address that
+                // shows another view hydrates whole, in one task, as that view replaces it.
+                if app::hydrates_in_turns(&site, &issue, &startup.path, &startup.hash) {
                     components::later::begin_hydration();
                 }
                 renderer.hydrate();

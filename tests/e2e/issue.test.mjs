@@ -377,6 +377,59 @@ describe("deep links", () => {
       assert.equal(reloaded.filter, query);
     }));
 
+  test("a link to a place takes the reader there on the pre-rendered page, before it is interactive", () =>
+    site.scenario({}, async ({ page, open }) => {
+      // Each frame from the page's parse on: whether the table's top is in view under the
+      // header, and whether the page is ready yet.
+      const table = charted.at(-1);
+      await page.addInitScript((id) => {
+        window.__frames = [];
+        const look = () => {
+          const element = document.getElementById(id);
+          const header = document.querySelector(".site-header");
+          if (element && header) {
+            const top = element.getBoundingClientRect().top;
+            const inView = top >= header.getBoundingClientRect().bottom - 1 && top < innerHeight;
+            window.__frames.push({ inView, ready: document.documentElement.dataset.ready === "true" });
+          }
+          if (document.documentElement.dataset.ready !== "true") requestAnimationFrame(look);
+        };
+        requestAnimationFrame(look);
+      }, table.id);
+      const column = table.columns.findIndex((entry) => ["Integer", "Decimal", "Index"].includes(entry.kind));
+      const key = table.columns[column].id;
+      await open(`#/table/${table.id}?sort=${key}:desc`);
+      const frames = await page.evaluate(() => window.__frames);
+      assert.ok(frames.some((frame) => frame.inView && !frame.ready), `a frame before the page was ready showed the table in view: ${JSON.stringify(frames)}`);
+      await waitTopInView(page, `#${table.id}`);
+      assert.ok(await page.locator(`#${table.id}.is-target`).count(), "the table is marked");
+      const shown = await readTable(page, table.id);
+      assert.deepEqual(shown.rows.map((row) => row.id), expectedOrder(table.rows, (row) => row.values[column], "descending"), `sorted by ${key}, largest first`);
+    }));
+
+  test("a reader who scrolls on while the page starts is left there once it is interactive", () =>
+    site.scenario({}, async ({ page, context, open }) => {
+      // The phone's slower CPU gives the reader time to scroll before the page is ready.
+      const cdp = await context.newCDPSession(page);
+      await cdp.send("Emulation.setCPUThrottlingRate", { rate: 6 });
+      const table = issue.tables.find((entry) => entry.id === "nsfc-programs");
+      await open(`#/table/${table.id}?sort=funding:desc`, { ready: false });
+      await waitTopInView(page, `#${table.id}`);
+      const early = await page.evaluate(() => {
+        scrollBy(0, 700);
+        return { y: scrollY, ready: document.documentElement.dataset.ready === "true" };
+      });
+      assert.equal(early.ready, false, "the reader scrolled before the page was ready");
+      await waitReady(page);
+      await cdp.send("Emulation.setCPUThrottlingRate", { rate: 1 });
+      const y = await page.evaluate(() => scrollY);
+      assert.ok(Math.abs(y - early.y) <= 2, `the page stayed where the reader scrolled to: ${early.y} then ${y}`);
+      assert.ok(await page.locator(`#${table.id}.is-target`).count(), "the table is marked");
+      const funding = table.columns.findIndex((column) => column.id === "funding");
+      const shown = await readTable(page, table.id);
+      assert.deepEqual(shown.rows.map((row) => row.id), expectedOrder(table.rows, (row) => row.values[funding], "descending"), "sorted by funding, largest first");
+    }));
+
   test("every article, brief, table and figure link scrolls to it", () =>
     site.scenario({}, async ({ page, open }) => {
       await open("");
