@@ -196,20 +196,6 @@ mod feat_csr {
 #[cfg(feature = "csr")]
 pub(crate) use feat_csr::*;
 
-#[cfg(feature = "hydration")]
-mod feat_hydration {
-    use super::*;
-
-    pub(crate) fn push_component_priority_render(component_id: usize, render: Box<dyn Runnable>) {
-        with(|s| {
-            s.render_priority.push(component_id, render);
-        });
-    }
-}
-
-#[cfg(feature = "hydration")]
-pub(crate) use feat_hydration::*;
-
 /// Execute any pending [Runnable]s
 #[allow(dead_code)] // unused with these features in upstream 0.23.0 too
 pub(crate) fn start_now() {

@@ -526,16 +526,9 @@ impl ComponentState {
                 ref mut sibling_slot,
                 ref root,
             } => {
-                // We schedule a "first" render to run immediately after hydration.
-                // Most notably, only this render will trigger the "rendered" callback, hence we
-                // want to prioritize this.
-                scheduler::push_component_priority_render(
-                    self.comp_id,
-                    Box::new(RenderRunner {
-                        state: shared_state.clone(),
-                    }),
-                );
-
+                // Patched (see PATCHED.md): upstream schedules a second render here, at
+                // priority, only so that it triggers the "rendered" callback; the hydration
+                // has set the node refs and slots already, so the callback is scheduled directly.
                 let scope = self.inner.any_scope();
                 let bundle = Bundle::hydrate(
                     root,
@@ -557,6 +550,17 @@ impl ComponentState {
                     own_slot: own_slot.take(),
                     sibling_slot: sibling_slot.take(),
                 };
+
+                let first_render = !self.has_rendered;
+                self.has_rendered = true;
+                scheduler::push_component_rendered(
+                    self.comp_id,
+                    Box::new(RenderedRunner {
+                        state: shared_state.clone(),
+                        first_render,
+                    }),
+                    first_render,
+                );
             }
 
             #[cfg(feature = "ssr")]
