@@ -42,6 +42,16 @@ const FACTS_PATH = required("BENCH_FACTS");
 const RECORDS = required("BENCH_RECORDS");
 /** The bench's part of the facts file: `{ records, sections, big_table, archive_copies }`. */
 const FACTS = JSON.parse(readFileSync(FACTS_PATH, "utf8")).bench;
+/**
+ * A link into the issue, as a reader follows one: to its last charted table, sorted by its
+ * first figure column, largest first (the same facts file's `derived` issue).
+ */
+const LINK = (() => {
+  const tables = JSON.parse(readFileSync(FACTS_PATH, "utf8")).derived.tables.filter((table) => table.chart !== null);
+  const table = tables.at(-1);
+  const column = table?.columns.find((entry) => ["Integer", "Decimal", "Index"].includes(entry.kind));
+  return table && column ? `#/table/${table.id}?sort=${column.id}:desc` : null;
+})();
 const RUNS = Number(process.env.BENCH_RUNS || "15");
 const SECTIONS = (process.env.BENCH_SECTIONS || FACTS.sections.join(",")).split(",");
 const BIG_TABLE = FACTS.big_table;
@@ -957,7 +967,7 @@ function scriptTasks(events) {
  * throttling, for real), traced from navigation until every chart is shown and the page is
  * idle: the longest task that ran the viewer's scripts or WebAssembly.
  */
-async function longestStartupTask() {
+async function longestStartupTask(hash = "") {
   const context = await browser.newContext({ ...PHONE, colorScheme: "light" });
   await context.addInitScript(pageInit, DONE_MESSAGE);
   const page = await context.newPage();
@@ -971,7 +981,7 @@ async function longestStartupTask() {
   await cdp.send("Tracing.start", {
     traceConfig: { includedCategories: ["devtools.timeline", "disabled-by-default-devtools.timeline", "v8.execute", "v8.wasm"] },
   });
-  await openInteractive(page, "app/");
+  await openInteractive(page, `app/${hash}`);
   await page.waitForTimeout(1000);
   await cdp.send("Tracing.end");
   await complete;
@@ -1018,6 +1028,18 @@ async function sectionLighthouse() {
     held.push(`${longest.ms.toFixed(0)}: ${longest.inside}`);
   }
   info("longest-task", held.join("; "));
+  if (LINK === null) {
+    throw new Error("the issue has no charted table with a column of figures to link to");
+  }
+  log(`lighthouse: ${runs} start-ups of the app at a link (${LINK}) on a phone's screen at ${CPU_SLOWDOWN}× CPU, traced`);
+  info("link", LINK);
+  const heldAtLink = [];
+  for (let run = 0; run < runs; run += 1) {
+    const longest = await longestStartupTask(LINK);
+    sample("startup/link/longest-task", longest.ms);
+    heldAtLink.push(`${longest.ms.toFixed(0)}: ${longest.inside}`);
+  }
+  info("longest-task-link", heldAtLink.join("; "));
 }
 
 // ---- main -----------------------------------------------------------------------------------

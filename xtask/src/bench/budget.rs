@@ -314,9 +314,13 @@ fn phone_budgets(records: &Records) -> Vec<Budget> {
         )),
         _ => None,
     };
-    let longest = records
-        .median(metric::STARTUP_APP_LONGEST_TASK, &[])
-        .map(|longest| (ms(longest), longest <= limits::LONGEST_STARTUP_TASK_MS));
+    let longest_of = |name| {
+        records
+            .median(name, &[])
+            .map(|longest| (ms(longest), longest <= limits::LONGEST_STARTUP_TASK_MS))
+    };
+    let longest = longest_of(metric::STARTUP_APP_LONGEST_TASK);
+    let longest_at_link = longest_of(metric::STARTUP_LINK_LONGEST_TASK);
     vec![
         Budget::checked(
             "Lighthouse mobile, total blocking time, median".into(),
@@ -337,6 +341,11 @@ fn phone_budgets(records: &Records) -> Vec<Budget> {
             "longest task of the viewer's start-up, phone at 4× CPU, median".into(),
             format!("≤ {}", ms(limits::LONGEST_STARTUP_TASK_MS)),
             longest,
+        ),
+        Budget::checked(
+            "longest task of the start-up at a link to a sorted table, phone at 4× CPU, median".into(),
+            format!("≤ {}", ms(limits::LONGEST_STARTUP_TASK_MS)),
+            longest_at_link,
         ),
     ]
 }
@@ -378,7 +387,8 @@ mod tests {
              sample\tlighthouse/app/performance\t0.94\n\
              sample\tlighthouse/app/fcp\t1000\n\
              sample\tlighthouse/app/lcp\t1200\n\
-             sample\tstartup/app/longest-task\t50.1\n",
+             sample\tstartup/app/longest-task\t50.1\n\
+             sample\tstartup/link/longest-task\t50\n",
         );
         let checked = budgets(&read);
         // 150,000 bytes is within; the service worker's file does not count.
@@ -394,6 +404,7 @@ mod tests {
         assert_eq!(verdict(&checked, "performance score"), Verdict::Fail);
         assert_eq!(verdict(&checked, "largest vs first"), Verdict::Pass);
         assert_eq!(verdict(&checked, "longest task"), Verdict::Fail);
+        assert_eq!(verdict(&checked, "at a link"), Verdict::Pass);
     }
 
     #[test]
@@ -413,7 +424,7 @@ mod tests {
     fn missing_sections_are_not_measured() {
         let checked = budgets(&Records::default());
         assert!(checked.iter().all(|budget| budget.verdict == Verdict::NotMeasured));
-        assert_eq!(checked.len(), 10);
+        assert_eq!(checked.len(), 11);
     }
 
     #[test]

@@ -59,6 +59,8 @@ names! {
     /// The longest task that ran the viewer's scripts or WebAssembly in a start-up on a phone's
     /// screen at 4× CPU slowdown, ms.
     STARTUP_APP_LONGEST_TASK: Sample "startup/app/longest-task",
+    /// The same, in a start-up at a link into the issue (a sorted table's).
+    STARTUP_LINK_LONGEST_TASK: Sample "startup/link/longest-task",
     /// The plain page's first contentful paint.
     STARTUP_PLAIN_FCP: Sample "startup/plain/fcp",
     /// The plain page's HTML received.
@@ -118,6 +120,10 @@ names! {
     /// What the longest start-up task of each traced phone start-up did: `ms: kinds of work`,
     /// one load after another, separated by `; `.
     INFO_LONGEST_TASK: Info "longest-task",
+    /// The same for the start-ups at a link.
+    INFO_LONGEST_TASK_LINK: Info "longest-task-link",
+    /// The link those start-ups opened (`#/table/…?sort=…`).
+    INFO_LINK: Info "link",
     /// How many chart canvases the issue's page has.
     INFO_CHARTS_ON_LOAD: Info "charts-on-load",
     /// The rows of a table the sort section clicked.

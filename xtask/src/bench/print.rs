@@ -430,6 +430,20 @@ fn phone(out: &mut String, records: &Records) {
             }
         }
     }
+    if let Some(longest) = records.summary(metric::STARTUP_LINK_LONGEST_TASK, &[]) {
+        let link = records.info(metric::INFO_LINK, &[]).unwrap_or("?");
+        let _ = writeln!(
+            out,
+            "  the same, opened at a link ({link}), {} loads: {}",
+            longest.n,
+            spread(Some(longest))
+        );
+        if let Some(inside) = records.info(metric::INFO_LONGEST_TASK_LINK, &[]) {
+            for load in inside.split("; ") {
+                let _ = writeln!(out, "    {load} (ms)");
+            }
+        }
+    }
 }
 
 /// `412.3 ms (398.0–455.1)`, or `—`.
