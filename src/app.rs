@@ -21,7 +21,7 @@ use bulletin::site::{PageKind, Site};
 use yew::prelude::*;
 
 use crate::components::catalog_view::{CatalogView, ListKind};
-use crate::components::contents_panel::{contents_panel, ContentsPanelProps};
+use crate::components::contents_panel::{ContentsPanel, ContentsPanelProps};
 use crate::components::embed_view::EmbedView;
 use crate::components::header::{header, HeaderProps};
 use crate::components::issue_nav::{issue_nav, IssueNavProps};
@@ -508,7 +508,7 @@ pub fn App(props: &AppProps) -> Html {
                 on_choose: on_contents_chosen,
                 links: issue_links,
             };
-            later(move || contents_panel(&props))
+            later(move || html! { <ContentsPanel ..props.clone() /> })
         }
         _ => Html::default(),
     };

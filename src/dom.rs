@@ -142,6 +142,26 @@ fn mark_element(document: &web_sys::Document, element: &Element) {
     let _ = element.class_list().add_1(TARGET_CLASS);
 }
 
+/// Marks the link in `panel` whose `href` is `href` as where the reader is
+/// (`aria-current="page"`), and no other; with `None`, none.
+pub fn mark_current_link(panel: &NodeRef, href: Option<&str>) {
+    let Some(panel) = element(panel) else { return };
+    let Ok(links) = panel.query_selector_all("a[href]") else {
+        return;
+    };
+    for index in 0..links.length() {
+        let Some(link) = links.item(index).and_then(|node| node.dyn_into::<Element>().ok()) else {
+            continue;
+        };
+        let current = href.is_some() && link.get_attribute("href").as_deref() == href;
+        if current {
+            let _ = link.set_attribute("aria-current", "page");
+        } else if link.has_attribute("aria-current") {
+            let _ = link.remove_attribute("aria-current");
+        }
+    }
+}
+
 /// How far the page is scrolled down, in CSS pixels (0 without a window).
 pub fn scroll_y() -> f64 {
     window().and_then(|window| window.scroll_y().ok()).unwrap_or(0.0)

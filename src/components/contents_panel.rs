@@ -1,17 +1,29 @@
 //! The contents panel: parts, articles with their categories, tables and figures.
 //!
 //! On wide screens it stays beside the text; on phones it folds away behind a button.
+//!
+//! The lists are one raw fragment written by [`bulletin::html::Markup`] (see [`super::prose`]),
+//! written once for the issue, the language and the page the links are written on: hydrating it
+//! adopts the pre-rendered nodes, where a tree of links visited each one, set its attributes
+//! again and gave it a listener (the largest piece of the start-up after the app's frame). One
+//! click listener on the panel tells the app a link was chosen, and the link to where the
+//! reader is gets `aria-current` from an effect, so the lists are never written again while
+//! the reader moves (a link keeps focus, a list the reader folded stays folded).
 
 use bulletin::anchor;
+use bulletin::html::Markup;
 use bulletin::model::{Issue, PartBody};
 use bulletin::route::{Route, TableView};
 use yew::prelude::*;
 
 use crate::address::Links;
+use crate::components::prose::raw;
+use crate::dom;
 use crate::i18n::{Lang, TERMS};
 use crate::ptr::Ptr;
 
-/// What [`contents_panel`] shows and whom it tells.
+/// What [`ContentsPanel`] shows and whom it tells.
+#[derive(Properties, PartialEq, Clone)]
 pub struct ContentsPanelProps {
     /// The issue.
     pub issue: Ptr<Issue>,
@@ -28,110 +40,176 @@ pub struct ContentsPanelProps {
 }
 
 /// The contents.
-pub fn contents_panel(props: &ContentsPanelProps) -> Html {
+#[component]
+pub fn ContentsPanel(props: &ContentsPanelProps) -> Html {
     let t = props.lang.t();
-    let issue = &props.issue;
-    let link = |route: Route, label: Html, class: &'static str| {
-        // A table link carrying a sort or filter is still that table.
-        let current = match (&route, &props.current) {
-            (Route::Table(id, _), Route::Table(current, _)) => id == current,
-            (route, current) => route == current,
-        }
-        .then_some("page");
+    let panel = use_node_ref();
+    let lists = use_memo(
+        (props.issue.clone(), props.lang, props.links),
+        |(issue, lang, links)| raw(lists(issue, *lang, *links)),
+    );
+    // The link the route leads to; a table's link with a sort or filter is still that table's.
+    let current = match &props.current {
+        Route::Table(id, _) => Some(Route::Table(id.clone(), TableView::default())),
+        route @ (Route::Summary
+        | Route::Colophon
+        | Route::Part(_)
+        | Route::Article(_)
+        | Route::Brief(_)
+        | Route::Figure(_)) => Some(route.clone()),
+        _ => None,
+    }
+    .map(|route| props.links.to(&route));
+    {
+        let panel = panel.clone();
+        use_effect_with((current, lists.clone()), move |(current, _)| {
+            dom::mark_current_link(&panel, current.as_deref());
+        });
+    }
+    let onclick = {
         let on_choose = props.on_choose.clone();
-        html! {
-            <a href={props.links.to(&route)} class={class} aria-current={current} onclick={Callback::from(move |_| on_choose.emit(()))}>{ label }</a>
-        }
+        Callback::from(move |event: MouseEvent| {
+            if dom::closest_attribute(&event, "a[href]", "href").is_some() {
+                on_choose.emit(());
+            }
+        })
     };
-    let parts: Html = issue
-        .parts
-        .iter()
-        .map(|part| {
-            // Parts the printed contents list appear as printed: categories, then titles.
-            let printed = issue.contents.iter().find(|contents| contents.part == part.id);
-            let entries: Html = match (printed, &part.body) {
-                (Some(printed), _) => printed
-                    .categories
-                    .iter()
-                    .map(|category| {
-                        let (name, name_lang) = props.lang.framing(TERMS.categories, &category.name);
-                        html! {
-                            <li class="toc-category">
-                                <span class="toc-category-name" lang={name_lang}>{ name }</span>
-                                <ul>
-                                    { for category.entries.iter().map(|entry| html! {
-                                        <li>{ link(Route::Article(entry.article.to_string()), html! { <>{ entry.title.clone() }</> }, "toc-article") }</li>
-                                    }) }
-                                </ul>
-                            </li>
-                        }
-                    })
-                    .collect(),
-                (None, PartBody::Articles(articles)) => articles
-                    .iter()
-                    .map(|article| {
-                        let label = html! { <>{ article.title.clone() }</> };
-                        html! { <li>{ link(Route::Article(article.id.to_string()), label, "toc-article") }</li> }
-                    })
-                    .collect(),
-                (None, PartBody::Briefs(briefs)) => briefs
-                    .iter()
-                    .map(|brief| {
-                        let label = html! { <>{ brief.title.clone() }</> };
-                        html! { <li>{ link(Route::Brief(brief.id.to_string()), label, "toc-article") }</li> }
-                    })
-                    .collect(),
-            };
-            let (title, title_lang) = props.lang.framing(TERMS.parts, &part.title);
-            let label = html! { <>{ format!("{} ", part.numeral) }<span lang={title_lang}>{ title }</span></> };
-            html! {
-                <li class="toc-part">
-                    { link(Route::Part(part.id.to_string()), label, "toc-part-link") }
-                    <ul>{ entries }</ul>
-                </li>
-            }
-        })
-        .collect();
-    let tables: Vec<Html> = issue
-        .tables()
-        .map(|table| {
-            let label = html! { <>{ format!("〈{}〉", table.caption) }</> };
-            html! { <li>{ link(Route::Table(table.id.to_string(), TableView::default()), label, "toc-table") }</li> }
-        })
-        .collect();
-    let figures: Vec<Html> = issue
-        .figures()
-        .map(|figure| {
-            let label = html! { <>{ format!("〈{}〉", figure.caption) }</> };
-            html! { <li>{ link(Route::Figure(figure.id.to_string()), label, "toc-figure") }</li> }
-        })
-        .collect();
     html! {
-        <nav id={anchor::CONTENTS} class={classes!("contents", props.open.then_some("open"))} aria-label={t.contents}>
+        <nav ref={panel} id={anchor::CONTENTS} class={classes!("contents", props.open.then_some("open"))} aria-label={t.contents} {onclick}>
             <h2 class="contents-title">{ t.contents }</h2>
-            // The issue's titles are Korean whatever the interface's language.
-            <ul class="toc" lang="ko">
-                if !issue.summary.is_empty() {
-                    <li class="toc-part" lang={props.lang.inside_issue()}>{ link(Route::Summary, html! { <>{ t.summary }</> }, "toc-part-link") }</li>
-                }
-                { parts }
-                if !issue.colophon.is_empty() {
-                    <li class="toc-part" lang={props.lang.inside_issue()}>{ link(Route::Colophon, html! { <>{ t.colophon }</> }, "toc-part-link") }</li>
-                }
-            </ul>
-            // An issue without tables or figures lists none, rather than an empty list of 0.
-            if !tables.is_empty() {
-                <details class="toc-list" open=true>
-                    <summary>{ format!("{} ({})", t.tables, tables.len()) }</summary>
-                    <ul lang="ko">{ for tables }</ul>
-                </details>
-            }
-            if !figures.is_empty() {
-                <details class="toc-list">
-                    <summary>{ format!("{} ({})", t.figures, figures.len()) }</summary>
-                    <ul lang="ko">{ for figures }</ul>
-                </details>
-            }
+            { (*lists).clone() }
         </nav>
     }
+}
+
+/// The panel's lists as markup: the issue's parts with their articles or brief items (as the
+/// printed contents list them, categories first, where it does), the summary and colophon, then
+/// the tables and the figures, each a link written by `links`.
+fn lists(issue: &Issue, lang: Lang, links: Links) -> Markup {
+    let t = lang.t();
+    let mut markup = Markup::new();
+    let link = |markup: &mut Markup, route: &Route, class: &str, text: &str| {
+        markup.element("a", &[("href", &links.to(route)), ("class", class)], text);
+    };
+    // The issue's titles are Korean whatever the interface's language.
+    markup.open("ul", &[("class", "toc"), ("lang", "ko")]);
+    let framed = lang.with_lang(&[("class", "toc-part")]);
+    if !issue.summary.is_empty() {
+        markup.open("li", &framed);
+        link(&mut markup, &Route::Summary, "toc-part-link", t.summary);
+        markup.close("li");
+    }
+    for part in &issue.parts {
+        markup.open("li", &[("class", "toc-part")]);
+        let (title, title_lang) = lang.framing(TERMS.parts, &part.title);
+        markup
+            .open(
+                "a",
+                &[
+                    ("href", &links.to(&Route::Part(part.id.to_string()))),
+                    ("class", "toc-part-link"),
+                ],
+            )
+            .text(&format!("{} ", part.numeral));
+        match title_lang {
+            Some(code) => markup.element("span", &[("lang", code)], &title),
+            None => markup.element("span", &[], &title),
+        };
+        markup.close("a").open("ul", &[]);
+        // Parts the printed contents list appear as printed: categories, then titles.
+        let printed = issue.contents.iter().find(|contents| contents.part == part.id);
+        match (printed, &part.body) {
+            (Some(printed), _) => {
+                for category in &printed.categories {
+                    let (name, name_lang) = lang.framing(TERMS.categories, &category.name);
+                    markup.open("li", &[("class", "toc-category")]);
+                    match name_lang {
+                        Some(code) => markup.element("span", &[("class", "toc-category-name"), ("lang", code)], &name),
+                        None => markup.element("span", &[("class", "toc-category-name")], &name),
+                    };
+                    markup.open("ul", &[]);
+                    for entry in &category.entries {
+                        markup.open("li", &[]);
+                        link(
+                            &mut markup,
+                            &Route::Article(entry.article.to_string()),
+                            "toc-article",
+                            &entry.title,
+                        );
+                        markup.close("li");
+                    }
+                    markup.close("ul").close("li");
+                }
+            }
+            (None, PartBody::Articles(articles)) => {
+                for article in articles {
+                    markup.open("li", &[]);
+                    link(
+                        &mut markup,
+                        &Route::Article(article.id.to_string()),
+                        "toc-article",
+                        &article.title,
+                    );
+                    markup.close("li");
+                }
+            }
+            (None, PartBody::Briefs(briefs)) => {
+                for brief in briefs {
+                    markup.open("li", &[]);
+                    link(
+                        &mut markup,
+                        &Route::Brief(brief.id.to_string()),
+                        "toc-article",
+                        &brief.title,
+                    );
+                    markup.close("li");
+                }
+            }
+        }
+        markup.close("ul").close("li");
+    }
+    if !issue.colophon.is_empty() {
+        markup.open("li", &framed);
+        link(&mut markup, &Route::Colophon, "toc-part-link", t.colophon);
+        markup.close("li");
+    }
+    markup.close("ul");
+    // An issue without tables or figures lists none, rather than an empty list of 0.
+    let tables: Vec<(Route, String)> = issue
+        .tables()
+        .map(|table| {
+            (
+                Route::Table(table.id.to_string(), TableView::default()),
+                format!("〈{}〉", table.caption),
+            )
+        })
+        .collect();
+    let figures: Vec<(Route, String)> = issue
+        .figures()
+        .map(|figure| (Route::Figure(figure.id.to_string()), format!("〈{}〉", figure.caption)))
+        .collect();
+    for (entries, title, open, class) in [
+        (tables, t.tables, true, "toc-table"),
+        (figures, t.figures, false, "toc-figure"),
+    ] {
+        if entries.is_empty() {
+            continue;
+        }
+        let details: &[(&str, &str)] = if open {
+            &[("class", "toc-list"), ("open", "")]
+        } else {
+            &[("class", "toc-list")]
+        };
+        markup
+            .open("details", details)
+            .element("summary", &[], &format!("{title} ({})", entries.len()))
+            .open("ul", &[("lang", "ko")]);
+        for (route, label) in &entries {
+            markup.open("li", &[]);
+            link(&mut markup, route, class, label);
+            markup.close("li");
+        }
+        markup.close("ul").close("details");
+    }
+    markup
 }
