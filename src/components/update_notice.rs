@@ -2,13 +2,18 @@
 //! to close it. It sits in the page's flow under the header, above the issue, so it never
 //! covers a table's cells; closed, it stays closed until the page is loaded again.
 //!
-//! The component registers the service worker when it mounts ([`crate::sw::register`]) and
+//! The component registers the service worker once the page has been taken over
+//! ([`crate::sw::register`], after [`later::when_settled`]) and
 //! shows itself once a new version has installed and is waiting; its button hands over to
 //! that version and reloads ([`crate::sw::apply_update`]). Where there is no worker (a
 //! `file://` page, an embed, a browser without them) it stays an empty live region.
 
+use std::cell::RefCell;
+use std::rc::Rc;
+
 use yew::prelude::*;
 
+use crate::components::later;
 use crate::i18n::Lang;
 use crate::sw;
 
@@ -28,7 +33,18 @@ pub fn UpdateNotice(props: &UpdateNoticeProps) -> Html {
     {
         let available = available.setter();
         use_effect_with((), move |_| {
-            let watch = sw::register(Callback::from(move |()| available.set(true)));
+            // Once the page has been taken over: the worker's install, which fetches and keeps
+            // the app's files and the archive's data, then does not share the start-up's
+            // processor and network.
+            let watch = Rc::new(RefCell::new(None));
+            {
+                let watch = Rc::downgrade(&watch);
+                later::when_settled(move || {
+                    if let Some(watch) = watch.upgrade() {
+                        *watch.borrow_mut() = sw::register(Callback::from(move |()| available.set(true)));
+                    }
+                });
+            }
             move || drop(watch)
         });
     }
