@@ -40,14 +40,15 @@ const BASE = required("BENCH_URL");
 const DIR = required("BENCH_DIR");
 const FACTS_PATH = required("BENCH_FACTS");
 const RECORDS = required("BENCH_RECORDS");
+const FACTS_FILE = JSON.parse(readFileSync(FACTS_PATH, "utf8"));
 /** The bench's part of the facts file: `{ records, sections, big_table, archive_copies }`. */
-const FACTS = JSON.parse(readFileSync(FACTS_PATH, "utf8")).bench;
+const FACTS = FACTS_FILE.bench;
 /**
  * A link into the issue, as a reader follows one: to its last charted table, sorted by its
- * first figure column, largest first (the same facts file's `derived` issue).
+ * first figure column, largest first (the facts file's `derived` issue).
  */
 const LINK = (() => {
-  const tables = JSON.parse(readFileSync(FACTS_PATH, "utf8")).derived.tables.filter((table) => table.chart !== null);
+  const tables = FACTS_FILE.derived.tables.filter((table) => table.chart !== null);
   const table = tables.at(-1);
   const column = table?.columns.find((entry) => ["Integer", "Decimal", "Index"].includes(entry.kind));
   return table && column ? `#/table/${table.id}?sort=${column.id}:desc` : null;
