@@ -196,11 +196,21 @@ impl Shown {
 /// whole, in one task, as that view replaces it at once.
 pub fn hydrates_in_turns(site: &Site, issue: &Issue, path: &str, hash: &str) -> bool {
     let located = locate(site, path, hash, true);
-    located.date == site.issue
-        && match &located.route {
-            Route::Issue => true,
-            route => route.anchor().is_some() && route_exists(issue, route),
+    let top = located.date == site.issue && located.route == Route::Issue;
+    top || (located.place_in(site.issue).is_some() && route_exists(issue, &located.route))
+}
+
+impl Located {
+    /// The id of the element the location leads to when it is a place in the issue of `date`
+    /// (its summary, colophon, a part, an article, a brief item, a table, a figure); none for
+    /// another issue or another view.
+    fn place_in(&self, date: Date) -> Option<&str> {
+        if self.date == date {
+            self.route.anchor()
+        } else {
+            None
         }
+    }
 }
 
 /// Whether every id the route names exists in the issue.
@@ -770,7 +780,7 @@ fn use_startup_after_hydration(
                 && located.page == shown.page;
             if unchanged {
                 crate::components::later::when_settled(ready);
-            } else if let Some(anchor) = located.route.anchor().filter(|_| located.date == shown.date) {
+            } else if let Some(anchor) = located.place_in(shown.date) {
                 // A place in the issue (`hydrates_in_turns`): the reader is taken there on the
                 // pre-rendered page now; the table's order, the mark and any notice come once
                 // every piece has hydrated, as the address is followed, unless the reader has

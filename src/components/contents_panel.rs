@@ -61,8 +61,10 @@ pub fn ContentsPanel(props: &ContentsPanelProps) -> Html {
     }
     .map(|route| props.links.to(&route));
     {
+        // Marked again when the lists are written again (another issue, language or page).
         let panel = panel.clone();
-        use_effect_with((current, lists.clone()), move |(current, _)| {
+        let written = (props.issue.clone(), props.lang, props.links);
+        use_effect_with((current, written), move |(current, _)| {
             dom::mark_current_link(&panel, current.as_deref());
         });
     }
@@ -90,6 +92,12 @@ fn lists(issue: &Issue, lang: Lang, links: Links) -> Markup {
     let mut markup = Markup::new();
     let link = |markup: &mut Markup, route: &Route, class: &str, text: &str| {
         markup.element("a", &[("href", &links.to(route)), ("class", class)], text);
+    };
+    // An entry of a list: an item holding its link.
+    let item = |markup: &mut Markup, route: &Route, class: &str, text: &str| {
+        markup.open("li", &[]);
+        link(markup, route, class, text);
+        markup.close("li");
     };
     // The issue's titles are Korean whatever the interface's language.
     markup.open("ul", &[("class", "toc"), ("lang", "ko")]);
@@ -129,40 +137,34 @@ fn lists(issue: &Issue, lang: Lang, links: Links) -> Markup {
                     };
                     markup.open("ul", &[]);
                     for entry in &category.entries {
-                        markup.open("li", &[]);
-                        link(
+                        item(
                             &mut markup,
                             &Route::Article(entry.article.to_string()),
                             "toc-article",
                             &entry.title,
                         );
-                        markup.close("li");
                     }
                     markup.close("ul").close("li");
                 }
             }
             (None, PartBody::Articles(articles)) => {
                 for article in articles {
-                    markup.open("li", &[]);
-                    link(
+                    item(
                         &mut markup,
                         &Route::Article(article.id.to_string()),
                         "toc-article",
                         &article.title,
                     );
-                    markup.close("li");
                 }
             }
             (None, PartBody::Briefs(briefs)) => {
                 for brief in briefs {
-                    markup.open("li", &[]);
-                    link(
+                    item(
                         &mut markup,
                         &Route::Brief(brief.id.to_string()),
                         "toc-article",
                         &brief.title,
                     );
-                    markup.close("li");
                 }
             }
         }
@@ -205,9 +207,7 @@ fn lists(issue: &Issue, lang: Lang, links: Links) -> Markup {
             .element("summary", &[], &format!("{title} ({})", entries.len()))
             .open("ul", &[("lang", "ko")]);
         for (route, label) in &entries {
-            markup.open("li", &[]);
-            link(&mut markup, route, class, label);
-            markup.close("li");
+            item(&mut markup, route, class, label);
         }
         markup.close("ul").close("details");
     }

@@ -423,12 +423,7 @@ fn phone(out: &mut String, records: &Records) {
             longest.n,
             spread(Some(longest))
         );
-        if let Some(inside) = records.info(metric::INFO_LONGEST_TASK, &[]) {
-            // Each load's longest task, with the biggest kinds of work in it.
-            for load in inside.split("; ") {
-                let _ = writeln!(out, "    {load} (ms)");
-            }
-        }
+        each_load(out, records.info(metric::INFO_LONGEST_TASK, &[]));
     }
     if let Some(longest) = records.summary(metric::STARTUP_LINK_LONGEST_TASK, &[]) {
         let link = records.info(metric::INFO_LINK, &[]).unwrap_or("?");
@@ -438,11 +433,15 @@ fn phone(out: &mut String, records: &Records) {
             longest.n,
             spread(Some(longest))
         );
-        if let Some(inside) = records.info(metric::INFO_LONGEST_TASK_LINK, &[]) {
-            for load in inside.split("; ") {
-                let _ = writeln!(out, "    {load} (ms)");
-            }
-        }
+        each_load(out, records.info(metric::INFO_LONGEST_TASK_LINK, &[]));
+    }
+}
+
+/// Each traced load's longest task, with the biggest kinds of work in it, a line each
+/// (`inside` holds them separated by `; `).
+fn each_load(out: &mut String, inside: Option<&str>) {
+    for load in inside.into_iter().flat_map(|inside| inside.split("; ")) {
+        let _ = writeln!(out, "    {load} (ms)");
     }
 }
 
