@@ -820,6 +820,60 @@ pub fn observe_resize(element: &Element, on_resize: impl FnMut() + 'static) -> O
     })
 }
 
+/// Keeps an `IntersectionObserver` waiting for an element to come near the view; dropping it
+/// stops the wait.
+pub struct NearWatch {
+    observer: web_sys::IntersectionObserver,
+    _callback: Closure<dyn FnMut(js_sys::Array, web_sys::IntersectionObserver)>,
+}
+
+impl Drop for NearWatch {
+    fn drop(&mut self) {
+        self.observer.disconnect();
+    }
+}
+
+/// Calls `on_near` once, when the element `node` points at comes within `margin` of the view
+/// (`IntersectionObserver`'s `rootMargin`, such as `"100% 0px"`: a screen's height above and
+/// below), which may be at once; until the returned watch is dropped. Where the browser has no
+/// `IntersectionObserver`, or the node is not rendered, calls it at once and returns None. In a
+/// frame of another site the browser ignores the margin: the element is near when it shows.
+pub fn when_near(node: &NodeRef, margin: &str, on_near: impl FnOnce() + 'static) -> Option<NearWatch> {
+    let on_near = std::rc::Rc::new(std::cell::Cell::new(Some(on_near)));
+    let watch = node.cast::<Element>().and_then(|element| {
+        let waiting = on_near.clone();
+        let near = move |entries: js_sys::Array, observer: web_sys::IntersectionObserver| {
+            let shown = entries.iter().any(|entry| {
+                entry
+                    .dyn_into::<web_sys::IntersectionObserverEntry>()
+                    .is_ok_and(|entry| entry.is_intersecting())
+            });
+            if shown {
+                observer.disconnect();
+                if let Some(on_near) = waiting.take() {
+                    on_near();
+                }
+            }
+        };
+        let callback = Closure::<dyn FnMut(js_sys::Array, web_sys::IntersectionObserver)>::new(near);
+        let options = web_sys::IntersectionObserverInit::new();
+        options.set_root_margin(margin);
+        let observer =
+            web_sys::IntersectionObserver::new_with_options(callback.as_ref().unchecked_ref(), &options).ok()?;
+        observer.observe(&element);
+        Some(NearWatch {
+            observer,
+            _callback: callback,
+        })
+    });
+    if watch.is_none() {
+        if let Some(on_near) = on_near.take() {
+            on_near();
+        }
+    }
+    watch
+}
+
 /// The canvas a node reference points at, once it is rendered.
 pub fn canvas(node: &NodeRef) -> Option<HtmlCanvasElement> {
     node.cast::<HtmlCanvasElement>()

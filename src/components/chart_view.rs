@@ -5,12 +5,13 @@
 //!
 //! Until the canvas is first drawn, the chart is shown as SVG ([`bulletin::chart::svg`]),
 //! which the pre-rendered page carries, so a reader sees every chart from the first paint and
-//! without JavaScript. The canvas waits for the browser to be idle: a new canvas at
-//! devicePixelRatio 2 costs the browser tens of milliseconds, which would otherwise hold up the
-//! page's first interactive frame (docs/benchmark.md). At the first idle moment the browser does
-//! its one-off work for the canvas ([`set_up`]); at the next, the chart is drawn. The core's
-//! [`CanvasStage`] is how far it is; this component reports the idle moments and the draws to
-//! it ([`use_canvas_stage`]) and does the work the stage asks for ([`use_canvas_drawing`]).
+//! without JavaScript. The canvas waits for the chart to come near the view (a screen's height
+//! away), then for the browser to be idle: a new canvas at devicePixelRatio 2 costs the browser
+//! tens of milliseconds, which would otherwise make the start-up a long task on a phone
+//! (docs/benchmark.md). At the first idle moment the browser does its one-off work for the
+//! canvas ([`set_up`]); at the next, the chart is drawn. The core's [`CanvasStage`] is how far
+//! it is; this component reports nearness, the idle moments and the draws to it
+//! ([`use_canvas_stage`]) and does the work the stage asks for ([`use_canvas_drawing`]).
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -36,6 +37,12 @@ const RESERVED_CSS_WIDTH: f64 = 708.0;
 
 /// The longest the first canvas draw waits for the browser to be idle, in milliseconds.
 const FIRST_DRAW_WAIT_MS: u32 = 300;
+
+/// How near the view a chart's canvas starts on its way to its first draw
+/// (`IntersectionObserver`'s `rootMargin`): within a screen's height above or below, so that
+/// it is drawn before a reader scrolling at a reading pace reaches it (its SVG stands in until
+/// then).
+const NEAR_VIEW: &str = "100% 0px";
 
 /// Props of [`ChartView`].
 #[derive(Properties, PartialEq)]
@@ -94,7 +101,7 @@ pub fn ChartView(props: &ChartViewProps) -> Html {
     let css_width = use_element_width(&container);
     let scale = use_device_pixel_ratio();
     let show_numbers = use_state(|| false);
-    let stage = use_canvas_stage();
+    let stage = use_canvas_stage(&container);
     let drawn = stage.0.is_drawn();
     let tip = use_state(|| None::<Tip>);
     // The chart laid out at the reserved width, the same way on the server and in the browser,
@@ -307,16 +314,26 @@ pub fn ChartView(props: &ChartViewProps) -> Html {
     }
 }
 
-/// How far the canvas is on its way to its first draw: waiting for the browser to be idle at
-/// first, and moved on once it is.
+/// How far the canvas is on its way to its first draw: far from the view at first, until the
+/// chart area (`container`) comes near it; then waiting for the browser to be idle, and moved
+/// on once it is.
 #[hook]
-fn use_canvas_stage() -> UseReducerHandle<Stage> {
+fn use_canvas_stage(container: &NodeRef) -> UseReducerHandle<Stage> {
     let stage = use_reducer_eq(Stage::default);
     {
         let stage = stage.dispatcher();
+        let container = container.clone();
         use_effect_with((), move |_| {
-            let waiting = dom::when_idle(FIRST_DRAW_WAIT_MS, move || stage.dispatch(StageEvent::Idle));
-            move || drop(waiting)
+            let watch = dom::when_near(&container, NEAR_VIEW, move || stage.dispatch(StageEvent::Near));
+            move || drop(watch)
+        });
+    }
+    {
+        let waiting = stage.0 == CanvasStage::Waiting;
+        let stage = stage.dispatcher();
+        use_effect_with(waiting, move |waiting| {
+            let idle = waiting.then(|| dom::when_idle(FIRST_DRAW_WAIT_MS, move || stage.dispatch(StageEvent::Idle)));
+            move || drop(idle)
         });
     }
     stage

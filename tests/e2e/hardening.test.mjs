@@ -134,7 +134,9 @@ describe("the policy to deploy with", () => {
 
       await page.waitForSelector('html[data-ready="true"]');
       const id = await page.$eval("table.data", (table) => table.id.replace(/--table$/, ""));
-      // The chart's canvas is drawn (it waits for an idle moment), and its PNG downloads.
+      // The chart's canvas is drawn (it waits for the chart to come near the view, then for an
+      // idle moment), and its PNG downloads.
+      await page.locator(`#${id}--chart`).scrollIntoViewIfNeeded();
       await page.waitForFunction((id) => document.querySelector(`#${id}--chart canvas`)?.getBoundingClientRect().width > 0, id);
       const [csv] = await Promise.all([
         page.waitForEvent("download"),

@@ -27,7 +27,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { useSite, REPO } from "./lib/harness.mjs";
-import { controlIdle } from "./lib/views.mjs";
+import { bringChartsNear, controlIdle } from "./lib/views.mjs";
 import { readFacts } from "./lib/facts.mjs";
 
 const facts = readFacts();
@@ -108,7 +108,9 @@ test("the reader's print, read back by pdftotext and the importer, comes back as
     assert.equal(await page.locator("figure.chart canvas.undrawn").count(), charts, "every chart shows its SVG");
     const svg = await importPrint(page, "charts as SVG");
     assert.match(svg.review, /charts printed as SVG/);
-    // Then drawn: the canvases print as images, with no text.
+    // Then drawn (once each chart has come near the view): the canvases print as images, with
+    // no text.
+    await bringChartsNear(page);
     await page.waitForFunction(
       () => {
         window.runIdle();

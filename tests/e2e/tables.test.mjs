@@ -11,7 +11,7 @@ import { readFileSync } from "node:fs";
 import { inflateSync } from "node:zlib";
 import { useSite, waitReady } from "./lib/harness.mjs";
 import { readFacts } from "./lib/facts.mjs";
-import { readTable, waitAriaSort, expectedOrder, controlIdle } from "./lib/views.mjs";
+import { readTable, waitAriaSort, expectedOrder, controlIdle, bringChartsNear, chartsNearView } from "./lib/views.mjs";
 
 const site = useSite({ csp: true });
 const facts = readFacts();
@@ -194,26 +194,50 @@ test("until its canvas is drawn, a chart shows as SVG, and the SVG follows the t
     assert.deepEqual(canvas, { undrawn: true, width: 0, draws: 0 }, "the canvas waits, hidden");
   }));
 
-test("a chart's canvas is set up when the browser is first idle, and drawn when it is idle again", () =>
+/** Each chart's canvas: its set-ups and draws (the app's measures), whether it still shows the SVG, its sizes. */
+function chartStates(page) {
+  return page.locator("figure.chart").evaluateAll((figures) =>
+    figures.map((figure) => {
+      const id = figure.id.replace(/--chart$/, "");
+      const canvas = figure.querySelector("canvas");
+      return {
+        id,
+        setups: performance.getEntriesByName(`chart-setup:${id}`, "measure").length,
+        draws: performance.getEntriesByName(`chart-draw:${id}`, "measure").length,
+        undrawn: canvas.classList.contains("undrawn"),
+        svg: figure.querySelector("svg.chart-svg") !== null,
+        width: canvas.width,
+        cssWidth: Math.floor(figure.querySelector(".chart-area").clientWidth),
+      };
+    }),
+  );
+}
+
+test("a chart's canvas waits until the chart comes near the view: far from it, a chart stays SVG however idle the browser", () =>
   site.scenario({ deviceScaleFactor: 2 }, async ({ page, open }) => {
     await controlIdle(page);
     await open("");
-    const state = () =>
-      page.locator("figure.chart").evaluateAll((figures) =>
-        figures.map((figure) => {
-          const id = figure.id.replace(/--chart$/, "");
-          const canvas = figure.querySelector("canvas");
-          return {
-            id,
-            setups: performance.getEntriesByName(`chart-setup:${id}`, "measure").length,
-            draws: performance.getEntriesByName(`chart-draw:${id}`, "measure").length,
-            undrawn: canvas.classList.contains("undrawn"),
-            svg: figure.querySelector("svg.chart-svg") !== null,
-            width: canvas.width,
-            cssWidth: Math.floor(figure.querySelector(".chart-area").clientWidth),
-          };
-        }),
-      );
+    const state = () => chartStates(page);
+    // At the top of the issue, only the charts within a screen of the view wait for the browser.
+    const near = await chartsNearView(page);
+    assert.ok(near < charted.length, `a chart is far below the top (${near} of ${charted.length} near)`);
+    await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(resolve, 100)))));
+    assert.equal(await page.evaluate(() => window.idleWaiting()), near, "the charts far from the view ask for nothing");
+    const far = await state();
+    assert.deepEqual(far.map((chart) => [chart.id, chart.setups, chart.draws, chart.undrawn, chart.svg]), charted.map((table) => [table.id, 0, 0, true, true]), "each chart shows as SVG");
+    await page.evaluate(() => window.runIdle());
+    await page.waitForFunction((charts) => window.idleWaiting() === charts, near);
+    const setUpNear = await state();
+    assert.equal(setUpNear.filter((chart) => chart.setups === 1).length, near, "only the charts near the view are set up");
+    assert.ok(setUpNear.every((chart) => chart.draws === 0 && chart.undrawn), "and none is drawn yet");
+  }));
+
+test("scrolled to, each chart's canvas is set up when the browser is first idle, and drawn when it is idle again", () =>
+  site.scenario({ deviceScaleFactor: 2 }, async ({ page, open }) => {
+    await controlIdle(page);
+    await open("");
+    const state = () => chartStates(page);
+    await bringChartsNear(page);
     await page.waitForFunction((charts) => window.idleWaiting() === charts, charted.length);
     const before = await state();
     assert.deepEqual(before.map((chart) => [chart.id, chart.setups, chart.draws, chart.undrawn, chart.svg]), charted.map((table) => [table.id, 0, 0, true, true]), "each chart waits for the browser, as SVG");
@@ -240,6 +264,7 @@ test("on a phone, a chart's SVG keeps its own size and scrolls sideways, and a b
   site.scenario({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2 }, async ({ page, open }) => {
     await controlIdle(page);
     await open("");
+    await bringChartsNear(page);
     await page.waitForFunction((charts) => window.idleWaiting() === charts, charted.length);
     const measure = () =>
       page.locator("figure.chart").evaluateAll((figures) =>

@@ -98,12 +98,50 @@ export function placeOf(page, selector) {
 }
 
 /**
- * Waits until every chart's canvas has had its first draw, which waits for the browser to be
- * idle twice (set-up, then draw; at most 300 ms each); until then a chart shows its SVG and its
- * "PNG 내려받기" button is disabled.
+ * Brings every chart near the view in turn, as a reader scrolling down the page would: each is
+ * scrolled into view, then two frames pass, in which the page sees it there (a canvas starts on
+ * its way to its first draw only when its chart comes near the view). Leaves the page scrolled
+ * to the last chart.
+ */
+export async function bringChartsNear(page) {
+  const charts = page.locator("figure.chart");
+  const count = await charts.count();
+  for (let index = 0; index < count; index += 1) {
+    await charts.nth(index).evaluate(
+      (figure) =>
+        new Promise((resolve) => {
+          figure.scrollIntoView({ block: "center", behavior: "instant" });
+          requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(resolve, 0)));
+        }),
+    );
+  }
+}
+
+/**
+ * Waits until every chart's canvas has had its first draw, which waits for the chart to come
+ * near the view (each is scrolled to in turn, and the page is scrolled back where it was), then
+ * for the browser to be idle twice (set-up, then draw; at most 300 ms each); until then a chart
+ * shows its SVG.
  */
 export async function waitChartsDrawn(page) {
+  const at = await page.evaluate(() => window.scrollY);
+  await bringChartsNear(page);
   await page.waitForFunction(() => !document.querySelector("figure.chart canvas.undrawn"), null, { timeout: 5000 });
+  await page.evaluate((top) => window.scrollTo({ top, behavior: "instant" }), at);
+}
+
+/**
+ * How many charts are near the view, as the page counts them: their chart area within a
+ * screen's height above or below the viewport (src/components/chart_view.rs, `NEAR_VIEW`).
+ */
+export function chartsNearView(page) {
+  return page.evaluate(
+    () =>
+      [...document.querySelectorAll("figure.chart .chart-area")].filter((area) => {
+        const rect = area.getBoundingClientRect();
+        return rect.bottom > -innerHeight && rect.top < 2 * innerHeight;
+      }).length,
+  );
 }
 
 /**

@@ -183,7 +183,7 @@ fn startup(out: &mut String, records: &Records) {
         ("html[data-ready] set", metric::STARTUP_APP_DATA_READY),
         ("interactive, painted", metric::STARTUP_APP_INTERACTIVE),
         (
-            "every canvas drawn (in the browser's idle time)",
+            "every canvas near the view drawn (idle time)",
             metric::STARTUP_APP_CANVASES_DRAWN,
         ),
     ] {

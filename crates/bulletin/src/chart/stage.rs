@@ -1,18 +1,22 @@
 //! How far a chart's canvas is on its way from the pre-rendered SVG to its first draw.
 //!
 //! The pre-rendered page shows every chart as SVG. A new canvas at devicePixelRatio 2 costs the
-//! browser tens of milliseconds of one-off work (its backing store, the chart's fonts), which
-//! would hold up the page's first interactive frame, so the viewer waits for the browser to be
-//! idle, has it do that work in a task of its own, waits for it to be idle again, and only then
-//! draws (docs/benchmark.md). [`CanvasStage`] is that sequence as one value; the viewer's
+//! browser tens of milliseconds of one-off work (its backing store, the chart's fonts, a frame
+//! that paints it), which would make the page's start-up a long task on a phone, so the viewer
+//! leaves a chart's SVG in place until the chart comes near the view, then waits for the
+//! browser to be idle, has it do that work in a task of its own, waits for it to be idle
+//! again, and only then draws (docs/benchmark.md). A chart the reader never scrolls near costs
+//! no canvas at all. [`CanvasStage`] is that sequence as one value; the viewer's
 //! component only reports what happened ([`StageEvent`]) and does what the stage asks
 //! ([`CanvasStage::work`]).
 
 /// How far a chart's canvas is on its way to its first draw.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum CanvasStage {
-    /// Waiting for the browser to be idle; the SVG shows the chart.
+    /// The chart is not near the view (or not known to be yet); the SVG shows it.
     #[default]
+    Far,
+    /// Near the view, waiting for the browser to be idle; the SVG shows the chart.
     Waiting,
     /// Idle once: the canvas gets its size and the browser does its one-off work for it, in a
     /// task of its own; then the canvas waits for the browser to be idle again.
@@ -27,6 +31,8 @@ pub enum CanvasStage {
 /// What happened to a chart's canvas.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum StageEvent {
+    /// The chart came near the view.
+    Near,
     /// The browser was idle (or the wait for it timed out).
     Idle,
     /// The chart was drawn on the canvas.
@@ -44,12 +50,14 @@ pub enum CanvasWork {
 }
 
 impl CanvasStage {
-    /// The stage after `event`. Idle moves the canvas on from waiting to being set up, and
-    /// from being set up to drawing; a draw makes it drawn. Anything else leaves it where it
-    /// is: a late idle callback changes nothing once the canvas draws, and nothing is drawn
-    /// before the canvas is set up.
+    /// The stage after `event`. Coming near the view starts the wait for the browser to be
+    /// idle; idle moves the canvas on from waiting to being set up, and from being set up to
+    /// drawing; a draw makes it drawn. Anything else leaves it where it is: a chart far from
+    /// the view does nothing when the browser is idle, a late idle callback changes nothing
+    /// once the canvas draws, and nothing is drawn before the canvas is set up.
     pub fn next(self, event: StageEvent) -> CanvasStage {
         match (self, event) {
+            (CanvasStage::Far, StageEvent::Near) => CanvasStage::Waiting,
             (CanvasStage::Waiting, StageEvent::Idle) => CanvasStage::SetUp,
             (CanvasStage::SetUp, StageEvent::Idle) => CanvasStage::Draw,
             (CanvasStage::Draw, StageEvent::Drew) => CanvasStage::Drawn,
@@ -57,12 +65,12 @@ impl CanvasStage {
         }
     }
 
-    /// What the canvas does at this stage when what it shows changes: nothing while waiting,
-    /// its set-up, or a draw. Drawing and drawn ask for the same work, so the first draw does
+    /// What the canvas does at this stage when what it shows changes: nothing while far or
+    /// waiting, its set-up, or a draw. Drawing and drawn ask for the same work, so the first draw does
     /// not bring a second one with it.
     pub fn work(self) -> Option<CanvasWork> {
         match self {
-            CanvasStage::Waiting => None,
+            CanvasStage::Far | CanvasStage::Waiting => None,
             CanvasStage::SetUp => Some(CanvasWork::SetUp),
             CanvasStage::Draw | CanvasStage::Drawn => Some(CanvasWork::Draw),
         }
@@ -88,31 +96,42 @@ mod tests {
     }
 
     #[test]
-    fn a_canvas_waits_for_two_idle_moments_then_draws() {
-        use StageEvent::{Drew, Idle};
-        check(&[], CanvasStage::Waiting);
-        check(&[Idle], CanvasStage::SetUp);
-        check(&[Idle, Idle], CanvasStage::Draw);
-        check(&[Idle, Idle, Drew], CanvasStage::Drawn);
+    fn a_canvas_near_the_view_waits_for_two_idle_moments_then_draws() {
+        use StageEvent::{Drew, Idle, Near};
+        check(&[], CanvasStage::Far);
+        check(&[Near], CanvasStage::Waiting);
+        check(&[Near, Idle], CanvasStage::SetUp);
+        check(&[Near, Idle, Idle], CanvasStage::Draw);
+        check(&[Near, Idle, Idle, Drew], CanvasStage::Drawn);
+    }
+
+    #[test]
+    fn a_canvas_far_from_the_view_stays_unset_however_idle_the_browser() {
+        use StageEvent::{Drew, Idle, Near};
+        check(&[Idle], CanvasStage::Far);
+        check(&[Idle, Idle, Drew], CanvasStage::Far);
+        check(&[Idle, Idle, Near], CanvasStage::Waiting);
     }
 
     #[test]
     fn nothing_is_drawn_before_the_set_up() {
-        use StageEvent::{Drew, Idle};
-        check(&[Drew], CanvasStage::Waiting);
-        check(&[Idle, Drew], CanvasStage::SetUp);
+        use StageEvent::{Drew, Idle, Near};
+        check(&[Near, Drew], CanvasStage::Waiting);
+        check(&[Near, Idle, Drew], CanvasStage::SetUp);
     }
 
     #[test]
-    fn late_idle_callbacks_and_redraws_change_nothing() {
-        use StageEvent::{Drew, Idle};
-        check(&[Idle, Idle, Idle], CanvasStage::Draw);
-        check(&[Idle, Idle, Drew, Idle], CanvasStage::Drawn);
-        check(&[Idle, Idle, Drew, Drew], CanvasStage::Drawn);
+    fn late_idle_callbacks_redraws_and_nearness_change_nothing() {
+        use StageEvent::{Drew, Idle, Near};
+        check(&[Near, Idle, Idle, Idle], CanvasStage::Draw);
+        check(&[Near, Idle, Idle, Drew, Idle], CanvasStage::Drawn);
+        check(&[Near, Idle, Idle, Drew, Drew], CanvasStage::Drawn);
+        check(&[Near, Near, Idle, Near, Idle, Near], CanvasStage::Draw);
     }
 
     #[test]
     fn the_work_of_each_stage() {
+        assert_eq!(CanvasStage::Far.work(), None);
         assert_eq!(CanvasStage::Waiting.work(), None);
         assert_eq!(CanvasStage::SetUp.work(), Some(CanvasWork::SetUp));
         assert_eq!(CanvasStage::Draw.work(), Some(CanvasWork::Draw));
@@ -121,6 +140,7 @@ mod tests {
 
     #[test]
     fn only_a_drawn_canvas_replaces_the_svg() {
+        assert!(!CanvasStage::Far.is_drawn());
         assert!(!CanvasStage::Waiting.is_drawn());
         assert!(!CanvasStage::SetUp.is_drawn());
         assert!(!CanvasStage::Draw.is_drawn());
