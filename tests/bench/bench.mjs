@@ -227,7 +227,8 @@ function pageInit(doneMessage) {
       requestAnimationFrame(pollCanvases);
       return;
     }
-    bench.canvasesAt = canvasesAt;
+    // With no canvas near the view, there was nothing to wait for after interactive.
+    bench.canvasesAt = Math.max(canvasesAt, bench.paintedAt);
     // Tells node without it polling the page: Playwright's `waitForFunction` would inject its
     // script into the page while it loads, and put that script's run into what is measured.
     console.debug(doneMessage);
