@@ -79,7 +79,9 @@ pub fn use_system_dark(initial: bool) -> UseStateHandle<bool> {
 }
 
 /// The width of the element `node` points at, in whole CSS pixels: 0 until it is rendered and
-/// measured, then again whenever its size changes.
+/// measured, then again whenever its size changes. The first measure is the `ResizeObserver`'s
+/// first call, which comes with the next frame's layout: measuring at mount would make the
+/// browser lay the page out at once, in the task that hydrates the component (issue 16).
 #[hook]
 pub fn use_element_width(node: &NodeRef) -> f64 {
     let width = use_state(|| 0.0f64);
@@ -94,8 +96,10 @@ pub fn use_element_width(node: &NodeRef) -> f64 {
                     width.set(measured);
                 }
             };
-            measure();
-            let watch = element.and_then(|element| dom::observe_resize(&element, measure));
+            let watch = element.and_then(|element| dom::observe_resize(&element, measure.clone()));
+            if watch.is_none() {
+                measure();
+            }
             move || drop(watch)
         });
     }
