@@ -1033,24 +1033,27 @@ pub async fn next_task() {
 }
 
 /// Resolves once the browser has had a chance to paint: after the next animation frame and a
-/// task after it, or after `fallback_ms` in a tab that paints no frames (hidden). The app
-/// takes the pre-rendered page over after this, so the page's first and largest paint never
-/// wait for the hydration's work.
+/// task after it, or after `fallback_ms` in a tab that paints no frames (hidden); the frame
+/// cancels the fallback's timer. The app takes the pre-rendered page over after this, so the
+/// page's first and largest paint never wait for the hydration's work.
 pub async fn after_next_paint(fallback_ms: u32) {
     let promise = js_sys::Promise::new(&mut |resolve, _reject| {
+        let fallback = std::rc::Rc::new(std::cell::RefCell::new(None));
         let after_frame = resolve.clone();
+        let cancel = fallback.clone();
         let frame = gloo::render::request_animation_frame(move |_| {
             gloo::timers::callback::Timeout::new(0, move || {
+                drop(cancel.borrow_mut().take());
                 let _ = after_frame.call0(&JsValue::NULL);
             })
             .forget();
         });
         // Dropping the handle would cancel the frame; it ends with the page.
         std::mem::forget(frame);
-        gloo::timers::callback::Timeout::new(fallback_ms, move || {
+        let timer = gloo::timers::callback::Timeout::new(fallback_ms, move || {
             let _ = resolve.call0(&JsValue::NULL);
-        })
-        .forget();
+        });
+        *fallback.borrow_mut() = Some(timer);
     });
     let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }

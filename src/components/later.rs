@@ -36,6 +36,9 @@ thread_local! {
     static SLICE: Cell<Option<f64>> = const { Cell::new(None) };
     /// How many turns there have been, so that a turn's stall timer knows it is still its turn.
     static TURN: Cell<u64> = const { Cell::new(0) };
+    /// The turn's stall timer; a new turn's replaces it, which cancels it, and the last piece's
+    /// is cancelled once every piece has hydrated.
+    static STALL: RefCell<Option<gloo::timers::callback::Timeout>> = const { RefCell::new(None) };
     /// What runs once every piece has hydrated.
     static SETTLED: RefCell<Vec<Box<dyn FnOnce()>>> = const { RefCell::new(Vec::new()) };
 }
@@ -156,14 +159,17 @@ fn pump_from(started: f64) {
             TURN.set(turn);
             SLICE.set(Some(started));
             handle.resume();
-            gloo::timers::callback::Timeout::new(STALL_MS, move || {
+            // The next turn goes in a task of its own, which replaces this timer: not while it
+            // runs.
+            let stall = gloo::timers::callback::Timeout::new(STALL_MS, move || {
                 if TURN.get() == turn && SLICE.take().is_some() {
-                    pump();
+                    dom::in_next_task(pump);
                 }
-            })
-            .forget();
+            });
+            STALL.replace(Some(stall));
         }
         None => {
+            STALL.take();
             PUMPING.set(false);
             HYDRATING.set(false);
             let settled = SETTLED.with_borrow_mut(std::mem::take);

@@ -82,6 +82,37 @@ test("the app takes the pre-rendered page over in place: what the reader was rea
     await waitAriaSort(page, table.id, 1, "ascending");
   }));
 
+test("the start-up leaves no timer behind: none it set fires once the page is ready", () =>
+  site.scenario({}, async ({ page, open }) => {
+    // The delay of every timer the page set before `data-ready` that fired after it; not those
+    // of no delay, which are the next task, not something left behind.
+    await page.addInitScript(() => {
+      const late = (window.__lateTimers = []);
+      let ready = false;
+      new MutationObserver(() => {
+        ready ||= document.documentElement.getAttribute("data-ready") === "true";
+      }).observe(document, { attributes: true, subtree: true, attributeFilter: ["data-ready"] });
+      const set = window.setTimeout;
+      window.setTimeout = function (callback, delay, ...rest) {
+        const setBefore = !ready;
+        const fire = (...args) => {
+          if (setBefore && ready && delay > 0) {
+            late.push(delay);
+          }
+          if (typeof callback === "function") {
+            callback(...args);
+          }
+        };
+        return set.call(this, fire, delay, ...rest);
+      };
+    });
+    await open("");
+    // The hydration's turns each set a timer in case a piece never says it has hydrated; the
+    // longest of them is 200 ms.
+    await page.waitForTimeout(600);
+    assert.deepEqual(await page.evaluate(() => window.__lateTimers), [], "timers of the start-up that fired once the page was ready (their delays)");
+  }));
+
 test("with JavaScript off, every chart is on the pre-rendered page as SVG, in the theme's colours", () => {
   // With scripts off, Chromium refuses the page's module preload, and says so as a failed request.
   const allow = (problem) => problem.kind === "failed request" && /\.js: csp$/.test(problem.text);
