@@ -174,8 +174,8 @@ const url = (path) => new URL(path, BASE).href;
  * that first holds has been painted: its time is `paintedAt`, "interactive". It then goes on
  * watching until every canvas near the view has had its first draw (the app leaves a chart's
  * canvas alone until the chart is within a screen's height of the view, `NEAR_VIEW` in
- * src/components/chart_view.rs, and then for the browser's idle time): `canvasesAt`. The WebAssembly exports come with trunk's
- * `TrunkApplicationStarted` event, for the memory's size.
+ * src/components/chart_view.rs, and then for the browser's idle time): `canvasesAt`. The
+ * WebAssembly exports come with trunk's `TrunkApplicationStarted` event, for the memory's size.
  */
 function pageInit(doneMessage) {
   if (window.top !== window) {
