@@ -1032,6 +1032,14 @@ pub async fn next_task() {
     let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }
 
+/// Whether the page has painted content: its `first-contentful-paint` entry is recorded (the
+/// start script waits for it before it fetches the app).
+pub fn has_painted() -> bool {
+    window()
+        .and_then(|window| window.performance())
+        .is_some_and(|performance| performance.get_entries_by_name("first-contentful-paint").length() > 0)
+}
+
 /// Resolves once the browser has had a chance to paint: after the next animation frame and a
 /// task after it, or after `fallback_ms` in a tab that paints no frames (hidden); the frame
 /// cancels the fallback's timer. The app takes the pre-rendered page over after this, so the
