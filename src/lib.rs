@@ -97,11 +97,16 @@ async fn start_now() {
             // `cargo xtask dist` marks a page whose #app holds the pre-rendered issue: the app
             // takes that markup over (hydration) instead of building it again.
             let hydrating = root.has_attribute("data-prerendered");
-            if hydrating && !dom::has_painted() {
-                // The pre-rendered page paints first; the app takes it over after. (The start
-                // script starts the app once the page has painted, unless it painted nothing
-                // in half a second; then the app does not wait for a frame here again.)
-                dom::after_next_paint(100).await;
+            if hydrating {
+                if dom::has_painted() {
+                    // The start script starts the app once the page has painted: the hydration
+                    // only goes in a task of its own, after the settings'.
+                    dom::next_task().await;
+                } else {
+                    // It painted nothing in half a second (the start script's fallback): the
+                    // pre-rendered page paints first, and the app takes it over after.
+                    dom::after_next_paint(100).await;
+                }
             }
             let renderer = yew::Renderer::<Root>::with_root_and_props(root.clone(), props(hydrating));
             if hydrating {
