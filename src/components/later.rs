@@ -34,10 +34,8 @@ thread_local! {
     static PUMPING: Cell<bool> = const { Cell::new(false) };
     /// When the slice of the piece whose turn it is began, until that piece has hydrated.
     static SLICE: Cell<Option<f64>> = const { Cell::new(None) };
-    /// How many turns there have been, so that a turn's stall timer knows it is still its turn.
-    static TURN: Cell<u64> = const { Cell::new(0) };
     /// The turn's stall timer; a new turn's replaces it, which cancels it, and the last piece's
-    /// is cancelled once every piece has hydrated.
+    /// is cancelled once every piece has hydrated: a timer that fires is its own turn's.
     static STALL: RefCell<Option<gloo::timers::callback::Timeout>> = const { RefCell::new(None) };
     /// What runs once every piece has hydrated.
     static SETTLED: RefCell<Vec<Box<dyn FnOnce()>>> = const { RefCell::new(Vec::new()) };
@@ -155,18 +153,16 @@ fn pump_from(started: f64) {
     let next = QUEUE.with_borrow_mut(VecDeque::pop_front);
     match next {
         Some(handle) => {
-            let turn = TURN.get() + 1;
-            TURN.set(turn);
             SLICE.set(Some(started));
-            handle.resume();
-            // The next turn goes in a task of its own, which replaces this timer: not while it
-            // runs.
+            // Set before the turn begins, so that the next turn's replaces it whenever that
+            // comes. The next turn goes in a task of its own: not while this timer runs.
             let stall = gloo::timers::callback::Timeout::new(STALL_MS, move || {
-                if TURN.get() == turn && SLICE.take().is_some() {
+                if SLICE.take().is_some() {
                     dom::in_next_task(pump);
                 }
             });
             STALL.replace(Some(stall));
+            handle.resume();
         }
         None => {
             STALL.take();
