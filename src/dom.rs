@@ -187,7 +187,10 @@ fn scroll_padding_top() -> f64 {
         .ok()
         .flatten()
         .and_then(|style| style.get_property_value("scroll-padding-top").ok())
-        .and_then(|value| value.trim().trim_end_matches("px").parse::<f64>().ok())
+        // The browser's `parseFloat` reads the `px` length: Rust's float parser would bring
+        // 13 KB of tables into the WebAssembly for this one call (issue 16).
+        .map(|value| js_sys::parse_float(&value))
+        .filter(|length| length.is_finite())
         .unwrap_or(0.0)
 }
 
