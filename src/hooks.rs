@@ -23,8 +23,15 @@ fn use_listener<F>(on: On, kind: &'static str, active: bool, handler: F)
 where
     F: Fn(&Event) + 'static,
 {
+    use_latest_listener(on, kind, active, Rc::new(handler));
+}
+
+/// [`use_listener`]'s work, not generic: one copy in the WebAssembly for every handler's type
+/// (each generic copy of it took half a kilobyte, issue 16).
+#[hook]
+fn use_latest_listener(on: On, kind: &'static str, active: bool, handler: Rc<dyn Fn(&Event)>) {
     let latest: Latest = use_mut_ref(|| Rc::new(|_: &Event| {}) as Rc<dyn Fn(&Event)>);
-    *latest.borrow_mut() = Rc::new(handler);
+    *latest.borrow_mut() = handler;
     use_effect_with((on, kind, active), move |&(on, kind, active)| {
         let listener = active
             .then(|| {
