@@ -162,6 +162,11 @@ const STEPS: &[Step] = &[
         part: Part::Once,
     },
     Step {
+        name: "minify the page's scripts and stylesheet",
+        run: minify_page_files,
+        part: Part::Release,
+    },
+    Step {
         name: "write the issues' data files",
         run: data_files,
         part: Part::Sources,
@@ -189,6 +194,11 @@ const STEPS: &[Step] = &[
     Step {
         name: "write the single-file build",
         run: single_file_build,
+        part: Part::Release,
+    },
+    Step {
+        name: "minify the viewer's script",
+        run: minify_viewer_script,
         part: Part::Release,
     },
     Step {
@@ -632,6 +642,18 @@ fn offline_page(archive: &Archive, data: &DataFiles, template: &str) -> Result<S
 /// Trunk starts the app with an inline `<script type="module">`, which a Content-Security-Policy
 /// without `'unsafe-inline'` blocks (`cargo xtask serve --csp` sends such a policy, as a
 /// careful host would). Each inline script moves into `start-<hash>.js` next to index.html.
+fn minify_page_files(build: &mut Build) -> Result<()> {
+    let names = crate::minify::page_files(&file_names(&build.stage)?, APP_STEM);
+    crate::minify::run(build.root, &build.stage, &names)
+}
+
+fn minify_viewer_script(build: &mut Build) -> Result<()> {
+    let names = file_names(&build.stage)?;
+    let glue = app_file(&names, ".js")
+        .ok_or_else(|| Error::new(format!("{} has no {APP_STEM}-<hash>.js", build.stage.display())))?;
+    crate::minify::run(build.root, &build.stage, std::slice::from_ref(glue))
+}
+
 fn external_scripts(build: &mut Build) -> Result<()> {
     let index_path = build.stage.join("index.html");
     let index = fs::read_to_string(&index_path).map_err(|error| Error::io("cannot read", &index_path, error))?;
@@ -824,7 +846,7 @@ fn check_optimized(trunk_log: &str, shipped: &Path) -> Result<()> {
 }
 
 /// The names of the files directly in `dir`.
-fn file_names(dir: &Path) -> Result<Vec<String>> {
+pub(crate) fn file_names(dir: &Path) -> Result<Vec<String>> {
     let entries = fs::read_dir(dir).map_err(|error| Error::io("cannot list", dir, error))?;
     Ok(entries
         .filter_map(|entry| entry.ok())

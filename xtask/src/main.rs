@@ -24,6 +24,7 @@ mod fuzz;
 mod generate;
 mod hostile;
 mod import;
+mod minify;
 mod prerender;
 mod scaling;
 mod serve;

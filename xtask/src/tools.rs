@@ -7,7 +7,8 @@
 //! - the `wasm32-unknown-unknown` target, with rustup;
 //! - trunk [`TRUNK_VERSION`] and wasm-bindgen-cli at Cargo.lock's wasm-bindgen version,
 //!   with `cargo install` into `$CARGO_HOME/bin`;
-//! - wasm-opt from npm's `binaryen` [`BINARYEN_VERSION`], into `.tools/` (git-ignored);
+//! - wasm-opt from npm's `binaryen` [`BINARYEN_VERSION`] and esbuild [`ESBUILD_VERSION`], into
+//!   `.tools/` (git-ignored);
 //! - the nightly [`NIGHTLY`] with its `rust-src`, with rustup, for the release WebAssembly
 //!   (`crate::wasm_build`); where it cannot be had, the build falls back to stable and says so;
 //! - Chromium and chromedriver for the browser tests, and poppler's pdftotext for the import's
@@ -24,6 +25,9 @@ pub const TRUNK_VERSION: &str = "0.21.14";
 
 /// The binaryen release wasm-opt comes from; Trunk.toml's `wasm_opt` is `version_` and this.
 pub const BINARYEN_VERSION: &str = "132";
+
+/// The esbuild release that minifies the release build's scripts and stylesheet (from npm).
+pub const ESBUILD_VERSION: &str = "0.25.12";
 
 /// The nightly the release WebAssembly is built with, pinned by date: only a nightly rebuilds
 /// the standard library for size (`-Zbuild-std`, see `crate::wasm_build`). Tests and clippy
@@ -59,6 +63,7 @@ pub fn ensure(root: &Path, browser: Browser) -> Result<()> {
     ensure_trunk(root)?;
     ensure_wasm_bindgen(root, &wasm_bindgen)?;
     ensure_wasm_opt(root)?;
+    ensure_esbuild(root)?;
     ensure_nightly(root);
     if browser == Browser::Needed {
         ensure_chromium(root)?;
@@ -142,11 +147,39 @@ fn ensure_wasm_bindgen(root: &Path, version: &str) -> Result<()> {
 }
 
 fn ensure_wasm_opt(root: &Path) -> Result<()> {
-    if wasm_opt_version(root).as_deref() == Some(BINARYEN_VERSION) {
-        println!("tools: wasm-opt (binaryen {BINARYEN_VERSION}) ok");
+    ensure_npm_tool(root, "binaryen", BINARYEN_VERSION, "wasm-opt", wasm_opt_version)
+}
+
+fn ensure_esbuild(root: &Path) -> Result<()> {
+    ensure_npm_tool(root, "esbuild", ESBUILD_VERSION, "esbuild", |root| {
+        cmd::first_line(&mut cmd::command(
+            root,
+            &esbuild(root).to_string_lossy(),
+            &["--version"],
+        ))
+    })
+}
+
+/// The esbuild [`ensure`] installs, which minifies the scripts and the stylesheet of a release
+/// build (`crate::minify`).
+pub fn esbuild(root: &Path) -> PathBuf {
+    root.join(".tools/node_modules/.bin/esbuild")
+}
+
+/// Installs npm's `package` at `version` into `.tools/` unless `version_of` (what its
+/// `program` says its version is) already reports that version.
+fn ensure_npm_tool(
+    root: &Path,
+    package: &str,
+    version: &str,
+    program: &str,
+    version_of: fn(&Path) -> Option<String>,
+) -> Result<()> {
+    if version_of(root).as_deref() == Some(version) {
+        println!("tools: {program} ({package} {version}) ok");
         return Ok(());
     }
-    println!("installing wasm-opt (binaryen {BINARYEN_VERSION})…");
+    println!("installing {program} ({package} {version})…");
     let dir = root.join(".tools");
     fs::create_dir_all(&dir).map_err(|error| Error::io("cannot create", &dir, error))?;
     let manifest = dir.join("package.json");
@@ -154,15 +187,19 @@ fn ensure_wasm_opt(root: &Path) -> Result<()> {
         let text = "{\n  \"name\": \"xtask-tools\",\n  \"private\": true,\n  \"description\": \"Build tools installed by cargo xtask; not part of the app.\"\n}\n";
         fs::write(&manifest, text).map_err(|error| Error::io("cannot write", &manifest, error))?;
     }
-    let package = format!("binaryen@{BINARYEN_VERSION}");
-    let mut npm = cmd::command(root, "npm", &["install", "--no-audit", "--no-fund", &package]);
+    let pinned = format!("{package}@{version}");
+    let mut npm = cmd::command(
+        root,
+        "npm",
+        &["install", "--no-audit", "--no-fund", "--save-exact", &pinned],
+    );
     npm.current_dir(&dir);
     cmd::run(&mut npm)?;
-    match wasm_opt_version(root) {
-        Some(version) if version == BINARYEN_VERSION => Ok(()),
+    match version_of(root) {
+        Some(found) if found == version => Ok(()),
         found => Err(Error::new(format!(
-            "npm installed {package}, but .tools/node_modules/.bin/wasm-opt --version reports {}",
-            found.map_or("nothing".to_string(), |version| format!("version {version}"))
+            "npm installed {pinned}, but .tools/node_modules/.bin/{program} --version reports {}",
+            found.map_or("nothing".to_string(), |found| format!("version {found}"))
         ))),
     }
 }

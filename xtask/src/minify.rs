@@ -1,0 +1,153 @@
+//! The release build's scripts and stylesheet, minified: the viewer's wasm-bindgen script, the
+//! start script, `boot.js` and the stylesheet, which every first visit fetches, lose their
+//! comments, indentation and long local names (issue 16: 6.4 KB of the 331 KB a first visit
+//! fetched, gzip).
+//!
+//! esbuild does it (pinned, from npm, `crate::tools`): a transform of each file alone, which
+//! keeps a module a module and a classic script's top-level names as they are. The files keep
+//! their names (trunk's hash of the readable file), and the page's `integrity` attributes are
+//! written again for the minified bytes, since the browser refuses a file that does not match.
+//! The page's own files are minified before the pages are written from trunk's page; the
+//! viewer's script (which no page loads with `integrity`) only once the single-file build has
+//! inlined it as wasm-bindgen wrote it, line by line. What host pages and readers may read
+//! stays readable: `embed.js` (the host page's script) and the service worker.
+
+use std::fs;
+use std::path::Path;
+
+use sha2::{Digest, Sha384};
+
+use crate::cmd;
+use crate::error::{Error, Result};
+use crate::single_file::base64;
+use crate::tools;
+
+/// Minifies the files `names` of `stage` in place, and writes the `integrity` of each in the
+/// stage's `index.html` again.
+pub fn run(root: &Path, stage: &Path, names: &[String]) -> Result<()> {
+    if names.is_empty() {
+        return Err(Error::new(format!(
+            "{}: no script or stylesheet to minify",
+            stage.display()
+        )));
+    }
+    let esbuild = tools::esbuild(root);
+    let outdir = format!("--outdir={}", stage.display());
+    let mut args: Vec<&str> = names.iter().map(String::as_str).collect();
+    // UTF-8 as it is (the stylesheet's Korean would otherwise become escapes), and nothing said
+    // unless something is wrong.
+    args.extend([
+        "--minify",
+        "--charset=utf8",
+        "--allow-overwrite",
+        "--log-level=warning",
+        &outdir,
+    ]);
+    let mut command = cmd::command(root, &esbuild.to_string_lossy(), &args);
+    command.current_dir(stage);
+    cmd::run(&mut command)?;
+    let index_path = stage.join("index.html");
+    let mut index = fs::read_to_string(&index_path).map_err(|error| Error::io("cannot read", &index_path, error))?;
+    for name in names {
+        let path = stage.join(name);
+        let bytes = fs::read(&path).map_err(|error| Error::io("cannot read", &path, error))?;
+        index = with_integrity(&index, name, &bytes);
+    }
+    fs::write(&index_path, index).map_err(|error| Error::io("cannot write", &index_path, error))
+}
+
+/// Of a build's top-level `names`, the page's own scripts and stylesheets: those named with a
+/// content hash (trunk's, and the start script's) but the viewer's script (`app_stem-…`), in a
+/// stable order.
+pub fn page_files(names: &[String], app_stem: &str) -> Vec<String> {
+    let mut minified: Vec<String> = names
+        .iter()
+        .filter(|name| (name.ends_with(".js") || name.ends_with(".css")) && crate::dist::has_content_hash(name))
+        .filter(|name| !name.starts_with(app_stem))
+        .cloned()
+        .collect();
+    minified.sort();
+    minified
+}
+
+/// `html` with the `integrity` attribute of every tag that loads `./name` (`src` or `href`)
+/// set to the SHA-384 of `bytes`; tags without one stay as they are.
+fn with_integrity(html: &str, name: &str, bytes: &[u8]) -> String {
+    let digest = format!("sha384-{}", base64(&Sha384::digest(bytes)));
+    let mut page = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(start) = rest.find('<') {
+        let Some(len) = rest[start..].find('>').map(|end| end + 1) else {
+            break;
+        };
+        let tag = &rest[start..start + len];
+        page.push_str(&rest[..start]);
+        let loads = tag.contains(&format!("src=\"./{name}\"")) || tag.contains(&format!("href=\"./{name}\""));
+        match tag.find("integrity=\"").filter(|_| loads) {
+            Some(at) => {
+                let value = at + "integrity=\"".len();
+                let value_end = value + tag[value..].find('"').unwrap_or(0);
+                page.push_str(&tag[..value]);
+                page.push_str(&digest);
+                page.push_str(&tag[value_end..]);
+            }
+            None => page.push_str(tag),
+        }
+        rest = &rest[start + len..];
+    }
+    page.push_str(rest);
+    page
+}
+
+#[cfg(test)]
+mod tests {
+    use sha2::{Digest, Sha384};
+
+    use super::{page_files, with_integrity};
+    use crate::single_file::base64;
+
+    #[test]
+    fn the_page_files_are_its_hashed_scripts_and_stylesheets_but_the_viewers() {
+        let names: Vec<String> = [
+            "style-7b9a97aa6c56cf63.css",
+            "boot-3685b0e4f2ccf948.js",
+            "bulletin-viewer-f6871e1d59c63c84.js",
+            "bulletin-viewer-f6871e1d59c63c84_bg.wasm",
+            "embed.js",
+            "sw.js",
+            "index.html",
+            "start-cb65e3a2a652bdec.js",
+        ]
+        .map(String::from)
+        .to_vec();
+        assert_eq!(
+            page_files(&names, "bulletin-viewer"),
+            [
+                "boot-3685b0e4f2ccf948.js",
+                "start-cb65e3a2a652bdec.js",
+                "style-7b9a97aa6c56cf63.css",
+            ]
+        );
+    }
+
+    #[test]
+    fn the_integrity_of_the_loading_tags_follows_the_minified_bytes() {
+        let page = "<head><script src=\"./boot-0123456789abcdef.js\" integrity=\"sha384-old\"></script>\
+            <link rel=\"stylesheet\" href=\"./style-0123456789abcdef.css\" integrity=\"sha384-kept\"/>\
+            <script type=\"module\" async src=\"./start-0123456789abcdef.js\"></script></head>";
+        let digest = format!("sha384-{}", base64(&Sha384::digest(b"document.title;")));
+        let boot = with_integrity(page, "boot-0123456789abcdef.js", b"document.title;");
+        assert_eq!(
+            boot,
+            page.replace("sha384-old", &digest),
+            "the boot script's integrity, and nothing else, changes"
+        );
+        let start = with_integrity(&boot, "start-0123456789abcdef.js", b"x");
+        assert_eq!(start, boot, "a tag without integrity stays as it is");
+        assert_eq!(
+            base64(&Sha384::digest(b"abc")),
+            "ywB1P0WjXou1oD1pmsZQBycsMqsO3tFjGotgWkP/W+2AhgcroefMI1i67KE0yCWn",
+            "SHA-384 in base64, as browsers read integrity"
+        );
+    }
+}
