@@ -374,7 +374,7 @@ fn build(root: &Path, target: Target) -> Result<()> {
 
 /// Builds the stack's floor (tests/bench/floor: an empty Yew app that renders or hydrates) as
 /// trunk builds the viewer: cargo's release profile on the same toolchain, wasm-bindgen, and wasm-opt with the level
-/// and flags index.html gives trunk. The JS glue and WebAssembly go to `target/bench/floor/`,
+/// and flags index.html gives trunk, and its JS glue minified as `dist` minifies the viewer's. The JS glue and WebAssembly go to `target/bench/floor/`,
 /// whose files the size section lists for comparison.
 fn build_floor(root: &Path) -> Result<()> {
     let dir = bench_dir(root)?;
@@ -433,7 +433,8 @@ fn build_floor(root: &Path) -> Result<()> {
     let mut args: Vec<&str> = vec![&level];
     args.extend(params.split_whitespace());
     args.extend(["-o", &wasm, &wasm]);
-    cmd::run(&mut cmd::command(root, "wasm-opt", &args))
+    cmd::run(&mut cmd::command(root, "wasm-opt", &args))?;
+    crate::minify::minify_in_place(root, &out, &["floor.js".to_string()])
 }
 
 /// The DataTables page: the synthetic rows, jQuery and DataTables from tests/bench/node_modules.

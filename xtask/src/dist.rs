@@ -3,11 +3,13 @@
 //! The archive is read first: every source in `bulletins/` parsed and checked together, so a
 //! bad file stops the build with every error of every file before anything is built. Trunk
 //! builds next (Rust to WebAssembly, wasm-bindgen, wasm-opt, hashed file names); the steps
-//! after it read and rewrite what trunk left: the issues' data files, a pre-rendered page for
-//! every issue and `index.html` for the newest, the feed, the single-file build, the service
-//! worker, and last gzip and brotli copies of every large file ([`crate::compress`]). Trunk's
-//! cargo builds the WebAssembly on the pinned nightly when it is there ([`crate::wasm_build`]). Everything is built in a staging folder beside the output and moved into place only
-//! when every step succeeded, so a failed build never leaves a half-built site behind.
+//! after it read and rewrite what trunk left: the scripts and the stylesheet minified
+//! ([`crate::minify`]), the issues' data files, a pre-rendered page for every issue and
+//! `index.html` for the newest, the feed, the single-file build, the service worker, and last
+//! gzip and brotli copies of every large file ([`crate::compress`]). Trunk's cargo builds the
+//! WebAssembly on the pinned nightly when it is there ([`crate::wasm_build`]). Everything is
+//! built in a staging folder beside the output and moved into place only when every step
+//! succeeded, so a failed build never leaves a half-built site behind.
 //! The tools must already be in place ([`crate::tools::ensure`]).
 
 use std::fs;

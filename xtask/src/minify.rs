@@ -25,14 +25,28 @@ use crate::tools;
 /// Minifies the files `names` of `stage` in place, and writes the `integrity` of each in the
 /// stage's `index.html` again.
 pub fn run(root: &Path, stage: &Path, names: &[String]) -> Result<()> {
+    minify_in_place(root, stage, names)?;
+    let index_path = stage.join("index.html");
+    let mut index = fs::read_to_string(&index_path).map_err(|error| Error::io("cannot read", &index_path, error))?;
+    for name in names {
+        let path = stage.join(name);
+        let bytes = fs::read(&path).map_err(|error| Error::io("cannot read", &path, error))?;
+        index = with_integrity(&index, name, &bytes);
+    }
+    fs::write(&index_path, index).map_err(|error| Error::io("cannot write", &index_path, error))
+}
+
+/// Minifies the files `names` of `dir` in place (the bench's floor takes its script through
+/// this too, to be built as the viewer is).
+pub fn minify_in_place(root: &Path, dir: &Path, names: &[String]) -> Result<()> {
     if names.is_empty() {
         return Err(Error::new(format!(
             "{}: no script or stylesheet to minify",
-            stage.display()
+            dir.display()
         )));
     }
     let esbuild = tools::esbuild(root);
-    let outdir = format!("--outdir={}", stage.display());
+    let outdir = format!("--outdir={}", dir.display());
     let mut args: Vec<&str> = names.iter().map(String::as_str).collect();
     // UTF-8 as it is (the stylesheet's Korean would otherwise become escapes), and nothing said
     // unless something is wrong.
@@ -44,16 +58,8 @@ pub fn run(root: &Path, stage: &Path, names: &[String]) -> Result<()> {
         &outdir,
     ]);
     let mut command = cmd::command(root, &esbuild.to_string_lossy(), &args);
-    command.current_dir(stage);
-    cmd::run(&mut command)?;
-    let index_path = stage.join("index.html");
-    let mut index = fs::read_to_string(&index_path).map_err(|error| Error::io("cannot read", &index_path, error))?;
-    for name in names {
-        let path = stage.join(name);
-        let bytes = fs::read(&path).map_err(|error| Error::io("cannot read", &path, error))?;
-        index = with_integrity(&index, name, &bytes);
-    }
-    fs::write(&index_path, index).map_err(|error| Error::io("cannot write", &index_path, error))
+    command.current_dir(dir);
+    cmd::run(&mut command)
 }
 
 /// Of a build's top-level `names`, the page's own scripts and stylesheets: those named with a
