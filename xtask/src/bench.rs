@@ -373,9 +373,10 @@ fn build(root: &Path, target: Target) -> Result<()> {
 }
 
 /// Builds the stack's floor (tests/bench/floor: an empty Yew app that renders or hydrates) as
-/// trunk builds the viewer: cargo's release profile on the same toolchain, wasm-bindgen, and wasm-opt with the level
-/// and flags index.html gives trunk, and its JS glue minified as `dist` minifies the viewer's. The JS glue and WebAssembly go to `target/bench/floor/`,
-/// whose files the size section lists for comparison.
+/// trunk and `dist` build the viewer: cargo's release profile on the same toolchain,
+/// wasm-bindgen, wasm-opt with the level and flags index.html gives trunk, and the JS glue
+/// minified. The JS glue and WebAssembly go to `target/bench/floor/`, whose files the size
+/// section lists for comparison.
 fn build_floor(root: &Path) -> Result<()> {
     let dir = bench_dir(root)?;
     println!("bench: building {}", dir.join("floor").display());

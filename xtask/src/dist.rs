@@ -641,21 +641,26 @@ fn offline_page(archive: &Archive, data: &DataFiles, template: &str) -> Result<S
     prerender::with_head(template, &head)
 }
 
-/// Trunk starts the app with an inline `<script type="module">`, which a Content-Security-Policy
-/// without `'unsafe-inline'` blocks (`cargo xtask serve --csp` sends such a policy, as a
-/// careful host would). Each inline script moves into `start-<hash>.js` next to index.html.
+/// The page's own scripts and stylesheet minified and named by a hash of what they hold now,
+/// before the pages are written from trunk's page (whose addresses and `integrity` attributes
+/// follow them).
 fn minify_page_files(build: &mut Build) -> Result<()> {
     let names = crate::minify::page_files(&file_names(&build.stage)?, APP_STEM);
     crate::minify::run(build.root, &build.stage, &names)
 }
 
+/// The viewer's script minified, once the single file has inlined it as wasm-bindgen wrote it;
+/// no page loads it with `integrity` (`start.js` imports it).
 fn minify_viewer_script(build: &mut Build) -> Result<()> {
     let names = file_names(&build.stage)?;
     let glue = app_file(&names, ".js")
         .ok_or_else(|| Error::new(format!("{} has no {APP_STEM}-<hash>.js", build.stage.display())))?;
-    crate::minify::run(build.root, &build.stage, std::slice::from_ref(glue))
+    crate::minify::minify_in_place(build.root, &build.stage, std::slice::from_ref(glue))
 }
 
+/// Trunk starts the app with an inline `<script type="module">`, which a Content-Security-Policy
+/// without `'unsafe-inline'` blocks (`cargo xtask serve --csp` sends such a policy, as a
+/// careful host would). Each inline script moves into `start-<hash>.js` next to index.html.
 fn external_scripts(build: &mut Build) -> Result<()> {
     let index_path = build.stage.join("index.html");
     let index = fs::read_to_string(&index_path).map_err(|error| Error::io("cannot read", &index_path, error))?;
@@ -785,7 +790,7 @@ fn split_inline_scripts(html: &str) -> (String, Vec<(String, String)>) {
 }
 
 /// A hash that changes with the content, for file names (std's SipHash, fixed keys).
-fn content_hash(bytes: &[u8]) -> u64 {
+pub(crate) fn content_hash(bytes: &[u8]) -> u64 {
     let mut hasher = DefaultHasher::new();
     hasher.write(bytes);
     hasher.finish()

@@ -4,13 +4,15 @@
 //! fetched, gzip).
 //!
 //! esbuild does it (pinned, from npm, `crate::tools`): a transform of each file alone, which
-//! keeps a module a module and a classic script's top-level names as they are. The files keep
-//! their names (trunk's hash of the readable file), and the page's `integrity` attributes are
-//! written again for the minified bytes, since the browser refuses a file that does not match.
-//! The page's own files are minified before the pages are written from trunk's page; the
-//! viewer's script (which no page loads with `integrity`) only once the single-file build has
-//! inlined it as wasm-bindgen wrote it, line by line. What host pages and readers may read
-//! stays readable: `embed.js` (the host page's script) and the service worker.
+//! keeps a module a module and a classic script's top-level names as they are. The page's own
+//! files are minified before the pages are written from trunk's page, renamed by a hash of
+//! their minified bytes, and the page's addresses and `integrity` attributes written again for
+//! them. The viewer's script is minified only once the single-file build has inlined it as
+//! wasm-bindgen wrote it, line by line; it keeps trunk's name, which it shares with its
+//! WebAssembly and which the pages already carry (no page loads it with `integrity`, and what
+//! a name holds differs then only by esbuild's version, for the same code). What host pages
+//! and readers may read stays readable: `embed.js` (the host page's script) and the service
+//! worker.
 
 use std::fs;
 use std::path::Path;
@@ -22,8 +24,13 @@ use crate::error::{Error, Result};
 use crate::single_file::base64;
 use crate::tools;
 
-/// Minifies the files `names` of `stage` in place, and writes the `integrity` of each in the
-/// stage's `index.html` again.
+/// Minifies the files `names` of `stage`, names each by a hash of its minified bytes, and
+/// writes the stage's `index.html` again with the new names and the `integrity` of each.
+///
+/// A hashed name may be cached forever (README, Deploying), so it must always mean the same
+/// bytes: named by trunk's hash of the readable file, a minified file would change under its
+/// name with esbuild's version, and a browser that kept the old bytes would refuse them for
+/// the page's new `integrity`.
 pub fn run(root: &Path, stage: &Path, names: &[String]) -> Result<()> {
     minify_in_place(root, stage, names)?;
     let index_path = stage.join("index.html");
@@ -31,13 +38,34 @@ pub fn run(root: &Path, stage: &Path, names: &[String]) -> Result<()> {
     for name in names {
         let path = stage.join(name);
         let bytes = fs::read(&path).map_err(|error| Error::io("cannot read", &path, error))?;
-        index = with_integrity(&index, name, &bytes);
+        let renamed = renamed(name, &bytes)
+            .ok_or_else(|| Error::new(format!("{}: no content hash in its name", path.display())))?;
+        let to = stage.join(&renamed);
+        fs::rename(&path, &to).map_err(|error| Error::io("cannot rename", &path, error))?;
+        index = index.replace(&format!("\"./{name}\""), &format!("\"./{renamed}\""));
+        index = with_integrity(&index, &renamed, &bytes);
     }
     fs::write(&index_path, index).map_err(|error| Error::io("cannot write", &index_path, error))
 }
 
-/// Minifies the files `names` of `dir` in place (the bench's floor takes its script through
-/// this too, to be built as the viewer is).
+/// `name` (`stem-<hash>.ext`) with the hash of `bytes` in place of its hash; `None` when the
+/// name carries none.
+fn renamed(name: &str, bytes: &[u8]) -> Option<String> {
+    if !crate::dist::has_content_hash(name) {
+        return None;
+    }
+    let dash = name.rfind('-')?;
+    let end = dash + 1 + name[dash + 1..].find(['.', '_'])?;
+    Some(format!(
+        "{}-{:016x}{}",
+        &name[..dash],
+        crate::dist::content_hash(bytes),
+        &name[end..]
+    ))
+}
+
+/// Minifies the files `names` of `dir` in place (the viewer's script, which no page loads with
+/// `integrity`, and the bench's floor's, to be built as the viewer is).
 pub fn minify_in_place(root: &Path, dir: &Path, names: &[String]) -> Result<()> {
     if names.is_empty() {
         return Err(Error::new(format!(
@@ -109,7 +137,7 @@ fn with_integrity(html: &str, name: &str, bytes: &[u8]) -> String {
 mod tests {
     use sha2::{Digest, Sha384};
 
-    use super::{page_files, with_integrity};
+    use super::{page_files, renamed, with_integrity};
     use crate::single_file::base64;
 
     #[test]
@@ -134,6 +162,22 @@ mod tests {
                 "style-7b9a97aa6c56cf63.css",
             ]
         );
+    }
+
+    #[test]
+    fn a_minified_file_is_named_by_what_it_holds() {
+        let one = renamed("style-7b9a97aa6c56cf63.css", b"a{color:red}").expect("a hashed name");
+        let other = renamed("style-7b9a97aa6c56cf63.css", b"a{color:blue}").expect("a hashed name");
+        assert!(one.starts_with("style-") && one.ends_with(".css") && one.len() == "style-7b9a97aa6c56cf63.css".len());
+        assert_ne!(one, other, "other bytes, another name");
+        assert_eq!(
+            renamed("style-0000000000000000.css", b"a{color:red}"),
+            Some(one),
+            "the name's old hash does not count"
+        );
+        assert!(renamed("boot-3685b0e4f2ccf948.js", b"x")
+            .is_some_and(|name| name.starts_with("boot-") && name.ends_with(".js")));
+        assert_eq!(renamed("embed.js", b"x"), None);
     }
 
     #[test]
