@@ -269,6 +269,10 @@ fn check_table(table: &Table) {
 fn check_cell(kind: ColumnKind, cell: &Cell, table: &str) {
     match cell {
         Cell::Empty => {}
+        Cell::Dash(mark) => {
+            assert!(kind.is_numeric(), "table {table}: a dash in a {kind:?} column");
+            assert!(number::is_dash(mark), "table {table}: {mark:?} kept as a dash");
+        }
         Cell::Text(text) => {
             assert_eq!(
                 kind,

@@ -101,6 +101,9 @@ fn row_fields(row: &Row, with_sub: &[bool], note: Option<&str>) -> Vec<String> {
                 (plain_number(main), sub.map(plain_number).unwrap_or_default())
             }
             (None, Cell::Text(text)) => (field(text, true), String::new()),
+            // No figure: a blank, which a spreadsheet leaves out of its sums and averages, as the
+            // dash means; a `-` could be taken for the start of a formula.
+            (None, Cell::Dash(_)) => (String::new(), String::new()),
             (None, Cell::Empty) => (String::new(), String::new()),
         };
         fields.push(main);
@@ -119,13 +122,15 @@ fn plain_number(printed: &str) -> String {
         .chars()
         .filter(|c| !matches!(c, ',' | '(' | ')') && !c.is_whitespace())
         .collect();
-    let digits = plain.strip_prefix('-').unwrap_or(&plain);
+    // A rise printed `+3.2` is the number 3.2 (a field starting `+` would be a formula).
+    let plain = plain.strip_prefix('+').unwrap_or(&plain);
+    let digits = plain.strip_prefix('-').unwrap_or(plain);
     let (whole, fraction) = digits.split_once('.').unwrap_or((digits, "0"));
     let decimal = [whole, fraction]
         .iter()
         .all(|part| !part.is_empty() && part.bytes().all(|byte| byte.is_ascii_digit()));
     if decimal {
-        plain
+        plain.to_string()
     } else {
         field(printed, true)
     }
@@ -450,15 +455,31 @@ mod tests {
     }
 
     #[test]
-    fn negative_numbers_stay_numbers() {
+    fn signed_numbers_stay_numbers() {
         let mut table = table("nsfc-programs");
         table.rows[0].cells[3] = Cell::Number(Number {
             value: -1234.5,
             sub: Some(-3.0),
             shown: "-1,234.50 (-3)".into(),
         });
+        let negative = fields(&lines_of(&table, &[0], None)[1]);
+        assert_eq!(&negative[4..], ["-1234.50", "-3"]);
+        table.rows[0].cells[3] = Cell::Number(Number {
+            value: 1234.5,
+            sub: Some(3.0),
+            shown: "+1,234.50 (+3)".into(),
+        });
+        let rise = fields(&lines_of(&table, &[0], None)[1]);
+        assert_eq!(&rise[4..], ["1234.50", "3"]);
+    }
+
+    #[test]
+    fn a_dash_for_no_figure_is_a_blank_a_spreadsheet_leaves_out() {
+        let mut table = table("nsfc-programs");
+        table.rows[0].cells[2] = Cell::Dash("-".into());
+        table.rows[0].cells[3] = Cell::Dash("—".into());
         let fields = fields(&lines_of(&table, &[0], None)[1]);
-        assert_eq!(&fields[4..], ["-1234.50", "-3"]);
+        assert_eq!(&fields[2..], ["", "", "", ""]);
     }
 
     #[test]

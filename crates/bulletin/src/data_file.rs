@@ -29,7 +29,7 @@ pub const MAGIC: [u8; 4] = *b"KSTW";
 
 /// The format's version: a viewer reads only files of its own version. It changes whenever
 /// the model or the payloads change shape.
-pub const VERSION: u16 = 1;
+pub const VERSION: u16 = 2;
 
 /// The folder of the build that holds the data files, relative to the pages.
 pub const FOLDER: &str = "data";

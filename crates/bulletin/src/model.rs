@@ -451,6 +451,10 @@ pub enum Cell {
     List(Vec<String>),
     /// Nothing printed.
     Empty,
+    /// A dash printed in a column of figures where there is no figure (`-`, `–`, `—`, `−`:
+    /// [`crate::number::is_dash`]), as printed. It has no value: it sorts with the empty cells,
+    /// a total does not count it and a chart draws no bar for it.
+    Dash(String),
 }
 
 impl Cell {
@@ -465,6 +469,7 @@ impl Cell {
                 .collect::<Vec<_>>()
                 .join(" "),
             Cell::Empty => String::new(),
+            Cell::Dash(mark) => mark.clone(),
         }
     }
 

@@ -97,11 +97,13 @@ impl Decimal {
     /// Zero.
     pub const ZERO: Decimal = Decimal { units: 0, scale: 0 };
 
-    /// Parses `-1,234.56` (grouping optional but, when used, by threes).
+    /// Parses `-1,234.56` (grouping optional but, when used, by threes), and `+3.2`, as print
+    /// writes a rise.
     pub fn parse(text: &str) -> Result<Decimal, NumberError> {
-        let (negative, digits) = match text.strip_prefix('-') {
-            Some(rest) => (true, rest),
-            None => (false, text),
+        let (negative, digits) = match (text.strip_prefix('-'), text.strip_prefix('+')) {
+            (Some(rest), _) => (true, rest),
+            (None, Some(rest)) => (false, rest),
+            (None, None) => (false, text),
         };
         if digits.is_empty() {
             return Err(NumberError::Empty);
@@ -110,7 +112,7 @@ impl Decimal {
             Some((whole, fraction)) => (whole, Some(fraction)),
             None => (digits, None),
         };
-        let offset = usize::from(negative);
+        let offset = usize::from(digits.len() < text.len());
         check_digits(whole, offset, true)?;
         if whole.is_empty() {
             return Err(NumberError::Unexpected { found: '.', at: offset });
@@ -276,6 +278,14 @@ pub fn group_thousands(digits: &str) -> String {
     out
 }
 
+/// The marks print puts in a column of figures where a row has no figure.
+pub const DASHES: [&str; 4] = ["-", "–", "—", "−"];
+
+/// Whether `text` (trimmed) is one of the [`DASHES`] alone: no figure, where a figure would be.
+pub fn is_dash(text: &str) -> bool {
+    DASHES.contains(&text.trim())
+}
+
 /// Parses a printed number with an optional parenthesised sub-figure.
 pub fn parse(text: &str) -> Result<ParsedNumber, NumberError> {
     let shown = text.trim();
@@ -352,6 +362,17 @@ mod tests {
     }
 
     #[test]
+    fn a_dash_alone_is_no_figure_and_not_a_number() {
+        for dash in DASHES {
+            assert!(is_dash(dash) && is_dash(&format!(" {dash} ")), "{dash:?}");
+            assert!(parse(dash).is_err(), "{dash:?}");
+        }
+        for text in ["", "--", "-1", "- 1", "n/a", "0"] {
+            assert!(!is_dash(text), "{text:?}");
+        }
+    }
+
+    #[test]
     fn plain_and_grouped() {
         check("20,472", 20472.0, None);
         check("1,087,845.00", 1087845.0, None);
@@ -359,6 +380,8 @@ mod tests {
         check("31.90", 31.9, None);
         check("0", 0.0, None);
         check("-12.5", -12.5, None);
+        check("+3.2", 3.2, None);
+        check("+1,200 (+5)", 1200.0, Some(5.0));
         check(" 88.1 ", 88.1, None);
     }
 

@@ -234,8 +234,10 @@ fn compare_cells(table: &Table, collation: &Collation, key: &SortKey, a: usize, 
     };
     let cell_a = row_a.cell(key.column);
     let cell_b = row_b.cell(key.column);
-    // Empty cells go last whichever way the column sorts.
-    match (matches!(cell_a, Cell::Empty), matches!(cell_b, Cell::Empty)) {
+    // Cells without a value of their own (nothing printed, or a dash for no figure) go last
+    // whichever way the column sorts.
+    let blank = |cell: &Cell| matches!(cell, Cell::Empty | Cell::Dash(_));
+    match (blank(cell_a), blank(cell_b)) {
         (true, true) => return Ordering::Equal,
         (true, false) => return Ordering::Greater,
         (false, true) => return Ordering::Less,

@@ -144,8 +144,12 @@ pub struct Amount {
 
 impl Amount {
     /// A printed figure in a unit: `326.99` in `억 위안` is 32,699,000,000 yuan. None when the
-    /// figure is not a number or has too many digits.
+    /// figure is not a number or has too many digits, and for a rise printed with its sign
+    /// (`+30`), which an amount would say without it.
     pub fn of_figure(figure: &str, unit: Unit) -> Option<Amount> {
+        if figure.trim().starts_with('+') {
+            return None;
+        }
         let value = Decimal::parse(figure.trim())
             .ok()?
             .times_power_of_ten(i32::from(unit.power))?;
@@ -403,6 +407,8 @@ mod tests {
         check_figure("99,999.6", YUAN_10K, "1 billion yuan");
         check_figure("0", YUAN_10K, "0 yuan");
         assert_eq!(Amount::of_figure("12,34", YUAN_10K), None);
+        // A rise keeps its printed sign: it is shown as printed.
+        assert_eq!(Amount::of_figure("+31.90", YUAN_10K), None);
     }
 
     #[test]

@@ -708,6 +708,15 @@ impl Writer {
                 }
                 written.join(" ")
             }
+            (Cell::Dash(mark), kind) if kind.is_numeric() => {
+                if !number::DASHES.contains(&mark.as_str()) {
+                    self.unwritable(
+                        place,
+                        format!("{mark:?} is not a dash, the one mark a column of figures takes for no figure"),
+                    );
+                }
+                self.plain(place, mark, Inline::cell())
+            }
             (Cell::Number(printed), kind) if kind.is_numeric() => {
                 match number::parse(&printed.shown) {
                     Ok(parsed) if parsed.number == *printed => {}

@@ -769,7 +769,7 @@ fn column_width<'a>(lines: impl Iterator<Item = &'a String>) -> f32 {
 /// Whether a cell's line goes on in the next one: its column's widest line taken as the width.
 fn cell_continues(above: &str, here: &str, widest: f32) -> bool {
     // A figure is never the start or the end of a wrapped text.
-    let figure = |text: &str| number::parse(text).is_ok() || is_dash(text) || is_total_label(text);
+    let figure = |text: &str| number::parse(text).is_ok() || number::is_dash(text) || is_total_label(text);
     if figure(above) || figure(here) {
         return false;
     }
@@ -812,7 +812,7 @@ fn kind_of<'a>(column: usize, label: &str, cells: impl Iterator<Item = &'a CellT
     }
     let numbers: Option<Vec<number::ParsedNumber>> = cells
         .iter()
-        .filter(|cell| !is_dash(&cell.joined()))
+        .filter(|cell| !number::is_dash(&cell.joined()))
         .map(|cell| number::parse(&cell.joined()).ok())
         .collect();
     let Some(numbers) = numbers.filter(|numbers| !numbers.is_empty()) else {
@@ -837,7 +837,7 @@ fn kind_of<'a>(column: usize, label: &str, cells: impl Iterator<Item = &'a CellT
     }
 }
 
-/// A cell typed for its column; a dash in a column of figures is an empty cell.
+/// A cell typed for its column; a dash in a column of figures is kept as printed (no figure).
 fn typed(cell: &CellText, kind: ColumnKind) -> Cell {
     let text = cell.joined();
     if text.is_empty() {
@@ -852,7 +852,7 @@ fn typed(cell: &CellText, kind: ColumnKind) -> Cell {
             CellText::Text(text) => Cell::List(vec![text.replace('•', "·")]),
         },
         ColumnKind::Text => Cell::Text(text),
-        _ if is_dash(&text) => Cell::Empty,
+        _ if number::is_dash(&text) => Cell::Dash(text.trim().to_string()),
         _ => match number::parse(&text) {
             Ok(parsed) => Cell::Number(parsed.number),
             Err(_) => Cell::Empty,
@@ -974,10 +974,6 @@ fn strip_tags(text: &str) -> String {
         }
     }
     out
-}
-
-fn is_dash(text: &str) -> bool {
-    matches!(text.trim(), "-" | "–" | "—" | "−")
 }
 
 fn is_total_label(text: &str) -> bool {

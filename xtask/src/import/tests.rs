@@ -948,3 +948,21 @@ fn a_total_row_with_a_list_cell_is_an_ordinary_total() {
     assert_checks(&draft);
     assert_eq!(parsed(&draft.source), draft.issue);
 }
+
+/// A dash printed for no figure is kept as the dash, which the source format reads back, and
+/// the total adds up the figures there are; it is not a cell the columns lost.
+#[test]
+fn a_dash_in_a_column_of_figures_is_kept_as_printed() {
+    let text = "# 중국 과학기술 정책 주/간/동/향\n\n## I\n\n## 정책동향\n\n## 01 제목\n\n■ 리드 (6.19)\n\n〈표〉\n\n구분\t내용\t금액\n1\t가\t1.0\n2\t나\t-\n3\t다\t2.0\n합계\t\t3.0\n\n| 발 행 일 | 2023. 6. 30\n";
+    let draft = draft_of(text);
+    let table = draft
+        .issue
+        .tables()
+        .next()
+        .unwrap_or_else(|| panic!("{}", draft.source));
+    assert_eq!(table.columns[2].kind, ColumnKind::Decimal);
+    assert_eq!(table.rows[1].cells[2], Cell::Dash("-".to_string()));
+    assert!(draft.source.contains("| 2 | 나 | - |"), "{}", draft.source);
+    assert_checks(&draft);
+    assert_eq!(parsed(&draft.source), draft.issue);
+}

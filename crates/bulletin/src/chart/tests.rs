@@ -304,15 +304,21 @@ fn height_follows_the_rows() {
 }
 
 #[test]
-fn empty_cells_keep_their_band_but_get_no_bar() {
+fn cells_without_a_figure_keep_their_band_but_get_no_bar() {
     let table = table("nsfc-programs");
-    let edited = with_cell(table, 3, column(table, "funding"), Cell::Empty);
-    let layout = lay_out(&edited, &all_rows(&edited), 600.0, 1.0);
-    assert_eq!(layout.bars.len(), 16);
-    assert!(layout.bars.iter().all(|bar| bar.row != 3));
-    assert_eq!(texts_with_role(&layout, TextRole::CategoryLabel).len(), 17);
-    assert_eq!(texts_with_role(&layout, TextRole::ValueLabel).len(), 16);
-    assert_eq!(layout.height, lay_out(table, &all_rows(table), 600.0, 1.0).height);
+    for cell in [Cell::Empty, Cell::Dash("-".into())] {
+        let edited = with_cell(table, 3, column(table, "funding"), cell.clone());
+        let layout = lay_out(&edited, &all_rows(&edited), 600.0, 1.0);
+        assert_eq!(layout.bars.len(), 16, "{cell:?}");
+        assert!(layout.bars.iter().all(|bar| bar.row != 3), "{cell:?}");
+        assert_eq!(texts_with_role(&layout, TextRole::CategoryLabel).len(), 17, "{cell:?}");
+        assert_eq!(texts_with_role(&layout, TextRole::ValueLabel).len(), 16, "{cell:?}");
+        assert_eq!(
+            layout.height,
+            lay_out(table, &all_rows(table), 600.0, 1.0).height,
+            "{cell:?}"
+        );
+    }
 }
 
 #[test]

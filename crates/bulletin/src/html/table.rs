@@ -259,7 +259,7 @@ impl Markup {
                     }
                     self.close("td");
                 }
-                (_, _, Cell::Text(text)) => {
+                (_, _, Cell::Text(text) | Cell::Dash(text)) => {
                     self.element("td", &[("class", class)], text);
                 }
                 (_, _, Cell::List(items)) => {
@@ -348,6 +348,15 @@ mod tests {
         );
         assert!(footer.contains("51,593"), "{footer}");
         assert!(html.ends_with("</tfoot></table>"));
+    }
+
+    #[test]
+    fn a_dash_for_no_figure_is_shown_as_printed_in_its_figures_column() {
+        let mut table = table("nsfc-programs").clone();
+        table.rows[0].cells[3] = Cell::Dash("—".into());
+        let html = write(&table, &SortState::default(), Shown::All(&[0]));
+        let row = &html[html.find("<tbody>").unwrap_or(0)..html.find("</tbody>").unwrap_or(html.len())];
+        assert!(row.ends_with("<td class=\"num\">—</td></tr>"), "{row}");
     }
 
     #[test]

@@ -299,6 +299,9 @@ impl Reader<'_> {
                 Ok((Cell::List(items), None))
             }
             ColumnKind::Ordinal | ColumnKind::Integer | ColumnKind::Decimal | ColumnKind::Index => {
+                if number::is_dash(text) {
+                    return Ok((Cell::Dash(text.to_string()), None));
+                }
                 let parsed = number::parse(text).map_err(|error| format!("{text:?} is not a number: {error}"))?;
                 let whole = matches!(column.kind, ColumnKind::Ordinal | ColumnKind::Integer);
                 if whole

@@ -1067,3 +1067,40 @@ fn warnings_are_warnings_of_their_kind() {
         ]
     );
 }
+
+#[test]
+fn a_dash_in_a_column_of_figures_is_no_figure_kept_as_printed() {
+    // Print marks a row without a figure with a dash; each of them reads as one, and the total
+    // adds up the figures there are (10.5 + 3 + 2 = 15.5).
+    for dash in crate::number::DASHES {
+        let source = broken("| 2 | 청년 | 4.5 (0.5) |", &format!("| 2 | 청년 | {dash} |"))
+            .replace("| 1 | 일반 | 10.5 |", "| 1 | 일반 | 10.5 |\n| 3 | 기타 | 5 |")
+            .replace(
+                "| 합계 {total} | | 15.5 |",
+                &format!("| 합계 {{total}} | {dash} | 15.5 |"),
+            );
+        let parsed = parse("small.md", &source).unwrap_or_else(|errors| panic!("{dash:?}: {errors:?}"));
+        let table = parsed.issue.table("basic-budget").expect("the table");
+        let cells: Vec<&Cell> = table.rows.iter().map(|row| &row.cells[2]).collect();
+        assert_eq!(cells[2], &Cell::Dash(dash.to_string()), "{dash:?}");
+        assert_eq!(cells[2].shown(), dash);
+        assert_eq!(cells[2].value(), None);
+        // In a text column a dash is the text it is.
+        assert_eq!(
+            table.total.as_ref().map(|total| &total.cells[1]),
+            Some(&Cell::Text(dash.to_string()))
+        );
+    }
+    // A figure that the dashes' rows would have to hold is still checked.
+    let source = broken("| 2 | 청년 | 4.5 (0.5) |", "| 2 | 청년 | - |");
+    assert_eq!(
+        all_errors(&source),
+        [format!(
+            "{}: table \"basic-budget\": the total row says 15.5 under \"금액\", but the rows add up to 10.5",
+            line_of(&source, "| 합계")
+        )]
+    );
+    // A dash with anything beside it is not a dash.
+    let source = broken("| 2 | 청년 | 4.5 (0.5) |", "| 2 | 청년 | -- |");
+    assert_eq!(all_errors(&source).len(), 1, "{:?}", all_errors(&source));
+}

@@ -88,6 +88,24 @@ fn sub_figures_do_not_sort() {
 }
 
 #[test]
+fn a_dash_for_no_figure_goes_last_both_ways_with_the_empty_cells() {
+    let table = table(
+        "| 명칭 {#name text} | 과제 수 {#projects integer} |",
+        &["| 가 | 5 |", "| 나 | - |", "| 다 | |", "| 라 | 1 |", "| 마 | — |"],
+    );
+    check(
+        &table,
+        &[("projects", Direction::Ascending)],
+        &["라", "가", "나", "다", "마"],
+    );
+    check(
+        &table,
+        &[("projects", Direction::Descending)],
+        &["가", "라", "나", "다", "마"],
+    );
+}
+
+#[test]
 fn ties_keep_printed_order() {
     let table = funding_table();
     // 우수 청년 (row 3) and 가상 (row 6) tie at 126,000.00 and keep their printed order both ways.

@@ -299,6 +299,14 @@ fn table_cells_escape_pipes_and_keep_their_kinds() {
             Row {
                 cells: vec![Cell::Empty, Cell::Empty, Cell::Empty, number("5")],
             },
+            Row {
+                cells: vec![
+                    number("3"),
+                    Cell::Text("대시".to_string()),
+                    Cell::Empty,
+                    Cell::Dash("–".to_string()),
+                ],
+            },
         ],
         total: Some(Row {
             cells: vec![
@@ -719,7 +727,9 @@ impl Random {
         let mut sum = 0;
         let rows = (1..=1 + self.below(4))
             .map(|row| {
-                let count = self.below(2000);
+                // Now and then a dash for no figure, which the total does not count.
+                let dash = self.chance(6).then(|| crate::number::DASHES[self.below(4)]);
+                let count = if dash.is_some() { 0 } else { self.below(2000) };
                 sum += count;
                 let name = self.trimmed();
                 let name = if matches!(parse::split_attrs(&name), Ok((_, Some(_)))) {
@@ -736,7 +746,10 @@ impl Random {
                                 .map(|_| self.trimmed().replace('•', "·"))
                                 .collect(),
                         ),
-                        number(&crate::number::group_thousands(&count.to_string())),
+                        match dash {
+                            Some(dash) => Cell::Dash(dash.to_string()),
+                            None => number(&crate::number::group_thousands(&count.to_string())),
+                        },
                     ],
                 }
             })
