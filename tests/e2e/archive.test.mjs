@@ -12,6 +12,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { useSite, ARCHIVE_DIST } from "./lib/harness.mjs";
 import { ARCHIVE_FACTS, readFacts } from "./lib/facts.mjs";
+import { readTable, sortButton, waitAriaSort } from "./lib/views.mjs";
 
 const facts = readFacts(ARCHIVE_FACTS);
 const ko = facts.strings.ko;
@@ -108,6 +109,26 @@ describe("every issue at its own address", () => {
       await page.locator(`#contents a[href="#/article/${middle.derived.articles[1].id}"]`).click();
       await page.waitForFunction((id) => location.hash === `#/article/${id}`, middle.derived.articles[1].id);
       assert.equal(pageFile(page), middle.page);
+    }));
+});
+
+describe("a dash printed for no figure", () => {
+  test("shows as printed, and its row sorts last whichever way its column sorts", () =>
+    site.scenario({}, async ({ page, open }) => {
+      const programs = table(middle, "nsfc-programs");
+      const dashed = programs.rows.find((row) => row.cells.includes("-"));
+      assert.ok(dashed, "the fixture's table has a row printed with dashes");
+      const projects = programs.columns.findIndex((column) => column.id === "projects");
+      assert.equal(dashed.values[projects], null, "a dash has no value");
+      await open(`${middle.page}#/table/nsfc-programs`);
+      for (const direction of ["descending", "ascending"]) {
+        await sortButton(page, "nsfc-programs", projects).click();
+        await waitAriaSort(page, "nsfc-programs", projects, direction);
+        const shown = await readTable(page, "nsfc-programs");
+        assert.equal(shown.rows.at(-1).id, dashed.id, `${direction}: the row without figures is last`);
+        assert.deepEqual(shown.rows.at(-1).cells.slice(projects), ["-", "—"], `${direction}: its dashes as printed`);
+        assert.equal(shown.rows.length, programs.rows.length);
+      }
     }));
 });
 

@@ -11,7 +11,7 @@ import { readFileSync } from "node:fs";
 import { inflateSync } from "node:zlib";
 import { useSite, waitReady } from "./lib/harness.mjs";
 import { readFacts } from "./lib/facts.mjs";
-import { readTable, waitAriaSort, expectedOrder, controlIdle, bringChartsNear, chartsNearView } from "./lib/views.mjs";
+import { readTable, sortButton, waitAriaSort, expectedOrder, controlIdle, bringChartsNear, chartsNearView } from "./lib/views.mjs";
 
 const site = useSite({ csp: true });
 const facts = readFacts();
@@ -38,10 +38,6 @@ function rowById(table, id) {
   const row = table.rows.find((entry) => entry.id === id);
   assert.ok(row, `${table.id} has no row ${id}`);
   return row;
-}
-
-function sortButton(page, tableId, column) {
-  return page.locator(`#${tableId}--table thead th`).nth(column).locator("button.sort");
 }
 
 /** Asserts the rows are in exactly `expected` order and read as the source's rows do. */

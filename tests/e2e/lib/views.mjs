@@ -47,6 +47,11 @@ export function readTable(page, id) {
   }, id);
 }
 
+/** The sort button in the header of column `column` of table `tableId`. */
+export function sortButton(page, tableId, column) {
+  return page.locator(`#${tableId}--table thead th`).nth(column).locator("button.sort");
+}
+
 /** Waits until the header of column `index` of table `id` has `aria-sort` = `value` (null: none). */
 export async function waitAriaSort(page, id, index, value) {
   await page.waitForFunction(
