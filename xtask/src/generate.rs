@@ -51,6 +51,7 @@ pub fn column(id: &str, label: &str, kind: ColumnKind, unit: Option<&str>) -> Re
         label: label.to_string(),
         kind,
         unit: unit.map(str::to_string),
+        rounded_total: false,
     })
 }
 

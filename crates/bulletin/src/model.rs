@@ -382,6 +382,10 @@ pub struct Column {
     pub kind: ColumnKind,
     /// The unit the print gives in the header (`만 위안`).
     pub unit: Option<String>,
+    /// Whether print rounded the column's total apart from its rows (shares that print 100.0
+    /// when their rounded figures add up to 99.9): the total is then checked to be within the
+    /// rows' and its own rounding of their sum, not equal to it (`total=rounded`).
+    pub rounded_total: bool,
 }
 
 impl Column {

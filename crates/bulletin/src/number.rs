@@ -156,6 +156,27 @@ impl Decimal {
         self.units.checked_mul(factor)
     }
 
+    /// Half a unit of the decimal's last printed place, the most its rounding can have moved
+    /// it: `0.05` for `45.2`, `0.5` for `120`. None for a decimal of the most places there are.
+    pub fn half_unit(self) -> Option<Decimal> {
+        Some(Decimal {
+            units: 5,
+            scale: self.scale.checked_add(1)?,
+        })
+    }
+
+    /// Whether `self` is within `tolerance` of `other`, exactly. False when they cannot be
+    /// compared (too many digits).
+    pub fn within(self, other: Decimal, tolerance: Decimal) -> bool {
+        let scale = self.scale.max(other.scale).max(tolerance.scale);
+        match (self.rescale(scale), other.rescale(scale), tolerance.rescale(scale)) {
+            (Some(a), Some(b), Some(tolerance)) => a
+                .checked_sub(b)
+                .is_some_and(|difference| difference.unsigned_abs() <= tolerance.unsigned_abs()),
+            _ => false,
+        }
+    }
+
     /// Whether two decimals are the same number, whatever their printed precision.
     pub fn same_value(self, other: Decimal) -> bool {
         let scale = self.scale.max(other.scale);
@@ -359,6 +380,21 @@ mod tests {
     #[track_caller]
     fn check_error(input: &str, expected: NumberError) {
         assert_eq!(parse(input).map(|parsed| parsed.number), Err(expected), "{input:?}");
+    }
+
+    #[test]
+    fn half_units_and_nearness() {
+        let decimal = |text: &str| Decimal::parse(text).unwrap_or_else(|error| panic!("{text:?}: {error}"));
+        assert!(decimal("45.2")
+            .half_unit()
+            .is_some_and(|half| half.same_value(decimal("0.05"))));
+        assert!(decimal("120")
+            .half_unit()
+            .is_some_and(|half| half.same_value(decimal("0.5"))));
+        assert!(decimal("99.9").within(decimal("100.0"), decimal("0.20")));
+        assert!(decimal("100.0").within(decimal("99.8"), decimal("0.2")));
+        assert!(!decimal("99.7").within(decimal("100"), decimal("0.25")));
+        assert!(decimal("-1").within(decimal("1"), decimal("2")));
     }
 
     #[test]

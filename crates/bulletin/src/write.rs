@@ -616,7 +616,7 @@ impl Writer {
         self.attached(place, &table.sources, &table.notes);
     }
 
-    /// A header cell: `label {#id kind unit="…"}`.
+    /// A header cell: `label {#id kind unit="…" total=rounded}`.
     fn column(&mut self, place: &str, column: &Column) -> String {
         let label = self.single_line(place, "the label", &column.label, Inline::cell());
         let kind = match column.kind {
@@ -641,7 +641,15 @@ impl Writer {
                 format!(" unit=\"{}\"", self.plain(place, unit, inline))
             }
         };
-        format!("{label} {{#{} {kind}{unit}}}", column.id)
+        let rounded = match (column.rounded_total, column.kind.is_measure()) {
+            (false, _) => "",
+            (true, true) => " total=rounded",
+            (true, false) => {
+                self.unwritable(place, "only a column of figures has a total to round");
+                ""
+            }
+        };
+        format!("{label} {{#{} {kind}{unit}{rounded}}}", column.id)
     }
 
     fn row(&mut self, place: &str, table: &Table, row: &Row, total: bool) -> Vec<String> {

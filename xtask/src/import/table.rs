@@ -586,7 +586,13 @@ impl Reader {
             } else {
                 column_ids.claim(&base)
             };
-            out_columns.push(Column { id, label, kind, unit });
+            out_columns.push(Column {
+                id,
+                label,
+                kind,
+                unit,
+                rounded_total: false,
+            });
         }
         let mut out_rows = Vec::with_capacity(data.len());
         for (row_index, cells) in texts.iter().enumerate() {
@@ -614,7 +620,13 @@ impl Reader {
             let row = &rows[index];
             let cells = &texts[index];
             match total_row(&table, cells) {
-                Ok(total) => table.total = Some(total),
+                Ok((total, rounded)) => {
+                    table.total = Some(total);
+                    for (column, sum) in rounded {
+                        table.columns[column].rounded_total = true;
+                        self.note(row.first, row.last, Anchor::TotalRow(id.clone()), format!("the total of {:?} under {:?} adds up only within rounding (the rows add up to {sum}): marked total=rounded, which check-bulletin accepts; check the figures against print", table.caption, table.columns[column].label));
+                    }
+                }
                 Err(why) => {
                     let raw: Vec<String> = cells
                         .iter()
@@ -861,9 +873,12 @@ fn typed(cell: &CellText, kind: ColumnKind) -> Cell {
 }
 
 /// The total row typed, when its figures add up to the rows above (sub-figures counted, as
-/// the parser checks); otherwise why not.
-fn total_row(table: &Table, cells: &[CellText]) -> Result<Row, String> {
+/// the parser checks), with the columns of decimals whose figure adds up only within the rows'
+/// rounding and its own (shares that print 100.0 over rows that add up to 99.9) and what they
+/// add up to; otherwise why not.
+fn total_row(table: &Table, cells: &[CellText]) -> Result<(Row, Vec<(usize, Decimal)>), String> {
     let mut out = Vec::with_capacity(cells.len());
+    let mut rounded = Vec::new();
     for (column, cell) in cells.iter().enumerate() {
         let text = cell.joined();
         if column == 0 {
@@ -888,20 +903,36 @@ fn total_row(table: &Table, cells: &[CellText]) -> Result<Row, String> {
         })?;
         if kind.is_measure() {
             let mut sum = Some(Decimal::ZERO);
+            // How far rounding can have moved the sum: half a unit of each figure's last place.
+            let mut slack = stated.main.half_unit();
             for row in &table.rows {
                 if let Cell::Number(figure) = &row.cells[column] {
                     let parsed = number::parse(&figure.shown).ok();
-                    sum = sum.zip(parsed).and_then(|(sum, parsed)| {
-                        let with_main = sum.checked_add(parsed.main)?;
-                        match parsed.sub {
-                            Some(sub) => with_main.checked_add(sub),
-                            None => Some(with_main),
-                        }
-                    });
+                    let figures = parsed
+                        .map(|parsed| [Some(parsed.main), parsed.sub])
+                        .unwrap_or([None, None]);
+                    if figures[0].is_none() {
+                        sum = None;
+                    }
+                    for figure in figures.into_iter().flatten() {
+                        sum = sum.and_then(|sum| sum.checked_add(figure));
+                        slack = slack
+                            .zip(figure.half_unit())
+                            .and_then(|(slack, half)| slack.checked_add(half));
+                    }
                 }
             }
             match sum {
                 Some(sum) if sum.same_value(stated.main) => {}
+                // Only decimals are taken for rounded: counts are exact, and a count off by a few
+                // is a misprint or a misread, for the parser to name.
+                Some(sum)
+                    if kind != ColumnKind::Integer
+                        && stated.number.parts().0.contains('.')
+                        && slack.is_some_and(|slack| stated.main.within(sum, slack)) =>
+                {
+                    rounded.push((column, sum))
+                }
                 Some(sum) => {
                     return Err(format!(
                         "says {text} under {:?}, but the rows above add up to {sum}",
@@ -918,7 +949,7 @@ fn total_row(table: &Table, cells: &[CellText]) -> Result<Row, String> {
         }
         out.push(Cell::Number(stated.number));
     }
-    Ok(Row { cells: out })
+    Ok((Row { cells: out }, rounded))
 }
 
 /// `직접비 금액(만 위안)` as the label `직접비 금액` and the unit `만 위안`.

@@ -966,3 +966,27 @@ fn a_dash_in_a_column_of_figures_is_kept_as_printed() {
     assert_checks(&draft);
     assert_eq!(parsed(&draft.source), draft.issue);
 }
+
+/// Shares that print 100.0 over rows that add up to 99.9: the column is marked as print
+/// rounding its total apart, which check-bulletin accepts, and the review list says so.
+#[test]
+fn a_total_that_adds_up_within_rounding_is_marked_rounded_and_named() {
+    let text = "# 중국 과학기술 정책 주/간/동/향\n\n## I\n\n## 정책동향\n\n## 01 제목\n\n■ 리드 (6.19)\n\n〈표〉\n\n구분\t내용\t비중\n1\t가\t33.3\n2\t나\t33.3\n3\t다\t33.3\n합계\t\t100.0\n\n| 발 행 일 | 2023. 6. 30\n";
+    let draft = draft_of(text);
+    let table = draft
+        .issue
+        .tables()
+        .next()
+        .unwrap_or_else(|| panic!("{}", draft.source));
+    assert!(table.columns[2].rounded_total, "{}", draft.source);
+    assert!(draft.source.contains("total=rounded}"), "{}", draft.source);
+    let review: Vec<String> = draft.review.iter().map(ToString::to_string).collect();
+    assert!(
+        review
+            .iter()
+            .any(|item| item.contains("adds up only within rounding (the rows add up to 99.9)")),
+        "{review:#?}"
+    );
+    assert!(check(&draft).is_empty(), "{:?}", check(&draft));
+    assert_eq!(parsed(&draft.source), draft.issue);
+}

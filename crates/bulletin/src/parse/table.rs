@@ -258,14 +258,24 @@ impl Reader<'_> {
             }
         };
         let mut unit = None;
+        let mut rounded_total = false;
         for (key, value) in attrs.pairs {
             if key == "unit" && !value.is_empty() {
                 unit = Some(value);
+            } else if key == "total" && value == "rounded" && kind.is_measure() {
+                rounded_total = true;
+            } else if key == "total" {
+                self.error(
+                    ErrorKind::Table,
+                    cell.offset,
+                    format!("the header {label:?}: total=rounded is the one value of total, for a column of figures (integer, decimal or index)"),
+                );
+                return None;
             } else {
                 self.error(
                     ErrorKind::Table,
                     cell.offset,
-                    format!("the header {label:?}: unknown attribute {key:?}; only unit=\"…\" is allowed"),
+                    format!("the header {label:?}: unknown attribute {key:?}; the attributes are unit=\"…\" and total=rounded"),
                 );
                 return None;
             }
@@ -278,7 +288,13 @@ impl Reader<'_> {
             );
             return None;
         }
-        Some(Column { id, label, kind, unit })
+        Some(Column {
+            id,
+            label,
+            kind,
+            unit,
+            rounded_total,
+        })
     }
 
     fn cell(&self, column: &Column, text: &str) -> Result<(Cell, Exact), String> {
@@ -326,14 +342,34 @@ impl Reader<'_> {
             };
             let mut main_sum = Some(Decimal::ZERO);
             let mut sub_sum = Some(Decimal::ZERO);
+            // How far the rows' rounding can have moved their sums: half a unit of each figure's
+            // last printed place.
+            let mut main_slack = Some(Decimal::ZERO);
+            let mut sub_slack = Some(Decimal::ZERO);
+            let add = |sum: Option<Decimal>, figure: Option<Decimal>| sum?.checked_add(figure?);
             for row in rows {
                 if let Some(Some((main, sub))) = row.exact.get(index) {
-                    main_sum = main_sum.and_then(|sum| sum.checked_add(*main));
+                    main_sum = add(main_sum, Some(*main));
+                    main_slack = add(main_slack, main.half_unit());
                     if let Some(sub) = sub {
-                        sub_sum = sub_sum.and_then(|sum| sum.checked_add(*sub));
+                        sub_sum = add(sub_sum, Some(*sub));
+                        sub_slack = add(sub_slack, sub.half_unit());
                     }
                 }
             }
+            // A column whose total print rounded apart (`total=rounded`) agrees when the total
+            // is within the rows' rounding and its own of their sum; any other, when equal.
+            let tolerance = |stated: Decimal, slack: Option<Decimal>| {
+                column.rounded_total.then(|| add(slack, stated.half_unit())).flatten()
+            };
+            let agrees = |stated: Decimal, sum: Decimal, slack: Option<Decimal>| match tolerance(stated, slack) {
+                Some(tolerance) => stated.within(sum, tolerance),
+                None => !column.rounded_total && sum.same_value(stated),
+            };
+            let beyond = |stated: Decimal, slack: Option<Decimal>| match tolerance(stated, slack) {
+                Some(tolerance) => format!(", more than their rounding and the total's (±{tolerance}) explain"),
+                None => String::new(),
+            };
             // A sum beyond the exact decimal's range (huge figures beside many decimal
             // places) cannot be checked. Dropping the addend that overflowed, as this once
             // did, let a total that leaves out a whole row through; refusing is safe, since
@@ -355,22 +391,27 @@ impl Reader<'_> {
             // A total with a sub-figure of its own totals the main figures and the sub-figures
             // apart (`44,165 (120)`); one without, as print has it, totals both together.
             if let Some(stated_sub) = stated_sub {
-                for (what, stated, sum) in [("", stated, main_sum), (" in sub-figures", stated_sub, sub_sum)] {
-                    if !sum.same_value(*stated) {
+                for (what, stated, sum, slack) in [
+                    ("", stated, main_sum, main_slack),
+                    (" in sub-figures", stated_sub, sub_sum, sub_slack),
+                ] {
+                    if !agrees(*stated, sum, slack) {
                         self.error(
                             ErrorKind::Total,
                             offset,
                             format!(
-                                "table {:?}: the total row says {stated}{what} under {:?}, but the rows add up to {sum}{what}",
+                                "table {:?}: the total row says {stated}{what} under {:?}, but the rows add up to {sum}{what}{}",
                                 id.as_str(),
-                                column.label
+                                column.label,
+                                beyond(*stated, slack)
                             ),
                         );
                     }
                 }
                 continue;
             }
-            if !sum.same_value(*stated) {
+            let slack = add(main_slack, sub_slack);
+            if !agrees(*stated, sum, slack) {
                 let breakdown = if sub_sum.same_value(Decimal::ZERO) {
                     String::new()
                 } else {
@@ -380,9 +421,10 @@ impl Reader<'_> {
                     ErrorKind::Total,
                     offset,
                     format!(
-                        "table {:?}: the total row says {stated} under {:?}, but the rows add up to {sum}{breakdown}",
+                        "table {:?}: the total row says {stated} under {:?}, but the rows add up to {sum}{breakdown}{}",
                         id.as_str(),
-                        column.label
+                        column.label,
+                        beyond(*stated, slack)
                     ),
                 );
             }

@@ -1104,3 +1104,47 @@ fn a_dash_in_a_column_of_figures_is_no_figure_kept_as_printed() {
     let source = broken("| 2 | 청년 | 4.5 (0.5) |", "| 2 | 청년 | -- |");
     assert_eq!(all_errors(&source).len(), 1, "{:?}", all_errors(&source));
 }
+
+#[test]
+fn a_total_rounded_apart_is_checked_within_rounding() {
+    // Shares that print 100.0 when their rounded figures add up to 99.9: rejected, unless the
+    // column says print rounded its total apart, and then only within the rounding.
+    let shares = |header: &str, total: &str| {
+        broken("| 1 | 일반 | 10.5 |", "| 1 | 일반 | 33.3 |")
+            .replace("| 2 | 청년 | 4.5 (0.5) |", "| 2 | 청년 | 33.3 |\n| 3 | 기타 | 33.3 |")
+            .replace("| 합계 {total} | | 15.5 |", &format!("| 합계 {{total}} | | {total} |"))
+            .replace("금액 {#amount decimal unit=\"억 위안\"}", header)
+    };
+    let plain = shares("비중 {#share decimal unit=\"%\"}", "100.0");
+    assert_eq!(
+        all_errors(&plain),
+        [format!(
+            "{}: table \"basic-budget\": the total row says 100.0 under \"비중\", but the rows add up to 99.9",
+            line_of(&plain, "| 합계")
+        )]
+    );
+    let rounded = shares("비중 {#share decimal unit=\"%\" total=rounded}", "100.0");
+    let parsed = parse("small.md", &rounded).unwrap_or_else(|errors| panic!("{errors:?}"));
+    let table = parsed.issue.table("basic-budget").expect("the table");
+    assert!(table.columns[2].rounded_total);
+    assert!(!table.columns[0].rounded_total);
+    // Three rows of one decimal and the total's own: ±0.2 at most.
+    let far = shares("비중 {#share decimal unit=\"%\" total=rounded}", "100.2");
+    assert_eq!(
+        all_errors(&far),
+        [format!(
+            "{}: table \"basic-budget\": the total row says 100.2 under \"비중\", but the rows add up to 99.9, more than their rounding and the total's (±0.20) explain",
+            line_of(&far, "| 합계")
+        )]
+    );
+    // Only a column of figures has a total, and rounded is the one value.
+    for header in ["항목 {#item text total=rounded}", "비중 {#share decimal total=yes}"] {
+        let source = shares(header, "100.0").replace("항목 {#item text}", header);
+        let errors = all_errors(&source);
+        assert_eq!(errors.len(), 1, "{header}: {errors:?}");
+        assert!(
+            errors[0].contains("total=rounded is the one value of total"),
+            "{header}: {errors:?}"
+        );
+    }
+}

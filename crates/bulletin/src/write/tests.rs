@@ -267,24 +267,28 @@ fn table_cells_escape_pipes_and_keep_their_kinds() {
                 label: "구분".to_string(),
                 kind: ColumnKind::Ordinal,
                 unit: None,
+                rounded_total: false,
             },
             Column {
                 id: slug("name"),
                 label: "이름 | 별칭".to_string(),
                 kind: ColumnKind::Text,
                 unit: Some("a|b *c*".to_string()),
+                rounded_total: false,
             },
             Column {
                 id: slug("items"),
                 label: "내용".to_string(),
                 kind: ColumnKind::List,
                 unit: None,
+                rounded_total: false,
             },
             Column {
                 id: slug("value"),
                 label: "값".to_string(),
                 kind: ColumnKind::Decimal,
                 unit: None,
+                rounded_total: true,
             },
         ],
         rows: vec![
@@ -322,7 +326,7 @@ fn table_cells_escape_pipes_and_keep_their_kinds() {
     let source = check_round_trip(&issue_of(vec![Block::Table(table)]));
     for line in [
         "Table: 캡션 {괄호} \\<b> {#cells}",
-        "| 구분 {#no ordinal} | 이름 \\| 별칭 {#name text unit=\"a\\|b \\*c\\*\"} | 내용 {#items list} | 값 {#value decimal} |",
+        "| 구분 {#no ordinal} | 이름 \\| 별칭 {#name text unit=\"a\\|b \\*c\\*\"} | 내용 {#items list} | 값 {#value decimal total=rounded} |",
         "|---:|---|---|---:|",
         "| 1 | 파이프 \\| 와 \\\\ 역슬래시 \\\\\\| | • 첫째 • 둘째 {x} | 1,234.50 (10) |",
         "| | | | 5 |",
@@ -431,6 +435,7 @@ fn a_number_must_read_as_what_it_prints() {
             label: "값".to_string(),
             kind: ColumnKind::Integer,
             unit: None,
+            rounded_total: false,
         }],
         rows: vec![Row {
             cells: vec![Cell::Number(number::Number {
@@ -462,12 +467,14 @@ fn a_rule_the_parser_checks_is_reported_with_its_message() {
                 label: "이름".to_string(),
                 kind: ColumnKind::Text,
                 unit: None,
+                rounded_total: false,
             },
             Column {
                 id: slug("value"),
                 label: "값".to_string(),
                 kind: ColumnKind::Integer,
                 unit: None,
+                rounded_total: false,
             },
         ],
         rows: vec![
@@ -704,24 +711,28 @@ impl Random {
                 label: self.trimmed(),
                 kind: ColumnKind::Ordinal,
                 unit: None,
+                rounded_total: false,
             },
             Column {
                 id: slug("name"),
                 label: self.trimmed(),
                 kind: ColumnKind::Text,
                 unit: Some(self.trimmed().replace(['"', '{'], "'")),
+                rounded_total: false,
             },
             Column {
                 id: slug("items"),
                 label: self.trimmed(),
                 kind: ColumnKind::List,
                 unit: None,
+                rounded_total: false,
             },
             Column {
                 id: slug("count"),
                 label: self.trimmed(),
                 kind: ColumnKind::Integer,
                 unit: None,
+                rounded_total: false,
             },
         ];
         let mut sum = 0;
