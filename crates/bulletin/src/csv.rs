@@ -124,7 +124,9 @@ fn plain_number(printed: &str) -> String {
         .collect();
     // A rise printed `+3.2` is the number 3.2 (a field starting `+` would be a formula).
     let plain = plain.strip_prefix('+').unwrap_or(&plain);
-    let digits = plain.strip_prefix('-').unwrap_or(plain);
+    // A percentage keeps its sign, which a spreadsheet reads as one (`12.5%` is 0.125).
+    let figure = plain.strip_suffix('%').unwrap_or(plain);
+    let digits = figure.strip_prefix('-').unwrap_or(figure);
     let (whole, fraction) = digits.split_once('.').unwrap_or((digits, "0"));
     let decimal = [whole, fraction]
         .iter()
@@ -471,6 +473,14 @@ mod tests {
         });
         let rise = fields(&lines_of(&table, &[0], None)[1]);
         assert_eq!(&rise[4..], ["1234.50", "3"]);
+        // A percentage keeps its sign, which a spreadsheet reads as a percentage.
+        table.rows[0].cells[3] = Cell::Number(Number {
+            value: 12.5,
+            sub: Some(-3.0),
+            shown: "12.5% (-3%)".into(),
+        });
+        let share = fields(&lines_of(&table, &[0], None)[1]);
+        assert_eq!(&share[4..], ["12.5%", "-3%"]);
     }
 
     #[test]

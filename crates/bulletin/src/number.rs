@@ -307,6 +307,11 @@ pub fn is_dash(text: &str) -> bool {
     DASHES.contains(&text.trim())
 }
 
+/// A figure without the percent sign a percentage may carry after it, as print has it (`12.5%`).
+fn without_percent(text: &str) -> &str {
+    text.strip_suffix('%').map_or(text, str::trim_end)
+}
+
 /// Parses a printed number with an optional parenthesised sub-figure.
 pub fn parse(text: &str) -> Result<ParsedNumber, NumberError> {
     let shown = text.trim();
@@ -330,7 +335,8 @@ pub fn parse(text: &str) -> Result<ParsedNumber, NumberError> {
     if main_text.is_empty() {
         return Err(NumberError::Parenthesis);
     }
-    let main = Decimal::parse(main_text)?;
+    let main = Decimal::parse(without_percent(main_text))?;
+    let sub_text = sub_text.map(without_percent);
     // A fault in the sub-figure is placed in the whole text, not in the parentheses.
     let sub = sub_text
         .map(|inner| {
@@ -374,7 +380,8 @@ mod tests {
     fn a_fault_in_the_sub_figure_is_placed_in_the_whole_text() {
         check_error("630 (2x5)", NumberError::Unexpected { found: 'x', at: 6 });
         check_error("630 ( 2x5)", NumberError::Unexpected { found: 'x', at: 7 });
-        check_error("6.83%", NumberError::Unexpected { found: '%', at: 4 });
+        check_error("6.83점", NumberError::Unexpected { found: '점', at: 4 });
+        check_error("6.83%%", NumberError::Unexpected { found: '%', at: 4 });
     }
 
     #[track_caller]
@@ -418,6 +425,9 @@ mod tests {
         check("-12.5", -12.5, None);
         check("+3.2", 3.2, None);
         check("+1,200 (+5)", 1200.0, Some(5.0));
+        check("12.5%", 12.5, None);
+        check("-3 %", -3.0, None);
+        check("45.2% (3.1%)", 45.2, Some(3.1));
         check(" 88.1 ", 88.1, None);
     }
 
