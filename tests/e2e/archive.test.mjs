@@ -132,6 +132,31 @@ describe("a dash printed for no figure", () => {
     }));
 });
 
+describe("figures as print writes them", () => {
+  test("shares with percent signs and changes with their sign sort as numbers, a dash last", () =>
+    site.scenario({}, async ({ page, open }) => {
+      const shares = table(newest, "invest-shares");
+      const column = (id) => shares.columns.findIndex((column) => column.id === id);
+      const [share, change] = [column("share"), column("change")];
+      assert.deepEqual(shares.rows.map((row) => row.values[share]), [33.3, 33.3, 9.8, 23.5], "the facts read 9.8% as 9.8");
+      await open(`${newest.page}#/table/invest-shares`);
+      const fields = async (index) => (await readTable(page, "invest-shares")).rows.map((row) => row.cells[index]);
+      const steps = [
+        [share, "descending", ["33.3%", "33.3%", "23.5%", "9.8%"]],
+        [share, "ascending", ["9.8%", "23.5%", "33.3%", "33.3%"]],
+        [change, "descending", ["+2.1", "+0.5", "-0.4", "–"]],
+        [change, "ascending", ["-0.4", "+0.5", "+2.1", "–"]],
+      ];
+      for (const [index, direction, expected] of steps) {
+        await sortButton(page, "invest-shares", index).click();
+        await waitAriaSort(page, "invest-shares", index, direction);
+        assert.deepEqual(await fields(index), expected, `by ${shares.columns[index].id}, ${direction}`);
+      }
+      const shown = await readTable(page, "invest-shares");
+      assert.deepEqual(shown.total.slice(0, 2), ["합계", "100.0%"], "the total as printed");
+    }));
+});
+
 describe("addresses minted before the archive keep meaning 2023-06-30", () => {
   const firstNsfc = () => table(first, "nsfc-programs").caption;
   // boot.js sends the root's legacy address on to the issue's page before anything paints,
