@@ -18,9 +18,10 @@ use crate::library::{CatalogData, Load};
 
 /// How many entries a list shows at first, and how many more each "show more" adds: about a
 /// screenful. An issue of the archive's list is as tall as its articles and brief items (14
-/// lines for an issue like 2023-06-30's), a table of the tables list one line. Writing and
-/// laying out more than a screen at once is what made opening the archive of 500 issues slow
-/// (`cargo xtask bench --archive-only`: 40 issues took 206 ms to paint).
+/// lines for an issue like 2023-06-30's), a table of the tables list one line (on a phone, a
+/// card of five). Writing and laying out more than a screen at once is what made opening the
+/// archive of 500 issues slow (`cargo xtask bench --archive-only`: 40 issues took 206 ms to
+/// paint).
 pub fn step(kind: ListKind) -> usize {
     match kind {
         ListKind::Issues => 6,

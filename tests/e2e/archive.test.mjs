@@ -12,7 +12,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { useSite, ARCHIVE_DIST } from "./lib/harness.mjs";
 import { ARCHIVE_FACTS, readFacts } from "./lib/facts.mjs";
-import { readTable, sortButton, waitAriaSort } from "./lib/views.mjs";
+import { overflowing, readTable, sortButton, waitAriaSort } from "./lib/views.mjs";
 
 const facts = readFacts(ARCHIVE_FACTS);
 const ko = facts.strings.ko;
@@ -129,6 +129,45 @@ describe("a dash printed for no figure", () => {
         assert.deepEqual(shown.rows.at(-1).cells.slice(projects), ["-", "—"], `${direction}: its dashes as printed`);
         assert.equal(shown.rows.length, programs.rows.length);
       }
+    }));
+});
+
+describe("the archive's views on a wide screen and on a phone", () => {
+  for (const hash of ["#/archive", "#/tables"]) {
+    test(`${hash} on a wide screen takes the text column, not the contents' column beside it`, () =>
+      site.scenario({ viewport: { width: 1280, height: 900 } }, async ({ page, open }) => {
+        await open(hash);
+        await page.waitForSelector(".catalog-view");
+        const widths = await page.evaluate(() => ({
+          main: document.querySelector("main").getBoundingClientRect().width,
+          list: document.querySelector(".catalog-view").getBoundingClientRect().width,
+          contents: document.querySelector(".contents") !== null,
+        }));
+        assert.equal(widths.contents, false, "the archive's views have no contents panel");
+        // The text column is 46rem (736 px); the contents' column is 17rem (272 px).
+        assert.equal(widths.main, 736, JSON.stringify(widths));
+        assert.equal(widths.list, 736, JSON.stringify(widths));
+      }));
+  }
+
+  test("#/tables on a phone is a card a table, each fact after its heading, nothing wider than the screen", () =>
+    site.scenario({ viewport: { width: 360, height: 740 } }, async ({ page, open }) => {
+      await open("#/tables");
+      await page.waitForSelector(".tables-list tbody tr");
+      const cards = await page.evaluate(() =>
+        [...document.querySelectorAll(".tables-list tbody tr")].map((row) => ({
+          display: getComputedStyle(row).display,
+          labels: [...row.querySelectorAll("td")].map((cell) => getComputedStyle(cell, "::before").content),
+        })),
+      );
+      const headings = [ko.issue_column, ko.article_column, ko.columns_column, ko.rows_column];
+      assert.ok(headings.every((heading) => typeof heading === "string" && heading.length > 0), `${headings}`);
+      assert.equal(cards.length, issues.reduce((sum, issue) => sum + issue.derived.tables.length, 0));
+      for (const card of cards) {
+        assert.equal(card.display, "block");
+        assert.deepEqual(card.labels, headings.map((heading) => `"${heading}"`), "each cell shows its heading");
+      }
+      assert.deepEqual(await overflowing(page), [], "nothing sticks out of a 360 px screen");
     }));
 });
 

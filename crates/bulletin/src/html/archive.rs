@@ -114,7 +114,9 @@ impl Markup {
     }
 
     /// The tables of `matches[..shown]` as one table: caption (linked to the table in its
-    /// issue), issue date, article, column headings and row count.
+    /// issue), issue date, article, column headings and row count. Each cell after the caption
+    /// carries its column's heading in `data-label`, which a phone's layout shows before it,
+    /// where each table is a card of its own.
     pub fn tables_list(
         &mut self,
         catalog: &Catalog,
@@ -138,6 +140,7 @@ impl Markup {
                 continue;
             };
             let route = Route::Table(table.id.clone(), TableView::default());
+            let [_, issue_label, article_label, columns_label, rows_label] = labels.table_headings;
             self.open("tr", &[])
                 .open("th", &[("scope", "row"), ("lang", "ko")])
                 .element(
@@ -146,16 +149,24 @@ impl Markup {
                     &format!("〈{}〉", table.caption),
                 )
                 .close("th")
-                .open("td", &[]);
+                .open("td", &[("data-label", issue_label)]);
             issue_link(self, issue.date, page);
             self.close("td")
-                .element("td", &[("lang", "ko")], &table.article)
+                .element("td", &[("lang", "ko"), ("data-label", article_label)], &table.article)
                 .element(
                     "td",
-                    &[("lang", "ko"), ("class", "tables-columns")],
+                    &[
+                        ("lang", "ko"),
+                        ("class", "tables-columns"),
+                        ("data-label", columns_label),
+                    ],
                     &table.columns.join(" · "),
                 )
-                .element("td", &[("class", "numeric")], &table.rows.to_string())
+                .element(
+                    "td",
+                    &[("class", "numeric"), ("data-label", rows_label)],
+                    &table.rows.to_string(),
+                )
                 .close("tr");
         }
         self.close("tbody").close("table")
@@ -271,5 +282,13 @@ mod tests {
         assert!(html.contains("<a href=\"2023-07-14.html#/table/nsfc-programs\">〈지원현황〉</a>"));
         assert!(html.contains("구분 · 금액(만 위안)"));
         assert!(!html.contains("2023-06-30"));
+        // Each cell after the caption names its column, for a phone's cards.
+        for label in ["호", "기사", "열", "행"] {
+            assert_eq!(
+                html.matches(&format!("data-label=\"{label}\"")).count(),
+                2,
+                "{label}: {html}"
+            );
+        }
     }
 }
