@@ -245,7 +245,6 @@ impl Lang {
                 Lang::Ko => |month| Lang::Ko.month(month),
                 Lang::En => |month| Lang::En.month(month),
             },
-            briefs: t.briefs,
             table_headings: [
                 t.table_column,
                 t.issue_column,
@@ -627,8 +626,6 @@ pub struct Strings {
     pub retry: &'static str,
     /// Show more of a long list.
     pub show_more: &'static str,
-    /// Brief items, in the archive list.
-    pub briefs: &'static str,
     /// A list's filter matches nothing.
     pub no_matches: &'static str,
     /// The not-found view's link to the archive.
@@ -728,7 +725,6 @@ pub static KO: Strings = Strings {
     search_failed: "지난 호 검색 색인을 불러오지 못해 지금 보는 호만 검색했습니다.",
     retry: "다시 시도",
     show_more: "더 보기",
-    briefs: "단신",
     no_matches: "맞는 항목이 없습니다.",
     all_issues: "지난 호 목록",
     table_column: "표",
@@ -821,7 +817,6 @@ pub static EN: Strings = Strings {
     search_failed: "The archive's search index could not be loaded; only this issue was searched.",
     retry: "Try again",
     show_more: "Show more",
-    briefs: "In brief",
     no_matches: "Nothing matches.",
     all_issues: "All issues",
     table_column: "Table",

@@ -237,7 +237,6 @@ fn strings(t: &Strings) -> Value {
         search_failed,
         retry,
         show_more,
-        briefs,
         no_matches,
         all_issues,
         table_column,

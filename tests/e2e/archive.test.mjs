@@ -305,6 +305,11 @@ describe("the archive's list", () => {
       assert.deepEqual(dates, issues.map((issue) => issue.date));
       const months = await page.locator(".archive-month > h4").allTextContents();
       assert.deepEqual(months, ["7월", "6월"]);
+      // Numbers start again in each part, so each issue's entries stand under their part's name.
+      const parts = await page.locator(".archive-issue").evaluateAll((cards) =>
+        cards.map((card) => [...card.querySelectorAll(".archive-part")].map((name) => name.textContent)),
+      );
+      assert.deepEqual(parts, issues.map((issue) => issue.derived.parts.map((part) => `${part.numeral} ${part.title}`)));
       const filter = page.locator("#archive--view-filter");
       const shownDates = () => page.locator(".archive-issue .archive-date time").evaluateAll((times) => times.map((time) => time.dateTime));
       for (const category of ["ICT", "기술전략"]) {

@@ -28,6 +28,9 @@ pub struct CatalogIssue {
     pub file: String,
     /// The data file's size in bytes, so a reader can be told what saving it offline takes.
     pub size: u32,
+    /// Its parts' names as printed, numeral and title (`I 정책동향`), which its entries name by
+    /// index: numbers start again in each part.
+    pub parts: Vec<String>,
     /// Its articles and brief items, in print order.
     pub entries: Vec<CatalogEntry>,
     /// Its tables, in print order.
@@ -47,6 +50,8 @@ pub struct CatalogEntry {
     pub title: String,
     /// The category (기술전략, ICT …); brief items have none.
     pub category: Option<String>,
+    /// The part it is in, an index into its issue's `parts`.
+    pub part: u16,
 }
 
 /// A table.
@@ -69,7 +74,10 @@ impl CatalogIssue {
     pub fn new(issue: &Issue, file: String, size: u32) -> CatalogIssue {
         let mut entries = Vec::new();
         let mut tables = Vec::new();
+        let mut parts = Vec::new();
         for part in &issue.parts {
+            let index = u16::try_from(parts.len()).unwrap_or(u16::MAX);
+            parts.push(format!("{} {}", part.numeral, part.title));
             match &part.body {
                 PartBody::Articles(articles) => {
                     for article in articles {
@@ -79,6 +87,7 @@ impl CatalogIssue {
                             number: article.number.clone(),
                             title: article.title.clone(),
                             category: Some(article.category.clone()),
+                            part: index,
                         });
                         for block in &article.blocks {
                             if let crate::model::Block::Table(table) = block {
@@ -100,6 +109,7 @@ impl CatalogIssue {
                         number: brief.number.clone(),
                         title: brief.title.clone(),
                         category: None,
+                        part: index,
                     }));
                 }
             }
@@ -108,6 +118,7 @@ impl CatalogIssue {
             date: issue.meta.date,
             file,
             size,
+            parts,
             entries,
             tables,
         }
@@ -295,6 +306,7 @@ mod tests {
             number: "01".into(),
             title: title.into(),
             category: category.map(str::to_string),
+            part: u16::from(category.is_none()),
         }
     }
 
@@ -314,6 +326,7 @@ mod tests {
                 date: date(6, 30),
                 file: "data/2023-06-30-0000000000000001.issue".into(),
                 size: 40_000,
+                parts: vec!["I 정책동향".into(), "III 단신동향".into()],
                 entries: vec![
                     entry("nsfc-2022", "'22년 NSFC 사업 예산 및 분야 발표", Some("기술전략")),
                     entry("ai-model", "차세대 AI 모델 발표", Some("ICT")),
@@ -329,10 +342,22 @@ mod tests {
                 date: date(7, 7),
                 file: "data/2023-07-07-0000000000000002.issue".into(),
                 size: 10_000,
+                parts: vec!["I 정책동향".into()],
                 entries: vec![entry("policy", "기초연구 지원 확대", Some("기술전략"))],
                 tables: vec![table("nsfc-programs", "NSFC 2023 budget", &["Program"])],
             },
         ])
+    }
+
+    #[cfg(feature = "parse")]
+    #[test]
+    fn entries_name_their_part_since_numbers_start_again_in_each() {
+        let listed = CatalogIssue::new(crate::testing::issue(), String::new(), 0);
+        assert_eq!(listed.parts, ["I 정책동향", "II 기술동향", "III 단신동향"]);
+        let parts: Vec<u16> = listed.entries.iter().map(|entry| entry.part).collect();
+        assert_eq!(parts, [0, 0, 0, 0, 0, 0, 1, 1, 2, 2, 2, 2, 2, 2]);
+        let numbers: Vec<&str> = listed.entries.iter().map(|entry| entry.number.as_str()).collect();
+        assert_eq!(numbers[5..8], ["06", "01", "02"]);
     }
 
     #[test]

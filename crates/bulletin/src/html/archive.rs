@@ -16,8 +16,6 @@ pub struct Labels {
     pub year: fn(u16) -> String,
     /// A month's heading (`7월`, `July`).
     pub month: fn(u8) -> String,
-    /// The heading over an issue's brief items (`단신`, `Briefs`).
-    pub briefs: &'static str,
     /// The tables list's column headings: table, issue, article, columns, rows.
     pub table_headings: [&'static str; 5],
 }
@@ -74,16 +72,14 @@ impl Markup {
             self.open("li", &[("class", "archive-issue")]);
             issue_link(self, date, page);
             let entries: Vec<_> = found.entries.iter().filter_map(|&at| issue.entries.get(at)).collect();
-            for brief in [false, true] {
-                let listed: Vec<_> = entries.iter().filter(|entry| entry.brief == brief).collect();
-                if listed.is_empty() {
-                    continue;
-                }
-                if brief {
-                    self.element("p", &[("class", "archive-briefs")], labels.briefs);
+            // Numbers start again in each part: the entries go under their part's name.
+            for group in entries.chunk_by(|a, b| a.part == b.part) {
+                let part = group.first().and_then(|entry| issue.parts.get(usize::from(entry.part)));
+                if let Some(part) = part {
+                    self.element("p", &[("class", "archive-part"), ("lang", "ko")], part);
                 }
                 self.open("ul", &[("class", "archive-entries"), ("lang", "ko")]);
-                for entry in listed {
+                for entry in group {
                     let route = if entry.brief {
                         Route::Brief(entry.id.clone())
                     } else {
@@ -182,7 +178,6 @@ mod tests {
         Labels {
             year: |year| format!("{year}년"),
             month: |month| format!("{month}월"),
-            briefs: "단신",
             table_headings: ["표", "호", "기사", "열", "행"],
         }
     }
@@ -196,6 +191,7 @@ mod tests {
             date: date(month, day),
             file: String::new(),
             size: 0,
+            parts: vec!["I 정책동향".into(), "III 단신동향".into()],
             entries: vec![
                 CatalogEntry {
                     id: "policy".into(),
@@ -203,6 +199,7 @@ mod tests {
                     number: "01".into(),
                     title: title.into(),
                     category: Some("기술전략".into()),
+                    part: 0,
                 },
                 CatalogEntry {
                     id: "brief-1".into(),
@@ -210,6 +207,7 @@ mod tests {
                     number: "01".into(),
                     title: "단신 <제목>".into(),
                     category: None,
+                    part: 1,
                 },
             ],
             tables: vec![CatalogTable {
@@ -268,7 +266,8 @@ mod tests {
         assert!(!html.contains("2023-07-07"));
         let html = archive("NSFC", 10, Page::Root);
         assert!(html.contains("2023-06-30") && !html.contains("2023-07-07"), "{html}");
-        assert!(!html.contains("archive-briefs"), "{html}");
+        // The part of the brief item the filter left out is not named.
+        assert!(html.contains(">I 정책동향</p>") && !html.contains("단신동향"), "{html}");
     }
 
     #[test]
