@@ -1,9 +1,11 @@
 //! `cargo xtask test`: every check CI runs, in CI's order, stopping at the first failure.
 //!
 //! Formatting and lints come first because they are quick; then native tests, the parser's
-//! scaling check, browser tests in headless Chromium, the release build, and end-to-end
-//! tests against that build served by `cargo xtask serve`. The runners' own output goes through untouched; each step gets a
-//! `== <title>` header, and the time of each step is printed at the end.
+//! scaling check, browser tests in headless Chromium, the release build of every source in
+//! `bulletins/`, and end-to-end tests against builds made the same way and served by
+//! `cargo xtask serve`: the first issue alone, the archive of it and the fixtures, the hostile
+//! issue. The runners' own output goes through untouched; each step gets a `== <title>` header,
+//! and the time of each step is printed at the end.
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant, SystemTime};
@@ -234,13 +236,13 @@ fn e2e_tests(context: &Context) -> Result<Outcome> {
     // The import's end-to-end test reads the reader's print back with pdftotext.
     tools::ensure_pdftotext(context.root)?;
     let hostile = hostile_build(context.root)?;
+    let dist = issue_build(context.root)?;
     let archive = archive_build(context.root)?;
     let retired = retired_build(context.root, &archive)?;
     let xtask = std::env::current_exe()
         .map_err(|error| Error::new(format!("cannot find the xtask binary's own path: {error}")))?;
-    let dist = context.root.join("dist");
-    // Each build's facts file (the issue it embeds, the interface strings), which the
-    // release build and the hostile build wrote beside themselves.
+    // Each build's facts file (the issue it embeds, the interface strings), which each build
+    // wrote beside itself.
     let facts = facts::path_for(context.root, &dist)?;
     let hostile_facts = facts::path_for(context.root, &hostile)?;
     let archive_facts = facts::path_for(context.root, &archive)?;
@@ -257,6 +259,25 @@ fn e2e_tests(context: &Context) -> Result<Outcome> {
         .env("XTASK", xtask);
     cmd::run(&mut npm)?;
     Ok(Outcome::Passed)
+}
+
+/// The build the end-to-end suite's scenarios of one issue drive: the first issue the reader
+/// held (`bulletins/2023-06-30.md`) alone, built as the release build is, into `e2e/issue/` in
+/// cargo's target folder. Those scenarios are written against that issue (its tables, its ids,
+/// what an undated link on the root means), while `bulletins/` gains an issue a week: the
+/// release build of all of it is the step before, and what the next issue changes is the
+/// archive's to test. Returns that folder.
+fn issue_build(root: &Path) -> Result<PathBuf> {
+    let legacy = format!("{}.md", bulletin::address::LEGACY_ISSUE.iso());
+    let out = target::dir(root)?.join("e2e").join("issue");
+    dist::run(
+        root,
+        &dist::Options {
+            bulletin: Some(root.join("bulletins").join(legacy)),
+            ..dist::Options::new(out.clone())
+        },
+    )?;
+    Ok(out)
 }
 
 /// The third build the end-to-end suite drives: an archive of the first issue the reader held

@@ -26,8 +26,8 @@ import { REPO } from "./harness.mjs";
 
 /** Cargo's target folder, where `cargo xtask dist` writes the facts. */
 const TARGET = process.env.CARGO_TARGET_DIR ? resolve(REPO, process.env.CARGO_TARGET_DIR) : join(REPO, "target");
-/** The facts of the main release build (env FACTS, set by `cargo xtask test`). */
-export const FACTS = process.env.FACTS ? resolve(process.env.FACTS) : join(TARGET, "facts/dist.json");
+/** The facts of the first issue's build, which the scenarios of one issue drive (env FACTS, set by `cargo xtask test`). */
+export const FACTS = process.env.FACTS ? resolve(process.env.FACTS) : join(TARGET, "facts/issue.json");
 /** The facts of the archive build of the first issue and the fixtures (env ARCHIVE_FACTS). */
 export const ARCHIVE_FACTS = process.env.ARCHIVE_FACTS ? resolve(process.env.ARCHIVE_FACTS) : join(TARGET, "facts/archive.json");
 /** The facts of the hostile build (env HOSTILE_FACTS, set by `cargo xtask test`). */

@@ -16,7 +16,8 @@
 //!       }));                                         // then: no console error, no failed request
 //!
 //! `useSite(options)` registers `before`/`after` hooks on the current file (or `describe`):
-//!   - `dir`: the folder served (default: env DIST, else <repo>/dist);
+//!   - `dir`: the folder served (default: env DIST, else the first issue's build,
+//!     <repo>/target/e2e/issue, which `cargo xtask test` makes);
 //!   - `csp`: send the Content-Security-Policy to deploy with (`serve --csp`, README.md); default false;
 //!   - `frameAncestors`: that policy's `frame-ancestors` sources (`serve --frame-ancestors`);
 //!     default the server's, `'self'`;
@@ -54,7 +55,7 @@ const here = dirname(fileURLToPath(import.meta.url));
 /** The repository root. */
 export const REPO = resolve(here, "../../..");
 /** The main release build (set by `cargo xtask test`). */
-export const DIST = process.env.DIST ? resolve(process.env.DIST) : join(REPO, "dist");
+export const DIST = process.env.DIST ? resolve(process.env.DIST) : join(REPO, "target/e2e/issue");
 /** The archive of the first issue and the fixture issues (made by `cargo xtask test`). */
 export const ARCHIVE_DIST = process.env.ARCHIVE_DIST
   ? resolve(process.env.ARCHIVE_DIST)
