@@ -931,16 +931,27 @@ fn short_rows_are_left_empty_and_listed() {
     assert_checks(&draft);
 }
 
-/// A total row with something in a list column keeps it as a list, as the parser reads it.
-#[test]
-fn a_total_row_with_a_list_cell_is_an_ordinary_total() {
-    let text = "# 중국 과학기술 정책 주/간/동/향\n\n## I\n\n## 정책동향\n\n## 01 제목\n\n■ 리드 (6.19)\n\n〈표〉\n\n구분\t내용\t금액\n1\t• 가\t1.0\n2\t• 나\t2.0\n합계\t• 모두\t3.0\n\n| 발 행 일 | 2023. 6. 30\n";
-    let draft = draft_of(text);
-    let table = draft
+/// The text of an issue of one article holding one table, given as tab-separated lines.
+fn one_table_issue(table: &str) -> String {
+    format!("# 중국 과학기술 정책 주/간/동/향\n\n## I\n\n## 정책동향\n\n## 01 제목\n\n■ 리드 (6.19)\n\n〈표〉\n\n{table}\n\n| 발 행 일 | 2023. 6. 30\n")
+}
+
+/// The draft's first table.
+fn first_table(draft: &Draft) -> &bulletin::model::Table {
+    draft
         .issue
         .tables()
         .next()
-        .unwrap_or_else(|| panic!("{}", draft.source));
+        .unwrap_or_else(|| panic!("no table in the draft:\n{}", draft.source))
+}
+
+/// A total row with something in a list column keeps it as a list, as the parser reads it.
+#[test]
+fn a_total_row_with_a_list_cell_is_an_ordinary_total() {
+    let draft = draft_of(&one_table_issue(
+        "구분\t내용\t금액\n1\t• 가\t1.0\n2\t• 나\t2.0\n합계\t• 모두\t3.0",
+    ));
+    let table = first_table(&draft);
     assert_eq!(
         table.total.as_ref().map(|total| total.cells[1].clone()),
         Some(Cell::List(vec!["모두".to_string()]))
@@ -953,13 +964,10 @@ fn a_total_row_with_a_list_cell_is_an_ordinary_total() {
 /// the total adds up the figures there are; it is not a cell the columns lost.
 #[test]
 fn a_dash_in_a_column_of_figures_is_kept_as_printed() {
-    let text = "# 중국 과학기술 정책 주/간/동/향\n\n## I\n\n## 정책동향\n\n## 01 제목\n\n■ 리드 (6.19)\n\n〈표〉\n\n구분\t내용\t금액\n1\t가\t1.0\n2\t나\t-\n3\t다\t2.0\n합계\t\t3.0\n\n| 발 행 일 | 2023. 6. 30\n";
-    let draft = draft_of(text);
-    let table = draft
-        .issue
-        .tables()
-        .next()
-        .unwrap_or_else(|| panic!("{}", draft.source));
+    let draft = draft_of(&one_table_issue(
+        "구분\t내용\t금액\n1\t가\t1.0\n2\t나\t-\n3\t다\t2.0\n합계\t\t3.0",
+    ));
+    let table = first_table(&draft);
     assert_eq!(table.columns[2].kind, ColumnKind::Decimal);
     assert_eq!(table.rows[1].cells[2], Cell::Dash("-".to_string()));
     assert!(draft.source.contains("| 2 | 나 | - |"), "{}", draft.source);
@@ -971,13 +979,10 @@ fn a_dash_in_a_column_of_figures_is_kept_as_printed() {
 /// rounding its total apart, which check-bulletin accepts, and the review list says so.
 #[test]
 fn a_total_that_adds_up_within_rounding_is_marked_rounded_and_named() {
-    let text = "# 중국 과학기술 정책 주/간/동/향\n\n## I\n\n## 정책동향\n\n## 01 제목\n\n■ 리드 (6.19)\n\n〈표〉\n\n구분\t내용\t비중\n1\t가\t33.3\n2\t나\t33.3\n3\t다\t33.3\n합계\t\t100.0\n\n| 발 행 일 | 2023. 6. 30\n";
-    let draft = draft_of(text);
-    let table = draft
-        .issue
-        .tables()
-        .next()
-        .unwrap_or_else(|| panic!("{}", draft.source));
+    let draft = draft_of(&one_table_issue(
+        "구분\t내용\t비중\n1\t가\t33.3\n2\t나\t33.3\n3\t다\t33.3\n합계\t\t100.0",
+    ));
+    let table = first_table(&draft);
     assert!(table.columns[2].rounded_total, "{}", draft.source);
     assert!(draft.source.contains("total=rounded}"), "{}", draft.source);
     let review: Vec<String> = draft.review.iter().map(ToString::to_string).collect();
