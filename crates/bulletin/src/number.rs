@@ -299,6 +299,52 @@ pub fn group_thousands(digits: &str) -> String {
     out
 }
 
+/// Figures added up exactly, with how far print's rounding of each can have moved the sum:
+/// half a unit of each figure's last printed place. A total print rounded apart from its rows
+/// (`total=rounded`) is checked against it, by the parser and the importer alike.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct RoundedSum {
+    /// The exact sum.
+    pub sum: Decimal,
+    /// The most the rounding of the figures added can have moved it.
+    pub slack: Decimal,
+}
+
+impl RoundedSum {
+    /// Nothing added yet.
+    pub const ZERO: RoundedSum = RoundedSum {
+        sum: Decimal::ZERO,
+        slack: Decimal::ZERO,
+    };
+
+    /// The sum with `figure` added; None beyond the exact decimal's range.
+    pub fn adding(self, figure: Decimal) -> Option<RoundedSum> {
+        self.join(RoundedSum {
+            sum: figure,
+            slack: figure.half_unit()?,
+        })
+    }
+
+    /// Two sums as one (the main figures and the sub-figures, for a total that counts both).
+    pub fn join(self, other: RoundedSum) -> Option<RoundedSum> {
+        Some(RoundedSum {
+            sum: self.sum.checked_add(other.sum)?,
+            slack: self.slack.checked_add(other.slack)?,
+        })
+    }
+
+    /// How far a total printed as `stated` may be from the sum: the figures' rounding and its own.
+    pub fn tolerance(self, stated: Decimal) -> Option<Decimal> {
+        self.slack.checked_add(stated.half_unit()?)
+    }
+
+    /// Whether a total printed as `stated` is the sum up to that rounding.
+    pub fn agrees_within_rounding(self, stated: Decimal) -> bool {
+        self.tolerance(stated)
+            .is_some_and(|tolerance| stated.within(self.sum, tolerance))
+    }
+}
+
 /// The marks print puts in a column of figures where a row has no figure.
 pub const DASHES: [&str; 4] = ["-", "–", "—", "−"];
 

@@ -9,7 +9,7 @@
 //! name.
 
 use bulletin::model::{Block, Cell, Column, ColumnKind, Figure, Row, Table};
-use bulletin::number::{self, Decimal};
+use bulletin::number::{self, Decimal, RoundedSum};
 use bulletin::slug::Slug;
 
 use super::ids::{self, Ids};
@@ -902,41 +902,33 @@ fn total_row(table: &Table, cells: &[CellText]) -> Result<(Row, Vec<(usize, Deci
             )
         })?;
         if kind.is_measure() {
-            let mut sum = Some(Decimal::ZERO);
-            // How far rounding can have moved the sum: half a unit of each figure's last place.
-            let mut slack = stated.main.half_unit();
+            let mut sums = Some(RoundedSum::ZERO);
             for row in &table.rows {
                 if let Cell::Number(figure) = &row.cells[column] {
-                    let parsed = number::parse(&figure.shown).ok();
-                    let figures = parsed
-                        .map(|parsed| [Some(parsed.main), parsed.sub])
-                        .unwrap_or([None, None]);
-                    if figures[0].is_none() {
-                        sum = None;
-                    }
-                    for figure in figures.into_iter().flatten() {
-                        sum = sum.and_then(|sum| sum.checked_add(figure));
-                        slack = slack
-                            .zip(figure.half_unit())
-                            .and_then(|(slack, half)| slack.checked_add(half));
-                    }
+                    sums = number::parse(&figure.shown).ok().and_then(|parsed| {
+                        let with_main = sums?.adding(parsed.main)?;
+                        match parsed.sub {
+                            Some(sub) => with_main.adding(sub),
+                            None => Some(with_main),
+                        }
+                    });
                 }
             }
-            match sum {
-                Some(sum) if sum.same_value(stated.main) => {}
+            match sums {
+                Some(sums) if sums.sum.same_value(stated.main) => {}
                 // Only decimals are taken for rounded: counts are exact, and a count off by a few
                 // is a misprint or a misread, for the parser to name.
-                Some(sum)
+                Some(sums)
                     if kind != ColumnKind::Integer
                         && stated.number.parts().0.contains('.')
-                        && slack.is_some_and(|slack| stated.main.within(sum, slack)) =>
+                        && sums.agrees_within_rounding(stated.main) =>
                 {
-                    rounded.push((column, sum))
+                    rounded.push((column, sums.sum))
                 }
-                Some(sum) => {
+                Some(sums) => {
                     return Err(format!(
-                        "says {text} under {:?}, but the rows above add up to {sum}",
-                        table.columns[column].label
+                        "says {text} under {:?}, but the rows above add up to {}",
+                        table.columns[column].label, sums.sum
                     ))
                 }
                 None => {

@@ -7,7 +7,7 @@ use super::attrs::split_attrs;
 use super::tree::{RawCell, RawRow};
 use super::{ErrorKind, Reader};
 use crate::model::{Cell, Column, ColumnKind, Row, Table};
-use crate::number::{self, Decimal};
+use crate::number::{self, Decimal, RoundedSum};
 use crate::slug::Slug;
 
 /// A numeric cell's exact main figure and sub-figure, kept for the totals check.
@@ -340,43 +340,36 @@ impl Reader<'_> {
             let Some(Some((stated, stated_sub))) = total.get(index) else {
                 continue;
             };
-            let mut main_sum = Some(Decimal::ZERO);
-            let mut sub_sum = Some(Decimal::ZERO);
-            // How far the rows' rounding can have moved their sums: half a unit of each figure's
-            // last printed place.
-            let mut main_slack = Some(Decimal::ZERO);
-            let mut sub_slack = Some(Decimal::ZERO);
-            let add = |sum: Option<Decimal>, figure: Option<Decimal>| sum?.checked_add(figure?);
+            let mut main = Some(RoundedSum::ZERO);
+            let mut sub = Some(RoundedSum::ZERO);
             for row in rows {
-                if let Some(Some((main, sub))) = row.exact.get(index) {
-                    main_sum = add(main_sum, Some(*main));
-                    main_slack = add(main_slack, main.half_unit());
-                    if let Some(sub) = sub {
-                        sub_sum = add(sub_sum, Some(*sub));
-                        sub_slack = add(sub_slack, sub.half_unit());
+                if let Some(Some((main_figure, sub_figure))) = row.exact.get(index) {
+                    main = main.and_then(|sum| sum.adding(*main_figure));
+                    if let Some(sub_figure) = sub_figure {
+                        sub = sub.and_then(|sum| sum.adding(*sub_figure));
                     }
                 }
             }
             // A column whose total print rounded apart (`total=rounded`) agrees when the total
             // is within the rows' rounding and its own of their sum; any other, when equal.
-            let tolerance = |stated: Decimal, slack: Option<Decimal>| {
-                column.rounded_total.then(|| add(slack, stated.half_unit())).flatten()
+            let agrees = |stated: Decimal, sums: RoundedSum| {
+                if column.rounded_total {
+                    sums.agrees_within_rounding(stated)
+                } else {
+                    sums.sum.same_value(stated)
+                }
             };
-            let agrees = |stated: Decimal, sum: Decimal, slack: Option<Decimal>| match tolerance(stated, slack) {
-                Some(tolerance) => stated.within(sum, tolerance),
-                None => !column.rounded_total && sum.same_value(stated),
-            };
-            let beyond = |stated: Decimal, slack: Option<Decimal>| match tolerance(stated, slack) {
-                Some(tolerance) => format!(", more than their rounding and the total's (±{tolerance}) explain"),
-                None => String::new(),
+            let beyond = |stated: Decimal, sums: RoundedSum| match column.rounded_total.then(|| sums.tolerance(stated))
+            {
+                Some(Some(tolerance)) => format!(", more than their rounding and the total's (±{tolerance}) explain"),
+                _ => String::new(),
             };
             // A sum beyond the exact decimal's range (huge figures beside many decimal
             // places) cannot be checked. Dropping the addend that overflowed, as this once
             // did, let a total that leaves out a whole row through; refusing is safe, since
             // no printed table comes near the range.
-            let sums = main_sum.zip(sub_sum);
-            let Some((main_sum, sub_sum, sum)) = sums.and_then(|(main, sub)| Some((main, sub, main.checked_add(sub)?)))
-            else {
+            let sums = main.zip(sub);
+            let Some((main, sub, both)) = sums.and_then(|(main, sub)| Some((main, sub, main.join(sub)?))) else {
                 self.error(
                     ErrorKind::Total,
                     offset,
@@ -391,40 +384,38 @@ impl Reader<'_> {
             // A total with a sub-figure of its own totals the main figures and the sub-figures
             // apart (`44,165 (120)`); one without, as print has it, totals both together.
             if let Some(stated_sub) = stated_sub {
-                for (what, stated, sum, slack) in [
-                    ("", stated, main_sum, main_slack),
-                    (" in sub-figures", stated_sub, sub_sum, sub_slack),
-                ] {
-                    if !agrees(*stated, sum, slack) {
+                for (what, stated, sums) in [("", stated, main), (" in sub-figures", stated_sub, sub)] {
+                    if !agrees(*stated, sums) {
                         self.error(
                             ErrorKind::Total,
                             offset,
                             format!(
-                                "table {:?}: the total row says {stated}{what} under {:?}, but the rows add up to {sum}{what}{}",
+                                "table {:?}: the total row says {stated}{what} under {:?}, but the rows add up to {}{what}{}",
                                 id.as_str(),
                                 column.label,
-                                beyond(*stated, slack)
+                                sums.sum,
+                                beyond(*stated, sums)
                             ),
                         );
                     }
                 }
                 continue;
             }
-            let slack = add(main_slack, sub_slack);
-            if !agrees(*stated, sum, slack) {
-                let breakdown = if sub_sum.same_value(Decimal::ZERO) {
+            if !agrees(*stated, both) {
+                let breakdown = if sub.sum.same_value(Decimal::ZERO) {
                     String::new()
                 } else {
-                    format!(" ({main_sum} + {sub_sum} in sub-figures)")
+                    format!(" ({} + {} in sub-figures)", main.sum, sub.sum)
                 };
                 self.error(
                     ErrorKind::Total,
                     offset,
                     format!(
-                        "table {:?}: the total row says {stated} under {:?}, but the rows add up to {sum}{breakdown}{}",
+                        "table {:?}: the total row says {stated} under {:?}, but the rows add up to {}{breakdown}{}",
                         id.as_str(),
                         column.label,
-                        beyond(*stated, slack)
+                        both.sum,
+                        beyond(*stated, both)
                     ),
                 );
             }
