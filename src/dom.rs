@@ -7,9 +7,11 @@
 //! rendering, so the same components also render on the server (pre-rendering).
 
 use gloo::events::{EventListener, EventListenerOptions};
+use std::cell::RefCell;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
-use web_sys::{Document, Element, Event, HtmlElement, KeyboardEvent, MouseEvent, Window};
+
+use web_sys::{Document, Element, Event, HtmlElement, HtmlInputElement, KeyboardEvent, MouseEvent, Window};
 use yew::NodeRef;
 
 /// A canvas element, as [`canvas`] finds it and the canvas functions here take it.
@@ -929,15 +931,23 @@ pub fn detached_canvas(width: u32, height: u32) -> Option<HtmlCanvasElement> {
     Some(canvas)
 }
 
-/// Replays, once the app is listening, the sort button tap that `static/boot.js` kept between
-/// the first paint and the app's start (`window.bulletinEarlyTap`, the button's selector), and
-/// takes away the marks that said the table was getting ready. From then on boot.js keeps none.
+/// Replays, once the app is listening, what the reader did before it started:
+///
+/// - the button tap that `static/boot.js` kept between the first paint and the app's start
+///   (`window.bulletinEarlyTap`: a sort button's selector, or any other button itself, which
+///   the start-up without Yew hands over when it asked for the app), and takes away the marks
+///   that said the table was getting ready;
+/// - text typed into a search box or a filter meanwhile ([`keep_typed_text`]): written back
+///   if the hydration emptied it, and given to the app as an `input` event.
+///
+/// From then on boot.js keeps nothing.
 pub fn replay_early_tap() {
     let Some(window) = window() else { return };
     let _ = js_sys::Reflect::set(&window, &"bulletinStarted".into(), &JsValue::TRUE);
+    let typed = TYPED.with(|typed| std::mem::take(&mut *typed.borrow_mut()));
     // Nothing to wait for without a tap: the charts' idle callbacks are the only ones then.
-    let tapped = js_sys::Reflect::get(&window, &"bulletinEarlyTap".into()).is_ok_and(|value| value.is_string());
-    if !tapped {
+    let tap = js_sys::Reflect::get(&window, &"bulletinEarlyTap".into()).unwrap_or(JsValue::UNDEFINED);
+    if !tap.is_string() && !tap.is_instance_of::<Element>() && typed.is_empty() {
         return;
     }
     // Once the browser is idle (at most a second): the renders the start-up asked for (the
@@ -945,9 +955,21 @@ pub fn replay_early_tap() {
     // state rather than being undone by it.
     let waiting = when_idle(1000, move || {
         let Some(document) = document() else { return };
-        let tap = js_sys::Reflect::get(&window, &"bulletinEarlyTap".into())
-            .ok()
-            .and_then(|value| value.as_string());
+        for (input, text) in typed {
+            if input.is_connected() {
+                if input.value() != text {
+                    input.set_value(&text);
+                }
+                if let Ok(event) = Event::new_with_event_init_dict("input", &{
+                    let init = web_sys::EventInit::new();
+                    init.set_bubbles(true);
+                    init
+                }) {
+                    let _ = input.dispatch_event(&event);
+                }
+            }
+        }
+        let tap = js_sys::Reflect::get(&window, &"bulletinEarlyTap".into()).unwrap_or(JsValue::UNDEFINED);
         let _ = js_sys::Reflect::delete_property(&window, &"bulletinEarlyTap".into());
         if let Ok(pending) = document.query_selector_all("[data-pending], button.sort[aria-busy]") {
             for index in 0..pending.length() {
@@ -957,15 +979,43 @@ pub fn replay_early_tap() {
                 }
             }
         }
-        let button = tap
-            .and_then(|selector| document.query_selector(&selector).ok().flatten())
-            .and_then(|element| element.dyn_into::<HtmlElement>().ok());
-        if let Some(button) = button {
+        let button = match tap.as_string() {
+            Some(selector) => document.query_selector(&selector).ok().flatten(),
+            None => tap.dyn_into::<Element>().ok().filter(|element| element.is_connected()),
+        };
+        if let Some(button) = button.and_then(|element| element.dyn_into::<HtmlElement>().ok()) {
             button.click();
         }
     });
     // Kept until it has run: the callback runs once, at start-up.
     std::mem::forget(waiting);
+}
+
+thread_local! {
+    /// What [`keep_typed_text`] found, until [`replay_early_tap`] gives it to the app.
+    static TYPED: RefCell<Vec<(HtmlInputElement, String)>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Keeps the text typed into the page's inputs before the app takes the page over (a reader
+/// who started typing a search while the viewer loaded), for [`replay_early_tap`].
+pub fn keep_typed_text() {
+    let Some(document) = document() else { return };
+    let Ok(inputs) = document.query_selector_all("#app input") else {
+        return;
+    };
+    let mut kept = Vec::new();
+    for index in 0..inputs.length() {
+        if let Some(input) = inputs
+            .item(index)
+            .and_then(|node| node.dyn_into::<HtmlInputElement>().ok())
+        {
+            let text = input.value();
+            if !text.is_empty() && matches!(input.type_().as_str(), "search" | "text") {
+                kept.push((input, text));
+            }
+        }
+    }
+    TYPED.with(|typed| *typed.borrow_mut() = kept);
 }
 
 /// What a canvas shows, as a PNG `data:` address.

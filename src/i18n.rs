@@ -143,6 +143,10 @@ impl Lang {
 
     /// What the live region says after a sort.
     pub fn sorted_by(self, columns: &[(String, bool)]) -> String {
+        if self == Lang::Ko {
+            // The start-up without Yew says it in the same words.
+            return bulletin_start::words::sorted_by(columns);
+        }
         let t = self.t();
         if columns.is_empty() {
             return t.sort_cleared.to_string();
@@ -154,10 +158,7 @@ impl Lang {
                 format!("{label} {direction}")
             })
             .collect();
-        match self {
-            Lang::Ko => format!("{}으로 정렬했습니다.", keys.join(", ")),
-            Lang::En => format!("Sorted by {}.", keys.join(", then ")),
-        }
+        format!("Sorted by {}.", keys.join(", then "))
     }
 
     /// "검색 결과 12건".
@@ -662,9 +663,9 @@ pub static KO: Strings = Strings {
     dark_theme: "어두운 화면",
     light_theme: "밝은 화면",
     other_language: "English",
-    ascending: "오름차순",
-    descending: "내림차순",
-    sort_cleared: "인쇄된 순서로 되돌렸습니다.",
+    ascending: bulletin_start::words::ASCENDING,
+    descending: bulletin_start::words::DESCENDING,
+    sort_cleared: bulletin_start::words::SORT_CLEARED,
     sort_hint: "머리글을 누르면 정렬합니다. 세 번째로 누르면 원래 순서로 돌아가고, Shift를 누른 채 누르면 정렬 기준을 더합니다.",
     filter_rows: "표에서 찾기",
     download_csv: "CSV 내려받기",

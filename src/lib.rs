@@ -10,18 +10,19 @@ pub mod address;
 pub mod app;
 #[cfg(feature = "bench-hooks")]
 pub mod bench_hooks;
-pub mod collate;
 pub mod components;
 pub mod dom;
 pub mod embed;
+pub mod handover;
 pub mod hooks;
 pub mod i18n;
 pub mod library;
 pub mod panic;
 pub mod prefs;
 pub mod ptr;
-pub mod site;
 pub mod sw;
+
+pub use bulletin_start::{collate, site};
 
 use app::{AppProps, Root, Startup};
 use prefs::Prefs;
@@ -77,6 +78,15 @@ async fn start_now() {
     panic::install_test_trigger();
     #[cfg(feature = "bench-hooks")]
     bench_hooks::install(issue.clone());
+    // The sorts the start-up without Yew made (xtask/src/start.js hands them over).
+    if let Some(window) = dom::window() {
+        if let Some(text) = js_sys::Reflect::get(&window, &"bulletinHandOver".into())
+            .ok()
+            .and_then(|value| value.as_string())
+        {
+            handover::receive(&text, &issue);
+        }
+    }
     let prefs = Prefs::load();
     app::apply_prefs(&prefs);
     let startup = Startup {
@@ -115,6 +125,8 @@ async fn start_now() {
                 if app::hydrates_in_turns(&site, &issue, &startup.path, &startup.hash) {
                     components::later::begin_hydration();
                 }
+                // Text typed while the viewer loaded is the reader's: the app reads it once ready.
+                dom::keep_typed_text();
                 renderer.hydrate();
             } else {
                 root.set_inner_html("");

@@ -1,7 +1,7 @@
 // Runs before the first paint, as a file (not inline) so a strict Content-Security-Policy
 // allows it: sends an address of the builds that held one issue to that issue's page, applies
 // the remembered theme so a dark reader never sees a white flash, keeps a sort tapped before the
-// app starts, wires the reload button of the error screen, which must work even when the app
+// page's code starts, wires the reload button of the error screen, which must work even when the app
 // is dead, and shows that screen when the WebAssembly traps. The release build aborts on a
 // panic at once (`-Cpanic=immediate-abort`, xtask/src/wasm_build.rs): no panic hook runs, the
 // WebAssembly just stops with a `RuntimeError` that reaches the page as an uncaught error (an
@@ -31,19 +31,31 @@
   } catch (error) {
     // Storage refused (sandboxed frame, privacy mode): follow the system theme.
   }
-  // A tap on a table's sort button before the app has started would do nothing: the first one
-  // is kept, its button and table say they are getting ready, and the app replays it when it
-  // starts (src/dom.rs, replay_early_tap). Later taps before then wait with it.
+  // A tap on a table's sort button before the page's code has started would do nothing. While
+  // the start-up without Yew serves the page (xtask/src/start.js sets `bulletinSort`), it sorts
+  // the table. Otherwise the first tap is kept, its button and table say they are getting
+  // ready, and whichever starts replays it: the start-up (start.js) or the viewer (src/dom.rs,
+  // replay_early_tap). Any other button pressed before the viewer has started is kept too, as
+  // the element, and asks for the viewer (`bulletinLoadApp`), which presses it again once it
+  // has started. Later taps before then wait with the first.
   document.addEventListener("click", function (event) {
-    if (window.bulletinStarted || window.bulletinEarlyTap) return;
-    var button = event.target && event.target.closest ? event.target.closest("button.sort[data-column]") : null;
-    var table = button && button.closest("table[id]");
-    var column = button && button.getAttribute("data-column");
-    if (!table || !/^[0-9]+$/.test(column)) return;
-    window.bulletinEarlyTap = "#" + CSS.escape(table.id) + ' button.sort[data-column="' + column + '"]';
-    button.setAttribute("aria-busy", "true");
-    var block = table.closest(".table-block");
-    if (block) block.setAttribute("data-pending", "");
+    if (window.bulletinStarted || window.bulletinEarlyTap || !event.target || !event.target.closest) return;
+    var button = event.target.closest("button");
+    if (!button || button.closest("#fatal")) return;
+    var table = button.matches(".sort[data-column]") ? button.closest("table[id]") : null;
+    var column = button.getAttribute("data-column");
+    if (table && /^[0-9]+$/.test(column)) {
+      var block = table.closest(".table-block");
+      if (window.bulletinSort && block && window.bulletinSort(block.id, Number(column), event.shiftKey)) return;
+      window.bulletinEarlyTap = "#" + CSS.escape(table.id) + ' button.sort[data-column="' + column + '"]';
+      button.setAttribute("aria-busy", "true");
+      if (block) block.setAttribute("data-pending", "");
+      if (window.bulletinSort && window.bulletinLoadApp) window.bulletinLoadApp();
+      return;
+    }
+    if (!window.bulletinLoadApp) return;
+    window.bulletinEarlyTap = button;
+    window.bulletinLoadApp();
   }, true);
   function isTrap(error) {
     return typeof WebAssembly === "object" && error instanceof WebAssembly.RuntimeError;

@@ -32,8 +32,7 @@ use crate::hooks::{use_device_pixel_ratio, use_element_width};
 use crate::i18n::{Lang, TERMS};
 use crate::ptr::Ptr;
 
-/// The chart's width before the page is measured: the text column's on a wide screen.
-const RESERVED_CSS_WIDTH: f64 = 708.0;
+const RESERVED_CSS_WIDTH: f64 = chart::STAND_IN_CSS_WIDTH;
 
 /// The longest the first canvas draw waits for the browser to be idle, in milliseconds.
 const FIRST_DRAW_WAIT_MS: u32 = 300;

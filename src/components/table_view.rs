@@ -33,8 +33,7 @@ use crate::dom;
 use crate::i18n::{Lang, TERMS};
 use crate::ptr::Ptr;
 
-/// Tables with more rows than this render only the rows in view.
-const WINDOW_THRESHOLD: usize = 300;
+use bulletin::html::WINDOW_THRESHOLD;
 /// Rows rendered in a windowed table: a screenful and some to spare.
 const WINDOW_ROWS: usize = 80;
 /// Rows rendered above the first visible one, so fast scrolling shows no gap.
@@ -152,7 +151,17 @@ fn TableBody(props: &TableBodyProps) -> Html {
     let state = {
         let table = table.clone();
         let request = props.request.clone();
-        use_state(move || State::from_request(&table, request.as_ref()))
+        use_state(move || {
+            let mut state = State::from_request(&table, request.as_ref());
+            // A sort the start-up without Yew made before the viewer started (src/handover.rs):
+            // the page shows that order already.
+            if request.is_none() {
+                if let Some(sort) = crate::handover::take_sort(table.id.as_str()) {
+                    state.sort = sort;
+                }
+            }
+            state
+        })
     };
     // A new link to this table (another navigation) resets the state to what it asks for.
     {

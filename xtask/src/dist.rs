@@ -169,6 +169,12 @@ const STEPS: &[Step] = &[
         part: Part::Release,
     },
     Step {
+        name: "build the start-up without Yew",
+        run: start_up_build,
+        // The preview starts the viewer at once (its pages name no start-up).
+        part: Part::Release,
+    },
+    Step {
         name: "write the issues' data files",
         run: data_files,
         part: Part::Sources,
@@ -656,6 +662,104 @@ fn minify_viewer_script(build: &mut Build) -> Result<()> {
     let glue = app_file(&names, ".js")
         .ok_or_else(|| Error::new(format!("{} has no {APP_STEM}-<hash>.js", build.stage.display())))?;
     crate::minify::minify_in_place(build.root, &build.stage, std::slice::from_ref(glue))
+}
+
+/// The file stem of the start-up without Yew (`crates/start`).
+const START_STEM: &str = "bulletin-start";
+
+/// The `<meta name>` that names the start-up's script for the start script.
+pub const START_UP_SCRIPT_META: &str = "bulletin-start:script";
+
+/// The `<meta name>` that names the start-up's WebAssembly for the start script.
+pub const START_UP_WASM_META: &str = "bulletin-start:wasm";
+
+/// The issue page's start-up without Yew (`crates/start`, issue 16): built as trunk builds the
+/// viewer (the same toolchain and profile, wasm-bindgen, `wasm-opt -Oz` with the same
+/// features), its script minified, both named by a hash of what they hold, and named in trunk's
+/// page for the start script ([`START_UP_SCRIPT_META`], [`START_UP_WASM_META`]), so that every
+/// page written from it names them.
+fn start_up_build(build: &mut Build) -> Result<()> {
+    let mut cargo = cmd::command(
+        build.root,
+        "cargo",
+        &[
+            "build",
+            "--offline",
+            "--quiet",
+            "--release",
+            "--target",
+            "wasm32-unknown-unknown",
+            "--package",
+            START_STEM,
+            "--features",
+            "entry",
+        ],
+    );
+    build.toolchain.apply(&mut cargo);
+    cmd::run(&mut cargo)?;
+    let built = crate::target::dir(build.root)?.join("wasm32-unknown-unknown/release/bulletin_start.wasm");
+    let work = build.stage.join(".start-up");
+    if work.exists() {
+        fs::remove_dir_all(&work).map_err(|error| Error::io("cannot empty", &work, error))?;
+    }
+    let (built_text, work_text) = (
+        built.to_string_lossy().into_owned(),
+        work.to_string_lossy().into_owned(),
+    );
+    cmd::run(&mut cmd::command(
+        build.root,
+        "wasm-bindgen",
+        &[
+            "--target",
+            "web",
+            "--no-typescript",
+            "--out-name",
+            START_STEM,
+            "--out-dir",
+            &work_text,
+            &built_text,
+        ],
+    ))?;
+    let bound = work.join(format!("{START_STEM}_bg.wasm"));
+    let optimized = work.join("optimized.wasm");
+    let wasm_opt = build.root.join(".tools/node_modules/.bin/wasm-opt");
+    cmd::run(&mut cmd::command(
+        build.root,
+        &wasm_opt.to_string_lossy(),
+        &[
+            "--enable-bulk-memory",
+            "--enable-nontrapping-float-to-int",
+            "-Oz",
+            &bound.to_string_lossy(),
+            "-o",
+            &optimized.to_string_lossy(),
+        ],
+    ))?;
+    let glue = format!("{START_STEM}.js");
+    crate::minify::minify_in_place(build.root, &work, std::slice::from_ref(&glue))?;
+    let mut named = Vec::new();
+    for (from, suffix) in [(work.join(&glue), ".js"), (optimized, "_bg.wasm")] {
+        let bytes = fs::read(&from).map_err(|error| Error::io("cannot read", &from, error))?;
+        let name = format!("{START_STEM}-{:016x}{suffix}", content_hash(&bytes));
+        let to = build.stage.join(&name);
+        fs::write(&to, &bytes).map_err(|error| Error::io("cannot write", &to, error))?;
+        named.push(name);
+    }
+    fs::remove_dir_all(&work).map_err(|error| Error::io("cannot remove", &work, error))?;
+    let index_path = build.stage.join("index.html");
+    let index = fs::read_to_string(&index_path).map_err(|error| Error::io("cannot read", &index_path, error))?;
+    let head_end = index
+        .find("</head>")
+        .ok_or_else(|| Error::new(format!("{}: no </head>", index_path.display())))?;
+    let mut page = index.clone();
+    page.insert_str(
+        head_end,
+        &format!(
+            "<meta name=\"{START_UP_SCRIPT_META}\" content=\"./{}\"><meta name=\"{START_UP_WASM_META}\" content=\"./{}\">",
+            named[0], named[1]
+        ),
+    );
+    fs::write(&index_path, page).map_err(|error| Error::io("cannot write", &index_path, error))
 }
 
 /// Trunk starts the app with an inline `<script type="module">`, which a Content-Security-Policy

@@ -1,11 +1,22 @@
 // Starts the viewer (`cargo xtask dist` puts it in place of trunk's start script).
-// The page paints the pre-rendered issue first; only then does this fetch the issue's data, the
-// WebAssembly and its JavaScript, and start the app. On a slow connection the page and its
-// stylesheet then have the bandwidth to themselves until the reader sees the issue, instead of
-// sharing it with a quarter of a megabyte of code that is of no use before then (issue 16).
-// The page names the viewer's script and WebAssembly (`cargo xtask dist` writes these tags), so
-// this file is the same in every build.
+// The page paints the pre-rendered issue first; only then does this fetch the issue's data and
+// the code. On a slow connection the page and its stylesheet then have the bandwidth to
+// themselves until the reader sees the issue (issue 16).
+//
+// Two WebAssembly modules (issue 16): an issue's page opened at its top, in Korean, starts the
+// small start-up (crates/start, about a fifth of the viewer's size), which sorts the tables and
+// registers the service worker. The full viewer (Yew, everything else: search, filters, the
+// charts' canvases, the language, the archive) starts on the first use of anything else, or at
+// once for a page the start-up does not serve (a link into the issue or to another view, the
+// English interface, the single file, a page that names no start-up). The start-up hands over
+// the sorts made so far (`window.bulletinHandOver`); a button pressed while the viewer loads is
+// pressed again once it has started (static/boot.js keeps it, src/dom.rs replays it), and text
+// typed meanwhile is read by it (src/dom.rs, keep_typed_text).
+//
+// The page names each module's script and WebAssembly (`cargo xtask dist` writes these tags),
+// so this file is the same in every build.
 const named = (name) => document.querySelector(`meta[name="${name}"]`)?.content;
+const root = document.documentElement;
 
 const preload = (href) => {
   const link = document.createElement("link");
@@ -29,22 +40,130 @@ const compile = async (response) => {
   }
 };
 
-const start = async () => {
-  // The app fetches the page's issue first of all; it is on its way with the code.
-  const data = document.querySelector('meta[name="bulletin:issue-data"]');
-  if (data && data.content) {
-    preload(data.content);
-  }
-  const wasmResponse = fetch(new URL(named("bulletin-viewer:wasm"), document.baseURI));
-  const bindings = await import(new URL(named("bulletin-viewer:script"), document.baseURI).href);
+const nextTask = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+// Fetches, compiles and instantiates one module. Compiling ends in a task of its own; starting
+// the module (instantiating it, running its main) is the next one, not the same long task. A
+// trap while starting rejects this promise unhandled: static/boot.js shows the error screen.
+const load = async (prefix) => {
+  const wasmResponse = fetch(new URL(named(`${prefix}:wasm`), document.baseURI));
+  const bindings = await import(new URL(named(`${prefix}:script`), document.baseURI).href);
   const module = await compile(await wasmResponse);
-  // Compiling ends in a task of its own; starting the app (instantiating it, running its main)
-  // is the next one, not the same long task.
-  await new Promise((resolve) => setTimeout(resolve, 0));
-  // A trap while starting rejects this promise unhandled: static/boot.js shows the error screen.
+  await nextTask();
   const wasm = await bindings.default({ module_or_path: module });
-  window.wasmBindings = bindings;
-  dispatchEvent(new CustomEvent("TrunkApplicationStarted", { detail: { wasm } }));
+  return { bindings, wasm };
+};
+
+// The start-up while it serves the page, else null.
+let startUp = null;
+// The full viewer's start, once begun.
+let full = null;
+
+const startFull = () => {
+  if (full) {
+    return full;
+  }
+  if (startUp) {
+    window.bulletinHandOver = startUp.hand_over();
+    startUp = null;
+    delete window.bulletinSort;
+  }
+  full = load("bulletin-viewer").then(({ bindings, wasm }) => {
+    window.wasmBindings = bindings;
+    dispatchEvent(new CustomEvent("TrunkApplicationStarted", { detail: { wasm } }));
+  });
+  return full;
+};
+window.bulletinLoadApp = startFull;
+
+// What needs the full viewer once the start-up serves the page: any control but a sort button
+// (static/boot.js hands a sort button's press to `bulletinSort`), `/` (the search box's
+// shortcut, which focuses it meanwhile) and another place in the address.
+const CONTROLS = "input, select, textarea, button:not(.sort), summary, canvas, label";
+const wantsApp = (event) => {
+  if (startUp && event.target && event.target.closest && event.target.closest(CONTROLS)) {
+    startFull();
+  }
+};
+const listen = () => {
+  for (const type of ["pointerdown", "touchstart", "focusin"]) {
+    document.addEventListener(type, wantsApp, { capture: true, passive: true });
+  }
+  document.addEventListener(
+    "keydown",
+    (event) => {
+      if (!startUp || event.key !== "/" || event.ctrlKey || event.metaKey || event.altKey) {
+        return;
+      }
+      if (event.target && event.target.closest && event.target.closest("input, textarea, [contenteditable]")) {
+        return;
+      }
+      const search = document.getElementById("search-input");
+      if (search) {
+        event.preventDefault();
+        search.focus();
+      }
+      startFull();
+    },
+    true,
+  );
+  addEventListener("hashchange", () => startUp && startFull());
+  addEventListener("popstate", () => startUp && startFull());
+};
+
+const start = async () => {
+  // The issue's data is fetched first of all; it is on its way with the code.
+  const data = named("bulletin:issue-data");
+  if (data) {
+    preload(data);
+  }
+  if (!named("bulletin-start:wasm") || !named("bulletin-start:script")) {
+    return startFull();
+  }
+  let bindings;
+  try {
+    ({ bindings } = await load("bulletin-start"));
+    if (full || !(await bindings.start()) || full) {
+      return startFull();
+    }
+  } catch (error) {
+    // A trap is a bug: the error screen (static/boot.js). A module that could not be had is
+    // only a slower start: the full viewer serves the page.
+    if (error instanceof WebAssembly.RuntimeError) {
+      throw error;
+    }
+    return startFull();
+  }
+  startUp = bindings;
+  // The table is written again: its button, pressed by keyboard or pointer, gets focus back.
+  window.bulletinSort = (table, column, additive) => {
+    if (!startUp || !startUp.sort(table, column, additive)) {
+      return false;
+    }
+    document.getElementById(`${table}--table`)?.querySelector(`button.sort[data-column="${column}"]`)?.focus();
+    return true;
+  };
+  listen();
+  root.setAttribute("data-ready", "start-up");
+  // A sort button pressed before now (static/boot.js kept it): pressed again, for the start-up.
+  const tap = window.bulletinEarlyTap;
+  if (typeof tap === "string") {
+    delete window.bulletinEarlyTap;
+    for (const element of document.querySelectorAll("[data-pending], button.sort[aria-busy]")) {
+      element.removeAttribute("data-pending");
+      element.removeAttribute("aria-busy");
+    }
+    document.querySelector(tap)?.click();
+  }
+  // The end-to-end suite's switch (tests/e2e/lib/harness.mjs): the full viewer at once, by way
+  // of the hand-over, for the scenarios written against it.
+  if (window.bulletinEager === true) {
+    startFull();
+    return;
+  }
+  // The service worker, once the browser is idle, as the viewer registers it once started.
+  const idle = window.requestIdleCallback || ((callback) => setTimeout(callback, 200));
+  idle(() => startUp && startUp.register_worker(), { timeout: 2000 });
 };
 
 // Once the page is parsed and its first contentful paint is on the screen (a paint entry is

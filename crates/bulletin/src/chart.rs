@@ -62,6 +62,10 @@ pub const HIT_TOLERANCE: f64 = 3.0;
 /// table's chart shows its first rows and says how many it left out.
 pub const MAX_ROWS: usize = 50;
 
+/// The width a chart's SVG stand-in is laid out at, before the page is measured: the text
+/// column's on a wide screen (the viewer's and the start-up's, which write it alike).
+pub const STAND_IN_CSS_WIDTH: f64 = 708.0;
+
 /// What a table's chart shows, decided from its columns.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ChartKind {

@@ -14,7 +14,7 @@ mod archive;
 mod table;
 
 pub use archive::Labels;
-pub use table::{pinned_columns, English, Ids, Shown, COLUMN_ATTRIBUTE};
+pub use table::{pinned_columns, English, Ids, Shown, COLUMN_ATTRIBUTE, WINDOW_THRESHOLD};
 
 use crate::anchor;
 use crate::model::{Bullet, HttpUrl, Span};

@@ -262,6 +262,11 @@ async function runScenario(site, options = {}, body) {
     javaScriptEnabled = true,
     reducedMotion = "reduce",
     hasTouch = false,
+    // Whether the start-up without Yew (crates/start) keeps serving an issue's page opened at its
+    // top until the reader needs the viewer, as it does for a reader. By default the start script
+    // hands over to the viewer as soon as the start-up is ready (`bulletinEager`), so that the
+    // scenarios written against the viewer run on it, by way of the hand-over.
+    startUp = false,
   } = options;
   const context = await site.browser.newContext({
     viewport,
@@ -276,6 +281,11 @@ async function runScenario(site, options = {}, body) {
   });
   const problems = [];
   await prepareContext(context, problems);
+  if (!startUp) {
+    await context.addInitScript(() => {
+      window.bulletinEager = true;
+    });
+  }
   if (storage) {
     // Set before the first script of the first page of the site runs, once only, so a
     // scenario's own reload sees what the app wrote.

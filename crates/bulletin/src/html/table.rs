@@ -15,6 +15,10 @@ use crate::model::{Cell, ColumnKind, Row, Table};
 use crate::sort::{Direction, SortState};
 use crate::unit::{Amount, Unit};
 
+/// Tables with more rows than this are shown a window of rows at a time (the viewer's); the
+/// start-up without Yew leaves sorting them to the viewer.
+pub const WINDOW_THRESHOLD: usize = 300;
+
 /// The attribute naming a sort button's column (its index in `Table::columns`).
 pub const COLUMN_ATTRIBUTE: &str = "data-column";
 

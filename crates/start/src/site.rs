@@ -6,7 +6,9 @@ use wasm_bindgen::JsCast;
 /// Reads the site from the document's `<meta name="bulletin:…">` tags; the error names the
 /// tag that is missing or wrong.
 pub fn from_document() -> Result<Site, String> {
-    let document = crate::dom::document().ok_or("the page has no document")?;
+    let document = web_sys::window()
+        .and_then(|window| window.document())
+        .ok_or("the page has no document")?;
     let tags = document
         .query_selector_all(&format!("meta[name^=\"{META_PREFIX}\"]"))
         .map_err(|_| "the page's meta tags could not be read")?;

@@ -1,0 +1,20 @@
+//! The issue page's start-up without Yew (issue 16).
+//!
+//! A reader who opens an issue's page reads it and sorts its tables; the full viewer (Yew,
+//! every feature: search, filters, the charts' canvases, the archive) is four times the size
+//! of what that takes. The start script (`xtask/src/start.js`) therefore starts this small
+//! WebAssembly first, where the page allows it ([`entry::start`]): it fetches and checks the
+//! page's issue, sorts a table when a sort button is pressed (the `<table>` and the chart's SVG
+//! written again by the core, exactly as the viewer writes them) and registers the service
+//! worker. On the first use of anything else, the start script hands over to the full viewer
+//! ([`entry::hand_over`]): the sorts made so far go with it, and it hydrates the page as this
+//! module left it (it only ever changed what the viewer keeps as raw fragments).
+//!
+//! The library part is what the viewer shares with it: reading the page's meta tags
+//! ([`site`]), Korean collation ([`collate`]) and the words of a sort's announcement ([`words`]).
+
+pub mod collate;
+#[cfg(feature = "entry")]
+pub mod entry;
+pub mod site;
+pub mod words;

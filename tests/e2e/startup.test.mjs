@@ -1,0 +1,129 @@
+//! The start-up without Yew (crates/start, issue 16): an issue's page opened at its top sorts its
+//! tables before, and without, the full viewer; the viewer starts on the first use of anything
+//! else and takes over the sorts made, the text typed and the button pressed meanwhile; a link
+//! into the issue starts the viewer at once. Expectations come from the facts file.
+
+import { test, describe } from "node:test";
+import assert from "node:assert/strict";
+import { useSite, waitReady } from "./lib/harness.mjs";
+import { readFacts } from "./lib/facts.mjs";
+import { readTable, sortButton, waitAriaSort, expectedOrder } from "./lib/views.mjs";
+
+const site = useSite({ csp: true });
+const facts = readFacts();
+const issue = facts.derived;
+const ko = facts.strings.ko;
+const collator = new Intl.Collator("ko");
+
+const START_UP = 'html[data-ready="start-up"]';
+const viewerWasm = (address) => /\/bulletin-viewer-[0-9a-f]+_bg\.wasm$/.test(address);
+const startUpWasm = (address) => /\/bulletin-start-[0-9a-f]+_bg\.wasm$/.test(address);
+
+/** Opens the page at its top and waits for the start-up, recording the page's requests. */
+async function openStartUp(page, open) {
+  const requests = [];
+  page.on("request", (request) => requests.push(request.url()));
+  await open("", { ready: false });
+  await page.waitForSelector(START_UP, { state: "attached" });
+  return requests;
+}
+
+const sortable = issue.tables.filter((table) => table.rows.length <= 300 && table.columns.some((column) => column.numeric));
+const ids = (shown) => shown.rows.map((row) => row.id);
+
+describe("the start-up without the viewer", () => {
+  test("sorts every table's columns both ways and back, with its chart, and never fetches the viewer", () =>
+    site.scenario({ startUp: true }, async ({ page, open }) => {
+      const requests = await openStartUp(page, open);
+      for (const table of sortable) {
+        for (const [column, spec] of table.columns.entries()) {
+          if (spec.kind === "List") continue;
+          const key = spec.numeric ? (row) => row.values[column] : (row) => row.cells[column] || null;
+          const compare = spec.numeric ? undefined : collator.compare;
+          for (const direction of spec.numeric ? ["descending", "ascending"] : ["ascending", "descending"]) {
+            await sortButton(page, table.id, column).click();
+            await waitAriaSort(page, table.id, column, direction);
+            const shown = await readTable(page, table.id);
+            assert.deepEqual(ids(shown), expectedOrder(table.rows, key, direction, compare), `${table.id} by ${spec.id} ${direction}`);
+            if (table.total) assert.ok(shown.totalLast, `${table.id}: the total stays last`);
+            // The button pressed has focus again in the table written anew.
+            assert.equal(
+              await page.evaluate(() => document.activeElement?.getAttribute("data-column")),
+              String(column),
+              `${table.id}: focus stays on the button pressed`,
+            );
+          }
+          await sortButton(page, table.id, column).click();
+          await waitAriaSort(page, table.id, column, null);
+          assert.deepEqual(ids(await readTable(page, table.id)), table.rows.map((row) => row.id), `${table.id}: back to print`);
+        }
+      }
+      // The chart's SVG follows the order: its first bar's label is the first row's.
+      const charted = sortable.find((table) => table.chart !== null);
+      if (charted) {
+        const column = charted.columns.findIndex((spec) => spec.numeric);
+        await sortButton(page, charted.id, column).click();
+        await waitAriaSort(page, charted.id, column, "descending");
+        const live = await page.locator(`[id="${charted.id}"] p[aria-live]`).textContent();
+        assert.ok(live.includes(ko.descending), `the live region says it: ${live}`);
+        const labels = await page.locator(`[id="${charted.id}--chart"] .chart-area > svg`).textContent();
+        assert.ok(labels.length > 0, "the chart's stand-in is there");
+      }
+      await page.waitForTimeout(1500);
+      assert.ok(requests.some(startUpWasm), "the start-up's WebAssembly was fetched");
+      assert.deepEqual(requests.filter(viewerWasm), [], "the viewer's WebAssembly was not");
+      assert.equal(await page.getAttribute("html", "data-ready"), "start-up");
+      // The service worker is registered by the start-up, so what was read is there offline.
+      const scope = await page.evaluate(async () => {
+        for (let tries = 0; tries < 50; tries += 1) {
+          const registration = await navigator.serviceWorker.getRegistration();
+          if (registration) return registration.scope;
+          await new Promise((resolve) => setTimeout(resolve, 100));
+        }
+        return null;
+      });
+      assert.equal(scope, `${site.url}`, "the page's worker is registered");
+    }));
+
+  test("hands over to the viewer at the first search: the typed text, the sort and the next click go on", () =>
+    site.scenario({ startUp: true }, async ({ page, open }) => {
+      await openStartUp(page, open);
+      const table = sortable.find((entry) => entry.columns.some((column) => column.numeric));
+      const column = table.columns.findIndex((spec) => spec.numeric);
+      await sortButton(page, table.id, column).click();
+      await waitAriaSort(page, table.id, column, "descending");
+      const sorted = ids(await readTable(page, table.id));
+      const word = issue.tables[0].caption.split(/\s+/).find((part) => part.length >= 2);
+      await page.locator("#search-input").click();
+      await page.keyboard.type(word);
+      await waitReady(page);
+      assert.equal(await page.locator("#search-input").inputValue(), word, "the text typed while the viewer loaded is kept");
+      await page.locator("#search-results li").first().waitFor();
+      assert.ok((await page.locator("#search-results li").count()) > 0, `the viewer searched for ${word}`);
+      await page.keyboard.press("Escape");
+      assert.deepEqual(ids(await readTable(page, table.id)), sorted, "the table keeps the start-up's order");
+      await waitAriaSort(page, table.id, column, "descending");
+      // The viewer goes on from the sort handed over: the next press sorts ascending.
+      await page.locator("#search-input").fill("");
+      await sortButton(page, table.id, column).click();
+      await waitAriaSort(page, table.id, column, "ascending");
+      const key = (row) => row.values[column];
+      assert.deepEqual(ids(await readTable(page, table.id)), expectedOrder(table.rows, key, "ascending"));
+    }));
+
+  test("a button of the viewer pressed before it has started is pressed again once it has", () =>
+    site.scenario({ startUp: true }, async ({ page, open }) => {
+      await openStartUp(page, open);
+      assert.equal(await page.getAttribute("html", "data-theme"), null, "follows the (light) system at first");
+      await page.locator(".theme-toggle").click();
+      await waitReady(page);
+      await page.waitForSelector('html[data-theme="dark"]');
+    }));
+
+  test("a link into the issue starts the viewer at once", () =>
+    site.scenario({ startUp: true }, async ({ page, open }) => {
+      const table = sortable[0];
+      await open(`#/table/${table.id}`);
+      assert.equal(await page.getAttribute("html", "data-ready"), "true");
+    }));
+});
