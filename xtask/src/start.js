@@ -77,9 +77,10 @@ const startFull = () => {
 window.bulletinLoadApp = startFull;
 
 // What needs the full viewer once the start-up serves the page: any control but a sort button
-// (static/boot.js hands a sort button's press to `bulletinSort`), `/` (the search box's
-// shortcut, which focuses it meanwhile) and another place in the address.
-const CONTROLS = "input, select, textarea, button:not(.sort), summary, canvas, label";
+// (static/boot.js hands a sort button's press to `bulletinSort`) or a chart (its tooltips are
+// the viewer's canvas), `/` (the search box's shortcut, which focuses it meanwhile) and
+// another place in the address.
+const CONTROLS = "input, select, textarea, button:not(.sort), summary, label, .chart-area";
 const wantsApp = (event) => {
   if (startUp && event.target && event.target.closest && event.target.closest(CONTROLS)) {
     startFull();
@@ -123,6 +124,8 @@ const start = async () => {
   let bindings;
   try {
     ({ bindings } = await load("bulletin-start"));
+    // When the start-up began reading the page (the bench's `startup/app/started`).
+    performance.mark("bulletin:start-up");
     if (full || !(await bindings.start()) || full) {
       return startFull();
     }

@@ -173,10 +173,15 @@ fn clippy_host(context: &Context) -> Result<Outcome> {
 }
 
 fn clippy_wasm(context: &Context) -> Result<Outcome> {
+    // The start-up's entry points too (crates/start with `entry`, as `dist` builds it).
     let args = [
         "clippy",
         "-p",
         "bulletin-viewer",
+        "-p",
+        "bulletin-start",
+        "--features",
+        "bulletin-start/entry",
         "--target",
         WASM_TARGET,
         "--all-targets",
@@ -188,7 +193,10 @@ fn clippy_wasm(context: &Context) -> Result<Outcome> {
 }
 
 fn native_tests(context: &Context) -> Result<Outcome> {
-    cargo(context, &["test", "-p", "bulletin", "-p", "xtask"])
+    cargo(
+        context,
+        &["test", "-p", "bulletin", "-p", "bulletin-start", "-p", "xtask"],
+    )
 }
 
 /// `cargo xtask scaling`: its release build and its runs take well under a minute here

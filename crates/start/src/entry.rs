@@ -10,13 +10,12 @@ use bulletin::anchor;
 use bulletin::chart::{self, ChartRequest, ChartSpec, Wording};
 use bulletin::html::{Ids, Markup, Shown, WINDOW_THRESHOLD};
 use bulletin::model::{Issue, Table};
-use bulletin::route::{Route, TableView};
 use bulletin::sort::{self, Collation, Direction, SortState};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
-use crate::{collate, site, words};
+use crate::{collate, handover, site, words};
 
 /// The page's issue and the sorts made so far, from [`start`] until [`hand_over`].
 struct Serving {
@@ -60,13 +59,11 @@ pub async fn start() -> bool {
         return false;
     }
     let issue = match fetch(&window, &site.issue_data).await {
-        Ok(bytes) => {
-            bulletin::data_file::decode_issue(&site.issue_data, &bytes, site.issue).map_err(|error| error.to_string())
-        }
-        Err(message) => Err(message),
+        Ok(bytes) => bulletin::data_file::decode_issue(&site.issue_data, &bytes, site.issue).ok(),
+        Err(()) => None,
     };
     match issue {
-        Ok(issue) => {
+        Some(issue) => {
             SERVING.with(|serving| {
                 *serving.borrow_mut() = Some(Serving {
                     issue,
@@ -75,11 +72,8 @@ pub async fn start() -> bool {
             });
             true
         }
-        Err(message) => {
-            // The full viewer fetches it again and shows the problem over the readable page.
-            web_sys::console::warn_1(&message.into());
-            false
-        }
+        // The full viewer fetches it again and shows the problem over the readable page.
+        None => false,
     }
 }
 
@@ -123,13 +117,7 @@ pub fn hand_over() -> String {
     let Some(serving) = SERVING.with(|serving| serving.borrow_mut().take()) else {
         return String::new();
     };
-    let mut lines = Vec::new();
-    for (id, state) in &serving.sorts {
-        if let Some(table) = serving.issue.table(id) {
-            lines.push(Route::Table(id.clone(), TableView::from_state(table, state, "", None)).to_hash());
-        }
-    }
-    lines.join("\n")
+    handover::write(&serving.issue, &serving.sorts)
 }
 
 /// Registers the page's service worker, as the viewer does once it has started (never in a
@@ -185,17 +173,15 @@ fn english_chosen(window: &web_sys::Window) -> bool {
     stored.as_deref() == Some("en")
 }
 
-async fn fetch(window: &web_sys::Window, file: &str) -> Result<Vec<u8>, String> {
-    let failed = |why: &str| format!("{file}: {why}");
-    let response = JsFuture::from(window.fetch_with_str(file))
-        .await
-        .map_err(|_| failed("could not be fetched"))?;
-    let response: web_sys::Response = response.dyn_into().map_err(|_| failed("no response"))?;
+async fn fetch(window: &web_sys::Window, file: &str) -> Result<Vec<u8>, ()> {
+    let response = JsFuture::from(window.fetch_with_str(file)).await.map_err(|_| ())?;
+    let response: web_sys::Response = response.dyn_into().map_err(|_| ())?;
     if !response.ok() {
-        return Err(failed(&format!("the server answered {}", response.status())));
+        return Err(());
     }
-    let buffer = response.array_buffer().map_err(|_| failed("could not be read"))?;
-    let buffer = JsFuture::from(buffer).await.map_err(|_| failed("could not be read"))?;
+    let buffer = JsFuture::from(response.array_buffer().map_err(|_| ())?)
+        .await
+        .map_err(|_| ())?;
     Ok(js_sys::Uint8Array::new(&buffer).to_vec())
 }
 

@@ -11,10 +11,12 @@
 //! module left it (it only ever changed what the viewer keeps as raw fragments).
 //!
 //! The library part is what the viewer shares with it: reading the page's meta tags
-//! ([`site`]), Korean collation ([`collate`]) and the words of a sort's announcement ([`words`]).
+//! ([`site`]), Korean collation ([`collate`]), the words of a sort's announcement ([`words`])
+//! and the hand-over's text ([`handover`]).
 
 pub mod collate;
 #[cfg(feature = "entry")]
 pub mod entry;
+pub mod handover;
 pub mod site;
 pub mod words;
