@@ -105,14 +105,23 @@ const url = (path) => new URL(path, BASE).href;
 
 // ---- the page side ----------------------------------------------------------------------
 
-/** Added before the page's own scripts: notes when `html[data-ready="true"]` appears. */
-function pageInit() {
+/**
+ * Added before the page's own scripts: notes when `html[data-ready]` says the page is ready. With
+ * `startUp`, as a reader's first visit: an issue's page opened at its top is ready when its
+ * start-up without Yew is (`data-ready="start-up"`, xtask/src/start.js). Without, the start script
+ * hands over to the full viewer at once (`bulletinEager`), for the lists and the search it runs.
+ */
+function pageInit(startUp) {
   if (window.top !== window) {
     return;
   }
+  if (!startUp) {
+    window.bulletinEager = true;
+  }
   window.__readyAt = null;
   const observer = new MutationObserver(() => {
-    if (document.documentElement.getAttribute("data-ready") === "true") {
+    const ready = document.documentElement.getAttribute("data-ready");
+    if (ready === "true" || (startUp && ready === "start-up")) {
       window.__readyAt = performance.now();
       observer.disconnect();
     }
@@ -130,13 +139,13 @@ const browser = await chromium.launch({ executablePath: CHROMIUM, args: LAUNCH_A
  * worker, whose install (precaching the catalog and the search bundles) would otherwise compete
  * for the two cores while a view or a keystroke is timed.
  */
-async function freshPage({ worker = true } = {}) {
+async function freshPage({ worker = true, startUp = false } = {}) {
   const context = await browser.newContext({
     viewport: VIEWPORT,
     colorScheme: "light",
     serviceWorkers: worker ? "allow" : "block",
   });
-  await context.addInitScript(pageInit);
+  await context.addInitScript(pageInit, startUp);
   const page = await context.newPage();
   const cdp = await context.newCDPSession(page);
   await cdp.send("Network.enable");
@@ -207,7 +216,7 @@ function sizes(bytes) {
  * `data-ready`, split by who asked (the page, or the service worker precaching after load).
  */
 async function firstVisit(folder) {
-  const { context, page, close } = await freshPage();
+  const { context, page, close } = await freshPage({ startUp: true });
   const seen = new Map();
   let last = Date.now();
   context.on("request", (request) => {

@@ -150,7 +150,7 @@ fn startup(out: &mut String, records: &Records) {
             Some(metric::STARTUP_PLAIN_FCP),
         ),
         (
-            "interactive: data-ready, charts shown, painted",
+            "interactive: data-ready (the start-up's), charts shown, painted",
             metric::STARTUP_APP_INTERACTIVE,
             None,
         ),
@@ -176,10 +176,7 @@ fn startup(out: &mut String, records: &Records) {
         ("index.html received", metric::STARTUP_APP_HTML),
         ("first contentful paint", metric::STARTUP_APP_FCP),
         ("WebAssembly received", metric::STARTUP_APP_WASM),
-        (
-            "WebAssembly started (TrunkApplicationStarted)",
-            metric::STARTUP_APP_STARTED,
-        ),
+        ("WebAssembly started (the start-up's mark)", metric::STARTUP_APP_STARTED),
         ("html[data-ready] set", metric::STARTUP_APP_DATA_READY),
         ("interactive, painted", metric::STARTUP_APP_INTERACTIVE),
         (
