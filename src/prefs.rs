@@ -9,7 +9,7 @@ use crate::dom;
 use crate::i18n::Lang;
 
 pub const THEME_KEY: &str = "bulletin-viewer.theme";
-pub const LANG_KEY: &str = "bulletin-viewer.lang";
+pub const LANG_KEY: &str = bulletin_start::LANG_KEY;
 
 /// The colour theme.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]

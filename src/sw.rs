@@ -44,7 +44,7 @@ use yew::Callback;
 use crate::dom;
 
 /// The `<meta name>` that names the worker's script (see xtask/src/service_worker.rs).
-pub const META_NAME: &str = "bulletin-viewer:service-worker";
+pub const META_NAME: &str = bulletin_start::WORKER_META;
 
 /// The `<meta name>` that names the build the page is of (its worker's version).
 pub const BUILD_META: &str = "bulletin-viewer:build";

@@ -937,7 +937,7 @@ async function sectionMemory() {
   }
 }
 
-// ---- a phone: Lighthouse, and the longest task of the viewer's start-up -----------------------
+// ---- a phone: Lighthouse, and the longest task of the page's start-up -----------------------
 
 /** The audits' figures of one Lighthouse result. */
 function lighthouseFigures(lhr) {

@@ -86,6 +86,18 @@ const wantsApp = (event) => {
     startFull();
   }
 };
+// A form the viewer handles (the search box's) is never sent by the browser, even before the
+// viewer has started: Enter pressed in the search box while it loads would load the page again.
+document.addEventListener(
+  "submit",
+  (event) => {
+    if (!window.bulletinStarted) {
+      event.preventDefault();
+    }
+  },
+  true,
+);
+
 const listen = () => {
   for (const type of ["pointerdown", "touchstart", "focusin"]) {
     document.addEventListener(type, wantsApp, { capture: true, passive: true });
@@ -118,13 +130,18 @@ const start = async () => {
   if (data) {
     preload(data);
   }
-  if (!named("bulletin-start:wasm") || !named("bulletin-start:script")) {
+  // The start-up serves only a page opened at its top (crates/start's `start` decides): with a
+  // route in the address it would decline, so it is not even fetched.
+  const top = ["", "#", "#/"].includes(location.hash);
+  if (!top || !named("bulletin-start:wasm") || !named("bulletin-start:script")) {
     return startFull();
   }
   let bindings;
   try {
     ({ bindings } = await load("bulletin-start"));
-    // When the start-up began reading the page (the bench's `startup/app/started`).
+    // When the start-up began reading the page (the bench's `startup/app/started`), in a task
+    // after the one that instantiated it.
+    await nextTask();
     performance.mark("bulletin:start-up");
     if (full || !(await bindings.start()) || full) {
       return startFull();

@@ -15,7 +15,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
-use crate::{collate, handover, site, words};
+use crate::{collate, handover, site, words, LANG_KEY, WORKER_META};
 
 /// The page's issue and the sorts made so far, from [`start`] until [`hand_over`].
 struct Serving {
@@ -26,11 +26,6 @@ struct Serving {
 thread_local! {
     static SERVING: RefCell<Option<Serving>> = const { RefCell::new(None) };
 }
-
-/// The interface language the reader chose (`prefs::LANG_KEY` in the viewer).
-const LANG_KEY: &str = "bulletin-viewer.lang";
-/// Where the page names its service worker (`sw::META_NAME` in the viewer).
-const WORKER_META: &str = "bulletin-viewer:service-worker";
 
 /// Starts serving the page, and resolves to whether it does: only an issue's pre-rendered page
 /// opened at its top (no route in the address), in the Korean interface, whose issue's data
@@ -58,10 +53,12 @@ pub async fn start() -> bool {
     if site.issue_inline.is_some() {
         return false;
     }
-    let issue = match fetch(&window, &site.issue_data).await {
-        Ok(bytes) => bulletin::data_file::decode_issue(&site.issue_data, &bytes, site.issue).ok(),
-        Err(()) => None,
+    let Ok(bytes) = fetch(&window, &site.issue_data).await else {
+        return false;
     };
+    // Decoding is a task of its own, not a tail of the one the bytes arrived in.
+    next_task(&window).await;
+    let issue = bulletin::data_file::decode_issue(&site.issue_data, &bytes, site.issue).ok();
     match issue {
         Some(issue) => {
             SERVING.with(|serving| {
@@ -183,6 +180,14 @@ async fn fetch(window: &web_sys::Window, file: &str) -> Result<Vec<u8>, ()> {
         .await
         .map_err(|_| ())?;
     Ok(js_sys::Uint8Array::new(&buffer).to_vec())
+}
+
+/// Resolves in a task after this one (a `setTimeout` of 0).
+async fn next_task(window: &web_sys::Window) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        let _ = window.set_timeout_with_callback(&resolve);
+    });
+    let _ = JsFuture::from(promise).await;
 }
 
 /// Writes `table` in the order `state` gives, with its chart's stand-in and the announcement.

@@ -20,3 +20,10 @@ pub mod entry;
 pub mod handover;
 pub mod site;
 pub mod words;
+
+/// Where the reader's choice of interface language is kept (localStorage); the start-up serves
+/// only the Korean interface.
+pub const LANG_KEY: &str = "bulletin-viewer.lang";
+
+/// The `<meta name>` that gives the service worker's address.
+pub const WORKER_META: &str = "bulletin-viewer:service-worker";

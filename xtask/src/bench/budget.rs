@@ -338,7 +338,7 @@ fn phone_budgets(records: &Records) -> Vec<Budget> {
             lcp,
         ),
         Budget::checked(
-            "longest task of the viewer's start-up, phone at 4× CPU, median".into(),
+            "longest task of the page's start-up, phone at 4× CPU, median".into(),
             format!("≤ {}", ms(limits::LONGEST_STARTUP_TASK_MS)),
             longest,
         ),

@@ -416,7 +416,7 @@ fn phone(out: &mut String, records: &Records) {
     if let Some(longest) = longest {
         let _ = writeln!(
             out,
-            "  longest task running the viewer's code in a start-up on a phone's screen at 4× CPU (DevTools throttling), {} loads: {}",
+            "  longest task running the page's code (the start-up's or the viewer's) in a start-up on a phone's screen at 4× CPU (DevTools throttling), {} loads: {}",
             longest.n,
             spread(Some(longest))
         );
