@@ -7,7 +7,7 @@ import { test, describe } from "node:test";
 import assert from "node:assert/strict";
 import { useSite, waitReady } from "./lib/harness.mjs";
 import { readFacts } from "./lib/facts.mjs";
-import { readTable, sortButton, waitAriaSort, expectedOrder } from "./lib/views.mjs";
+import { readTable, sortButton, waitAriaSort, expectedOrder, waitTopInView } from "./lib/views.mjs";
 
 const site = useSite({ csp: true });
 const facts = readFacts();
@@ -118,6 +118,38 @@ describe("the start-up without the viewer", () => {
       await page.locator(".theme-toggle").click();
       await waitReady(page);
       await page.waitForSelector('html[data-theme="dark"]');
+    }));
+
+  test("a link in the contents goes to its place at once, and the viewer follows it", () =>
+    site.scenario({ startUp: true }, async ({ page, open }) => {
+      await openStartUp(page, open);
+      const article = issue.articles[4];
+      // The viewer's WebAssembly is held back: the start-up alone has to take the reader there.
+      let release;
+      const held = new Promise((resolve) => (release = resolve));
+      await page.route(/bulletin-viewer-[0-9a-f]+_bg\.wasm$/, async (route) => {
+        await held;
+        await route.continue();
+      });
+      await page.locator(`#contents a[href="#/article/${article.id}"]`).click();
+      await waitTopInView(page, `#${article.id}`);
+      assert.equal(await page.getAttribute("html", "data-ready"), "start-up", "before the viewer has started");
+      release();
+      await waitReady(page);
+      await waitTopInView(page, `#${article.id}`);
+      assert.equal(await page.evaluate(() => location.hash), `#/article/${article.id}`);
+      assert.equal(await page.locator(`#contents a[aria-current="page"]`).getAttribute("href"), `#/article/${article.id}`);
+    }));
+
+  test("the skip link moves focus to the text and leaves the address alone", () =>
+    site.scenario({ startUp: true }, async ({ page, open }) => {
+      await openStartUp(page, open);
+      await page.keyboard.press("Tab");
+      assert.equal(await page.evaluate(() => document.activeElement?.className), "skip-link");
+      await page.keyboard.press("Enter");
+      assert.equal(await page.evaluate(() => document.activeElement?.id), "main");
+      assert.equal(await page.evaluate(() => location.hash), "", "the address names no place");
+      assert.equal(await page.locator("h1").count() > 0, true, "the issue is still shown");
     }));
 
   test("a link into the issue starts the viewer at once", () =>

@@ -98,6 +98,20 @@ document.addEventListener(
   true,
 );
 
+// The skip link moves focus to the text without touching the address, as the viewer's does:
+// `#main` would be read as a route, and one that names no view.
+document.addEventListener(
+  "click",
+  (event) => {
+    const main = document.getElementById("main");
+    if (!window.bulletinStarted && main && event.target?.closest?.("a.skip-link")) {
+      event.preventDefault();
+      main.focus();
+    }
+  },
+  true,
+);
+
 const listen = () => {
   for (const type of ["pointerdown", "touchstart", "focusin"]) {
     document.addEventListener(type, wantsApp, { capture: true, passive: true });
@@ -120,8 +134,21 @@ const listen = () => {
     },
     true,
   );
-  addEventListener("hashchange", () => startUp && startFull());
-  addEventListener("popstate", () => startUp && startFull());
+  // A link in the contents (`#/article/…`) names no element: the reader is taken to its place at
+  // once, and the viewer, which follows the route, starts meanwhile. (A link's fragment
+  // navigation fires `popstate` first, then `hashchange`; back and forward fire both too.)
+  const follow = () => {
+    if (!startUp) {
+      return;
+    }
+    const place = startUp.place(location.hash);
+    startFull();
+    if (place) {
+      document.getElementById(place)?.scrollIntoView();
+    }
+  };
+  addEventListener("popstate", follow);
+  addEventListener("hashchange", follow);
 };
 
 const start = async () => {

@@ -1,7 +1,7 @@
 //! The start-up's entry points, called by the start script (`xtask/src/start.js`).
 //!
 //! [`start`] says whether this module serves the page; [`sort`] sorts a table on a sort
-//! button's press; [`register_worker`] registers the service worker once the page is ready;
+//! button's press; [`place`] finds where a route in the address points; [`register_worker`] registers the service worker once the page is ready;
 //! [`hand_over`] stops it and gives the full viewer the sorts made so far.
 
 use std::cell::RefCell;
@@ -10,6 +10,7 @@ use bulletin::anchor;
 use bulletin::chart::{self, ChartRequest, ChartSpec, Wording};
 use bulletin::html::{Ids, Markup, Shown, WINDOW_THRESHOLD};
 use bulletin::model::{Issue, Table};
+use bulletin::route::Route;
 use bulletin::sort::{self, Collation, Direction, SortState};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -105,6 +106,14 @@ pub fn sort(table_id: &str, column: usize, additive: bool) -> bool {
         serving.sorts[position].1 = next;
         true
     })
+}
+
+/// The id of the element a route in the address points at in the issue (`#/article/…` and the
+/// like, where the viewer scrolls to), for the start script to take the reader there at once
+/// while the viewer that the route asks for loads; none for another view.
+#[wasm_bindgen]
+pub fn place(hash: &str) -> Option<String> {
+    Route::parse(hash).route.anchor().map(str::to_string)
 }
 
 /// Stops serving the page and returns the sorts made so far, one table link a line
