@@ -123,25 +123,12 @@ fn in_frame() -> bool {
 
 /// The worker's address relative to the page, from index.html's `<meta>`.
 fn script_address() -> Option<String> {
-    let document = dom::document()?;
-    let meta = document
-        .query_selector(&format!("meta[name=\"{META_NAME}\"]"))
-        .ok()
-        .flatten()?;
-    meta.get_attribute("content").filter(|address| !address.is_empty())
+    crate::site::meta_content(META_NAME)
 }
 
 /// The build the page is of, from its `<meta>`; empty where the page names none.
 fn own_build() -> String {
-    dom::document()
-        .and_then(|document| {
-            document
-                .query_selector(&format!("meta[name=\"{BUILD_META}\"]"))
-                .ok()
-                .flatten()
-        })
-        .and_then(|meta| meta.get_attribute("content"))
-        .unwrap_or_default()
+    crate::site::meta_content(BUILD_META).unwrap_or_default()
 }
 
 /// A message of the given type, with `fields`.

@@ -21,7 +21,7 @@ use bulletin::csv;
 use bulletin::html::{English, Ids, Markup, Shown, COLUMN_ATTRIBUTE};
 use bulletin::model::{Cell, ColumnId, Issue, Table};
 use bulletin::route::{Embed, Route, TableView as LinkView};
-use bulletin::sort::{visible_rows, Collation, Direction, RowText, SortState};
+use bulletin::sort::{visible_rows, Collation, RowText, SortState};
 use yew::prelude::*;
 
 use crate::collate;
@@ -219,17 +219,7 @@ fn TableBody(props: &TableBodyProps) -> Html {
             *reader_changed.borrow_mut() = true;
             let kind = table.columns[column.index()].kind;
             let sort = state.sort.click(column, kind, additive);
-            let described: Vec<(String, bool)> = sort
-                .keys()
-                .iter()
-                .map(|key| {
-                    (
-                        table.columns[key.column.index()].label.clone(),
-                        key.direction == Direction::Ascending,
-                    )
-                })
-                .collect();
-            announcement.set(lang.sorted_by(&described));
+            announcement.set(lang.sorted_by(&bulletin_start::words::sort_keys(&table, &sort)));
             state.set(State {
                 sort,
                 ..(*state).clone()

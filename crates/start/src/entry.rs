@@ -11,7 +11,7 @@ use bulletin::chart::{self, ChartRequest, ChartSpec, Wording};
 use bulletin::html::{Ids, Markup, Shown, WINDOW_THRESHOLD};
 use bulletin::model::{Issue, Table};
 use bulletin::route::Route;
-use bulletin::sort::{self, Collation, Direction, SortState};
+use bulletin::sort::{self, Collation, SortState};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
@@ -141,17 +141,9 @@ pub fn register_worker() {
     if in_frame || secure != Some(true) || !matches!(protocol.as_str(), "http:" | "https:") {
         return;
     }
-    let address = window
-        .document()
-        .and_then(|document| {
-            document
-                .query_selector(&format!("meta[name=\"{WORKER_META}\"]"))
-                .ok()
-                .flatten()
-        })
-        .and_then(|meta| meta.get_attribute("content"))
-        .filter(|address| !address.is_empty());
-    let Some(address) = address else { return };
+    let Some(address) = site::meta_content(WORKER_META) else {
+        return;
+    };
     // Reflect turns the SecurityError of a sandboxed page into an Err instead of an exception.
     let Ok(container) = js_sys::Reflect::get(&window.navigator(), &"serviceWorker".into()) else {
         return;
@@ -249,17 +241,7 @@ fn show(table: &Table, state: &SortState) {
             element.set_outer_html(&chart::svg(&layout, &chart::describe(table, &request, Wording::Korean)));
         }
     }
-    let announced: Vec<(String, bool)> = state
-        .keys()
-        .iter()
-        .map(|key| {
-            (
-                table.columns[key.column.index()].label.clone(),
-                key.direction == Direction::Ascending,
-            )
-        })
-        .collect();
     if let Ok(Some(live)) = document.query_selector(&format!("[id=\"{id}\"] p[aria-live]")) {
-        live.set_text_content(Some(&words::sorted_by(&announced)));
+        live.set_text_content(Some(&words::sorted_by(&words::sort_keys(table, state))));
     }
 }

@@ -3,6 +3,17 @@
 use bulletin::site::{Site, META_PREFIX};
 use wasm_bindgen::JsCast;
 
+/// The `content` of the page's `<meta name="{name}">`, where it has one and it is not empty.
+pub fn meta_content(name: &str) -> Option<String> {
+    web_sys::window()?
+        .document()?
+        .query_selector(&format!("meta[name=\"{name}\"]"))
+        .ok()
+        .flatten()?
+        .get_attribute("content")
+        .filter(|content| !content.is_empty())
+}
+
 /// Reads the site from the document's `<meta name="bulletin:…">` tags; the error names the
 /// tag that is missing or wrong.
 pub fn from_document() -> Result<Site, String> {

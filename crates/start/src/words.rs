@@ -1,12 +1,30 @@
 //! The few interface words the start-up writes (it serves only the Korean interface; a reader
 //! who chose English gets the full viewer at once). The viewer's Korean strings are these.
 
+use bulletin::model::Table;
+use bulletin::sort::{Direction, SortState};
+
 /// A key sorted ascending.
 pub const ASCENDING: &str = "오름차순";
 /// A key sorted descending.
 pub const DESCENDING: &str = "내림차순";
 /// Every sort key cleared.
 pub const SORT_CLEARED: &str = "인쇄된 순서로 되돌렸습니다.";
+
+/// The keys of `state` as [`sorted_by`] and the viewer's English announcement name them: each
+/// key's column label (as printed) and whether it is ascending.
+pub fn sort_keys(table: &Table, state: &SortState) -> Vec<(String, bool)> {
+    state
+        .keys()
+        .iter()
+        .map(|key| {
+            (
+                table.columns[key.column.index()].label.clone(),
+                key.direction == Direction::Ascending,
+            )
+        })
+        .collect()
+}
 
 /// What the table's live region says after a sort, in Korean: each key's column label and
 /// whether it is ascending.
