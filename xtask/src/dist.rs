@@ -1033,7 +1033,7 @@ fn human_size(bytes: u64) -> String {
 mod tests {
     use super::{
         deferred_start, has_content_hash, human_size, split_inline_scripts, Options, Part, APP_SCRIPT_META,
-        APP_WASM_META, START_SCRIPT, STEPS,
+        APP_WASM_META, START_SCRIPT, START_UP_SCRIPT_META, START_UP_WASM_META, STEPS,
     };
 
     /// The site of every page of an archive of the small fixture issue on each of `dates`,
@@ -1172,7 +1172,9 @@ mod tests {
         assert!(rewritten.contains(
             "<meta name=\"bulletin-viewer:script\" content=\"./a-0123456789abcdef.js\"><meta name=\"bulletin-viewer:wasm\" content=\"./a-0123456789abcdef_bg.wasm\"></head>"
         ));
-        assert!(START_SCRIPT.contains(APP_SCRIPT_META) && START_SCRIPT.contains(APP_WASM_META));
+        for name in [APP_SCRIPT_META, APP_WASM_META, START_UP_SCRIPT_META, START_UP_WASM_META] {
+            assert!(START_SCRIPT.contains(&format!("\"{name}\"")), "start.js reads {name}");
+        }
         assert_eq!(
             deferred_start("<script type=\"module\">x</script>", "a.js", "a.wasm"),
             None

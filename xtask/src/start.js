@@ -42,15 +42,19 @@ const compile = async (response) => {
 
 const nextTask = () => new Promise((resolve) => setTimeout(resolve, 0));
 
+// The meta tags that name each module's script and WebAssembly.
+const VIEWER = { script: "bulletin-viewer:script", wasm: "bulletin-viewer:wasm" };
+const START_UP = { script: "bulletin-start:script", wasm: "bulletin-start:wasm" };
+
 // Fetches, compiles and instantiates one module. Compiling ends in a task of its own; starting
 // the module (instantiating it, running its main) is the next one, not the same long task. A
 // trap while starting rejects this promise unhandled: static/boot.js shows the error screen.
-const load = async (prefix) => {
-  const wasmResponse = fetch(new URL(named(`${prefix}:wasm`), document.baseURI));
-  const bindings = await import(new URL(named(`${prefix}:script`), document.baseURI).href);
-  const module = await compile(await wasmResponse);
+const load = async (module) => {
+  const wasmResponse = fetch(new URL(named(module.wasm), document.baseURI));
+  const bindings = await import(new URL(named(module.script), document.baseURI).href);
+  const compiled = await compile(await wasmResponse);
   await nextTask();
-  const wasm = await bindings.default({ module_or_path: module });
+  const wasm = await bindings.default({ module_or_path: compiled });
   return { bindings, wasm };
 };
 
@@ -68,7 +72,7 @@ const startFull = () => {
     startUp = null;
     delete window.bulletinSort;
   }
-  full = load("bulletin-viewer").then(({ bindings, wasm }) => {
+  full = load(VIEWER).then(({ bindings, wasm }) => {
     window.wasmBindings = bindings;
     dispatchEvent(new CustomEvent("TrunkApplicationStarted", { detail: { wasm } }));
   });
@@ -160,12 +164,12 @@ const start = async () => {
   // The start-up serves only a page opened at its top (crates/start's `start` decides): with a
   // route in the address it would decline, so it is not even fetched.
   const top = ["", "#", "#/"].includes(location.hash);
-  if (!top || !named("bulletin-start:wasm") || !named("bulletin-start:script")) {
+  if (!top || !named(START_UP.wasm) || !named(START_UP.script)) {
     return startFull();
   }
   let bindings;
   try {
-    ({ bindings } = await load("bulletin-start"));
+    ({ bindings } = await load(START_UP));
     // When the start-up began reading the page (the bench's `startup/app/started`), in a task
     // after the one that instantiated it.
     await nextTask();
