@@ -18,7 +18,7 @@ use std::rc::Rc;
 use bulletin::anchor;
 use bulletin::chart::ChartSpec;
 use bulletin::csv;
-use bulletin::html::{English, Ids, Markup, Shown, COLUMN_ATTRIBUTE};
+use bulletin::html::{English, Ids, Markup, Shown, COLUMN_ATTRIBUTE, WINDOW_THRESHOLD};
 use bulletin::model::{Cell, ColumnId, Issue, Table};
 use bulletin::route::{Embed, Route, TableView as LinkView};
 use bulletin::sort::{visible_rows, Collation, RowText, SortState};
@@ -33,7 +33,6 @@ use crate::dom;
 use crate::i18n::{Lang, TERMS};
 use crate::ptr::Ptr;
 
-use bulletin::html::WINDOW_THRESHOLD;
 /// Rows rendered in a windowed table: a screenful and some to spare.
 const WINDOW_ROWS: usize = 80;
 /// Rows rendered above the first visible one, so fast scrolling shows no gap.

@@ -1,8 +1,9 @@
 //! The start-up's entry points, called by the start script (`xtask/src/start.js`).
 //!
 //! [`start`] says whether this module serves the page; [`sort`] sorts a table on a sort
-//! button's press; [`place`] finds where a route in the address points; [`register_worker`] registers the service worker once the page is ready;
-//! [`hand_over`] stops it and gives the full viewer the sorts made so far.
+//! button's press; [`place`] finds where a route in the address points; [`register_worker`]
+//! registers the service worker once the page is ready; [`hand_over`] stops it and gives the
+//! full viewer the sorts made so far.
 
 use std::cell::RefCell;
 
@@ -22,6 +23,9 @@ use crate::{collate, handover, site, words, LANG_KEY, WORKER_META};
 struct Serving {
     issue: Issue,
     sorts: Vec<(String, SortState)>,
+    /// Each table's Korean order of its texts, made at its first sort by a text column (as the
+    /// viewer keeps it), not at every press.
+    collations: Vec<(String, Collation)>,
 }
 
 thread_local! {
@@ -66,6 +70,7 @@ pub async fn start() -> bool {
                 *serving.borrow_mut() = Some(Serving {
                     issue,
                     sorts: Vec::new(),
+                    collations: Vec::new(),
                 })
             });
             true
@@ -102,7 +107,20 @@ pub fn sort(table_id: &str, column: usize, additive: bool) -> bool {
             }
         };
         let next = serving.sorts[position].1.click(column_id, column.kind, additive);
-        show(table, &next);
+        let text_key = next
+            .keys()
+            .iter()
+            .any(|key| !table.columns[key.column.index()].kind.is_numeric());
+        let kept = serving.collations.iter().position(|(id, _)| id == table_id);
+        let collation = match (kept, text_key) {
+            (Some(kept), _) => &serving.collations[kept].1,
+            (None, true) => {
+                serving.collations.push((table_id.to_string(), collate::korean(table)));
+                &serving.collations[serving.collations.len() - 1].1
+            }
+            (None, false) => &Collation::default(),
+        };
+        show(table, &next, collation);
         serving.sorts[position].1 = next;
         true
     })
@@ -191,22 +209,14 @@ async fn next_task(window: &web_sys::Window) {
     let _ = JsFuture::from(promise).await;
 }
 
-/// Writes `table` in the order `state` gives, with its chart's stand-in and the announcement.
-fn show(table: &Table, state: &SortState) {
+/// Writes `table` in the order `state` gives (texts in `collation`'s order), with its chart's
+/// stand-in and the announcement.
+fn show(table: &Table, state: &SortState, collation: &Collation) {
     let Some(document) = web_sys::window().and_then(|window| window.document()) else {
         return;
     };
     let id = table.id.as_str();
-    let text_key = state
-        .keys()
-        .iter()
-        .any(|key| !table.columns[key.column.index()].kind.is_numeric());
-    let collation = if text_key {
-        collate::korean(table)
-    } else {
-        Collation::default()
-    };
-    let order = sort::order(table, state, &collation);
+    let order = sort::order(table, state, collation);
     let (caption, hint) = (anchor::table_caption(id), anchor::table_hint(id));
     let mut markup = Markup::new();
     // Every row is shown (no filter before the full viewer), so no total's scope is written.
