@@ -13,7 +13,7 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use bulletin::address::{href, Address, IssueKey, Page, LEGACY_ISSUE};
+use bulletin::address::{href, link_page, locate, page_of, route_exists, Located, Page};
 use bulletin::anchor;
 use bulletin::model::{Date, Issue};
 use bulletin::route::{Embed, Route, RouteProblem};
@@ -104,76 +104,6 @@ struct Shown {
     target: Option<String>,
 }
 
-/// The page a location's path names on this site.
-fn page_of(site: &Site, path: &str) -> Page {
-    match site.kind {
-        PageKind::Single => Page::Issue(site.issue),
-        PageKind::Root | PageKind::Issue => Page::from_path(path),
-    }
-}
-
-/// The page links are written for. On the root, an undated hash is a link of the first builds,
-/// which held 2023-06-30 alone (`boot.js` sends it there): the root's own links name the page of
-/// the issue it shows (`2023-07-14.html#/…`, which the app still opens in place), so that one
-/// opened in a new tab, copied or bookmarked shows that issue; only on a root that shows
-/// 2023-06-30 itself do they stay bare hashes.
-fn link_page(site: &Site, page: Page) -> Page {
-    match page {
-        Page::Root if site.issue == LEGACY_ISSUE => Page::Issue(site.issue),
-        page => page,
-    }
-}
-
-/// Where a location leads, and the address to put in its place when the location's page is
-/// not that issue's own (an undated link of the first builds, a dated hash, a link followed
-/// on the root page), so that the address bar always names the issue shown.
-struct Located {
-    date: Date,
-    page: Page,
-    route: Route,
-    problems: Vec<RouteProblem>,
-    rewrite: Option<String>,
-}
-
-/// Reads a location. `initial` is the address the page was opened at: on the root page an
-/// undated route there is a link minted before the archive; one followed later was written
-/// by this page, for the issue it shows.
-fn locate(site: &Site, path: &str, hash: &str, initial: bool) -> Located {
-    let here = page_of(site, path);
-    let address = Address::parse(hash);
-    // The root's issue is the newest; any other page names the newest only where it matters
-    // to an address, on the root.
-    let newest = site.newest().unwrap_or(site.issue);
-    let context = if !initial && here == Page::Root {
-        Page::Issue(newest)
-    } else {
-        here
-    };
-    let date = address.issue_on(context, newest);
-    let dated = matches!(address.issue, IssueKey::Date(_));
-    let route = address.route;
-    let rewrite = if site.kind == PageKind::Single || matches!(route, Route::NotFound(_)) {
-        None
-    } else if route.is_across_issues() || here == Page::Issue(date) {
-        dated.then(|| route.to_hash())
-    } else if here == Page::Root && route == Route::Issue && !dated {
-        None
-    } else {
-        Some(href(date, &route, here))
-    };
-    let page = match &rewrite {
-        Some(address) if !address.starts_with('#') => Page::Issue(date),
-        _ => here,
-    };
-    Located {
-        date,
-        page,
-        route,
-        problems: address.problems,
-        rewrite,
-    }
-}
-
 impl Shown {
     fn at(located: Located, serial: u32, target: Option<String>) -> Shown {
         Shown {
@@ -198,36 +128,6 @@ pub fn hydrates_in_turns(site: &Site, issue: &Issue, path: &str, hash: &str) -> 
     let located = locate(site, path, hash, true);
     let top = located.date == site.issue && located.route == Route::Issue;
     top || (located.place_in(site.issue).is_some() && route_exists(issue, &located.route))
-}
-
-impl Located {
-    /// The id of the element the location leads to when it is a place in the issue of `date`
-    /// (its summary, colophon, a part, an article, a brief item, a table, a figure); none for
-    /// another issue or another view.
-    fn place_in(&self, date: Date) -> Option<&str> {
-        if self.date == date {
-            self.route.anchor()
-        } else {
-            None
-        }
-    }
-}
-
-/// Whether every id the route names exists in the issue.
-fn route_exists(issue: &Issue, route: &Route) -> bool {
-    match route {
-        Route::Part(id) => issue.parts.iter().any(|part| part.id.as_str() == id),
-        Route::Article(id) | Route::Embed(Embed::Article(id)) => issue.article(id).is_some(),
-        Route::Brief(id) => issue.brief(id).is_some(),
-        Route::Figure(id) => issue.figure(id).is_some(),
-        Route::Table(id, _) | Route::Embed(Embed::Table(id, _) | Embed::TableOnly(id, _) | Embed::Chart(id, _)) => {
-            issue.table(id).is_some()
-        }
-        Route::NotFound(_) => false,
-        Route::Issue | Route::Summary | Route::Colophon | Route::Search(_) | Route::Archive(_) | Route::Tables(_) => {
-            true
-        }
-    }
 }
 
 /// The app as the page mounts it and the pre-rendering renders it: the whole [`App`] is a piece

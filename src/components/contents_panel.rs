@@ -49,17 +49,7 @@ pub fn ContentsPanel(props: &ContentsPanelProps) -> Html {
         |(issue, lang, links)| raw(lists(issue, *lang, *links)),
     );
     // The link the route leads to; a table's link with a sort or filter is still that table's.
-    let current = match &props.current {
-        Route::Table(id, _) => Some(Route::Table(id.clone(), TableView::default())),
-        route @ (Route::Summary
-        | Route::Colophon
-        | Route::Part(_)
-        | Route::Article(_)
-        | Route::Brief(_)
-        | Route::Figure(_)) => Some(route.clone()),
-        _ => None,
-    }
-    .map(|route| props.links.to(&route));
+    let current = props.current.contents_entry().map(|route| props.links.to(&route));
     {
         // Marked again when the lists are written again (another issue, language or page).
         let panel = panel.clone();

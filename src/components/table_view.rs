@@ -266,21 +266,18 @@ fn TableBody(props: &TableBodyProps) -> Html {
     let link_view = LinkView::from_state(&table, &state.sort, &state.filter, state.metric);
     let id = table.id.to_string();
     let link_route = Route::Table(id.clone(), link_view.clone());
-    let link_hash = AttrValue::from(link_route.to_hash());
     // When the address is a link to this table, it follows the reader's changes, so that the
     // address bar and a reload give what is shown; replaced in place, with no history entry
     // and no `hashchange`. Any other address (the issue, an article, an embed) stays as it is.
     {
         let reader_changed = reader_changed.clone();
         let id = id.clone();
-        use_effect_with(link_hash.clone(), move |hash| {
+        use_effect_with(link_view.clone(), move |view| {
             if !std::mem::take(&mut *reader_changed.borrow_mut()) {
                 return;
             }
-            let current = dom::current_hash();
-            let here = matches!(Route::parse(&current).route, Route::Table(shown, _) if shown == id);
-            if here && current != hash.as_str() {
-                dom::replace_hash(hash);
+            if let Some(hash) = Route::follow_table(&dom::current_hash(), &id, view.clone()) {
+                dom::replace_hash(&hash);
             }
         });
     }

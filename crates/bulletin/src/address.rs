@@ -15,8 +15,9 @@
 //! - Search, the archive and the tables view span every issue; they stay on the page they
 //!   are opened on.
 
-use crate::model::Date;
-use crate::route::{ParsedRoute, Route, RouteProblem};
+use crate::model::{Date, Issue};
+use crate::route::{Embed, ParsedRoute, Route, RouteProblem};
+use crate::site::{PageKind, Site};
 
 /// The one issue the builds before the archive held: their undated links mean it.
 pub const LEGACY_ISSUE: Date = Date {
@@ -132,6 +133,113 @@ pub fn permalink(date: Date, route: &Route) -> String {
         format!("./{}", route.to_hash())
     } else {
         format!("{}{}", Page::file_of(date), route.to_hash())
+    }
+}
+
+/// The page a location's path names on this site.
+pub fn page_of(site: &Site, path: &str) -> Page {
+    match site.kind {
+        PageKind::Single => Page::Issue(site.issue),
+        PageKind::Root | PageKind::Issue => Page::from_path(path),
+    }
+}
+
+/// The page links are written for. On the root, an undated hash is a link of the first builds,
+/// which held 2023-06-30 alone (`boot.js` sends it there): the root's own links name the page of
+/// the issue it shows (`2023-07-14.html#/…`, which the app still opens in place), so that one
+/// opened in a new tab, copied or bookmarked shows that issue; only on a root that shows
+/// 2023-06-30 itself do they stay bare hashes.
+pub fn link_page(site: &Site, page: Page) -> Page {
+    match page {
+        Page::Root if site.issue == LEGACY_ISSUE => Page::Issue(site.issue),
+        page => page,
+    }
+}
+
+/// Where a location leads, and the address to put in its place when the location's page is
+/// not that issue's own (an undated link of the first builds, a dated hash, a link followed
+/// on the root page), so that the address bar always names the issue shown.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Located {
+    /// The issue shown, or for a view across issues the one to come back to.
+    pub date: Date,
+    /// The page the location names once rewritten, for the links written on it.
+    pub page: Page,
+    /// The view.
+    pub route: Route,
+    /// What the address held that the route ignored.
+    pub problems: Vec<RouteProblem>,
+    /// The address to put in the location's place, if any.
+    pub rewrite: Option<String>,
+}
+
+/// Reads a location. `initial` is the address the page was opened at: on the root page an
+/// undated route there is a link minted before the archive; one followed later was written
+/// by this page, for the issue it shows.
+pub fn locate(site: &Site, path: &str, hash: &str, initial: bool) -> Located {
+    let here = page_of(site, path);
+    let address = Address::parse(hash);
+    // The root's issue is the newest; any other page names the newest only where it matters
+    // to an address, on the root.
+    let newest = site.newest().unwrap_or(site.issue);
+    let context = if !initial && here == Page::Root {
+        Page::Issue(newest)
+    } else {
+        here
+    };
+    let date = address.issue_on(context, newest);
+    let dated = matches!(address.issue, IssueKey::Date(_));
+    let route = address.route;
+    let rewrite = if site.kind == PageKind::Single || matches!(route, Route::NotFound(_)) {
+        None
+    } else if route.is_across_issues() || here == Page::Issue(date) {
+        dated.then(|| route.to_hash())
+    } else if here == Page::Root && route == Route::Issue && !dated {
+        None
+    } else {
+        Some(href(date, &route, here))
+    };
+    let page = match &rewrite {
+        Some(address) if !address.starts_with('#') => Page::Issue(date),
+        _ => here,
+    };
+    Located {
+        date,
+        page,
+        route,
+        problems: address.problems,
+        rewrite,
+    }
+}
+
+impl Located {
+    /// The id of the element the location leads to when it is a place in the issue of `date`
+    /// (its summary, colophon, a part, an article, a brief item, a table, a figure); none for
+    /// another issue or another view.
+    pub fn place_in(&self, date: Date) -> Option<&str> {
+        if self.date == date {
+            self.route.anchor()
+        } else {
+            None
+        }
+    }
+}
+
+/// Whether every id the route names exists in the issue (a route to a place or an embed of
+/// something the issue does not hold shows that it is not found).
+pub fn route_exists(issue: &Issue, route: &Route) -> bool {
+    match route {
+        Route::Part(id) => issue.parts.iter().any(|part| part.id.as_str() == id),
+        Route::Article(id) | Route::Embed(Embed::Article(id)) => issue.article(id).is_some(),
+        Route::Brief(id) => issue.brief(id).is_some(),
+        Route::Figure(id) => issue.figure(id).is_some(),
+        Route::Table(id, _) | Route::Embed(Embed::Table(id, _) | Embed::TableOnly(id, _) | Embed::Chart(id, _)) => {
+            issue.table(id).is_some()
+        }
+        Route::NotFound(_) => false,
+        Route::Issue | Route::Summary | Route::Colophon | Route::Search(_) | Route::Archive(_) | Route::Tables(_) => {
+            true
+        }
     }
 }
 
@@ -259,5 +367,105 @@ mod tests {
         assert_eq!(href(OLDER, &Route::Archive(String::new()), Page::Root), "#/archive");
         assert_eq!(permalink(OLDER, &Route::Issue), "2023-07-07.html#/");
         assert_eq!(permalink(OLDER, &Route::Tables("x".into())), "./#/tables?q=x");
+    }
+
+    fn site(kind: PageKind, issue: Date, newer: Option<Date>) -> Site {
+        Site {
+            kind,
+            issue,
+            issue_data: "data/x.bin".into(),
+            issue_inline: None,
+            older: None,
+            newer,
+            newest: None,
+            archive: None,
+        }
+    }
+
+    #[test]
+    fn a_link_of_the_first_builds_on_a_one_issue_root_is_put_on_the_issues_page() {
+        let root = site(PageKind::Root, LEGACY_ISSUE, None);
+        let hash = "#/table/hurun-top10?sort=overall:desc";
+        let located = locate(&root, "/kostec/", hash, true);
+        assert_eq!(located.date, LEGACY_ISSUE);
+        assert_eq!(
+            located.rewrite.as_deref(),
+            Some("2023-06-30.html#/table/hurun-top10?sort=overall:desc")
+        );
+        assert_eq!(located.page, Page::Issue(LEGACY_ISSUE));
+        assert_eq!(located.place_in(LEGACY_ISSUE), Some("hurun-top10"));
+        // That root writes its links as the issue's page does: nothing on it is written anew.
+        assert_eq!(link_page(&root, located.page), link_page(&root, root.page()));
+        // The same address read again from the issue's page needs no rewrite.
+        let again = locate(&root, "/kostec/2023-06-30.html", hash, true);
+        assert_eq!((again.rewrite, again.page), (None, Page::Issue(LEGACY_ISSUE)));
+    }
+
+    #[test]
+    fn a_dated_hash_loses_its_date_on_its_issues_page_and_names_the_page_on_the_root() {
+        let page = site(PageKind::Issue, OLDER, Some(NEWEST));
+        let located = locate(&page, "/2023-07-07.html", "#/2023-07-07/summary", true);
+        assert_eq!((located.date, located.route.clone()), (OLDER, Route::Summary));
+        assert_eq!(
+            (located.rewrite.as_deref(), located.page),
+            (Some("#/summary"), Page::Issue(OLDER))
+        );
+        let root = site(PageKind::Root, NEWEST, None);
+        let located = locate(&root, "/", "#/2023-07-14/summary", true);
+        assert_eq!(located.rewrite.as_deref(), Some("2023-07-14.html#/summary"));
+        // The archive's root writes its links with the issue's page, the issue's page bare:
+        // the viewer writes the contents anew there.
+        assert_ne!(link_page(&root, located.page), link_page(&root, root.page()));
+        // An undated place on that root is the first issue's, not the root's.
+        let legacy = locate(&root, "/", "#/summary", true);
+        assert_eq!((legacy.date, legacy.place_in(NEWEST)), (LEGACY_ISSUE, None));
+        // Followed later on the root, an undated route is one the root wrote, for its issue.
+        assert_eq!(locate(&root, "/", "#/summary", false).date, NEWEST);
+    }
+
+    #[test]
+    fn what_a_location_ignored_is_kept_and_other_views_have_no_place() {
+        let page = site(PageKind::Issue, OLDER, None);
+        let located = locate(&page, "/2023-07-07.html", "#/table/t?sort=a:sideways&x=1", true);
+        assert_eq!(
+            located.problems,
+            [
+                RouteProblem::BadSortKey("a:sideways".into()),
+                RouteProblem::UnknownParameter("x".into())
+            ]
+        );
+        assert_eq!(
+            locate(&page, "/2023-07-07.html", "#/search?q=x", true).place_in(OLDER),
+            None
+        );
+        assert_eq!(locate(&page, "/2023-07-07.html", "", true).place_in(OLDER), None);
+        // The single file names no page: nothing is rewritten.
+        let single = site(PageKind::Single, OLDER, None);
+        assert_eq!(
+            locate(&single, "/bulletin-2023-07-07.html", "#/2023-07-07/summary", true).rewrite,
+            None
+        );
+    }
+
+    #[cfg(feature = "parse")]
+    #[test]
+    fn a_route_exists_when_the_issue_holds_what_it_names() {
+        let issue = crate::testing::issue();
+        assert!(route_exists(issue, &table("hurun-top10")));
+        assert!(!route_exists(issue, &table("no-such-table")));
+        assert!(route_exists(issue, &Route::Summary));
+        assert!(!route_exists(issue, &Route::Article("no-such-article".into())));
+        assert!(!route_exists(issue, &Route::NotFound("#/x".into())));
+        assert_eq!(
+            Route::Table(
+                "hurun-top10".into(),
+                TableView {
+                    sort: vec![("overall".into(), Direction::Descending)],
+                    ..TableView::default()
+                }
+            )
+            .contents_entry(),
+            Some(table("hurun-top10"))
+        );
     }
 }

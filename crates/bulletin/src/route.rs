@@ -206,6 +206,32 @@ impl Route {
             _ => None,
         }
     }
+
+    /// The address to put in place of `current` when table `id` changes to `view`: when the
+    /// address is a link to that table, it follows the reader's changes, so that the address
+    /// bar and a reload give what is shown; any other address (the issue, an article, an embed)
+    /// stays as it is, and so does one that says `view` already.
+    pub fn follow_table(current: &str, id: &str, view: TableView) -> Option<String> {
+        let here = matches!(Route::parse(current).route, Route::Table(shown, _) if shown == id);
+        let hash = Route::Table(id.to_string(), view).to_hash();
+        (here && current != hash).then_some(hash)
+    }
+
+    /// The route of the contents' link that leads where this route does, which the contents
+    /// mark as where the reader is: a table's link with a sort or filter is still that table's;
+    /// none for a route that no link in the contents leads to.
+    pub fn contents_entry(&self) -> Option<Route> {
+        match self {
+            Route::Table(id, _) => Some(Route::Table(id.clone(), TableView::default())),
+            Route::Summary
+            | Route::Colophon
+            | Route::Part(_)
+            | Route::Article(_)
+            | Route::Brief(_)
+            | Route::Figure(_) => Some(self.clone()),
+            _ => None,
+        }
+    }
 }
 
 /// The `q` parameter of a search, archive or tables route; any other parameter is a problem.
@@ -628,5 +654,24 @@ mod tests {
         assert_eq!(Route::Table("t".into(), TableView::default()).anchor(), Some("t"));
         assert_eq!(Route::Summary.anchor(), Some("summary"));
         assert_eq!(Route::Issue.anchor(), None);
+    }
+
+    #[test]
+    fn a_link_to_a_table_follows_its_state_and_other_addresses_stay() {
+        let view = TableView {
+            sort: vec![("funding".into(), Direction::Descending)],
+            ..TableView::default()
+        };
+        assert_eq!(
+            Route::follow_table("#/table/t", "t", view.clone()).as_deref(),
+            Some("#/table/t?sort=funding:desc")
+        );
+        assert_eq!(
+            Route::follow_table("#/table/t?sort=funding:desc", "t", view.clone()),
+            None
+        );
+        assert_eq!(Route::follow_table("#/table/u", "t", view.clone()), None);
+        assert_eq!(Route::follow_table("", "t", view.clone()), None);
+        assert_eq!(Route::follow_table("#/article/a", "t", view), None);
     }
 }
