@@ -686,7 +686,14 @@ fn use_startup_after_hydration(
                 // every piece has hydrated, as the address is followed, unless the reader has
                 // gone elsewhere by then. Having scrolled on since, the reader is left where
                 // they are.
-                let placed = dom::scroll_to(anchor, false).then(dom::scroll_y);
+                // Unless the start-up, which served the page before, has taken them there already
+                // (crate::handover).
+                let served = crate::handover::served();
+                let placed = if served {
+                    None
+                } else {
+                    dom::scroll_to(anchor, false).then(dom::scroll_y)
+                };
                 let address = dom::current_address();
                 let shown = shown.clone();
                 let keep_place = navigation.keep_place.clone();
@@ -695,7 +702,7 @@ fn use_startup_after_hydration(
                         ready();
                         return;
                     }
-                    if placed.is_some_and(|top| (dom::scroll_y() - top).abs() > 1.0) {
+                    if served || placed.is_some_and(|top| (dom::scroll_y() - top).abs() > 1.0) {
                         *keep_place.borrow_mut() = true;
                     }
                     let serial = shown.serial.wrapping_add(1);

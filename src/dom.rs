@@ -98,8 +98,7 @@ pub fn replace_hash(hash: &str) {
     let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(hash));
 }
 
-/// The class of the element a link or search result leads to, which the stylesheet highlights.
-pub const TARGET_CLASS: &str = "is-target";
+pub use bulletin_start::TARGET_CLASS;
 
 /// Scrolls the element with `id` to the top of the view and marks it as the target.
 /// Returns whether the element exists.

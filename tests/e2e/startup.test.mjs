@@ -1,7 +1,8 @@
 //! The start-up without Yew (crates/start, issue 16): an issue's page opened at its top sorts its
 //! tables before, and without, the full viewer; the viewer starts on the first use of anything
-//! else and takes over the sorts made, the text typed and the button pressed meanwhile; a link
-//! into the issue starts the viewer at once. Expectations come from the facts file.
+//! else and takes over the sorts made, the text typed and the button pressed meanwhile. A link to
+//! a place in the issue is served as the viewer shows it; another view starts the viewer at once.
+//! Expectations come from the facts file.
 
 import { test, describe } from "node:test";
 import assert from "node:assert/strict";
@@ -152,10 +153,88 @@ describe("the start-up without the viewer", () => {
       assert.equal(await page.locator("h1").count() > 0, true, "the issue is still shown");
     }));
 
-  test("a link into the issue starts the viewer at once", () =>
-    site.scenario({ startUp: true }, async ({ page, open }) => {
-      const table = sortable[0];
-      await open(`#/table/${table.id}`);
-      assert.equal(await page.getAttribute("html", "data-ready"), "true");
-    }));
+  test("a link to a sorted table is served as the viewer shows it, and the address follows its next sort", async () => {
+    // A charted table whose descending order by its first figure column is not its print order.
+    const table = sortable.find((entry) => {
+      if (entry.chart === null) return false;
+      const column = entry.columns.findIndex((spec) => spec.numeric);
+      const order = expectedOrder(entry.rows, (row) => row.values[column], "descending");
+      return order.join() !== entry.rows.map((row) => row.id).join();
+    });
+    assert.ok(table, "the issue has a charted table that a sort reorders");
+    const column = table.columns.findIndex((spec) => spec.numeric);
+    const link = `#/table/${table.id}?sort=${table.columns[column].id}:desc`;
+    // What the page shows at the link: the table, the address, the marks, the place.
+    const shown = (page) =>
+      page.evaluate((id) => ({
+        address: location.pathname.replace(/^.*\//, "") + location.hash,
+        targets: [...document.querySelectorAll(".is-target")].map((element) => element.id),
+        current: [...document.querySelectorAll('#contents a[aria-current="page"]')].map((element) => element.getAttribute("href")),
+        live: document.querySelector(`[id="${id}"] p[aria-live]`)?.textContent ?? null,
+      }), table.id);
+    let viewer;
+    await site.scenario({}, async ({ page, open }) => {
+      await open(link);
+      await waitTopInView(page, `[id="${table.id}"]`);
+      viewer = { ...(await shown(page)), table: await readTable(page, table.id) };
+    });
+    await site.scenario({ startUp: true }, async ({ page, open }) => {
+      const requests = [];
+      page.on("request", (request) => requests.push(request.url()));
+      await open(link, { ready: false });
+      await page.waitForSelector(START_UP, { state: "attached" });
+      await waitTopInView(page, `[id="${table.id}"]`);
+      const served = { ...(await shown(page)), table: await readTable(page, table.id) };
+      assert.deepEqual(
+        ids(served.table),
+        expectedOrder(table.rows, (row) => row.values[column], "descending"),
+        "the table in the link's order",
+      );
+      assert.deepEqual(served.table.ariaSort, { [column]: "descending" });
+      assert.deepEqual(served, viewer, "the start-up shows the link as the viewer does");
+      assert.deepEqual(served.targets, [table.id], "the table is marked as the link's target");
+      const bars = await page.locator(`[id="${table.id}--chart"] .chart-area > svg text.chart-text`).allTextContents();
+      assert.ok(bars.length > 0 && served.table.rows[0].cells.some((cell) => cell.includes(bars[0])), `the chart's first bar is the first row's: ${bars[0]}`);
+      // The reader sorts by another column: the address, a link to this table, follows.
+      const other = table.columns.findIndex((spec, index) => index !== column && spec.kind !== "List");
+      await sortButton(page, table.id, other).click();
+      const direction = table.columns[other].numeric ? "descending" : "ascending";
+      await waitAriaSort(page, table.id, other, direction);
+      const hash = await page.evaluate(() => location.hash);
+      assert.equal(hash, `#/table/${table.id}?sort=${table.columns[other].id}:${direction === "descending" ? "desc" : "asc"}`);
+      assert.deepEqual(requests.filter(viewerWasm), [], "the viewer's WebAssembly was not fetched");
+      // The reader scrolls on to the chart and taps it, which starts the viewer: it takes over
+      // where the reader is (not back at the table's top), the table keeping its order and mark.
+      await page.evaluate((id) => document.querySelector(`[id="${id}--chart"] .chart-area`).scrollIntoView({ block: "center" }), table.id);
+      const scrolled = await page.evaluate(() => scrollY);
+      const order = ids(await readTable(page, table.id));
+      const area = await page.locator(`[id="${table.id}--chart"] .chart-area`).boundingBox();
+      await page.mouse.click(area.x + area.width / 2, area.y + area.height / 2);
+      await waitReady(page);
+      await page.waitForTimeout(300);
+      const after = await page.evaluate(() => scrollY);
+      assert.ok(Math.abs(after - scrolled) <= 2, `the viewer leaves the reader where they are: ${scrolled} → ${after}`);
+      assert.deepEqual(ids(await readTable(page, table.id)), order, "the viewer keeps the order");
+      assert.equal(await page.evaluate(() => location.hash), hash);
+      assert.deepEqual((await shown(page)).targets, [table.id]);
+    });
+  });
+
+  test("an address the start-up does not serve starts the viewer at once", async () => {
+    const table = sortable[0];
+    // A sort key naming no column, which the viewer says it ignored; another view, for which the
+    // start-up is not even fetched.
+    for (const [hash, fetched] of [
+      [`#/table/${table.id}?sort=no-such-column:desc`, true],
+      ["#/search?q=NSFC", false],
+    ]) {
+      await site.scenario({ startUp: true }, async ({ page, open }) => {
+        const requests = [];
+        page.on("request", (request) => requests.push(request.url()));
+        await open(hash);
+        assert.equal(await page.getAttribute("html", "data-ready"), "true", hash);
+        assert.equal(requests.some(startUpWasm), fetched, `${hash}: the start-up fetched`);
+      });
+    }
+  });
 });

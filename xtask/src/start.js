@@ -3,12 +3,13 @@
 // the code. On a slow connection the page and its stylesheet then have the bandwidth to
 // themselves until the reader sees the issue (issue 16).
 //
-// Two WebAssembly modules (issue 16): an issue's page opened at its top, in Korean, starts the
-// small start-up (crates/start, about a fifth of the viewer's size), which sorts the tables and
-// registers the service worker. The full viewer (Yew, everything else: search, filters, the
+// Two WebAssembly modules (issue 16): an issue's page opened at its top or at a place in it (a
+// link to a table, sorted or not, an article …), in Korean, starts the small start-up
+// (crates/start, about a fifth of the viewer's size), which takes the reader to the place, sorts
+// the tables and registers the service worker. The full viewer (Yew, everything else: search, filters, the
 // charts' canvases, the language, the archive) starts on the first use of anything else, or at
-// once for a page the start-up does not serve (a link into the issue or to another view, the
-// English interface, the single file, a page that names no start-up). The start-up hands over
+// once for a page the start-up does not serve (a link to another view or with parts the viewer
+// reports as ignored, the English interface, the single file, a page that names no start-up). The start-up hands over
 // the sorts made so far (`window.bulletinHandOver`); a button pressed while the viewer loads is
 // pressed again once it has started (static/boot.js keeps it, src/dom.rs replays it), and text
 // typed meanwhile is read by it (src/dom.rs, keep_typed_text).
@@ -41,6 +42,10 @@ const compile = async (response) => {
 };
 
 const nextTask = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+// An address the start-up may serve: the issue's top (``, `#`, `#/`) or a place in it
+// (`#/table/…?sort=…`, `#/article/…`, `#/summary` …), with the issue's date in front or not.
+const PLACE = /^(?:#(?:\/(?:\d{4}-\d{2}-\d{2}\/?)?(?:(?:summary|colophon|(?:part|article|brief|figure|table)\/[^/?#]+)\/?(?:\?.*)?)?)?)?$/;
 
 // The meta tags that name each module's script and WebAssembly.
 const VIEWER = { script: "bulletin-viewer:script", wasm: "bulletin-viewer:wasm" };
@@ -161,10 +166,10 @@ const start = async () => {
   if (data) {
     preload(data);
   }
-  // The start-up serves only a page opened at its top (crates/start's `start` decides): with a
-  // route in the address it would decline, so it is not even fetched.
-  const top = ["", "#", "#/"].includes(location.hash);
-  if (!top || !named(START_UP.wasm) || !named(START_UP.script)) {
+  // The start-up serves only a page opened at its top or at a place in its issue (crates/start's
+  // `start` decides): for another view (a search, the lists, an embed) it would decline, so it is
+  // not even fetched.
+  if (!PLACE.test(location.hash) || !named(START_UP.wasm) || !named(START_UP.script)) {
     return startFull();
   }
   let bindings;

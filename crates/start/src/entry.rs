@@ -1,23 +1,25 @@
 //! The start-up's entry points, called by the start script (`xtask/src/start.js`).
 //!
-//! [`start`] says whether this module serves the page; [`sort`] sorts a table on a sort
-//! button's press; [`place`] finds where a route in the address points; [`register_worker`]
+//! [`start`] says whether this module serves the page, and at a place in the issue takes the
+//! reader there; [`sort`] sorts a table on a sort button's press; [`place`] finds where a route in the address points; [`register_worker`]
 //! registers the service worker once the page is ready; [`hand_over`] stops it and gives the
 //! full viewer the sorts made so far.
 
 use std::cell::RefCell;
 
+use bulletin::address::{self, Located};
 use bulletin::anchor;
 use bulletin::chart::{self, ChartRequest, ChartSpec, Wording};
 use bulletin::html::{Ids, Markup, Shown, WINDOW_THRESHOLD};
 use bulletin::model::{Issue, Table};
-use bulletin::route::Route;
+use bulletin::route::{Route, TableView};
+use bulletin::site::Site;
 use bulletin::sort::{self, Collation, SortState};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
-use crate::{collate, handover, site, words, LANG_KEY, WORKER_META};
+use crate::{collate, handover, site, words, LANG_KEY, TARGET_CLASS, WORKER_META};
 
 /// The page's issue and the sorts made so far, from [`start`] until [`hand_over`].
 struct Serving {
@@ -32,22 +34,24 @@ thread_local! {
     static SERVING: RefCell<Option<Serving>> = const { RefCell::new(None) };
 }
 
-/// Starts serving the page, and resolves to whether it does: only an issue's pre-rendered page
-/// opened at its top (no route in the address), in the Korean interface, whose issue's data
-/// file was fetched and checked. Otherwise (a link into the issue or to another view, English,
-/// a page without its pre-rendering, the data file missing or damaged) it resolves to false
-/// and the start script starts the full viewer at once, which follows the link or reports the
-/// file's problem as it always did.
+/// Starts serving the page, and resolves to whether it does: only an issue's pre-rendered page,
+/// in the Korean interface, whose issue's data file was fetched and checked, opened at its top
+/// or at a place in its issue that the page shows as it is (its summary, a part, an article, a
+/// brief item, a figure, the colophon, a table in print order or sorted, [`Opening`]).
+/// Otherwise (another view, a link with parts the viewer would report as ignored, a filter or
+/// a chart's measure, English, a page without its pre-rendering, the data file missing or
+/// damaged) it resolves to false and the start script starts the full viewer at once, which
+/// follows the address or reports the file's problem as it always did.
+///
+/// At a place, the reader is taken there before the data arrives, as the viewer does on
+/// the pre-rendered page: the address rewritten as the viewer writes it, the place scrolled to
+/// the top of the view and marked, and its link in the contents marked as where the reader is.
 #[wasm_bindgen]
 pub async fn start() -> bool {
     let Some(window) = web_sys::window() else { return false };
     let Some(document) = window.document() else {
         return false;
     };
-    let hash = window.location().hash().unwrap_or_default();
-    if !matches!(hash.as_str(), "" | "#" | "#/") {
-        return false;
-    }
     let prerendered = document
         .get_element_by_id("app")
         .is_some_and(|app| app.has_attribute("data-prerendered"));
@@ -58,31 +62,173 @@ pub async fn start() -> bool {
     if site.issue_inline.is_some() {
         return false;
     }
+    // Reading the address and taking the reader to a place is a task of its own (at 4× CPU,
+    // each of the two is some 25 ms, mostly compiling what runs for the first time).
+    next_task(&window).await;
+    let location = window.location();
+    let (path, hash) = (
+        location.pathname().unwrap_or_default(),
+        location.hash().unwrap_or_default(),
+    );
+    let Some(opening) = Opening::at(&site, &address::locate(&site, &path, &hash, true)) else {
+        return false;
+    };
+    if let Some(rewrite) = &opening.rewrite {
+        replace_address(&window, rewrite);
+    }
+    if let Some(place) = &opening.place {
+        if !take_to(&document, place) {
+            return false;
+        }
+    }
     let Ok(bytes) = fetch(&window, &site.issue_data).await else {
         return false;
     };
     // Decoding is a task of its own, not a tail of the one the bytes arrived in.
     next_task(&window).await;
-    let issue = bulletin::data_file::decode_issue(&site.issue_data, &bytes, site.issue).ok();
-    match issue {
-        Some(issue) => {
-            SERVING.with(|serving| {
-                *serving.borrow_mut() = Some(Serving {
-                    issue,
-                    sorts: Vec::new(),
-                    collations: Vec::new(),
-                })
-            });
-            true
-        }
+    let Ok(issue) = bulletin::data_file::decode_issue(&site.issue_data, &bytes, site.issue) else {
         // The full viewer fetches it again and shows the problem over the readable page.
-        None => false,
+        return false;
+    };
+    let mut serving = Serving {
+        issue,
+        sorts: Vec::new(),
+        collations: Vec::new(),
+    };
+    if let Some(place) = &opening.place {
+        let Ok(sort) = serving.order_asked(place) else {
+            return false;
+        };
+        // A table in the order its link asks for: the table, then its chart, each in a task of
+        // its own (at 4× CPU each is some 20 ms, mostly compiling what they run the first time).
+        if let Some((id, state)) = sort {
+            next_task(&window).await;
+            let Some(table) = serving.issue.table(&id) else {
+                return false;
+            };
+            let empty = Collation::default();
+            let collation = collation_for(&mut serving.collations, table, &state).unwrap_or(&empty);
+            let order = show_table(table, &state, collation);
+            next_task(&window).await;
+            show_chart(table, &order);
+            serving.sorts.push((id, state));
+        }
+    }
+    SERVING.with(|kept| *kept.borrow_mut() = Some(serving));
+    true
+}
+
+/// How the start-up serves the address the page was opened at: the page's issue from its top
+/// or at a place in it, with the address the viewer would write in its place. A place is
+/// served only as the viewer shows it once every piece has hydrated: nothing in the address
+/// ignored (the viewer would say so), and the links on the page written as they are (the
+/// viewer writes the contents' links anew when the address names the issue's page and the
+/// root's links do not: a dated link opened on the root of an archive).
+struct Opening {
+    rewrite: Option<String>,
+    place: Option<Place>,
+}
+
+/// A place in the issue the page was opened at.
+struct Place {
+    route: Route,
+    /// The id of its element.
+    anchor: String,
+    /// The contents' link to it, as the page writes it, if any.
+    link: Option<String>,
+}
+
+impl Opening {
+    fn at(site: &Site, located: &Located) -> Option<Opening> {
+        let same_links = address::link_page(site, located.page) == address::link_page(site, site.page());
+        if !located.problems.is_empty() || located.date != site.issue || !same_links {
+            return None;
+        }
+        let place = match &located.route {
+            Route::Issue => None,
+            route => {
+                let anchor = located.place_in(site.issue)?.to_string();
+                let links = address::link_page(site, located.page);
+                let link = route
+                    .contents_entry()
+                    .map(|entry| address::href(located.date, &entry, links));
+                Some(Place {
+                    route: route.clone(),
+                    anchor,
+                    link,
+                })
+            }
+        };
+        Some(Opening {
+            rewrite: located.rewrite.clone(),
+            place,
+        })
+    }
+}
+
+/// Takes the reader to `place` on the page as the viewer does: scrolled to the top of the
+/// view, marked as the target (a part is not: it is a whole stretch of the issue), its link in
+/// the contents marked as where the reader is. False when the page has no such element.
+fn take_to(document: &web_sys::Document, place: &Place) -> bool {
+    let Some(element) = document.get_element_by_id(&place.anchor) else {
+        return false;
+    };
+    if !matches!(place.route, Route::Part(_)) {
+        let _ = element.class_list().add_1(TARGET_CLASS);
+    }
+    let options = web_sys::ScrollIntoViewOptions::new();
+    options.set_block(web_sys::ScrollLogicalPosition::Start);
+    element.scroll_into_view_with_scroll_into_view_options(&options);
+    if let (Some(link), Some(contents)) = (&place.link, document.get_element_by_id(anchor::CONTENTS)) {
+        if let Ok(links) = contents.query_selector_all("a[href]") {
+            for index in 0..links.length() {
+                let Some(element) = links
+                    .item(index)
+                    .and_then(|node| node.dyn_into::<web_sys::Element>().ok())
+                else {
+                    continue;
+                };
+                if element.get_attribute("href").as_deref() == Some(link.as_str()) {
+                    let _ = element.set_attribute("aria-current", "page");
+                }
+            }
+        }
+    }
+    true
+}
+
+impl Serving {
+    /// The order `place`'s link asks of its table, now that the issue is here: none for another
+    /// place or a table in print order. An error when the issue holds no such place, or the
+    /// link asks for what only the viewer does: a filter, a chart's measure, a column the table
+    /// does not have (the viewer says it ignored it), or the order of a table the viewer shows
+    /// a window of.
+    fn order_asked(&self, place: &Place) -> Result<Option<(String, SortState)>, ()> {
+        if !address::route_exists(&self.issue, &place.route) {
+            return Err(());
+        }
+        let Route::Table(id, view) = &place.route else {
+            return Ok(None);
+        };
+        let table = self.issue.table(id).ok_or(())?;
+        let resolved = view.resolve(table);
+        if !resolved.ignored.is_empty() || !resolved.filter.is_empty() || resolved.metric.is_some() {
+            return Err(());
+        }
+        if resolved.sort.keys().is_empty() {
+            return Ok(None);
+        }
+        if table.rows.len() > WINDOW_THRESHOLD {
+            return Err(());
+        }
+        Ok(Some((id.clone(), resolved.sort)))
     }
 }
 
 /// Sorts table `table_id` by its `column`-th column, as a press on that column's sort button
 /// does in the viewer (`additive`: with Shift, a further key): writes the table and its chart's
-/// SVG again in the new order and says so in the table's live region. False when this module
+/// SVG again in the new order and says so in the table's live region; at a link to the table,
+/// the address follows the order. False when this module
 /// does not serve the page (any more) or the table is one the viewer shows a window of: the
 /// press is then the full viewer's.
 #[wasm_bindgen]
@@ -107,23 +253,43 @@ pub fn sort(table_id: &str, column: usize, additive: bool) -> bool {
             }
         };
         let next = serving.sorts[position].1.click(column_id, column.kind, additive);
-        let text_key = next
-            .keys()
-            .iter()
-            .any(|key| !table.columns[key.column.index()].kind.is_numeric());
-        let kept = serving.collations.iter().position(|(id, _)| id == table_id);
-        let collation = match (kept, text_key) {
-            (Some(kept), _) => &serving.collations[kept].1,
-            (None, true) => {
-                serving.collations.push((table_id.to_string(), collate::korean(table)));
-                &serving.collations[serving.collations.len() - 1].1
-            }
-            (None, false) => &Collation::default(),
-        };
-        show(table, &next, collation);
+        let empty = Collation::default();
+        let collation = collation_for(&mut serving.collations, table, &next).unwrap_or(&empty);
+        show(table, &next, collation, true);
+        // At a link to this table, the address follows the order, as the viewer's does.
+        let view = TableView::from_state(table, &next, "", None);
         serving.sorts[position].1 = next;
+        if let Some(window) = web_sys::window() {
+            let current = window.location().hash().unwrap_or_default();
+            if let Some(hash) = Route::follow_table(&current, table_id, view) {
+                replace_address(&window, &hash);
+            }
+        }
         true
     })
+}
+
+/// Table `table`'s Korean order of its texts when `state` sorts by a text column: kept in
+/// `kept` from its first such sort (as the viewer keeps it), not asked of the browser at every
+/// press; none when `state` sorts by figures only.
+fn collation_for<'a>(
+    kept: &'a mut Vec<(String, Collation)>,
+    table: &Table,
+    state: &SortState,
+) -> Option<&'a Collation> {
+    let text_key = state
+        .keys()
+        .iter()
+        .any(|key| !table.columns[key.column.index()].kind.is_numeric());
+    let position = kept.iter().position(|(id, _)| id == table.id.as_str());
+    match (position, text_key) {
+        (Some(position), _) => Some(&kept[position].1),
+        (None, true) => {
+            kept.push((table.id.to_string(), collate::korean(table)));
+            kept.last().map(|(_, collation)| collation)
+        }
+        (None, false) => None,
+    }
 }
 
 /// The id of the element a route in the address points at in the issue (`#/article/…` and the
@@ -201,6 +367,13 @@ async fn fetch(window: &web_sys::Window, file: &str) -> Result<Vec<u8>, ()> {
     Ok(js_sys::Uint8Array::new(&buffer).to_vec())
 }
 
+/// Puts `address` in the location's place, with no history entry and no `hashchange`.
+fn replace_address(window: &web_sys::Window, address: &str) {
+    if let Ok(history) = window.history() {
+        let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(address));
+    }
+}
+
 /// Resolves in a task after this one (a `setTimeout` of 0).
 async fn next_task(window: &web_sys::Window) {
     let promise = js_sys::Promise::new(&mut |resolve, _| {
@@ -210,13 +383,30 @@ async fn next_task(window: &web_sys::Window) {
 }
 
 /// Writes `table` in the order `state` gives (texts in `collation`'s order), with its chart's
-/// stand-in and the announcement.
-fn show(table: &Table, state: &SortState, collation: &Collation) {
+/// stand-in, and with `announce` says the new order in the table's live region.
+fn show(table: &Table, state: &SortState, collation: &Collation, announce: bool) {
+    let order = show_table(table, state, collation);
+    show_chart(table, &order);
+    if !announce {
+        return;
+    }
     let Some(document) = web_sys::window().and_then(|window| window.document()) else {
         return;
     };
+    let selector = format!("[id=\"{}\"] p[aria-live]", table.id.as_str());
+    if let Ok(Some(live)) = document.query_selector(&selector) {
+        live.set_text_content(Some(&words::sorted_by(&words::sort_keys(table, state))));
+    }
+}
+
+/// Writes the `<table>` of `table` in the order `state` gives (texts in `collation`'s order);
+/// returns that order.
+fn show_table(table: &Table, state: &SortState, collation: &Collation) -> Vec<usize> {
     let id = table.id.as_str();
     let order = sort::order(table, state, collation);
+    let Some(document) = web_sys::window().and_then(|window| window.document()) else {
+        return order;
+    };
     let (caption, hint) = (anchor::table_caption(id), anchor::table_hint(id));
     let mut markup = Markup::new();
     // Every row is shown (no filter before the full viewer), so no total's scope is written.
@@ -234,24 +424,34 @@ fn show(table: &Table, state: &SortState, collation: &Collation) {
     if let Some(element) = document.get_element_by_id(&anchor::table(id)) {
         element.set_outer_html(&markup.into_string());
     }
+    order
+}
+
+/// Writes the SVG of `table`'s chart, which stands in for its canvas until the viewer draws
+/// one, with the rows in `order`.
+fn show_chart(table: &Table, order: &[usize]) {
+    let Some(document) = web_sys::window().and_then(|window| window.document()) else {
+        return;
+    };
     let chart = document
-        .query_selector(&format!("[id=\"{}\"] .chart-area > svg", anchor::chart(id)))
+        .query_selector(&format!(
+            "[id=\"{}\"] .chart-area > svg",
+            anchor::chart(table.id.as_str())
+        ))
         .ok()
         .flatten();
-    if let (Some(element), Some(spec)) = (chart, ChartSpec::for_table(table)) {
-        if let Some(metric) = spec.metric(None) {
-            let request = ChartRequest {
-                spec: &spec,
-                metric,
-                rows: &order,
-                css_width: chart::STAND_IN_CSS_WIDTH,
-                scale: 1.0,
-            };
-            let layout = chart::layout(table, &request);
-            element.set_outer_html(&chart::svg(&layout, &chart::describe(table, &request, Wording::Korean)));
-        }
-    }
-    if let Ok(Some(live)) = document.query_selector(&format!("[id=\"{id}\"] p[aria-live]")) {
-        live.set_text_content(Some(&words::sorted_by(&words::sort_keys(table, state))));
+    let (Some(element), Some(spec)) = (chart, ChartSpec::for_table(table)) else {
+        return;
+    };
+    if let Some(metric) = spec.metric(None) {
+        let request = ChartRequest {
+            spec: &spec,
+            metric,
+            rows: order,
+            css_width: chart::STAND_IN_CSS_WIDTH,
+            scale: 1.0,
+        };
+        let layout = chart::layout(table, &request);
+        element.set_outer_html(&chart::svg(&layout, &chart::describe(table, &request, Wording::Korean)));
     }
 }
