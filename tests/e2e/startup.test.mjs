@@ -135,11 +135,18 @@ describe("the start-up without the viewer", () => {
       await page.locator(`#contents a[href="#/article/${article.id}"]`).click();
       await waitTopInView(page, `#${article.id}`);
       assert.equal(await page.getAttribute("html", "data-ready"), "start-up", "before the viewer has started");
+      // Marked as the viewer marks it, at once.
+      const marks = () =>
+        page.evaluate(() => ({
+          targets: [...document.querySelectorAll(".is-target")].map((element) => element.id),
+          current: [...document.querySelectorAll('#contents a[aria-current="page"]')].map((element) => element.getAttribute("href")),
+        }));
+      assert.deepEqual(await marks(), { targets: [article.id], current: [`#/article/${article.id}`] });
       release();
       await waitReady(page);
       await waitTopInView(page, `#${article.id}`);
       assert.equal(await page.evaluate(() => location.hash), `#/article/${article.id}`);
-      assert.equal(await page.locator(`#contents a[aria-current="page"]`).getAttribute("href"), `#/article/${article.id}`);
+      assert.deepEqual(await marks(), { targets: [article.id], current: [`#/article/${article.id}`] }, "the viewer's marks");
     }));
 
   test("the skip link moves focus to the text and leaves the address alone", () =>

@@ -143,18 +143,16 @@ const listen = () => {
     },
     true,
   );
-  // A link in the contents (`#/article/…`) names no element: the reader is taken to its place at
-  // once, and the viewer, which follows the route, starts meanwhile. (A link's fragment
-  // navigation fires `popstate` first, then `hashchange`; back and forward fire both too.)
+  // A link in the contents (`#/article/…`) names no element: the start-up takes the reader to its
+  // place at once (scrolled there and marked, as the viewer does), and the viewer, which follows
+  // the route, starts meanwhile. (A link's fragment navigation fires `popstate` first, then
+  // `hashchange`; back and forward fire both too.)
   const follow = () => {
     if (!startUp) {
       return;
     }
-    const place = startUp.place(location.hash);
+    startUp.place(location.hash);
     startFull();
-    if (place) {
-      document.getElementById(place)?.scrollIntoView();
-    }
   };
   addEventListener("popstate", follow);
   addEventListener("hashchange", follow);

@@ -129,13 +129,26 @@ struct Opening {
     place: Option<Place>,
 }
 
-/// A place in the issue the page was opened at.
+/// A place in the page's issue that an address leads to.
 struct Place {
     route: Route,
     /// The id of its element.
     anchor: String,
     /// The contents' link to it, as the page writes it, if any.
     link: Option<String>,
+}
+
+impl Place {
+    /// Where `located` leads on the page of `site`, if it is a place in the page's issue.
+    fn at(site: &Site, located: &Located) -> Option<Place> {
+        let anchor = located.place_in(site.issue)?.to_string();
+        let links = address::link_page(site, located.page);
+        let route = located.route.clone();
+        let link = route
+            .contents_entry()
+            .map(|entry| address::href(located.date, &entry, links));
+        Some(Place { route, anchor, link })
+    }
 }
 
 impl Opening {
@@ -146,18 +159,7 @@ impl Opening {
         }
         let place = match &located.route {
             Route::Issue => None,
-            route => {
-                let anchor = located.place_in(site.issue)?.to_string();
-                let links = address::link_page(site, located.page);
-                let link = route
-                    .contents_entry()
-                    .map(|entry| address::href(located.date, &entry, links));
-                Some(Place {
-                    route: route.clone(),
-                    anchor,
-                    link,
-                })
-            }
+            _ => Some(Place::at(site, located)?),
         };
         Some(Opening {
             rewrite: located.rewrite.clone(),
@@ -167,34 +169,39 @@ impl Opening {
 }
 
 /// Takes the reader to `place` on the page as the viewer does: scrolled to the top of the
-/// view, marked as the target (a part is not: it is a whole stretch of the issue), its link in
-/// the contents marked as where the reader is. False when the page has no such element.
+/// view, marked as the target (a part is not: it is a whole stretch of the issue) and its link
+/// in the contents marked as where the reader is, the marks of the place before taken away.
+/// False when the page has no such element.
 fn take_to(document: &web_sys::Document, place: &Place) -> bool {
     let Some(element) = document.get_element_by_id(&place.anchor) else {
         return false;
     };
+    for marked in elements(document.query_selector_all(&format!(".{TARGET_CLASS}"))) {
+        let _ = marked.class_list().remove_1(TARGET_CLASS);
+    }
     if !matches!(place.route, Route::Part(_)) {
         let _ = element.class_list().add_1(TARGET_CLASS);
     }
     let options = web_sys::ScrollIntoViewOptions::new();
     options.set_block(web_sys::ScrollLogicalPosition::Start);
     element.scroll_into_view_with_scroll_into_view_options(&options);
-    if let (Some(link), Some(contents)) = (&place.link, document.get_element_by_id(anchor::CONTENTS)) {
-        if let Ok(links) = contents.query_selector_all("a[href]") {
-            for index in 0..links.length() {
-                let Some(element) = links
-                    .item(index)
-                    .and_then(|node| node.dyn_into::<web_sys::Element>().ok())
-                else {
-                    continue;
-                };
-                if element.get_attribute("href").as_deref() == Some(link.as_str()) {
-                    let _ = element.set_attribute("aria-current", "page");
-                }
+    if let Some(contents) = document.get_element_by_id(anchor::CONTENTS) {
+        for link in elements(contents.query_selector_all("a[href]")) {
+            if place.link.is_some() && link.get_attribute("href") == place.link {
+                let _ = link.set_attribute("aria-current", "page");
+            } else if link.has_attribute("aria-current") {
+                let _ = link.remove_attribute("aria-current");
             }
         }
     }
     true
+}
+
+/// The elements of a query's answer (none when the query failed).
+fn elements(list: Result<web_sys::NodeList, JsValue>) -> impl Iterator<Item = web_sys::Element> {
+    let list = list.ok();
+    let length = list.as_ref().map_or(0, web_sys::NodeList::length);
+    (0..length).filter_map(move |index| list.as_ref()?.item(index)?.dyn_into::<web_sys::Element>().ok())
 }
 
 impl Serving {
@@ -292,12 +299,19 @@ fn collation_for<'a>(
     }
 }
 
-/// The id of the element a route in the address points at in the issue (`#/article/…` and the
-/// like, where the viewer scrolls to), for the start script to take the reader there at once
-/// while the viewer that the route asks for loads; none for another view.
+/// Takes the reader at once to the place in the issue that `hash`, an address followed on the
+/// page (a link in the contents, back or forward), leads to, as [`start`] does (scrolled there,
+/// marked, its contents link current), while the viewer that follows the address starts; the
+/// id of its element, or none for another view, where the reader stays until the viewer shows
+/// it.
 #[wasm_bindgen]
 pub fn place(hash: &str) -> Option<String> {
-    Route::parse(hash).route.anchor().map(str::to_string)
+    let window = web_sys::window()?;
+    let document = window.document()?;
+    let site = site::from_document().ok()?;
+    let path = window.location().pathname().unwrap_or_default();
+    let place = Place::at(&site, &address::locate(&site, &path, hash, false))?;
+    take_to(&document, &place).then_some(place.anchor)
 }
 
 /// Stops serving the page and returns the sorts made so far, one table link a line
