@@ -98,7 +98,7 @@ pub fn replace_hash(hash: &str) {
     let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(hash));
 }
 
-pub use bulletin_start::TARGET_CLASS;
+pub use bulletin_start::marks::TARGET_CLASS;
 
 /// Scrolls the element with `id` to the top of the view and marks it as the target.
 /// Returns whether the element exists.
@@ -108,7 +108,7 @@ pub fn scroll_to(id: &str, mark: bool) -> bool {
         return false;
     };
     if mark {
-        mark_element(&document, &element);
+        bulletin_start::marks::mark_target(&document, &element);
     }
     if element.matches("table.data tr").unwrap_or(false) {
         land_in_table(&element);
@@ -127,39 +127,15 @@ pub fn mark(id: &str) -> bool {
     let Some(element) = document.get_element_by_id(id) else {
         return false;
     };
-    mark_element(&document, &element);
+    bulletin_start::marks::mark_target(&document, &element);
     true
-}
-
-/// Moves the target's mark to `element`.
-fn mark_element(document: &web_sys::Document, element: &Element) {
-    if let Ok(marked) = document.query_selector_all(&format!(".{TARGET_CLASS}")) {
-        for index in 0..marked.length() {
-            if let Some(old) = marked.item(index).and_then(|node| node.dyn_into::<Element>().ok()) {
-                let _ = old.class_list().remove_1(TARGET_CLASS);
-            }
-        }
-    }
-    let _ = element.class_list().add_1(TARGET_CLASS);
 }
 
 /// Marks the link in `panel` whose `href` is `href` as where the reader is
 /// (`aria-current="page"`), and no other; with `None`, none.
 pub fn mark_current_link(panel: &NodeRef, href: Option<&str>) {
-    let Some(panel) = element(panel) else { return };
-    let Ok(links) = panel.query_selector_all("a[href]") else {
-        return;
-    };
-    for index in 0..links.length() {
-        let Some(link) = links.item(index).and_then(|node| node.dyn_into::<Element>().ok()) else {
-            continue;
-        };
-        let current = href.is_some() && link.get_attribute("href").as_deref() == href;
-        if current {
-            let _ = link.set_attribute("aria-current", "page");
-        } else if link.has_attribute("aria-current") {
-            let _ = link.remove_attribute("aria-current");
-        }
+    if let Some(panel) = element(panel) {
+        bulletin_start::marks::mark_current_link(&panel, href);
     }
 }
 

@@ -1,8 +1,9 @@
 //! The start-up's entry points, called by the start script (`xtask/src/start.js`).
 //!
 //! [`start`] says whether this module serves the page, and at a place in the issue takes the
-//! reader there; [`sort`] sorts a table on a sort button's press; [`place`] finds where a route in the address points; [`register_worker`]
-//! registers the service worker once the page is ready; [`hand_over`] stops it and gives the
+//! reader there; [`sort`] sorts a table on a sort button's press; [`place`] takes the reader to
+//! the place of an address followed meanwhile; [`register_worker`] registers the service
+//! worker once the page is ready; [`hand_over`] stops it and gives the
 //! full viewer the sorts made so far.
 
 use std::cell::RefCell;
@@ -19,7 +20,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
-use crate::{collate, handover, site, words, LANG_KEY, TARGET_CLASS, WORKER_META};
+use crate::{collate, handover, marks, site, words, LANG_KEY, WORKER_META};
 
 /// The page's issue and the sorts made so far, from [`start`] until [`hand_over`].
 struct Serving {
@@ -176,32 +177,18 @@ fn take_to(document: &web_sys::Document, place: &Place) -> bool {
     let Some(element) = document.get_element_by_id(&place.anchor) else {
         return false;
     };
-    for marked in elements(document.query_selector_all(&format!(".{TARGET_CLASS}"))) {
-        let _ = marked.class_list().remove_1(TARGET_CLASS);
-    }
-    if !matches!(place.route, Route::Part(_)) {
-        let _ = element.class_list().add_1(TARGET_CLASS);
+    if matches!(place.route, Route::Part(_)) {
+        marks::clear_target(document);
+    } else {
+        marks::mark_target(document, &element);
     }
     let options = web_sys::ScrollIntoViewOptions::new();
     options.set_block(web_sys::ScrollLogicalPosition::Start);
     element.scroll_into_view_with_scroll_into_view_options(&options);
     if let Some(contents) = document.get_element_by_id(anchor::CONTENTS) {
-        for link in elements(contents.query_selector_all("a[href]")) {
-            if place.link.is_some() && link.get_attribute("href") == place.link {
-                let _ = link.set_attribute("aria-current", "page");
-            } else if link.has_attribute("aria-current") {
-                let _ = link.remove_attribute("aria-current");
-            }
-        }
+        marks::mark_current_link(&contents, place.link.as_deref());
     }
     true
-}
-
-/// The elements of a query's answer (none when the query failed).
-fn elements(list: Result<web_sys::NodeList, JsValue>) -> impl Iterator<Item = web_sys::Element> {
-    let list = list.ok();
-    let length = list.as_ref().map_or(0, web_sys::NodeList::length);
-    (0..length).filter_map(move |index| list.as_ref()?.item(index)?.dyn_into::<web_sys::Element>().ok())
 }
 
 impl Serving {

@@ -13,22 +13,21 @@
 //! module left it (it only ever changed what the viewer keeps as raw fragments).
 //!
 //! The library part is what the viewer shares with it: reading the page's meta tags
-//! ([`site`]), Korean collation ([`collate`]), the words of a sort's announcement ([`words`])
+//! ([`site`]), Korean collation ([`collate`]), the marks of where the reader is ([`marks`]), the words of a
+//! sort's announcement ([`words`])
 //! and the hand-over's text ([`handover`]).
 
 pub mod collate;
 #[cfg(feature = "entry")]
 pub mod entry;
 pub mod handover;
+pub mod marks;
 pub mod site;
 pub mod words;
 
 /// Where the reader's choice of interface language is kept (localStorage); the start-up serves
 /// only the Korean interface.
 pub const LANG_KEY: &str = "bulletin-viewer.lang";
-
-/// The class of the element a link or search result leads to, which the stylesheet highlights.
-pub const TARGET_CLASS: &str = "is-target";
 
 /// The `<meta name>` that gives the service worker's address.
 pub const WORKER_META: &str = "bulletin-viewer:service-worker";
