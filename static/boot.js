@@ -13,6 +13,7 @@
   // is a link minted when the site held one issue, 2023-06-30: it means that issue forever,
   // not the newest. The root names that issue's page when it is in the archive and is not
   // the root's own (bulletin::address, xtask/src/prerender.rs); the app handles the rest.
+  // The routes are the core's, by name: xtask/src/dist.rs's tests hold this list to them.
   try {
     var legacy = document.querySelector('meta[name="bulletin:legacy"]');
     var hash = window.location.hash;

@@ -1181,6 +1181,100 @@ mod tests {
         );
     }
 
+    /// The JavaScript regular expression literal that follows `before` in `script`.
+    fn js_pattern(script: &str, before: &str, after: &str) -> regex::Regex {
+        let start = script.find(before).unwrap_or_else(|| panic!("no `{before}`")) + before.len();
+        let end = start
+            + script[start..]
+                .find(after)
+                .unwrap_or_else(|| panic!("no `{after}` after `{before}`"));
+        regex::Regex::new(&script[start..end]).unwrap_or_else(|error| panic!("{error}"))
+    }
+
+    /// The start script and boot.js know the core's routes by name, each in a regular
+    /// expression: which addresses the start-up may serve (a place in an issue), and which
+    /// undated addresses on the root are the first builds' links to 2023-06-30. A route added
+    /// to the core, or a name changed, fails here until both say the same as the core.
+    #[test]
+    fn the_scripts_know_the_cores_routes() {
+        use bulletin::address::{Address, IssueKey, LEGACY_ISSUE};
+        use bulletin::route::{Embed, Route};
+        let place = js_pattern(START_SCRIPT, "const PLACE = /", "/;\n");
+        let legacy = js_pattern(include_str!("../../static/boot.js"), "legacy && /", "/.test(hash)");
+        let newest = bulletin::model::Date::from_iso("2023-07-14").unwrap_or_else(|| panic!("a date"));
+        let routes = [
+            "",
+            "#",
+            "#/",
+            "#/summary",
+            "#/colophon",
+            "#/part/policy",
+            "#/article/nsfc-2022",
+            "#/brief/b-1",
+            "#/figure/f-1",
+            "#/table/nsfc-programs",
+            "#/table/nsfc-programs?sort=funding:desc,name:asc",
+            "#/table/%ED%91%9C?filter=a",
+            "#/search",
+            "#/search?q=%EC%97%B0%EA%B5%AC",
+            "#/archive",
+            "#/archive?q=ai",
+            "#/tables",
+            "#/tables?q=x",
+            "#/embed/table/t?sort=a:asc",
+            "#/embed/table-only/t",
+            "#/embed/chart/t",
+            "#/embed/article/a",
+            "#/nowhere",
+            "#/article",
+        ];
+        let mut kinds = std::collections::HashSet::new();
+        for undated in routes {
+            let dated = format!(
+                "#/2023-06-30/{}",
+                undated.trim_start_matches('#').trim_start_matches('/')
+            );
+            for hash in [undated.to_string(), dated] {
+                let address = Address::parse(&hash);
+                // Every kind of route, by name: a new one must be placed here.
+                let is_place = match &address.route {
+                    Route::Issue
+                    | Route::Summary
+                    | Route::Colophon
+                    | Route::Part(_)
+                    | Route::Article(_)
+                    | Route::Brief(_)
+                    | Route::Figure(_)
+                    | Route::Table(..) => true,
+                    Route::Search(_)
+                    | Route::Archive(_)
+                    | Route::Tables(_)
+                    | Route::Embed(Embed::Table(..) | Embed::TableOnly(..) | Embed::Chart(..) | Embed::Article(_))
+                    | Route::NotFound(_) => false,
+                };
+                kinds.insert(std::mem::discriminant(&address.route));
+                assert_eq!(
+                    place.is_match(&hash),
+                    is_place,
+                    "start.js PLACE and the core differ on `{hash}`"
+                );
+                // An address that names no view is not found on either page (boot.js sends
+                // `#/article` on, `#/nowhere` not): only views are held to the core.
+                if !matches!(address.route, Route::NotFound(_)) {
+                    let is_legacy = address.issue == IssueKey::Page
+                        && address.issue_on(bulletin::address::Page::Root, newest) == LEGACY_ISSUE;
+                    assert_eq!(
+                        legacy.is_match(&hash),
+                        is_legacy,
+                        "boot.js and the core differ on `{hash}` on the root"
+                    );
+                }
+            }
+        }
+        // Every kind of route was among the addresses tried (Issue … NotFound, Embed once).
+        assert_eq!(kinds.len(), 13);
+    }
+
     #[test]
     fn pages_without_inline_scripts_stay() {
         let page = "<body><script src=\"x.js\"></script><p>script</p></body>";

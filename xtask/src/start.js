@@ -45,6 +45,7 @@ const nextTask = () => new Promise((resolve) => setTimeout(resolve, 0));
 
 // An address the start-up may serve: the issue's top (``, `#`, `#/`) or a place in it
 // (`#/table/…?sort=…`, `#/article/…`, `#/summary` …), with the issue's date in front or not.
+// The core's routes by name: xtask/src/dist.rs's tests hold it to them.
 const PLACE = /^(?:#(?:\/(?:\d{4}-\d{2}-\d{2}\/?)?(?:(?:summary|colophon|(?:part|article|brief|figure|table)\/[^/?#]+)\/?(?:\?.*)?)?)?)?$/;
 
 // The meta tags that name each module's script and WebAssembly.
