@@ -912,17 +912,26 @@ pub fn detached_canvas(width: u32, height: u32) -> Option<HtmlCanvasElement> {
 ///   (`window.bulletinEarlyTap`: a sort button's selector, or any other button itself, which
 ///   the start-up without Yew hands over when it asked for the app), and takes away the marks
 ///   that said the table was getting ready;
-/// - text typed into a search box or a filter meanwhile ([`keep_typed_text`]): written back
-///   if the hydration emptied it, and given to the app as an `input` event.
+/// - text typed into a search box or a filter meanwhile: what the box holds then (the search
+///   box keeps it while the app hydrates, [`typed_before_start`]), or what
+///   [`keep_typed_text`] found if the hydration emptied it, given to the app as an `input`
+///   event.
 ///
 /// From then on boot.js keeps nothing.
 pub fn replay_early_tap() {
     let Some(window) = window() else { return };
     let _ = js_sys::Reflect::set(&window, &"bulletinStarted".into(), &JsValue::TRUE);
-    let typed = TYPED.with(|typed| std::mem::take(&mut *typed.borrow_mut()));
+    let mut typed = TYPED.with(|typed| std::mem::take(&mut *typed.borrow_mut()));
+    // Text typed after the app began to hydrate, which keep_typed_text did not see.
+    for (input, text) in typed_inputs() {
+        if !typed.iter().any(|(kept, _)| kept == &input) {
+            typed.push((input, text));
+        }
+    }
     // Nothing to wait for without a tap: the charts' idle callbacks are the only ones then.
     let tap = js_sys::Reflect::get(&window, &"bulletinEarlyTap".into()).unwrap_or(JsValue::UNDEFINED);
     if !tap.is_string() && !tap.is_instance_of::<Element>() && typed.is_empty() {
+        REPLAYED.set(true);
         return;
     }
     // Once the browser is idle (at most a second): the renders the start-up asked for (the
@@ -930,10 +939,10 @@ pub fn replay_early_tap() {
     // state rather than being undone by it.
     let waiting = when_idle(1000, move || {
         let Some(document) = document() else { return };
-        for (input, text) in typed {
+        for (input, kept) in typed {
             if input.is_connected() {
-                if input.value() != text {
-                    input.set_value(&text);
+                if input.value().is_empty() {
+                    input.set_value(&kept);
                 }
                 if let Ok(event) = Event::new_with_event_init_dict("input", &{
                     let init = web_sys::EventInit::new();
@@ -944,6 +953,7 @@ pub fn replay_early_tap() {
                 }
             }
         }
+        REPLAYED.set(true);
         let tap = js_sys::Reflect::get(&window, &"bulletinEarlyTap".into()).unwrap_or(JsValue::UNDEFINED);
         let _ = js_sys::Reflect::delete_property(&window, &"bulletinEarlyTap".into());
         if let Ok(pending) = document.query_selector_all("[data-pending], button.sort[aria-busy]") {
@@ -969,28 +979,52 @@ pub fn replay_early_tap() {
 thread_local! {
     /// What [`keep_typed_text`] found, until [`replay_early_tap`] gives it to the app.
     static TYPED: RefCell<Vec<(HtmlInputElement, String)>> = const { RefCell::new(Vec::new()) };
+    /// Whether [`replay_early_tap`] has given the app what was typed before it started.
+    static REPLAYED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
 }
 
-/// Keeps the text typed into the page's inputs before the app takes the page over (a reader
-/// who started typing a search while the viewer loaded), for [`replay_early_tap`].
-pub fn keep_typed_text() {
-    let Some(document) = document() else { return };
+/// The page's text inputs the reader has typed into: those whose text is not the one the page
+/// was written with (`defaultValue`, the pre-rendered `value`), with that text.
+fn typed_inputs() -> Vec<(HtmlInputElement, String)> {
+    let Some(document) = document() else { return Vec::new() };
     let Ok(inputs) = document.query_selector_all("#app input") else {
-        return;
+        return Vec::new();
     };
-    let mut kept = Vec::new();
+    let mut typed = Vec::new();
     for index in 0..inputs.length() {
         if let Some(input) = inputs
             .item(index)
             .and_then(|node| node.dyn_into::<HtmlInputElement>().ok())
         {
             let text = input.value();
-            if !text.is_empty() && matches!(input.type_().as_str(), "search" | "text") {
-                kept.push((input, text));
+            if !text.is_empty() && text != input.default_value() && matches!(input.type_().as_str(), "search" | "text")
+            {
+                typed.push((input, text));
             }
         }
     }
+    typed
+}
+
+/// Keeps the text typed into the page's inputs before the app takes the page over (a reader
+/// who started typing a search while the viewer loaded), for [`replay_early_tap`].
+pub fn keep_typed_text() {
+    let kept = typed_inputs();
     TYPED.with(|typed| *typed.borrow_mut() = kept);
+}
+
+/// The text the reader typed into the input `id` before the app started, while it is not yet
+/// the app's ([`replay_early_tap`] gives it then): the input shows it until then, so that
+/// neither the hydration nor a render while the app starts takes it from the reader's eyes and
+/// keystrokes (a reader who typed on while the viewer hydrated).
+pub fn typed_before_start(id: &str) -> Option<String> {
+    // Pre-rendering (the native build) has no page and nothing typed.
+    if !cfg!(target_arch = "wasm32") || REPLAYED.get() {
+        return None;
+    }
+    let input = document()?.get_element_by_id(id)?.dyn_into::<HtmlInputElement>().ok()?;
+    let text = input.value();
+    (!text.is_empty() && text != input.default_value()).then_some(text)
 }
 
 /// What a canvas shows, as a PNG `data:` address.

@@ -62,6 +62,11 @@ pub fn header(props: &HeaderProps) -> Html {
         let callback = callback.clone();
         Callback::from(move |_: MouseEvent| callback.emit(()))
     };
+    // Until the app has the text typed while it started, the box keeps showing it.
+    let value = match dom::typed_before_start(anchor::SEARCH_INPUT) {
+        Some(typed) if props.query.is_empty() => AttrValue::from(typed),
+        _ => props.query.clone(),
+    };
     let theme_label = if props.dark { t.light_theme } else { t.dark_theme };
     let (series, series_lang) = props.lang.series_name(&props.meta);
     html! {
@@ -84,7 +89,7 @@ pub fn header(props: &HeaderProps) -> Html {
                         type="search"
                         autocomplete="off"
                         placeholder={t.search_placeholder}
-                        value={props.query.clone()}
+                        {value}
                         aria-controls={(!props.query.trim().is_empty()).then_some(anchor::SEARCH_RESULTS)}
                         {oninput}
                         {onkeydown}
