@@ -112,6 +112,41 @@ describe("the start-up without the viewer", () => {
       assert.deepEqual(ids(await readTable(page, table.id)), expectedOrder(table.rows, key, "ascending"));
     }));
 
+  test("the search box used before the start-up serves the page starts the viewer, which searches what was typed", async () => {
+    const word = issue.tables[0].caption.split(/\s+/).find((part) => part.length >= 2);
+    for (const way of ["tap", "/"]) {
+      await site.scenario({ startUp: true }, async ({ page, open }) => {
+        // The start-up's WebAssembly is held back: the reader is quicker than it.
+        let release;
+        const held = new Promise((resolve) => (release = resolve));
+        await page.route((address) => startUpWasm(address.href), async (route) => {
+          await held;
+          await route.continue();
+        });
+        await open("", { ready: false });
+        await page.waitForTimeout(300);
+        assert.equal(await page.getAttribute("html", "data-ready"), null, `${way}: nothing serves the page yet`);
+        if (way === "tap") {
+          await page.locator("#search-input").click();
+        } else {
+          await page.keyboard.press("/");
+        }
+        assert.equal(await page.evaluate(() => document.activeElement?.id), "search-input", `${way}: the search box has focus`);
+        // Typed on while the viewer loads and hydrates (a key every 40 ms): none is lost.
+        await page.keyboard.type(word, { delay: 40 });
+        // The viewer starts while the start-up is still held back.
+        await waitReady(page);
+        release();
+        assert.equal(await page.locator("#search-input").inputValue(), word, `${way}: the text typed meanwhile is kept`);
+        await page.locator("#search-results li").first().waitFor();
+        assert.ok((await page.locator("#search-results li").count()) > 0, `${way}: the viewer searched for ${word}`);
+        // The start-up, arriving late, leaves the page to the viewer.
+        await page.waitForTimeout(300);
+        assert.equal(await page.getAttribute("html", "data-ready"), "true", `${way}: the viewer keeps the page`);
+      });
+    }
+  });
+
   test("a button of the viewer pressed before it has started is pressed again once it has", () =>
     site.scenario({ startUp: true }, async ({ page, open }) => {
       await openStartUp(page, open);
@@ -126,12 +161,19 @@ describe("the start-up without the viewer", () => {
       await openStartUp(page, open);
       const article = issue.articles[4];
       // The viewer's WebAssembly is held back: the start-up alone has to take the reader there.
-      let release;
-      const held = new Promise((resolve) => (release = resolve));
-      await page.route(/bulletin-viewer-[0-9a-f]+_bg\.wasm$/, async (route) => {
-        await held;
-        await route.continue();
+      // It is held where the page compiles it, not as a request: the service worker, which the
+      // start-up registers once idle, may have taken the page over by now and answer the
+      // request itself, where no route of the test sees it.
+      await page.evaluate(() => {
+        const compile = WebAssembly.compileStreaming.bind(WebAssembly);
+        const held = new Promise((resolve) => (window.__e2eRelease = resolve));
+        WebAssembly.compileStreaming = async (source) => {
+          const response = await source;
+          if (/\/bulletin-viewer-[0-9a-f]+_bg\.wasm$/.test(response.url)) await held;
+          return compile(response);
+        };
       });
+      const release = () => page.evaluate(() => window.__e2eRelease());
       await page.locator(`#contents a[href="#/article/${article.id}"]`).click();
       await waitTopInView(page, `#${article.id}`);
       assert.equal(await page.getAttribute("html", "data-ready"), "start-up", "before the viewer has started");
@@ -142,7 +184,7 @@ describe("the start-up without the viewer", () => {
           current: [...document.querySelectorAll('#contents a[aria-current="page"]')].map((element) => element.getAttribute("href")),
         }));
       assert.deepEqual(await marks(), { targets: [article.id], current: [`#/article/${article.id}`] });
-      release();
+      await release();
       await waitReady(page);
       await waitTopInView(page, `#${article.id}`);
       assert.equal(await page.evaluate(() => location.hash), `#/article/${article.id}`);

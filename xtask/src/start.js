@@ -86,16 +86,40 @@ const startFull = () => {
 };
 window.bulletinLoadApp = startFull;
 
-// What needs the full viewer once the start-up serves the page: any control but a sort button
-// (static/boot.js hands a sort button's press to `bulletinSort`) or a chart (its tooltips are
-// the viewer's canvas), `/` (the search box's shortcut, which focuses it meanwhile) and
-// another place in the address.
+// What needs the full viewer: any control but a sort button (static/boot.js hands a sort
+// button's press to `bulletinSort`, or keeps it for whichever module starts) or a chart (its
+// tooltips are the viewer's canvas), `/` (the search box's shortcut, which focuses it meanwhile)
+// and, while the start-up serves the page, another place in the address. These listen from the
+// moment the page is parsed, not only once the start-up serves it: a reader who taps the search
+// box, or presses `/`, while the start-up is still on its way gets the viewer at once, which
+// reads what they typed meanwhile (src/dom.rs, keep_typed_text).
 const CONTROLS = "input, select, textarea, button:not(.sort), summary, label, .chart-area";
 const wantsApp = (event) => {
-  if (startUp && event.target && event.target.closest && event.target.closest(CONTROLS)) {
+  if (!full && event.target && event.target.closest && event.target.closest(CONTROLS)) {
     startFull();
   }
 };
+for (const type of ["pointerdown", "touchstart", "focusin"]) {
+  document.addEventListener(type, wantsApp, { capture: true, passive: true });
+}
+document.addEventListener(
+  "keydown",
+  (event) => {
+    if (window.bulletinStarted || event.key !== "/" || event.ctrlKey || event.metaKey || event.altKey) {
+      return;
+    }
+    if (event.target && event.target.closest && event.target.closest("input, textarea, [contenteditable]")) {
+      return;
+    }
+    const search = document.getElementById("search-input");
+    if (search) {
+      event.preventDefault();
+      search.focus();
+    }
+    startFull();
+  },
+  true,
+);
 // A form the viewer handles (the search box's) is never sent by the browser, even before the
 // viewer has started: Enter pressed in the search box while it loads would load the page again.
 document.addEventListener(
@@ -123,27 +147,6 @@ document.addEventListener(
 );
 
 const listen = () => {
-  for (const type of ["pointerdown", "touchstart", "focusin"]) {
-    document.addEventListener(type, wantsApp, { capture: true, passive: true });
-  }
-  document.addEventListener(
-    "keydown",
-    (event) => {
-      if (!startUp || event.key !== "/" || event.ctrlKey || event.metaKey || event.altKey) {
-        return;
-      }
-      if (event.target && event.target.closest && event.target.closest("input, textarea, [contenteditable]")) {
-        return;
-      }
-      const search = document.getElementById("search-input");
-      if (search) {
-        event.preventDefault();
-        search.focus();
-      }
-      startFull();
-    },
-    true,
-  );
   // A link in the contents (`#/article/…`) names no element: the start-up takes the reader to its
   // place at once (scrolled there and marked, as the viewer does), and the viewer, which follows
   // the route, starts meanwhile. (A link's fragment navigation fires `popstate` first, then
@@ -160,6 +163,10 @@ const listen = () => {
 };
 
 const start = async () => {
+  // The reader asked for the viewer before the page had painted (a tap in the search box).
+  if (full) {
+    return full;
+  }
   // The issue's data is fetched first of all; it is on its way with the code.
   const data = named("bulletin:issue-data");
   if (data) {
@@ -200,6 +207,11 @@ const start = async () => {
   };
   listen();
   root.setAttribute("data-ready", "start-up");
+  // Focus that went into a control before this script listened (while the page was parsed).
+  if (document.activeElement && document.activeElement.closest && document.activeElement.closest(CONTROLS)) {
+    startFull();
+    return;
+  }
   // A sort button pressed before now (static/boot.js kept it): pressed again, for the start-up.
   const tap = window.bulletinEarlyTap;
   if (typeof tap === "string") {
