@@ -161,6 +161,7 @@ impl Reader<'_> {
         }
         if briefs {
             entry.brief_source = self.brief_source(&body, offset);
+            entry.refused_source = entry.brief_source.is_none();
             return;
         }
         match entry.attach.and_then(|index| entry.blocks.get_mut(index)) {

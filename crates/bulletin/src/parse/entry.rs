@@ -15,6 +15,9 @@ pub(super) struct PartDraft {
     pub(super) articles: Vec<Article>,
     pub(super) brief_items: Vec<Brief>,
     pub(super) current: Option<Entry>,
+    /// How many `##` headings the part has, read or refused: a part whose every entry was
+    /// reported as wrong is not also said to have none.
+    pub(super) headings: usize,
 }
 
 /// The article or brief item being read, with the bookkeeping its blocks need.
@@ -40,6 +43,9 @@ pub(super) struct Entry {
     pub(super) errors_at_open: usize,
     /// A `References:` directive waiting for its list.
     pub(super) pending_references: Option<usize>,
+    /// Whether a brief item's `Source:` line was read and reported as wrong: the item is not
+    /// also said to lack one.
+    pub(super) refused_source: bool,
 }
 
 /// A level-2 heading as the block tree gives it.
@@ -50,6 +56,10 @@ struct EntryHeading<'a> {
     attrs: &'a [(String, Option<String>)],
     offset: usize,
 }
+
+/// The id an article or brief item whose own id was refused is read on under (never in a file
+/// that parses: its id was reported as an error).
+const REFUSED_ID: &str = "refused-id";
 
 impl Reader<'_> {
     /// A node inside a part: a level-2 heading opens the next article or brief item, anything
@@ -65,6 +75,7 @@ impl Reader<'_> {
         } = node
         {
             self.close_entry(part);
+            part.headings += 1;
             let heading = EntryHeading {
                 text,
                 id: id.as_deref(),
@@ -87,12 +98,18 @@ impl Reader<'_> {
         self.entry_node(entry, briefs, node, draft);
     }
 
-    /// The article or brief item a `## 01 title {#id category=…}` heading opens; `None` when
-    /// its id is missing or taken.
+    /// The article or brief item a `## 01 title {#id category=…}` heading opens. One whose id
+    /// is missing, malformed or taken has been reported, and is read on under a stand-in id
+    /// ([`REFUSED_ID`]) so that what follows it (its body, the contents' line for it) is not
+    /// reported again as out of place; the file is refused all the same.
     fn open_entry(&mut self, heading: &EntryHeading<'_>, briefs: bool, draft: &mut IssueDraft) -> Option<Entry> {
         let offset = heading.offset;
         let title_text = plain(heading.text);
-        let slug = self.claim_id(draft, heading.id, offset, "an article")?;
+        let what = if briefs { "a brief item" } else { "an article" };
+        let slug = match self.claim_id(draft, heading.id, offset, what) {
+            Some(slug) => slug,
+            None => Slug::parse(REFUSED_ID).ok()?,
+        };
         if let Some(class) = heading.classes.first() {
             self.error(
                 ErrorKind::Entry,
@@ -144,6 +161,7 @@ impl Reader<'_> {
             refused_table: false,
             errors_at_open: self.errors,
             pending_references: None,
+            refused_source: false,
         })
     }
 
@@ -176,11 +194,13 @@ impl Reader<'_> {
                 }
             }
             let Some(source) = entry.brief_source else {
-                self.error(
-                    ErrorKind::Entry,
-                    entry.offset,
-                    "a brief item ends with `Source: outlet (MM.DD) <https://…>`",
-                );
+                if !entry.refused_source {
+                    self.error(
+                        ErrorKind::Entry,
+                        entry.offset,
+                        "a brief item ends with `Source: outlet (MM.DD) <https://…>`",
+                    );
+                }
                 return;
             };
             part.brief_items.push(Brief {

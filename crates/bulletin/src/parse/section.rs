@@ -261,6 +261,7 @@ impl Reader<'_> {
                     articles: Vec::new(),
                     brief_items: Vec::new(),
                     current: None,
+                    headings: 0,
                 }))
             }
             other => {
@@ -289,12 +290,14 @@ impl Reader<'_> {
                 PartBody::Articles(articles) => articles.is_empty(),
                 PartBody::Briefs(briefs) => briefs.is_empty(),
             };
-            if empty {
-                self.error(
-                    ErrorKind::Section,
-                    part.offset,
-                    "the part has no articles: expected `## 01 title {#id category=…}` headings",
-                );
+            // Entries that were there but refused have been reported where they are.
+            if empty && part.headings == 0 {
+                let message = if part.briefs {
+                    "the part has no brief items: expected `## 01 title {#id}` headings"
+                } else {
+                    "the part has no articles: expected `## 01 title {#id category=…}` headings"
+                };
+                self.error(ErrorKind::Section, part.offset, message);
             }
             draft.parts.push(Part {
                 id: part.id,

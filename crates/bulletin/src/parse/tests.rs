@@ -1148,3 +1148,60 @@ fn a_total_rounded_apart_is_checked_within_rounding() {
         );
     }
 }
+
+#[test]
+fn an_article_whose_id_is_refused_is_one_error_and_its_body_and_contents_line_are_not() {
+    // A malformed id, a taken one and none: the article is read on under a stand-in id, so its
+    // body is not "content before the first article" and the contents still find it.
+    for (to, expected) in [
+        (
+            "{#기초-research category=기술전략}",
+            "an article: the id contains '기'; use lowercase a-z, digits and hyphens",
+        ),
+        (
+            "{#Basic-research category=기술전략}",
+            "an article: the id contains 'B'; use lowercase a-z, digits and hyphens",
+        ),
+    ] {
+        let source = broken("{#basic-research category=기술전략}", to);
+        let line = line_of(&source, "## 01 과기부");
+        assert_eq!(all_errors(&source), [format!("{line}: {expected}")], "{to}");
+    }
+    let taken = broken("{#rd-statistics category=통계}", "{#basic-research category=통계}");
+    let first = line_of(&taken, "## 01 과기부");
+    let line = line_of(&taken, "## 02 연구개발비");
+    assert_eq!(
+        all_errors(&taken),
+        [format!(
+            "{line}: the id \"basic-research\" is used twice (first on line {first}); ids must be unique in the issue"
+        )]
+    );
+}
+
+#[test]
+fn a_brief_item_with_a_wrong_or_no_source_is_one_error_about_the_item() {
+    let dated = broken("과기일보 (07.05)", "과기일보 (13.45)");
+    let line = line_of(&dated, "Source: 과기일보");
+    assert_eq!(
+        all_errors(&dated),
+        [format!("{line}: the source's date is written (MM.DD), found (13.45)")]
+    );
+    // Without its source the item is refused, and its part is not said to have no articles.
+    let sourceless = broken("Source: 과기일보 (07.05) <https://www.stdaily.com/>", "");
+    let line = line_of(&sourceless, "## 01 베이징");
+    assert_eq!(
+        all_errors(&sourceless),
+        [format!(
+            "{line}: a brief item ends with `Source: outlet (MM.DD) <https://…>`"
+        )]
+    );
+    // A part with no entry at all still says so, in its own terms.
+    let empty = broken("## 01 베이징, 인공지능 산업단지 개설 {#beijing-ai-park}\n\n■ 인공지능 기업 100개 유치 목표\n\n- 하이뎬구에 산업단지 개설\n\nSource: 과기일보 (07.05) <https://www.stdaily.com/>", "");
+    let line = line_of(&empty, "# II 단신동향");
+    assert_eq!(
+        all_errors(&empty),
+        [format!(
+            "{line}: the part has no brief items: expected `## 01 title {{#id}}` headings"
+        )]
+    );
+}
