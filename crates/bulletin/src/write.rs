@@ -349,15 +349,23 @@ impl Writer {
         let place = format!("{part_place}, article {:?}", article.id.as_str());
         self.mark(&place);
         let category = &article.category;
-        if category
-            .chars()
-            .any(|c| c.is_ascii_whitespace() || "{}<>\\".contains(c) || c.is_control())
+        if category.is_empty()
+            || category.chars().any(|c| "{}<>\\\"".contains(c) || c.is_control())
+            || category.contains("  ")
+            || category.trim() != category
+            || category.chars().any(|c| c.is_whitespace() && c != ' ')
         {
             self.unwritable(
                 &place,
-                format!("the category {category:?} holds a space, a control character or one of {{ }} < > \\, which a heading's attribute block cannot"),
+                format!("the category {category:?} is empty, holds a control character, a space other than single spaces between words, or one of {{ }} < > \\ \", which a heading's attribute block cannot"),
             );
         }
+        // In quotes when it holds a space (`category="과학기술 외교"`), which the parser joins again.
+        let category = if category.contains(' ') {
+            format!("\"{category}\"")
+        } else {
+            category.clone()
+        };
         self.entry_heading(
             &place,
             &article.number,

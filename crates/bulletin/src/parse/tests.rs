@@ -1205,3 +1205,39 @@ fn a_brief_item_with_a_wrong_or_no_source_is_one_error_about_the_item() {
         )]
     );
 }
+
+#[test]
+fn a_category_with_a_space_is_written_in_quotes() {
+    let source = broken(
+        "{#basic-research category=기술전략}",
+        "{#basic-research category=\"기초 연구\"}",
+    )
+    .replacen("  - 기술전략", "  - 기초 연구", 1);
+    let issue = parse("small.md", &source).unwrap_or_else(|errors| panic!("{errors:?}"));
+    assert_eq!(
+        issue
+            .issue
+            .article("basic-research")
+            .map(|article| article.category.as_str()),
+        Some("기초 연구")
+    );
+    assert!(issue.warnings.is_empty(), "{:?}", issue.warnings);
+    // Unquoted, the second word is an attribute of its own; a quote never closed says so too.
+    let bare = broken(
+        "{#basic-research category=기술전략}",
+        "{#basic-research category=기초 연구}",
+    );
+    let line = line_of(&bare, "## 01 과기부");
+    assert!(
+        all_errors(&bare).contains(&format!(
+            "{line}: unknown article attribute \"연구\"; expected category=…"
+        )),
+        "{:?}",
+        all_errors(&bare)
+    );
+    let open = broken(
+        "{#basic-research category=기술전략}",
+        "{#basic-research category=\"기초 연구}",
+    );
+    assert!(!all_errors(&open).is_empty());
+}

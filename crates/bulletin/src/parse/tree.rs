@@ -103,10 +103,12 @@ impl<'a> Reader<'a> {
                     text,
                     id: id.map(|id| id.to_string()),
                     classes: classes.iter().map(|class| class.to_string()).collect(),
-                    attrs: attrs
-                        .iter()
-                        .map(|(key, value)| (key.to_string(), value.as_ref().map(|v| v.to_string())))
-                        .collect(),
+                    attrs: join_quoted(
+                        attrs
+                            .iter()
+                            .map(|(key, value)| (key.to_string(), value.as_ref().map(|v| v.to_string())))
+                            .collect(),
+                    ),
                     offset,
                 })
             }
@@ -493,4 +495,49 @@ pub(super) fn node_offset(node: &Node) -> usize {
         | Node::Table { offset, .. }
         | Node::Unsupported { offset, .. } => *offset,
     }
+}
+
+/// A heading's attributes with quoted values read whole: pulldown-cmark splits a heading's
+/// `{…}` block at every space, so `category="과학기술 외교"` comes as `category="과학기술` and
+/// `외교"`. A value in quotes is joined again up to its closing quote, with one space between
+/// the pieces, and loses its quotes, as in a caption's or header's block (`unit="억 위안"`).
+/// A quote that is never closed leaves the pieces as they came, for the reader to report.
+fn join_quoted(attrs: Vec<(String, Option<String>)>) -> Vec<(String, Option<String>)> {
+    let piece = |(key, value): &(String, Option<String>)| match value {
+        Some(value) => format!("{key}={value}"),
+        None => key.clone(),
+    };
+    let mut joined = Vec::with_capacity(attrs.len());
+    let mut index = 0;
+    while index < attrs.len() {
+        let (key, value) = &attrs[index];
+        let Some(open) = value.as_deref().and_then(|value| value.strip_prefix('"')) else {
+            joined.push(attrs[index].clone());
+            index += 1;
+            continue;
+        };
+        if let Some(whole) = open.strip_suffix('"') {
+            joined.push((key.clone(), Some(whole.to_string())));
+            index += 1;
+            continue;
+        }
+        let mut text = open.to_string();
+        let close = attrs[index + 1..].iter().position(|attr| piece(attr).ends_with('"'));
+        match close {
+            Some(offset) => {
+                for attr in &attrs[index + 1..=index + 1 + offset] {
+                    text.push(' ');
+                    text.push_str(&piece(attr));
+                }
+                text.pop();
+                joined.push((key.clone(), Some(text)));
+                index += offset + 2;
+            }
+            None => {
+                joined.extend(attrs[index..].iter().cloned());
+                index = attrs.len();
+            }
+        }
+    }
+    joined
 }

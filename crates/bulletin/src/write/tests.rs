@@ -824,7 +824,7 @@ impl Random {
     }
 
     fn issue(&mut self) -> Issue {
-        let categories = ["기술전략", "a_b", "통계*"];
+        let categories = ["기술전략", "a_b", "통계*", "과학기술 외교"];
         let articles: Vec<Article> = (1..=1 + self.below(3))
             .map(|id| {
                 let category = *self.pick(&categories);
