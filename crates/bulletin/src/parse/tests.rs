@@ -1241,3 +1241,33 @@ fn a_category_with_a_space_is_written_in_quotes() {
     );
     assert!(!all_errors(&open).is_empty());
 }
+
+#[test]
+fn a_code_span_is_kept_with_its_backticks_and_warned_of() {
+    let source = broken(
+        "- 하이뎬구에 산업단지 개설",
+        "- 하이뎬구에 `AI` 산업단지와 ``a`b`` 개설",
+    );
+    let parsed = parse("small.md", &source).unwrap_or_else(|errors| panic!("{errors:?}"));
+    let brief = parsed
+        .issue
+        .brief("beijing-ai-park")
+        .unwrap_or_else(|| panic!("the brief item"));
+    let text: String = brief.bullets[0]
+        .text
+        .iter()
+        .map(|span| match span {
+            Span::Text(text) | Span::Strong(text) => text.as_str(),
+            _ => "",
+        })
+        .collect();
+    assert_eq!(text, "하이뎬구에 `AI` 산업단지와 ``a`b`` 개설");
+    let line = line_of(&source, "하이뎬구에");
+    let warnings: Vec<String> = parsed
+        .warnings
+        .iter()
+        .map(|warning| format!("{}: {}", warning.line(), warning.message()))
+        .collect();
+    let expected = format!("{line}: a code span is not part of the format; it is kept as plain text with its backticks (escape a literal backtick as \\`)");
+    assert_eq!(warnings, [expected.clone(), expected]);
+}

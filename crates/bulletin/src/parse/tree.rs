@@ -363,7 +363,17 @@ impl InlineBuilder {
 
     fn push(&mut self, reader: &mut Reader<'_>, event: Event<'_>, offset: usize) {
         match event {
-            Event::Text(text) | Event::Code(text) => {
+            Event::Code(code) => {
+                // Not part of the format: kept with its backticks, as typed, not silently bare.
+                reader.warn(
+                    ErrorKind::Markdown,
+                    offset,
+                    "a code span is not part of the format; it is kept as plain text with its backticks (escape a literal backtick as \\`)",
+                );
+                let fence = if code.contains('`') { "``" } else { "`" };
+                self.push(reader, Event::Text(format!("{fence}{code}{fence}").into()), offset);
+            }
+            Event::Text(text) => {
                 if let Some(control) = text.chars().find(|c| is_bidi_control(*c)) {
                     reader.warn(
                         ErrorKind::Text,
