@@ -117,6 +117,20 @@ pub struct MonthDay {
     pub day: u8,
 }
 
+impl MonthDay {
+    /// Whether it is a day of the calendar in some year (the 29th of February is, in a leap
+    /// year; the 30th is not).
+    pub fn is_valid(self) -> bool {
+        let days = match self.month {
+            1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+            4 | 6 | 9 | 11 => 30,
+            2 => 29,
+            _ => return false,
+        };
+        (1..=days).contains(&self.day)
+    }
+}
+
 /// One part of the printed table of contents.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ContentsPart {

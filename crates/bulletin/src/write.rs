@@ -474,7 +474,7 @@ impl Writer {
         }
         match lead.date {
             Some(date) => {
-                if !(1..=12).contains(&date.month) || !(1..=31).contains(&date.day) {
+                if !date.is_valid() {
                     self.unwritable(
                         place,
                         format!("the date {}.{} is not a month and a day", date.month, date.day),
@@ -784,7 +784,7 @@ impl Writer {
         let mut line = format!("Source: {outlet}");
         match source.date {
             Some(date) => {
-                if !(1..=12).contains(&date.month) || !(1..=31).contains(&date.day) {
+                if !date.is_valid() {
                     self.unwritable(
                         &place,
                         format!("the date {}.{} is not a month and a day", date.month, date.day),

@@ -1024,7 +1024,7 @@ pub fn month_day(text: &str) -> Option<MonthDay> {
     let (month, day) = text.trim().split_once('.')?;
     let month: u8 = month.trim().parse().ok()?;
     let day: u8 = day.trim().trim_end_matches('.').parse().ok()?;
-    ((1..=12).contains(&month) && (1..=31).contains(&day)).then_some(MonthDay { month, day })
+    Some(MonthDay { month, day }).filter(|date| date.is_valid())
 }
 
 /// A source or note that belongs to the table or figure right before it, if there is one.

@@ -2,7 +2,7 @@
 //! `Figure:`, `Source:`, `Note:`, `References:`), and the prose and leads around them.
 
 use super::attrs::split_attrs;
-use super::entry::{split_lead_date, Entry};
+use super::entry::{lead_date_lookalike, split_lead_date, Entry};
 use super::section::IssueDraft;
 use super::tree::plain;
 use super::{ErrorKind, Reader};
@@ -201,7 +201,15 @@ impl Reader<'_> {
                 }
                 let mut lead_text = text.clone();
                 lead_text[0] = Span::Text(rest.trim_start().to_string());
-                entry.lead = Some(split_lead_date(lead_text));
+                let lead = split_lead_date(lead_text);
+                if let Some(lookalike) = lead_date_lookalike(&lead) {
+                    self.warn(
+                        ErrorKind::Entry,
+                        offset,
+                        format!("the lead ends with {lookalike}, which is no month and day; it is kept as the lead's text, not as its date"),
+                    );
+                }
+                entry.lead = Some(lead);
                 return;
             }
         }

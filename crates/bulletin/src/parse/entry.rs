@@ -434,5 +434,21 @@ fn parse_month_day(text: &str) -> Option<MonthDay> {
     let (month, day) = text.trim().split_once('.')?;
     let month: u8 = month.parse().ok()?;
     let day: u8 = day.parse().ok()?;
-    ((1..=12).contains(&month) && (1..=31).contains(&day)).then_some(MonthDay { month, day })
+    Some(MonthDay { month, day }).filter(|date| date.is_valid())
+}
+
+/// The `(7.32)` a lead ends in that reads like a date and is none (no month and day of the
+/// calendar), for a warning: it stays the lead's text.
+pub(crate) fn lead_date_lookalike(lead: &Lead) -> Option<String> {
+    if lead.date.is_some() {
+        return None;
+    }
+    let Some(Span::Text(last)) = lead.text.last() else {
+        return None;
+    };
+    let trimmed = last.trim_end();
+    let inner = trimmed.strip_suffix(')')?.rsplit_once('(')?.1;
+    let (month, day) = inner.split_once('.')?;
+    let digits = |part: &str| !part.is_empty() && part.len() <= 2 && part.chars().all(|c| c.is_ascii_digit());
+    (digits(month) && digits(day)).then(|| format!("({inner})"))
 }

@@ -1271,3 +1271,49 @@ fn a_code_span_is_kept_with_its_backticks_and_warned_of() {
     let expected = format!("{line}: a code span is not part of the format; it is kept as plain text with its backticks (escape a literal backtick as \\`)");
     assert_eq!(warnings, [expected.clone(), expected]);
 }
+
+#[test]
+fn a_lead_ending_in_what_is_no_month_and_day_keeps_it_as_text_and_is_warned_of() {
+    for (printed, date) in [
+        ("(7.3)", Some((7, 3))),
+        ("(2.29)", Some((2, 29))),
+        ("(2.30)", None),
+        ("(13.1)", None),
+        ("(0.5)", None),
+    ] {
+        let source = broken("청년 연구자를 지원(7.3)", &format!("청년 연구자를 지원{printed}"));
+        let parsed = parse("small.md", &source).unwrap_or_else(|errors| panic!("{errors:?}"));
+        let lead = parsed
+            .issue
+            .article("basic-research")
+            .and_then(|article| article.lead.clone());
+        let lead = lead.unwrap_or_else(|| panic!("the lead"));
+        assert_eq!(lead.date.map(|date| (date.month, date.day)), date, "{printed}");
+        let warnings: Vec<String> = parsed
+            .warnings
+            .iter()
+            .map(|warning| warning.message().to_string())
+            .collect();
+        if date.is_some() {
+            assert!(warnings.is_empty(), "{printed}: {warnings:?}");
+        } else {
+            assert_eq!(
+                lead.text.last(),
+                Some(&Span::Text(format!(
+                    "기초연구 예산을 늘리고 청년 연구자를 지원{printed}"
+                )))
+            );
+            assert_eq!(
+                warnings,
+                [format!("the lead ends with {printed}, which is no month and day; it is kept as the lead's text, not as its date")]
+            );
+        }
+    }
+    // A brief item's source is refused with a date the calendar lacks.
+    let source = broken("과기일보 (07.05)", "과기일보 (02.30)");
+    let line = line_of(&source, "Source: 과기일보");
+    assert_eq!(
+        all_errors(&source),
+        [format!("{line}: the source's date is written (MM.DD), found (02.30)")]
+    );
+}

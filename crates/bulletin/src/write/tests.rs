@@ -689,11 +689,21 @@ impl Random {
             .collect()
     }
 
+    /// A day of the calendar, the 29th of February and each month's last among them.
+    fn month_day(&mut self) -> MonthDay {
+        loop {
+            let date = MonthDay {
+                month: 1 + self.below(12) as u8,
+                day: 1 + self.below(31) as u8,
+            };
+            if date.is_valid() {
+                return date;
+            }
+        }
+    }
+
     fn lead(&mut self) -> Lead {
-        let date = (!self.chance(3)).then(|| MonthDay {
-            month: 1 + self.below(12) as u8,
-            day: 1 + self.below(31) as u8,
-        });
+        let date = (!self.chance(3)).then(|| self.month_day());
         let mut text = self.rich_trimmed();
         if !matches!(text.first(), Some(Span::Text(_))) {
             text.insert(0, Span::Text(String::new()));
@@ -854,10 +864,7 @@ impl Random {
                 bullets: if self.chance(3) { Vec::new() } else { self.bullets(0) },
                 source: BriefSource {
                     outlet: self.trimmed().replace(['(', ')'], "'"),
-                    date: self.chance(2).then(|| MonthDay {
-                        month: 1 + self.below(12) as u8,
-                        day: 1 + self.below(31) as u8,
-                    }),
+                    date: self.chance(2).then(|| self.month_day()),
                     url: self.chance(2).then(|| url_of("https://example.com/brief")),
                 },
             })
