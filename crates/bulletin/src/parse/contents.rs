@@ -93,6 +93,21 @@ impl Reader<'_> {
         }
         let mut out = Vec::new();
         for (draft, (part, articles)) in contents.into_iter().zip(article_parts) {
+            // Print numbers the contents' parts in arabic (`2. 기술동향` for `# II 기술동향`).
+            let expected = match roman_value(&part.numeral) {
+                Some(number) => format!("{number}. {}", part.title),
+                None => part.title.clone(),
+            };
+            if draft.title.split_whitespace().ne(expected.split_whitespace()) {
+                self.warn(
+                    ErrorKind::Contents,
+                    draft.offset,
+                    format!(
+                        "the contents list the part {:?} where part {} is {:?} ({expected:?} expected); kept as the contents print it",
+                        draft.title, part.numeral, part.title
+                    ),
+                );
+            }
             let mut remaining = articles.iter();
             let mut categories = Vec::new();
             for (name, category_offset, entries) in draft.categories {
@@ -158,5 +173,53 @@ impl Reader<'_> {
             });
         }
         out
+    }
+}
+
+/// The value of a part's roman numeral (`IV` is 4), if it is one.
+fn roman_value(numeral: &str) -> Option<u32> {
+    let digit = |c: char| match c {
+        'I' => Some(1),
+        'V' => Some(5),
+        'X' => Some(10),
+        'L' => Some(50),
+        _ => None,
+    };
+    let digits: Vec<u32> = numeral.chars().map(digit).collect::<Option<_>>()?;
+    let mut total = 0;
+    for (index, value) in digits.iter().enumerate() {
+        match digits.get(index + 1) {
+            Some(next) if next > value => total -= *value as i64,
+            _ => total += *value as i64,
+        }
+    }
+    u32::try_from(total).ok().filter(|value| *value > 0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::roman_value;
+
+    #[test]
+    fn roman_numerals_of_parts() {
+        let values: Vec<Option<u32>> = ["I", "II", "III", "IV", "V", "IX", "XIV", "XL", "", "IIV2"]
+            .iter()
+            .map(|numeral| roman_value(numeral))
+            .collect();
+        assert_eq!(
+            values,
+            [
+                Some(1),
+                Some(2),
+                Some(3),
+                Some(4),
+                Some(5),
+                Some(9),
+                Some(14),
+                Some(40),
+                None,
+                None
+            ]
+        );
     }
 }

@@ -1317,3 +1317,27 @@ fn a_lead_ending_in_what_is_no_month_and_day_keeps_it_as_text_and_is_warned_of()
         [format!("{line}: the source's date is written (MM.DD), found (02.30)")]
     );
 }
+
+#[test]
+fn a_contents_part_whose_number_or_title_is_not_its_parts_is_warned_of() {
+    for printed in ["7\\. 정책동향", "1\\. 기술동향"] {
+        let source = broken("1\\. 정책동향", printed);
+        let parsed = parse("small.md", &source).unwrap_or_else(|errors| panic!("{errors:?}"));
+        let shown = printed.replace('\\', "");
+        let warnings: Vec<String> = parsed
+            .warnings
+            .iter()
+            .map(|warning| format!("{}: {}", warning.line(), warning.message()))
+            .collect();
+        assert_eq!(
+            warnings,
+            [format!(
+                "{}: the contents list the part {shown:?} where part I is \"정책동향\" (\"1. 정책동향\" expected); kept as the contents print it",
+                line_of(&source, &shown.replace('.', "\\."))
+            )]
+        );
+        assert_eq!(parsed.issue.contents[0].title, shown, "kept as printed");
+    }
+    let parsed = parse("small.md", SMALL).unwrap_or_else(|errors| panic!("{errors:?}"));
+    assert!(parsed.warnings.is_empty(), "{:?}", parsed.warnings);
+}
