@@ -996,14 +996,19 @@ fn typed_inputs() -> Vec<(HtmlInputElement, String)> {
             .item(index)
             .and_then(|node| node.dyn_into::<HtmlInputElement>().ok())
         {
-            let text = input.value();
-            if !text.is_empty() && text != input.default_value() && matches!(input.type_().as_str(), "search" | "text")
-            {
+            if let Some(text) = typed_text(&input).filter(|_| matches!(input.type_().as_str(), "search" | "text")) {
                 typed.push((input, text));
             }
         }
     }
     typed
+}
+
+/// What the reader typed into `input`: its text when that is not the text the page was written
+/// with (`defaultValue`) and not empty.
+fn typed_text(input: &HtmlInputElement) -> Option<String> {
+    let text = input.value();
+    (!text.is_empty() && text != input.default_value()).then_some(text)
 }
 
 /// Keeps the text typed into the page's inputs before the app takes the page over (a reader
@@ -1022,9 +1027,7 @@ pub fn typed_before_start(id: &str) -> Option<String> {
     if !cfg!(target_arch = "wasm32") || REPLAYED.get() {
         return None;
     }
-    let input = document()?.get_element_by_id(id)?.dyn_into::<HtmlInputElement>().ok()?;
-    let text = input.value();
-    (!text.is_empty() && text != input.default_value()).then_some(text)
+    typed_text(&document()?.get_element_by_id(id)?.dyn_into::<HtmlInputElement>().ok()?)
 }
 
 /// What a canvas shows, as a PNG `data:` address.

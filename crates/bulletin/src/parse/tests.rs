@@ -744,6 +744,15 @@ fn bad_date() {
 }
 
 /// Every error of `source`, as `line: message`.
+/// The warnings of a parsed source, as `line: message`.
+fn warning_lines(parsed: &crate::parse::Parsed) -> Vec<String> {
+    parsed
+        .warnings
+        .iter()
+        .map(|warning| format!("{}: {}", warning.line(), warning.message()))
+        .collect()
+}
+
 fn all_errors(source: &str) -> Vec<String> {
     match parse("small.md", source) {
         Ok(_) => Vec::new(),
@@ -1263,11 +1272,7 @@ fn a_code_span_is_kept_with_its_backticks_and_warned_of() {
         .collect();
     assert_eq!(text, "하이뎬구에 `AI` 산업단지와 ``a`b`` 개설");
     let line = line_of(&source, "하이뎬구에");
-    let warnings: Vec<String> = parsed
-        .warnings
-        .iter()
-        .map(|warning| format!("{}: {}", warning.line(), warning.message()))
-        .collect();
+    let warnings = warning_lines(&parsed);
     let expected = format!("{line}: a code span is not part of the format; it is kept as plain text with its backticks (escape a literal backtick as \\`)");
     assert_eq!(warnings, [expected.clone(), expected]);
 }
@@ -1324,11 +1329,7 @@ fn a_contents_part_whose_number_or_title_is_not_its_parts_is_warned_of() {
         let source = broken("1\\. 정책동향", printed);
         let parsed = parse("small.md", &source).unwrap_or_else(|errors| panic!("{errors:?}"));
         let shown = printed.replace('\\', "");
-        let warnings: Vec<String> = parsed
-            .warnings
-            .iter()
-            .map(|warning| format!("{}: {}", warning.line(), warning.message()))
-            .collect();
+        let warnings = warning_lines(&parsed);
         assert_eq!(
             warnings,
             [format!(
